@@ -1,0 +1,196 @@
+// The working-day calendar (C1, C2): which days are working days, and counting them in O(1).
+// A Calendar is built once from data (rules/calendars/*.toml) and is immutable afterwards, so one
+// instance is safely shared by every thread.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <expected>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "timescales/date.hpp"
+#include "timescales/error.hpp"
+#include "timescales/holiday.hpp"
+
+namespace timescales {
+
+// A day every year that a calendar variant treats as non-working on weekdays (Christmas Eve).
+struct AnnualClosure {
+  int month;
+  int day;
+  std::string name;
+  std::string name_cy;
+};
+
+// What a calendar file says. Inside [listed_from_year, listed_to_year] the listed holidays are the
+// whole truth; other years of the supported range come from the statutory pattern, as projected.
+struct CalendarDefinition {
+  std::string id;
+  std::string title;
+  std::string provenance;
+  std::vector<Holiday> listed;
+  int listed_from_year = 0;
+  int listed_to_year = -1;
+  DateRange supported;
+  std::vector<AnnualClosure> closures;
+};
+
+class Calendar {
+ public:
+  static std::expected<Calendar, Error> build(CalendarDefinition def);
+
+  [[nodiscard]] const std::string& id() const { return def_.id; }
+  [[nodiscard]] const std::string& title() const { return def_.title; }
+  [[nodiscard]] const std::string& provenance() const { return def_.provenance; }
+  [[nodiscard]] DateRange supported() const { return def_.supported; }
+  [[nodiscard]] std::pair<int, int> listed_years() const {
+    return {def_.listed_from_year, def_.listed_to_year};
+  }
+  [[nodiscard]] std::span<const Holiday> holidays() const { return holidays_; }
+
+  // An error naming the calendar and its range when d is outside it; nothing otherwise.
+  [[nodiscard]] std::expected<void, Error> check(Date d) const {
+    if (def_.supported.contains(d)) return {};
+    return std::unexpected(out_of_range(d));
+  }
+
+  [[nodiscard]] std::expected<bool, Error> is_working_day(Date d) const {
+    if (auto ok = check(d); !ok) return std::unexpected(ok.error());
+    return is_working_unchecked(index(d));
+  }
+
+  // C2: d is day 0 whether or not it is a working day; the result is the nth working day after
+  // it (n > 0), or the |n|th working day before it (n < 0). n = 0 gives d itself.
+  [[nodiscard]] std::expected<Date, Error> add_working_days(Date d, std::int32_t n) const {
+    if (auto ok = check(d); !ok) return std::unexpected(ok.error());
+    if (n == 0) return d;
+    const std::int64_t through = working_through_[index(d)];  // working days in [first, d]
+    // The kth working day (1-based) of the table is working_day_[k - 1].
+    const std::int64_t k = n > 0 ? through + n : through - (is_working_unchecked(index(d)) ? 1 : 0) + n + 1;
+    if (k < 1 || k > static_cast<std::int64_t>(working_day_.size())) {
+      return std::unexpected(beyond_range(d, n));
+    }
+    return def_.supported.first + working_day_[static_cast<std::size_t>(k - 1)];
+  }
+
+  // Working days in (a, b]; negative when b < a.
+  [[nodiscard]] std::expected<std::int32_t, Error> working_days_between(Date a, Date b) const {
+    if (auto ok = check(a); !ok) return std::unexpected(ok.error());
+    if (auto ok = check(b); !ok) return std::unexpected(ok.error());
+    return working_through_[index(b)] - working_through_[index(a)];
+  }
+
+  // The holidays (not weekends) in [a, b], in date order.
+  [[nodiscard]] std::span<const Holiday> holidays_between(Date a, Date b) const {
+    const auto lo = std::lower_bound(holidays_.begin(), holidays_.end(), a,
+                                     [](const Holiday& h, Date d) { return h.date < d; });
+    const auto hi = std::upper_bound(lo, holidays_.end(), b,
+                                     [](Date d, const Holiday& h) { return d < h.date; });
+    return {lo, hi};
+  }
+
+  [[nodiscard]] const Holiday* holiday_on(Date d) const {
+    const auto found = holidays_between(d, d);
+    return found.empty() ? nullptr : &found.front();
+  }
+
+ private:
+  explicit Calendar(CalendarDefinition def) : def_(std::move(def)) {}
+
+  [[nodiscard]] std::size_t index(Date d) const {
+    return static_cast<std::size_t>(d - def_.supported.first);
+  }
+  [[nodiscard]] bool is_working_unchecked(std::size_t i) const {
+    return working_through_[i] != (i == 0 ? 0 : working_through_[i - 1]);
+  }
+  [[nodiscard]] Error out_of_range(Date d) const {
+    return {Errc::date_out_of_range, to_string(d) + " is outside the supported range of calendar " +
+                                         def_.id + " (" + to_string(def_.supported.first) +
+                                         " to " + to_string(def_.supported.last) + ")"};
+  }
+  [[nodiscard]] Error beyond_range(Date d, std::int32_t n) const {
+    return {Errc::date_out_of_range, to_string(d) + " + " + std::to_string(n) +
+                                         " working days falls outside the supported range of "
+                                         "calendar " + def_.id + " (" +
+                                         to_string(def_.supported.first) + " to " +
+                                         to_string(def_.supported.last) + ")"};
+  }
+
+  CalendarDefinition def_;
+  std::vector<Holiday> holidays_;              // listed, pattern and closures, sorted by date
+  std::vector<std::int32_t> working_through_;  // [i]: working days in [first, first + i]
+  std::vector<std::int32_t> working_day_;      // [k]: offset from first of the (k+1)th working day
+};
+
+inline std::expected<Calendar, Error> Calendar::build(CalendarDefinition def) {
+  const auto invalid = [&](std::string what) {
+    return std::unexpected(Error{Errc::invalid_data, "calendar " + def.id + ": " + what});
+  };
+  if (def.supported.last < def.supported.first) return invalid("supported range is empty");
+  const int first_year = civil_from_days(def.supported.first).year;
+  const int last_year = civil_from_days(def.supported.last).year;
+
+  std::vector<Holiday> all;
+  for (const Holiday& h : def.listed) {
+    const int y = civil_from_days(h.date).year;
+    if (y < def.listed_from_year || y > def.listed_to_year) {
+      return invalid("holiday " + to_string(h.date) + " lies outside the listed years " +
+                     std::to_string(def.listed_from_year) + "-" +
+                     std::to_string(def.listed_to_year));
+    }
+    all.push_back(h);
+  }
+  for (int y = first_year; y <= last_year; ++y) {
+    if (y < def.listed_from_year || y > def.listed_to_year) {
+      for (Holiday& h : statutory_pattern(y, HolidaySource::projected)) all.push_back(std::move(h));
+    }
+  }
+  const auto by_date = [](const Holiday& a, const Holiday& b) { return a.date < b.date; };
+  std::ranges::sort(all, by_date);
+  for (std::size_t i = 1; i < all.size(); ++i) {
+    if (all[i].date == all[i - 1].date) {
+      return invalid("holiday " + to_string(all[i].date) + " is listed twice");
+    }
+  }
+  // Closures add only weekdays that are not holidays already (no substitute days for them).
+  std::vector<Holiday> closures;
+  for (int y = first_year; y <= last_year; ++y) {
+    for (const AnnualClosure& c : def.closures) {
+      const auto d = make_date(y, c.month, c.day);
+      if (!d) return invalid("closure " + c.name + " is not a date");
+      if (!is_weekend(*d) && !std::ranges::binary_search(all, *d, {}, &Holiday::date)) {
+        closures.push_back({*d, c.name, c.name_cy, HolidayKind::closure, HolidaySource::derived, std::nullopt});
+      }
+    }
+  }
+  all.insert(all.end(), closures.begin(), closures.end());
+  std::ranges::sort(all, by_date);
+
+  Calendar cal(std::move(def));
+  const auto& range = cal.def_.supported;
+  std::erase_if(all, [&](const Holiday& h) { return !range.contains(h.date); });
+  cal.holidays_ = std::move(all);
+  const auto days = static_cast<std::size_t>(range.last - range.first + 1);
+  cal.working_through_.resize(days);
+  std::int32_t count = 0;
+  auto next_holiday = cal.holidays_.begin();
+  for (std::size_t i = 0; i < days; ++i) {
+    const Date d = range.first + static_cast<std::int32_t>(i);
+    bool holiday = false;
+    if (next_holiday != cal.holidays_.end() && next_holiday->date == d) {
+      holiday = true;
+      ++next_holiday;
+    }
+    if (!holiday && !is_weekend(d)) {
+      ++count;
+      cal.working_day_.push_back(static_cast<std::int32_t>(i));
+    }
+    cal.working_through_[i] = count;
+  }
+  return cal;
+}
+
+}  // namespace timescales

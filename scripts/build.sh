@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Configures and builds timescales in build/ (Release), after installing what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+[ -f build/CMakeCache.txt ] || cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build --parallel "$(nproc)"

@@ -1,0 +1,69 @@
+// timescales due DATE PERIOD: the deadline a period gives, and with --explain how it was counted.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "timescales/load.hpp"
+#include "timescales/reckoning.hpp"
+
+namespace timescales::cli {
+
+namespace {
+
+struct DueOptions {
+  std::string date;
+  std::string period;
+  std::string calendar = "england-and-wales";
+  std::optional<std::string> rules_dir;
+  bool explain = false;
+};
+
+int run_due(const DueOptions& o) {
+  const auto fail = [](const std::string& message) {
+    std::cerr << "timescales due: " << message << "\n";
+    return exit_usage;
+  };
+  const auto start = parse_date(o.date);
+  if (!start) return fail(start.error().message);
+  const auto period = parse_period(o.period);
+  if (!period) return fail(period.error().message);
+  const auto files = sources(o.rules_dir);
+  if (!files) return fail(files.error().message);
+  const auto calendars = load_calendars(*files);
+  if (!calendars) {
+    for (const auto& d : calendars.error()) std::cerr << d.to_string() << "\n";
+    return fail("the calendars could not be loaded");
+  }
+  const auto calendar = calendars->get(o.calendar);
+  if (!calendar) return fail(calendar.error().message);
+  const auto r = reckon(*start, *period, *calendar);
+  if (!r) return fail(r.error().message);
+
+  std::cout << to_string(r->deadline.date) << "\n";
+  if (o.explain) {
+    std::cout << describe(*r) << "\n";
+    if (!r->counted.empty()) {
+      std::cout << "Working days counted:";
+      for (std::size_t i = 0; i < r->counted.size(); ++i) {
+        std::cout << (i == 0 ? " " : ", ") << day_and_month(r->counted[i]);
+      }
+      std::cout << ".\n";
+    }
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_due_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<DueOptions>();
+  CLI::App* due = app.add_subcommand("due", "Print the deadline a period after a date gives (C2-C4)");
+  due->add_option("date", options->date, "The trigger date, day 0 (YYYY-MM-DD)")->required();
+  due->add_option("period", options->period, "The period: '15 working days', '6 weeks', '3 months'")->required();
+  due->add_option("--calendar", options->calendar, "The working-day calendar")->capture_default_str();
+  due->add_option("--rules", options->rules_dir, "A rules directory instead of the built-in rules");
+  due->add_flag("--explain", options->explain, "Show the working days counted and the bank holidays skipped");
+  due->footer("Example: timescales due 2019-12-20 \"15 working days\" --explain");
+  due->callback([options, &exit_code] { exit_code = run_due(*options); });
+}
+
+}  // namespace timescales::cli

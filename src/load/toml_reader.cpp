@@ -1,0 +1,196 @@
+#include "load/toml_reader.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace timescales::load {
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string_view type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    default: return "nothing";
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const std::string& c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+Diagnostic diagnostic_at(const std::string& file, const toml::node& at, std::string message,
+                         std::string hint) {
+  const auto& where = at.source().begin;
+  return {file, static_cast<int>(where.line), static_cast<int>(where.column), std::move(message),
+          std::move(hint)};
+}
+
+std::optional<toml::table> parse_file(const std::string& path, const std::string& text,
+                                      Diagnostics& out) {
+  try {
+    return toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    out.push_back({path, static_cast<int>(where.line), static_cast<int>(where.column),
+                   "not valid TOML: " + std::string(e.description()), {}});
+    return std::nullopt;
+  }
+}
+
+void TableReader::error(const toml::node& at, std::string message, std::string hint) {
+  out_.push_back(diagnostic_at(file_, at, context_.empty() ? std::move(message) : context_ + ": " + message,
+                               std::move(hint)));
+}
+
+void TableReader::error_here(std::string message, std::string hint) {
+  error(table_, std::move(message), std::move(hint));
+}
+
+const toml::node* TableReader::get(std::string_view key, bool required) {
+  known_.emplace_back(key);
+  const toml::node* node = table_.get(key);
+  if (node == nullptr && required) error_here("missing required key '" + std::string(key) + "'");
+  return node;
+}
+
+void TableReader::wrong_type(const toml::node& node, std::string_view key, std::string_view wanted) {
+  error(node, "'" + std::string(key) + "' must be " + std::string(wanted) + ", not " +
+                  std::string(type_name(node)));
+}
+
+std::optional<std::string> TableReader::string(std::string_view key, bool required) {
+  const toml::node* node = get(key, required);
+  if (node == nullptr) return std::nullopt;
+  if (const auto* s = node->as_string()) return s->get();
+  wrong_type(*node, key, "a string");
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> TableReader::integer(std::string_view key, bool required) {
+  const toml::node* node = get(key, required);
+  if (node == nullptr) return std::nullopt;
+  if (const auto* i = node->as_integer()) return i->get();
+  wrong_type(*node, key, "an integer");
+  return std::nullopt;
+}
+
+std::optional<bool> TableReader::boolean(std::string_view key, bool required) {
+  const toml::node* node = get(key, required);
+  if (node == nullptr) return std::nullopt;
+  if (const auto* b = node->as_boolean()) return b->get();
+  wrong_type(*node, key, "true or false");
+  return std::nullopt;
+}
+
+std::optional<Date> TableReader::date(std::string_view key, bool required) {
+  const toml::node* node = get(key, required);
+  if (node == nullptr) return std::nullopt;
+  if (const auto* d = node->as_date()) {
+    const toml::date v = d->get();
+    auto made = make_date(v.year, v.month, v.day);
+    if (made) return *made;
+    error(*node, "'" + std::string(key) + "': " + made.error().message);
+    return std::nullopt;
+  }
+  if (const auto* s = node->as_string()) {
+    auto parsed = parse_date(s->get());
+    if (parsed) return *parsed;
+    error(*node, "'" + std::string(key) + "': " + parsed.error().message);
+    return std::nullopt;
+  }
+  wrong_type(*node, key, "a date (YYYY-MM-DD)");
+  return std::nullopt;
+}
+
+std::optional<Period> TableReader::period(std::string_view key, bool required) {
+  const toml::node* node = get(key, required);
+  if (node == nullptr) return std::nullopt;
+  const auto* s = node->as_string();
+  if (s == nullptr) {
+    wrong_type(*node, key, "a period such as \"15 working days\"");
+    return std::nullopt;
+  }
+  auto parsed = parse_period(s->get());
+  if (parsed) return *parsed;
+  error(*node, "'" + std::string(key) + "': " + parsed.error().message);
+  return std::nullopt;
+}
+
+const toml::table* TableReader::table(std::string_view key, bool required) {
+  const toml::node* node = get(key, required);
+  if (node == nullptr) return nullptr;
+  if (const auto* t = node->as_table()) return t;
+  wrong_type(*node, key, "a table");
+  return nullptr;
+}
+
+const toml::array* TableReader::array(std::string_view key, bool required) {
+  const toml::node* node = get(key, required);
+  if (node == nullptr) return nullptr;
+  if (const auto* a = node->as_array()) return a;
+  wrong_type(*node, key, "an array");
+  return nullptr;
+}
+
+std::optional<std::string> TableReader::choice(std::string_view key, bool required,
+                                               const std::vector<std::string>& choices) {
+  auto value = string(key, required);
+  if (!value) return std::nullopt;
+  if (std::ranges::find(choices, *value) != choices.end()) return value;
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+  const auto guess = nearest(*value, choices);
+  error(*table_.get(key), "'" + std::string(key) + "' must be one of " + list + ", not " + quoted(*value),
+        guess ? "did you mean '" + *guess + "'?" : "");
+  return std::nullopt;
+}
+
+void TableReader::allow(std::initializer_list<std::string_view> keys) {
+  for (auto k : keys) known_.emplace_back(k);
+}
+
+void TableReader::finish() {
+  for (const auto& [key, node] : table_) {
+    const std::string_view name = key.str();
+    if (std::ranges::find(known_, name) != known_.end()) continue;
+    const auto guess = nearest(name, known_);
+    error(node, "unknown key '" + std::string(name) + "'",
+          guess ? "did you mean '" + *guess + "'?" : "");
+  }
+}
+
+}  // namespace timescales::load
