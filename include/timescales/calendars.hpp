@@ -33,7 +33,7 @@ class Calendars {
     std::string known;
     for (const auto& c : calendars_) known += (known.empty() ? "" : ", ") + c->id();
     return std::unexpected(Error{Errc::unknown_calendar,
-                                 "unknown calendar " + quoted(id) + "; known calendars: " + known});
+                                 "unknown calendar " + excerpt(id) + "; known calendars: " + known});
   }
 
   [[nodiscard]] std::vector<std::string> names() const {

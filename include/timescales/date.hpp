@@ -95,7 +95,7 @@ constexpr std::expected<Date, Error> parse_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digit(0) || !digit(1) ||
       !digit(2) || !digit(3) || !digit(5) || !digit(6) || !digit(8) || !digit(9)) {
     return std::unexpected(
-        Error{Errc::malformed_date, "malformed date " + quoted(text) + ": expected YYYY-MM-DD"});
+        Error{Errc::malformed_date, "malformed date " + excerpt(text) + ": expected YYYY-MM-DD"});
   }
   const auto num = [&](std::size_t at, std::size_t len) {
     int v = 0;
@@ -104,7 +104,7 @@ constexpr std::expected<Date, Error> parse_date(std::string_view text) {
   };
   const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
   if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
-    return std::unexpected(Error{Errc::impossible_date, "impossible date " + quoted(text) +
+    return std::unexpected(Error{Errc::impossible_date, "impossible date " + excerpt(text) +
                                                             ": no such day in the calendar"});
   }
   return days_from_civil({y, m, d});

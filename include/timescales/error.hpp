@@ -24,7 +24,7 @@ struct Error {
 
 // Quotes a piece of user input for an error message, truncated: messages may reach logs, and
 // case data is sensitive, so we never echo more than a short field.
-inline std::string quoted(std::string_view field, std::size_t limit = 40) {
+inline std::string excerpt(std::string_view field, std::size_t limit = 40) {
   std::string out = "'";
   if (field.size() <= limit) {
     out.append(field);

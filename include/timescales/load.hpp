@@ -6,6 +6,7 @@
 
 #include "timescales/calendars.hpp"
 #include "timescales/diagnostic.hpp"
+#include "timescales/rulebook.hpp"
 #include "timescales/source.hpp"
 
 namespace timescales {
@@ -13,5 +14,19 @@ namespace timescales {
 // Builds every calendar among the files (those under calendars/), or says everything wrong
 // with them.
 std::expected<Calendars, Diagnostics> load_calendars(std::span<const SourceFile> files);
+
+// Compiles rule files (every file not under calendars/) and calendars into a rulebook, or says
+// everything wrong with them: unknown keys, wrong types, malformed periods, impossible dates,
+// unknown events, calendars and rule ids, duplicate ids, overlapping periods of effect, relaxations
+// without the provision that allows them, truncated files.
+// `reference` (optional) supplies what the files do not define themselves: the calendars when
+// there is no calendars/ among them, and the rules a local standard names (a council's local rules
+// checked against the built-in statutory ones).
+std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> files,
+                                                   const Rulebook* reference = nullptr);
+
+// The rules built into the library. Loading them cannot fail in a released build: the test suite
+// proves it.
+const Rulebook& builtin_rulebook();
 
 }  // namespace timescales

@@ -58,7 +58,7 @@ inline std::string lower_trimmed_words(std::string_view text) {
 inline std::expected<Period, Error> parse_period(std::string_view text) {
   const std::string words = detail::lower_trimmed_words(text);
   const auto fail = [&](std::string why) {
-    return std::unexpected(Error{Errc::malformed_period, "malformed period " + quoted(text) +
+    return std::unexpected(Error{Errc::malformed_period, "malformed period " + excerpt(text) +
                                                              ": " + std::move(why)});
   };
   const std::string_view expected_form =

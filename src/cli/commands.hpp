@@ -22,5 +22,6 @@ inline constexpr int exit_usage = 2;
 std::expected<std::vector<SourceFile>, Error> sources(const std::optional<std::string>& rules_dir);
 
 void add_due_command(CLI::App& app, int& exit_code);
+void add_rules_command(CLI::App& app, int& exit_code);
 
 }  // namespace timescales::cli

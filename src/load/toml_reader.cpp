@@ -174,7 +174,7 @@ std::optional<std::string> TableReader::choice(std::string_view key, bool requir
   std::string list;
   for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
   const auto guess = nearest(*value, choices);
-  error(*table_.get(key), "'" + std::string(key) + "' must be one of " + list + ", not " + quoted(*value),
+  error(*table_.get(key), "'" + std::string(key) + "' must be one of " + list + ", not " + excerpt(*value),
         guess ? "did you mean '" + *guess + "'?" : "");
   return std::nullopt;
 }

@@ -1,0 +1,33 @@
+// The obligation engine: an event table and a rulebook in, every child's obligations out, as of a
+// date. Children are independent; each child's events are applied in date order with C8's
+// same-day order, so the result never depends on the order of the input rows. No I/O.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "timescales/event.hpp"
+#include "timescales/obligation.hpp"
+#include "timescales/rulebook.hpp"
+
+namespace timescales {
+
+struct EvaluateOptions {
+  std::optional<Date> as_of;  // default: the latest event date in the input (C9)
+  // Only these rule ids (empty: every rule). Worked examples evaluate one rule at a time.
+  std::vector<std::string> only_rules;
+};
+
+struct Evaluation {
+  Date as_of;
+  std::vector<Obligation> obligations;  // by case id, rule id, standard, occurrence
+  std::vector<Finding> findings;
+  std::size_t events_used = 0;
+  std::size_t events_after_as_of = 0;  // dated after as_of: not used (the summary counts them)
+};
+
+Evaluation evaluate(const EventTable& events, const Rulebook& rules, const EvaluateOptions& options = {});
+
+}  // namespace timescales

@@ -1,0 +1,56 @@
+// The compiled rulebook: every rule version and the calendars they count in. Immutable once
+// built; copies share one state, so a rulebook is cheap to pass around and safe to read from any
+// number of threads at once.
+#pragma once
+
+#include <algorithm>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "timescales/calendars.hpp"
+#include "timescales/rule.hpp"
+
+namespace timescales {
+
+// The versions of one rule id, by date of effect (C10). They never overlap.
+struct RuleFamily {
+  std::string id;
+  std::vector<const Rule*> versions;  // by effective_from
+
+  [[nodiscard]] const Rule* in_effect(Date d) const {
+    for (const Rule* r : versions) {
+      if (r->in_effect(d)) return r;
+    }
+    return nullptr;
+  }
+  [[nodiscard]] const Rule& latest() const { return *versions.back(); }
+};
+
+class Rulebook {
+ public:
+  struct State {
+    Calendars calendars;
+    std::vector<Rule> rules;  // sorted by id, then effective_from
+    std::vector<RuleFamily> families;
+  };
+
+  Rulebook() : state_(std::make_shared<const State>()) {}
+  explicit Rulebook(std::shared_ptr<const State> state) : state_(std::move(state)) {}
+
+  [[nodiscard]] const Calendars& calendars() const { return state_->calendars; }
+  [[nodiscard]] std::span<const Rule> rules() const { return state_->rules; }
+  [[nodiscard]] std::span<const RuleFamily> families() const { return state_->families; }
+
+  [[nodiscard]] const RuleFamily* family(std::string_view id) const {
+    const auto it = std::ranges::find(state_->families, id, &RuleFamily::id);
+    return it == state_->families.end() ? nullptr : &*it;
+  }
+
+ private:
+  std::shared_ptr<const State> state_;
+};
+
+}  // namespace timescales

@@ -1,0 +1,479 @@
+// The obligation engine. Per child, events in date order (C8 within a day); per rule family, a
+// small state machine: triggers open occurrences, completions settle them and (recurring duties,
+// C5) open the next from the actual date, variations set plan intervals or are refused (C7),
+// stops end them (C8, C9). Rule versions are chosen by date of effect (C10).
+#include "timescales/engine.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace timescales {
+
+namespace {
+
+struct PlanInterval {
+  Period period;
+  Date from;  // C7: governs occurrences whose previous occurrence is on or after this date
+};
+
+struct ChildState {
+  PlacementType placement = PlacementType::standard;
+  bool intended_until_18 = false;
+  std::optional<PlanInterval> visit_interval;  // the latest a review recorded
+};
+
+struct Occurrence {
+  const Rule* rule = nullptr;  // the version judging it; nullptr: no version in force (C10)
+  std::uint32_t number = 1;
+  EventType trigger_event = EventType::referral;
+  Date trigger_date;
+  std::uint32_t trigger_row = 0;
+  SameDayOrder opened_by = SameDayOrder::start;
+  bool waiting = false;  // its interval comes from a variation not yet recorded (short breaks)
+  Date due;
+  Period period;
+  IntervalSource interval;
+  std::optional<Date> plan_due;
+  Period plan_period;
+  bool plan_capped = false;
+};
+
+struct FamilyRun {
+  const RuleFamily* family = nullptr;
+  const Rule* shape = nullptr;  // what every version shares: events, stops, recurrence
+  std::optional<Occurrence> open;
+  bool chain_active = false;
+  Date chain_opened;
+  PlacementType chain_placement = PlacementType::standard;
+  std::uint32_t completed_in_chain = 0;  // the number of the previous occurrence
+  std::uint32_t seen_since_opened = 0;   // bit per event type, for phases' `until`
+  std::optional<std::pair<Date, std::uint32_t>> early;  // a completion before its trigger
+  bool once_used = false;
+  std::optional<PlanInterval> plan;
+};
+
+constexpr std::uint32_t bit(EventType t) { return 1U << static_cast<unsigned>(t); }
+
+bool holds(const Condition& c, const Event& e) {
+  switch (c.attribute) {
+    case Attribute::seen_alone: return e.seen_alone == std::get<bool>(c.value);
+    case Attribute::at_home: return e.at_home == std::get<bool>(c.value);
+    case Attribute::intended_until_18: return e.intended_until_18.value_or(false) == std::get<bool>(c.value);
+    case Attribute::placement_type: return e.placement_type == std::get<PlacementType>(c.value);
+    case Attribute::visit_interval: return false;
+  }
+  return false;
+}
+
+bool holds(const Condition& c, const ChildState& s) {
+  switch (c.attribute) {
+    case Attribute::intended_until_18: return s.intended_until_18 == std::get<bool>(c.value);
+    case Attribute::placement_type: return s.placement == std::get<PlacementType>(c.value);
+    default: return false;
+  }
+}
+
+class ChildRun {
+ public:
+  ChildRun(std::uint32_t case_index, std::vector<FamilyRun>& families,
+           const std::array<std::vector<std::uint8_t>, event_type_count>& interested, Date as_of, Evaluation& out)
+      : case_index_(case_index), families_(families), interested_(interested), as_of_(as_of), out_(out) {}
+
+  void apply(const Event& e) {
+    update_state(e);
+    for (const std::uint8_t index : interested_[static_cast<std::size_t>(e.type)]) apply(families_[index], e);
+  }
+
+  void finish() {
+    for (FamilyRun& f : families_) {
+      if (f.open && reportable(f, *f.open)) emit(*f.open, Outcome{Outcome::open, as_of_, {}, {}});
+    }
+  }
+
+ private:
+  struct Outcome {
+    enum Kind { completed, stopped, open } kind;
+    Date date;
+    std::optional<std::uint32_t> row;
+    std::optional<EventType> stopped_by;
+  };
+
+  void update_state(const Event& e) {
+    if (e.type == EventType::placement_start) {
+      child_.placement = e.placement_type;
+      child_.intended_until_18 = e.intended_until_18.value_or(false);
+    }
+    if (e.type == EventType::lac_review && e.intended_until_18) child_.intended_until_18 = *e.intended_until_18;
+    if (e.visit_interval) child_.visit_interval = PlanInterval{*e.visit_interval, e.date};
+  }
+
+  void apply(FamilyRun& f, const Event& e) {
+    const Rule& shape = *f.shape;
+    if (f.chain_active || f.open) f.seen_since_opened |= bit(e.type);
+    if (shape.once_per == e.type) f.once_used = false;
+    if (shape.variation) {
+      if (shape.variation->event == e.type && e.visit_interval) vary(f, e, *e.visit_interval);
+      if (std::ranges::find(shape.variation->lasts_until, e.type) != shape.variation->lasts_until.end() ||
+          e.type == ends_every_duty) {
+        f.plan.reset();
+      }
+    }
+    if (shape.stops_on(e.type)) {
+      stop(f, e);
+    } else if (e.type == shape.completed_by && completes(shape, e)) {
+      if (f.open) complete(f, e);
+      else if (e.type == shape.trigger) trigger(f, e);
+      else if (shape.may_complete_before_trigger && !f.early) f.early = {{e.date, e.row}};
+    } else if (e.type == shape.trigger) {
+      trigger(f, e);
+    }
+  }
+
+  static bool completes(const Rule& shape, const Event& e) {
+    return std::ranges::all_of(shape.completed_if, [&](const Condition& c) { return holds(c, e); });
+  }
+
+  const Rule* version_for(const FamilyRun& f, Date trigger_date) const {
+    const Date decides = f.shape->regime_by == RegimeBy::opening ? f.chain_opened : trigger_date;
+    return f.family->in_effect(decides);
+  }
+
+  // The interval for the occurrence after one on `previous` (C6: the phase in force that day).
+  std::optional<std::pair<const Phase*, int>> phase_on(const FamilyRun& f, const Variant& v, const Rule& r,
+                                                       Date previous) const {
+    for (std::size_t i = 0; i < v.phases.size(); ++i) {
+      const Phase& p = v.phases[i];
+      if (p.during) {
+        const auto end = add(f.chain_opened, *p.during, *r.calendar);
+        if (!end || previous >= end->date) continue;  // on or after the anniversary: the next phase
+      }
+      if (p.until && (f.seen_since_opened & bit(*p.until)) != 0) continue;
+      if (p.after_occurrence && f.completed_in_chain != static_cast<std::uint32_t>(*p.after_occurrence)) continue;
+      if (!std::ranges::all_of(p.when, [&](const Condition& c) { return holds(c, child_); })) continue;
+      return std::pair{&p, static_cast<int>(i)};
+    }
+    return std::nullopt;
+  }
+
+  Occurrence make(const FamilyRun& f, std::uint32_t number, const Event& trigger) const {
+    Occurrence o;
+    o.number = number;
+    o.trigger_event = trigger.type;
+    o.trigger_date = trigger.date;
+    o.trigger_row = trigger.row;
+    o.opened_by = same_day_order(trigger.type);
+    const Rule* rule = version_for(f, trigger.date);
+    const Variant* variant = rule != nullptr ? rule->variant_for(f.chain_placement) : nullptr;
+    if (variant == nullptr) return o;  // no version in force, or no timing for this placement
+    o.interval.variant = static_cast<std::int8_t>(variant - rule->variants.data());
+    std::optional<Period> period;
+    if (number == 1 && variant->first) {
+      period = variant->first;
+    } else if (const auto phase = phase_on(f, *variant, *rule, trigger.date)) {
+      o.interval.phase = static_cast<std::int8_t>(phase->second);
+      if (phase->first->every) {
+        period = phase->first->every;
+      } else if (child_.visit_interval) {
+        period = child_.visit_interval->period;
+        o.interval.from_variation = true;
+      } else {
+        o.rule = rule;
+        o.waiting = true;
+        return o;
+      }
+    }
+    if (!period) return o;
+    const auto due = add(trigger.date, *period, *rule->calendar);
+    if (!due) return o;  // beyond the calendar's range: cannot be judged
+    o.rule = rule;
+    o.period = *period;
+    o.due = due->date;
+    if (f.plan && rule->variation && !o.interval.from_variation && f.plan->from <= trigger.date) {
+      const auto plan_due = add(trigger.date, f.plan->period, *rule->calendar);
+      if (plan_due) {
+        o.plan_period = f.plan->period;
+        o.plan_capped = plan_due->date > o.due;
+        o.plan_due = o.plan_capped ? o.due : plan_due->date;
+      }
+    }
+    return o;
+  }
+
+  bool reportable(const FamilyRun& f, const Occurrence& o) const {
+    return o.rule != nullptr && !o.waiting && !f.shape->only_when_completed;
+  }
+
+  void trigger(FamilyRun& f, const Event& e) {
+    const Rule& shape = *f.shape;
+    if (shape.once_per) {
+      if (f.once_used) return;
+      f.once_used = true;
+    }
+    const auto early = f.early;
+    f.early.reset();
+    if (f.open || f.chain_active) {
+      switch (shape.on_new_trigger) {
+        case OnNewTrigger::ignore: return;
+        case OnNewTrigger::reanchor:
+          if (f.open) f.open = make(f, f.open->number, e);
+          return;
+        case OnNewTrigger::restart:
+          if (f.open && reportable(f, *f.open)) emit(*f.open, Outcome{Outcome::stopped, e.date, {}, e.type});
+          f.open.reset();
+          break;
+      }
+    }
+    f.chain_active = shape.recurring;
+    f.chain_opened = e.date;
+    f.chain_placement = e.type == EventType::placement_start ? e.placement_type : child_.placement;
+    f.completed_in_chain = 0;
+    f.seen_since_opened = 0;
+    Occurrence o = make(f, 1, e);
+    if (early && shape.may_complete_before_trigger && !shape.recurring) {
+      if (o.rule != nullptr && !o.waiting) emit(o, Outcome{Outcome::completed, early->first, early->second, {}});
+      return;
+    }
+    f.open = o;
+  }
+
+  void complete(FamilyRun& f, const Event& e) {
+    Occurrence& o = *f.open;
+    if (o.waiting) {  // a visit before the interval is known: the clock runs from it
+      o.trigger_event = e.type;
+      o.trigger_date = e.date;
+      o.trigger_row = e.row;
+      return;
+    }
+    if (o.rule != nullptr) emit(o, Outcome{Outcome::completed, e.date, e.row, {}});
+    const std::uint32_t number = o.number;
+    f.open.reset();
+    if (f.shape->recurring && f.chain_active) {
+      f.completed_in_chain = number;
+      f.open = make(f, number + 1, e);
+    }
+  }
+
+  void stop(FamilyRun& f, const Event& e) {
+    if (f.open) {
+      const Occurrence& o = *f.open;
+      const bool same_day = o.trigger_date == e.date;
+      // C8: a duty opened by a start event on the stop's date survives it (one placement ending
+      // and the next beginning the same day); one opened by a same-day completion never existed.
+      if (same_day && o.opened_by <= SameDayOrder::placement) return;
+      const bool opened_today_by_completion = same_day && o.opened_by >= SameDayOrder::variation && o.number > 1;
+      if (!opened_today_by_completion && reportable(f, o)) {
+        emit(o, Outcome{Outcome::stopped, e.date, {}, e.type});
+      }
+      f.open.reset();
+    }
+    f.chain_active = false;
+    f.completed_in_chain = 0;
+  }
+
+  // C7: a review's interval. Shorter than the statutory one in force that day: the plan standard.
+  // Longer: refused with a finding, and the statutory interval stands.
+  void vary(FamilyRun& f, const Event& e, Period asked) {
+    if (f.open && f.open->waiting) {
+      const std::uint32_t number = f.open->number;
+      f.open = make(f, number, e);
+    }
+    if (!f.open || f.open->rule == nullptr) {
+      f.plan = PlanInterval{asked, e.date};
+      return;
+    }
+    const Rule& rule = *f.open->rule;
+    const Variant* variant = rule.variant_for(f.chain_placement);
+    const auto phase = variant != nullptr ? phase_on(f, *variant, rule, e.date) : std::nullopt;
+    if (!phase || !phase->first->every) {  // the review's interval is the duty itself (short breaks)
+      f.plan.reset();
+      return;
+    }
+    const auto limit = add(e.date, *phase->first->every, *rule.calendar);
+    const auto wanted = add(e.date, asked, *rule.calendar);
+    if (!limit || !wanted) return;
+    if (wanted->date > limit->date) {
+      out_.findings.push_back({e.case_index, &rule, e.type, e.date, e.row, f.shape->variation->attribute, asked,
+                               *phase->first->every});
+      f.plan.reset();
+      return;
+    }
+    f.plan = PlanInterval{asked, e.date};
+  }
+
+  void emit(const Occurrence& o, const Outcome& outcome) {
+    Obligation ob;
+    ob.case_index = case_index_;
+    ob.rule = o.rule;
+    ob.standard = o.rule->standard;
+    ob.occurrence = o.number;
+    ob.trigger_event = o.trigger_event;
+    ob.trigger_date = o.trigger_date;
+    ob.trigger_row = o.trigger_row;
+    ob.period = o.period;
+    ob.interval = o.interval;
+    if (outcome.kind == Outcome::completed) {
+      ob.completed_date = outcome.date;
+      ob.completed_row = outcome.row;
+    }
+    if (outcome.kind == Outcome::stopped) {
+      ob.stopped_by = outcome.stopped_by;
+      ob.stopped_on = outcome.date;
+    }
+    judge(ob, o.due, outcome, *o.rule->calendar);
+    out_.obligations.push_back(ob);
+    if (o.plan_due) {
+      ob.standard = Standard::plan;
+      ob.period = o.plan_period;
+      ob.capped_by_statute = o.plan_capped;
+      judge(ob, *o.plan_due, outcome, *o.rule->calendar);
+      out_.obligations.push_back(ob);
+    }
+  }
+
+  // C9.
+  void judge(Obligation& ob, Date due, const Outcome& outcome, const Calendar& calendar) const {
+    ob.due_date = due;
+    const bool after = outcome.date > due;
+    switch (outcome.kind) {
+      case Outcome::completed: ob.status = after ? Status::late : Status::met; break;
+      case Outcome::stopped: ob.status = after ? Status::missed : Status::cancelled; break;
+      case Outcome::open: ob.status = after ? Status::overdue : Status::pending; break;
+    }
+    ob.days_late = after ? outcome.date - due : 0;
+    ob.working_days_late = after ? calendar.working_days_between(due, outcome.date).value_or(0) : 0;
+  }
+
+  std::uint32_t case_index_;
+  std::vector<FamilyRun>& families_;
+  const std::array<std::vector<std::uint8_t>, event_type_count>& interested_;
+  Date as_of_;
+  Evaluation& out_;
+  ChildState child_;
+};
+
+// The event types each family must see.
+std::array<std::vector<std::uint8_t>, event_type_count> interests(const std::vector<FamilyRun>& families) {
+  std::array<std::vector<std::uint8_t>, event_type_count> out;
+  for (std::size_t i = 0; i < families.size(); ++i) {
+    const Rule& r = *families[i].shape;
+    std::uint32_t mask = bit(r.trigger) | bit(r.completed_by) | bit(ends_every_duty);
+    for (EventType s : r.stops) mask |= bit(s);
+    if (r.once_per) mask |= bit(*r.once_per);
+    if (r.variation) {
+      mask |= bit(r.variation->event);
+      for (EventType s : r.variation->lasts_until) mask |= bit(s);
+    }
+    for (const Rule* version : families[i].family->versions) {
+      for (const Variant& v : version->variants) {
+        for (const Phase& p : v.phases) {
+          if (p.until) mask |= bit(*p.until);
+        }
+      }
+    }
+    for (std::size_t t = 0; t < event_type_count; ++t) {
+      if ((mask & (1U << t)) != 0) out[t].push_back(static_cast<std::uint8_t>(i));
+    }
+  }
+  return out;
+}
+
+bool same_content(const Event& a, const Event& b) {
+  return a.date == b.date && a.type == b.type && a.placement_type == b.placement_type &&
+         a.seen_alone == b.seen_alone && a.at_home == b.at_home && a.intended_until_18 == b.intended_until_18 &&
+         a.visit_interval == b.visit_interval;
+}
+
+// A total order on one child's events that ignores input order: date, C8, then content, then the
+// carried values (so even which row supplies an obligation's carried columns is deterministic).
+bool event_before(const Event& a, const Event& b, const EventTable& table) {
+  if (a.date != b.date) return a.date < b.date;
+  if (same_day_order(a.type) != same_day_order(b.type)) return same_day_order(a.type) < same_day_order(b.type);
+  if (a.type != b.type) return a.type < b.type;
+  const auto key = [](const Event& e) {
+    return std::tuple(e.placement_type, e.seen_alone, e.at_home, e.intended_until_18.value_or(false),
+                      e.intended_until_18.has_value(), e.visit_interval ? e.visit_interval->count : 0,
+                      e.visit_interval ? static_cast<int>(e.visit_interval->unit) : -1);
+  };
+  if (!same_content(a, b)) return key(a) < key(b);
+  for (std::size_t c = 0; c < table.carried_columns().size(); ++c) {
+    const auto va = table.carried(c, a.row), vb = table.carried(c, b.row);
+    if (va != vb) return va < vb;
+  }
+  return false;
+}
+
+}  // namespace
+
+Evaluation evaluate(const EventTable& table, const Rulebook& rules, const EvaluateOptions& options) {
+  Evaluation out;
+  const auto& events = table.events();
+  if (options.as_of) {
+    out.as_of = *options.as_of;
+  } else if (!events.empty()) {
+    out.as_of = std::ranges::max(events, {}, &Event::date).date;
+  } else {
+    out.as_of = Date{};
+  }
+
+  std::vector<FamilyRun> families;
+  for (const RuleFamily& family : rules.families()) {
+    if (!options.only_rules.empty() && std::ranges::find(options.only_rules, family.id) == options.only_rules.end()) {
+      continue;
+    }
+    FamilyRun run;
+    run.family = &family;
+    run.shape = family.versions.front();
+    families.push_back(std::move(run));
+  }
+  const auto interested = interests(families);
+
+  // Children in case-id order; each child's events in C8 order.
+  std::vector<std::uint32_t> case_rank(table.case_ids().size());
+  {
+    std::vector<std::uint32_t> by_id(case_rank.size());
+    std::iota(by_id.begin(), by_id.end(), 0U);
+    std::ranges::sort(by_id, {}, [&](std::uint32_t i) -> const std::string& { return table.case_id(i); });
+    for (std::uint32_t r = 0; r < by_id.size(); ++r) case_rank[by_id[r]] = r;
+  }
+  std::vector<std::uint32_t> order;
+  order.reserve(events.size());
+  for (const Event& e : events) {
+    if (e.date > out.as_of) {
+      ++out.events_after_as_of;
+      continue;
+    }
+    order.push_back(e.row);
+  }
+  out.events_used = order.size();
+  std::ranges::sort(order, [&](std::uint32_t x, std::uint32_t y) {
+    const Event& a = events[x];
+    const Event& b = events[y];
+    if (a.case_index != b.case_index) return case_rank[a.case_index] < case_rank[b.case_index];
+    return event_before(a, b, table);
+  });
+
+  for (std::size_t begin = 0; begin < order.size();) {
+    const std::uint32_t child = events[order[begin]].case_index;
+    std::size_t end = begin;
+    while (end < order.size() && events[order[end]].case_index == child) ++end;
+    for (FamilyRun& f : families) {
+      FamilyRun fresh;
+      fresh.family = f.family;
+      fresh.shape = f.shape;
+      f = std::move(fresh);
+    }
+    const std::size_t first_obligation = out.obligations.size();
+    ChildRun run(child, families, interested, out.as_of, out);
+    for (std::size_t i = begin; i < end; ++i) run.apply(events[order[i]]);
+    run.finish();
+    std::sort(out.obligations.begin() + static_cast<std::ptrdiff_t>(first_obligation), out.obligations.end(),
+              [](const Obligation& a, const Obligation& b) {
+                return std::tuple(std::string_view(a.rule->id), a.standard, a.trigger_date, a.occurrence) <
+                       std::tuple(std::string_view(b.rule->id), b.standard, b.trigger_date, b.occurrence);
+              });
+    begin = end;
+  }
+  return out;
+}
+
+}  // namespace timescales

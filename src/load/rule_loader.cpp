@@ -1,0 +1,532 @@
+// The rule compiler: rule files (TOML, docs/rule-format.md) into an immutable Rulebook, with a
+// diagnostic (file, line, column, what is wrong, what was meant) for everything wrong. It goes
+// on after an error wherever it can, so one run reports every problem.
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "load/toml_reader.hpp"
+#include "timescales/load.hpp"
+
+namespace timescales {
+
+namespace {
+
+using load::TableReader;
+
+std::vector<std::string> event_names() {
+  std::vector<std::string> out;
+  for (const EventInfo& e : event_infos) out.emplace_back(e.name);
+  return out;
+}
+
+std::vector<std::string> attribute_names() {
+  std::vector<std::string> out;
+  for (const AttributeInfo& a : attribute_infos) out.emplace_back(a.name);
+  return out;
+}
+
+class RuleParser {
+ public:
+  RuleParser(const std::string& file, Diagnostics& out) : file_(file), out_(out) {}
+
+  std::optional<EventType> event(TableReader& r, std::string_view key, bool required) {
+    auto text = r.string(key, required);
+    if (!text) return std::nullopt;
+    return event_named(r, *r.raw().get(key), *text);
+  }
+
+  std::optional<EventType> event_named(TableReader& r, const toml::node& at, const std::string& text) {
+    if (auto e = event_type_named(text)) return e;
+    const auto guess = load::nearest(text, event_names());
+    r.error(at, "unknown event " + excerpt(text), guess ? "did you mean '" + *guess + "'?" : "the events are listed in FORMATS.md");
+    return std::nullopt;
+  }
+
+  std::vector<EventType> events(TableReader& r, std::string_view key, bool& ok) {
+    std::vector<EventType> out;
+    const toml::array* list = r.array(key, false);
+    if (list == nullptr) {
+      if (r.raw().get(key) != nullptr) ok = false;
+      return out;
+    }
+    for (const toml::node& n : *list) {
+      const auto* s = n.as_string();
+      if (s == nullptr) {
+        r.error(n, "'" + std::string(key) + "' must list event names");
+        ok = false;
+        continue;
+      }
+      if (auto e = event_named(r, n, s->get())) out.push_back(*e); else ok = false;
+    }
+    return out;
+  }
+
+  // { attribute = value, ... } on booleans and placement types.
+  std::optional<std::vector<Condition>> conditions(TableReader& r, std::string_view key) {
+    std::vector<Condition> out;
+    const toml::table* t = r.table(key, false);
+    if (t == nullptr) {
+      if (r.raw().get(key) != nullptr) return std::nullopt;
+      return out;
+    }
+    bool ok = true;
+    for (const auto& [k, v] : *t) {
+      const auto attribute = attribute_named(k.str());
+      if (!attribute) {
+        const auto guess = load::nearest(k.str(), attribute_names());
+        r.error(v, "unknown attribute '" + std::string(k.str()) + "' in '" + std::string(key) + "'",
+                guess ? "did you mean '" + *guess + "'?" : "");
+        ok = false;
+        continue;
+      }
+      if (kind(*attribute) == AttributeKind::boolean) {
+        if (const auto* b = v.as_boolean()) {
+          out.push_back({*attribute, b->get()});
+          continue;
+        }
+        r.error(v, "'" + std::string(k.str()) + "' must be true or false");
+      } else if (*attribute == Attribute::placement_type) {
+        if (const auto* s = v.as_string()) {
+          if (auto p = placement_type_named(s->get())) {
+            out.push_back({*attribute, *p});
+            continue;
+          }
+        }
+        r.error(v, "'placement_type' must be one of the placement types in FORMATS.md");
+      } else {
+        r.error(v, "'" + std::string(k.str()) + "' cannot be a condition");
+      }
+      ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+
+  std::optional<Phase> phase(const toml::table& t, bool& ok) {
+    TableReader r(t, file_, "phase", out_);
+    Phase p;
+    const std::size_t before = out_.size();
+    p.during = r.period("during", false);
+    p.until = event(r, "until", false);
+    if (auto n = r.integer("after_occurrence", false)) {
+      if (*n < 1) r.error(*t.get("after_occurrence"), "'after_occurrence' must be 1 or more");
+      p.after_occurrence = static_cast<int>(*n);
+    }
+    if (auto c = conditions(r, "when")) p.when = std::move(*c);
+    p.every = r.period("every", false);
+    if (auto a = r.string("every_from", false)) {
+      const auto attribute = attribute_named(*a);
+      if (!attribute || kind(*attribute) != AttributeKind::period) {
+        r.error(*t.get("every_from"), "'every_from' must name a period attribute", "did you mean 'visit_interval'?");
+      } else {
+        p.every_from = attribute;
+      }
+    }
+    p.provision = r.string("provision", false).value_or("");
+    r.finish();
+    if (p.every.has_value() == (p.every_from.has_value() || t.get("every_from") != nullptr)) {
+      r.error_here("a phase needs exactly one of 'every' (a period) or 'every_from' (an attribute)");
+    }
+    // C7: an interval that depends on a variation may relax the duty only where a provision
+    // allows it, and the rule must say which.
+    if ((!p.when.empty() || p.every_from) && p.provision.empty()) {
+      r.error_here("a phase whose interval depends on a variation ('when' or 'every_from') must name the "
+                   "'provision' that allows it (C7)");
+    }
+    if (out_.size() != before) {
+      ok = false;
+      return std::nullopt;
+    }
+    return p;
+  }
+
+  // The timing keys, shared by a rule with one timing and by each [[rule.variant]].
+  void timing(TableReader& r, const toml::table& t, Variant& v, bool recurring, bool& ok) {
+    const std::size_t before = out_.size();
+    if (recurring) {
+      v.first = r.period("first", false);
+      auto every = r.period("every", false);
+      const toml::array* phases = r.array("phases", false);
+      if (every && phases != nullptr) r.error_here("give either 'every' or 'phases', not both");
+      if (every) {
+        Phase p;
+        p.every = every;
+        v.phases.push_back(std::move(p));
+      }
+      if (phases != nullptr) {
+        for (const toml::node& n : *phases) {
+          const auto* pt = n.as_table();
+          if (pt == nullptr) {
+            r.error(n, "each phase must be a table such as { every = \"6 weeks\" }");
+            ok = false;
+            continue;
+          }
+          if (auto p = phase(*pt, ok)) v.phases.push_back(std::move(*p));
+        }
+      }
+      if (!every && phases == nullptr && t.get("every") == nullptr) {
+        r.error_here("a recurring duty needs 'every' or 'phases'");
+      }
+      if (!v.first && !v.phases.empty() && v.phases.front().every && v.phases.size() == 1) {
+        v.first = v.phases.front().every;  // "at intervals of not more than P" from the trigger too
+      }
+      if (!v.phases.empty() && (!v.phases.back().when.empty() || v.phases.back().during ||
+                                v.phases.back().until || v.phases.back().after_occurrence)) {
+        r.error_here("the last phase must have no condition, so that some interval always applies");
+      }
+    } else {
+      v.first = r.period("limit", true);
+    }
+    if (out_.size() != before) ok = false;
+  }
+
+  std::optional<Example> example(const toml::table& t, bool& ok) {
+    TableReader r(t, file_, "example", out_);
+    Example ex;
+    const std::size_t before = out_.size();
+    ex.line = static_cast<int>(t.source().begin.line);
+    ex.name = r.string("name", true).value_or("");
+    auto as_of = r.date("as_of", true);
+    if (const toml::array* events = r.array("events", true)) {
+      for (const toml::node& n : *events) {
+        const auto* et = n.as_table();
+        if (et == nullptr) {
+          r.error(n, "each event must be a table such as { date = 2021-01-04, event = \"referral\" }");
+          continue;
+        }
+        TableReader er(*et, file_, "example event", out_);
+        auto date = er.date("date", true);
+        auto type = event(er, "event", true);
+        ExampleEvent e{date.value_or(Date{}), type.value_or(EventType::referral), {}};
+        for (const AttributeInfo& a : attribute_infos) {
+          const toml::node* v = et->get(a.name);
+          er.allow({a.name});
+          if (v == nullptr) continue;
+          std::string text;
+          if (const auto* b = v->as_boolean()) text = b->get() ? "true" : "false";
+          else if (const auto* s = v->as_string()) text = s->get();
+          else er.error(*v, "'" + std::string(a.name) + "' must be a string or a boolean");
+          if (type && !carries(*type, a.attribute)) {
+            er.error(*v, "'" + std::string(a.name) + "' is not an attribute of " + std::string(name(*type)));
+          }
+          e.attributes.emplace_back(a.attribute, text);
+        }
+        er.finish();
+        ex.events.push_back(std::move(e));
+      }
+    }
+    if (const toml::array* expect = r.array("expect", true)) {
+      for (const toml::node& n : *expect) {
+        const auto* xt = n.as_table();
+        if (xt == nullptr) {
+          r.error(n, "each expected obligation must be a table");
+          continue;
+        }
+        TableReader xr(*xt, file_, "expected obligation", out_);
+        ExpectedObligation x{};
+        auto standard = xr.choice("standard", false, {"statutory", "plan", "local"});
+        x.standard = !standard ? Standard::statutory : *standard == "plan" ? Standard::plan
+                     : *standard == "local" ? Standard::local : Standard::statutory;
+        if (!standard) x.standard = default_standard_;
+        x.occurrence = static_cast<int>(xr.integer("occurrence", false).value_or(1));
+        x.trigger_date = xr.date("trigger", false);
+        x.due = xr.date("due", true).value_or(Date{});
+        x.completed = xr.date("completed", false);
+        x.status = xr.choice("status", true, {"met", "late", "missed", "overdue", "pending", "cancelled"}).value_or("");
+        xr.finish();
+        ex.expect.push_back(std::move(x));
+      }
+    }
+    if (const toml::array* findings = r.array("findings", false)) {
+      for (const toml::node& n : *findings) {
+        const auto* ft = n.as_table();
+        if (ft == nullptr) {
+          r.error(n, "each finding must be a table such as { date = 2021-01-04, asked = \"3 months\" }");
+          continue;
+        }
+        TableReader fr(*ft, file_, "expected finding", out_);
+        auto date = fr.date("date", true);
+        auto asked = fr.string("asked", true);
+        fr.finish();
+        ex.findings.push_back({date.value_or(Date{}), asked.value_or("")});
+      }
+    }
+    r.finish();
+    if (out_.size() != before) {
+      ok = false;
+      return std::nullopt;
+    }
+    ex.as_of = *as_of;
+    return ex;
+  }
+
+  std::optional<Rule> rule(const toml::table& t) {
+    const auto* id_node = t.get("id") ? t.get("id")->as_string() : nullptr;
+    TableReader r(t, file_, id_node ? "rule " + id_node->get() : "rule", out_);
+    Rule rule;
+    bool ok = true;
+    const std::size_t before = out_.size();
+    rule.file = file_;
+    rule.line = static_cast<int>(t.source().begin.line);
+    auto id = r.string("id", true);
+    if (id) rule.id = *id;
+    rule.title = r.string("title", true).value_or("");
+    rule.title_cy = r.string("title_cy", false).value_or("");
+    rule.summary = r.string("summary", true).value_or("");
+    if (auto s = r.choice("standard", true, {"statutory", "local"})) {
+      rule.standard = *s == "local" ? Standard::local : Standard::statutory;
+    }
+    default_standard_ = rule.standard;
+    if (auto c = r.choice("confidence", true, {"confirmed", "probable", "unconfirmed"})) {
+      rule.confidence = *c == "confirmed" ? Confidence::confirmed : *c == "probable" ? Confidence::probable
+                                                                                  : Confidence::unconfirmed;
+    }
+    auto verified = r.boolean("verified", false);
+    if (rule.confidence == Confidence::unconfirmed && verified.value_or(true)) {
+      r.error_here("an unconfirmed rule must say 'verified = false' (RULES.md)");
+    }
+    if (const toml::table* source = r.table("source", true)) {
+      TableReader s(*source, file_, "rule " + rule.id + " source", out_);
+      rule.source.instrument = s.string("instrument", true).value_or("");
+      rule.source.provision = s.string("provision", true).value_or("");
+      rule.source.url = s.string("url", true).value_or("");
+      rule.source.quote = s.string("quote", true).value_or("");
+      s.finish();
+      if (!rule.source.url.empty() && !rule.source.url.starts_with("https://")) {
+        s.error(*source->get("url"), "'url' must be an https:// address");
+      }
+    }
+    rule.local_standard_for = r.string("local_standard_for", false);
+    if (rule.local_standard_for && rule.standard != Standard::local) {
+      r.error(*t.get("local_standard_for"), "only a local rule can be a 'local_standard_for' another (C12)");
+    }
+    if (auto from = r.date("effective_from", true)) rule.effective_from = *from;
+    rule.effective_to = r.date("effective_to", false);
+    if (rule.effective_to && *rule.effective_to <= rule.effective_from) {
+      r.error(*t.get("effective_to"), "'effective_to' must be after 'effective_from'");
+    }
+    rule.calendar_id = r.string("calendar", false).value_or("england-and-wales");
+    if (auto by = r.choice("regime_by", false, {"trigger", "opening"})) {
+      rule.regime_by = *by == "opening" ? RegimeBy::opening : RegimeBy::trigger;
+    }
+
+    if (auto e = event(r, "trigger", true)) rule.trigger = *e; else ok = false;
+    rule.once_per = event(r, "once_per", false);
+    if (auto o = r.choice("on_new_trigger", false, {"ignore", "reanchor", "restart"})) {
+      rule.on_new_trigger = *o == "reanchor" ? OnNewTrigger::reanchor
+                            : *o == "restart" ? OnNewTrigger::restart : OnNewTrigger::ignore;
+    }
+    rule.only_when_completed = r.boolean("only_when_completed", false).value_or(false);
+    if (auto e = event(r, "completed_by", true)) rule.completed_by = *e; else ok = false;
+    if (auto c = conditions(r, "completed_if")) rule.completed_if = std::move(*c); else ok = false;
+    rule.may_complete_before_trigger = r.boolean("may_complete_before_trigger", false).value_or(false);
+    rule.recurring = r.boolean("recurring", false).value_or(false);
+    rule.stops = events(r, "stops", ok);
+
+    if (const toml::array* variants = r.array("variant", false)) {
+      for (const toml::node& n : *variants) {
+        const auto* vt = n.as_table();
+        if (vt == nullptr) continue;
+        TableReader vr(*vt, file_, "rule " + rule.id + " variant", out_);
+        Variant v;
+        if (const toml::array* types = vr.array("placement_types", true)) {
+          for (const toml::node& tn : *types) {
+            const auto* s = tn.as_string();
+            const auto p = s ? placement_type_named(s->get()) : std::nullopt;
+            if (!p) {
+              vr.error(tn, "unknown placement type", "the placement types are listed in FORMATS.md");
+              ok = false;
+              continue;
+            }
+            for (const Variant& other : rule.variants) {
+              if (std::ranges::find(other.placement_types, *p) != other.placement_types.end()) {
+                vr.error(tn, "placement type '" + s->get() + "' is already in another variant");
+                ok = false;
+              }
+            }
+            v.placement_types.push_back(*p);
+          }
+        }
+        v.provision = vr.string("provision", true).value_or("");
+        timing(vr, *vt, v, rule.recurring, ok);
+        vr.finish();
+        rule.variants.push_back(std::move(v));
+      }
+      for (const char* key : {"limit", "first", "every", "phases"}) {
+        if (const toml::node* n = t.get(key)) {
+          r.error(*n, std::string("'") + key + "' belongs in each [[rule.variant]] when a rule has variants");
+          ok = false;
+        }
+      }
+    } else {
+      Variant v;
+      timing(r, t, v, rule.recurring, ok);
+      rule.variants.push_back(std::move(v));
+    }
+
+    if (const toml::table* variation = r.table("variation", false)) {
+      TableReader vr(*variation, file_, "rule " + rule.id + " variation", out_);
+      auto e = event(vr, "event", true);
+      auto a = vr.string("attribute", true);
+      auto lasts_until = events(vr, "lasts_until", ok);
+      vr.finish();
+      const auto attribute = a ? attribute_named(*a) : std::nullopt;
+      if (a && (!attribute || kind(*attribute) != AttributeKind::period)) {
+        vr.error(*variation->get("attribute"), "'attribute' must be a period attribute", "did you mean 'visit_interval'?");
+        ok = false;
+      } else if (e && attribute && !carries(*e, *attribute)) {
+        vr.error(*variation->get("attribute"), std::string(name(*attribute)) + " is not recorded on " + std::string(name(*e)));
+        ok = false;
+      } else if (e && attribute) {
+        rule.variation = Variation{*e, *attribute, std::move(lasts_until)};
+      }
+      if (!rule.recurring) {
+        vr.error_here("only a recurring duty can have a variation of its interval");
+        ok = false;
+      }
+    }
+
+    if (const toml::array* examples = r.array("example", false)) {
+      for (const toml::node& n : *examples) {
+        const auto* et = n.as_table();
+        if (et == nullptr) continue;
+        if (auto ex = example(*et, ok)) rule.examples.push_back(std::move(*ex));
+      }
+    }
+    if (rule.standard == Standard::statutory && rule.examples.empty()) {
+      r.error_here("a statutory rule needs at least one worked example ([[rule.example]])");
+    }
+    r.finish();
+    if (!ok || out_.size() != before || !id) return std::nullopt;
+    return rule;
+  }
+
+ private:
+  const std::string& file_;
+  Diagnostics& out_;
+  Standard default_standard_ = Standard::statutory;
+};
+
+bool overlaps(const Rule& a, const Rule& b) {
+  const bool a_before_b = a.effective_to && *a.effective_to <= b.effective_from;
+  const bool b_before_a = b.effective_to && *b.effective_to <= a.effective_from;
+  return !a_before_b && !b_before_a;
+}
+
+}  // namespace
+
+std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> files, const Rulebook* reference) {
+  Diagnostics out;
+  const bool has_calendars = std::ranges::any_of(files, [](const SourceFile& f) { return f.path.starts_with("calendars/"); });
+  Calendars calendars;
+  if (has_calendars || reference == nullptr) {
+    auto loaded = load_calendars(files);
+    if (loaded) calendars = std::move(*loaded);
+    else out = std::move(loaded.error());
+  } else {
+    calendars = reference->calendars();
+  }
+
+  auto state = std::make_shared<Rulebook::State>();
+  std::vector<toml::table> docs;
+  for (const SourceFile& file : files) {
+    if (file.path.starts_with("calendars/")) continue;
+    auto doc = load::parse_file(file.path, file.text, out);
+    if (!doc) continue;
+    TableReader top(*doc, file.path, "", out);
+    top.allow({"title", "description"});
+    const toml::array* rules = top.array("rule", false);
+    top.finish();
+    if (rules == nullptr) {
+      if (doc->get("rule") == nullptr) out.push_back({file.path, 1, 1, "no rules in this file", "rules are [[rule]] tables"});
+      continue;
+    }
+    RuleParser parser(file.path, out);
+    for (const toml::node& n : *rules) {
+      const auto* t = n.as_table();
+      if (t == nullptr) continue;
+      if (auto rule = parser.rule(*t)) state->rules.push_back(std::move(*rule));
+    }
+  }
+
+  // Cross-file checks: calendars, duplicates and overlapping periods of effect, references.
+  for (Rule& rule : state->rules) {
+    rule.calendar = calendars.find(rule.calendar_id);
+    if (rule.calendar == nullptr && (has_calendars || reference != nullptr)) {
+      const auto guess = load::nearest(rule.calendar_id, calendars.names());
+      out.push_back({rule.file, rule.line, 1, "rule " + rule.id + ": unknown calendar " + excerpt(rule.calendar_id),
+                     guess ? "did you mean '" + *guess + "'?" : ""});
+    }
+  }
+  std::ranges::stable_sort(state->rules, [](const Rule& a, const Rule& b) {
+    return std::tie(a.id, a.effective_from) < std::tie(b.id, b.effective_from);
+  });
+  for (std::size_t i = 0; i < state->rules.size(); ++i) {
+    for (std::size_t j = i + 1; j < state->rules.size() && state->rules[j].id == state->rules[i].id; ++j) {
+      const Rule& a = state->rules[i];
+      const Rule& b = state->rules[j];
+      if (a.effective_from == b.effective_from && a.effective_to == b.effective_to) {
+        out.push_back({b.file, b.line, 1, "duplicate rule id '" + b.id + "' (also at " + a.file + ":" + std::to_string(a.line) + ")",
+                       "give each rule its own id, or distinct periods of effect"});
+      } else if (overlaps(a, b)) {
+        out.push_back({b.file, b.line, 1, "rule " + b.id + ": its period of effect overlaps the version at " + a.file + ":" +
+                                              std::to_string(a.line) + " (C10)",
+                       "one version of a rule must end (effective_to) where the next begins"});
+      }
+    }
+  }
+  // Versions of one rule differ in timing and authority, never in what the duty is.
+  for (std::size_t i = 1; i < state->rules.size(); ++i) {
+    const Rule& a = state->rules[i - 1];
+    const Rule& b = state->rules[i];
+    if (a.id != b.id) continue;
+    const auto shape = [](const Rule& r) {
+      return std::tuple(r.standard, r.trigger, r.once_per, r.on_new_trigger, r.only_when_completed, r.completed_by,
+                        r.completed_if.size(), r.may_complete_before_trigger, r.recurring, r.stops,
+                        r.variation.has_value(), r.regime_by);
+    };
+    if (shape(a) != shape(b)) {
+      out.push_back({b.file, b.line, 1, "rule " + b.id + ": its versions must share standard, trigger, completion, "
+                                        "stops, recurrence and variation (they differ from " + a.file + ":" +
+                                        std::to_string(a.line) + ")",
+                     "a duty that changes shape is a different rule: give it its own id"});
+    }
+  }
+  std::set<std::string> ids;
+  for (const Rule& r : state->rules) ids.insert(r.id);
+  std::vector<std::string> known(ids.begin(), ids.end());
+  for (const Rule& r : state->rules) {
+    if (!r.local_standard_for) continue;
+    const std::string& target = *r.local_standard_for;
+    if (ids.contains(target) || (reference != nullptr && reference->family(target) != nullptr)) continue;
+    std::vector<std::string> candidates = known;
+    if (reference != nullptr) for (const RuleFamily& f : reference->families()) candidates.push_back(f.id);
+    const auto guess = load::nearest(target, candidates);
+    out.push_back({r.file, r.line, 1, "rule " + r.id + ": 'local_standard_for' names unknown rule " + excerpt(target),
+                   guess ? "did you mean '" + *guess + "'?" : ""});
+  }
+  if (!out.empty()) return std::unexpected(std::move(out));
+
+  state->calendars = std::move(calendars);
+  for (const Rule& r : state->rules) {
+    if (state->families.empty() || state->families.back().id != r.id) state->families.push_back({r.id, {}});
+    state->families.back().versions.push_back(&r);
+  }
+  return Rulebook(std::move(state));
+}
+
+const Rulebook& builtin_rulebook() {
+  static const Rulebook rulebook = [] {
+    auto loaded = load_rulebook(builtin_sources());
+    if (!loaded) {
+      std::string message = "the built-in rules do not compile:";
+      for (const Diagnostic& d : loaded.error()) message += "\n" + d.to_string();
+      throw std::runtime_error(message);
+    }
+    return std::move(*loaded);
+  }();
+  return rulebook;
+}
+
+}  // namespace timescales
