@@ -211,6 +211,8 @@ class ChildRun {
     }
     const auto early = f.early;
     f.early.reset();
+    // A one-off occurrence with no version in force is no duty (C10): it blocks nothing.
+    if (f.open && f.open->rule == nullptr && !shape.recurring) f.open.reset();
     if (f.open || f.chain_active) {
       switch (shape.on_new_trigger) {
         case OnNewTrigger::ignore: return;
