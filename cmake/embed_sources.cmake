@@ -1,7 +1,10 @@
-# Writes a C++ file that holds every *.toml below RULES_DIR as text, so the library carries its
+# Writes a C++ file that holds the *.toml files below RULES_DIR as text, so the library carries its
 # rules and calendars with it. Run by the build (cmake -P) whenever a rule file changes.
 #   cmake -DRULES_DIR=... -DOUTPUT=... -P embed_sources.cmake
+# rules/local/ holds an example of a council's local standards: shipped, checked, never applied
+# by default.
 file(GLOB_RECURSE files RELATIVE "${RULES_DIR}" "${RULES_DIR}/*.toml")
+list(FILTER files EXCLUDE REGEX "^local/")
 list(SORT files)
 set(body "")
 foreach(f IN LISTS files)

@@ -1,0 +1,26 @@
+// Reading case events from CSV (FORMATS.md): a header row in any column order, RFC 4180 quoting,
+// UTF-8 with or without a byte-order mark, LF or CRLF. Columns other than the event columns are
+// carried through. Rows that cannot be used are rejected with their line, column and reason;
+// a file that cannot be used at all is an error. Rows in = rows used + rows rejected, always.
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "timescales/event.hpp"
+
+namespace timescales {
+
+// The file cannot be used at all: what is wrong, naming the file and, where there is one, the line.
+struct ReadError {
+  std::string message;
+};
+
+std::expected<EventTable, ReadError> read_events_csv(std::string_view text, const std::string& file_name,
+                                                     DateRange valid_dates);
+
+std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates);
+
+}  // namespace timescales

@@ -1,0 +1,136 @@
+// timescales evaluate EVENTS.csv: every child's obligations, rejected rows, findings, a summary.
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "timescales/event_csv.hpp"
+#include "timescales/load.hpp"
+#include "timescales/summary.hpp"
+#include "timescales/write.hpp"
+
+namespace timescales::cli {
+
+namespace {
+
+struct EvaluateCli {
+  std::string events;
+  std::optional<std::string> as_of, rules_dir, out, rejected, findings;
+  std::string format = "csv";
+  bool explain = false, strict = false, summary = false;
+};
+
+void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows) {
+  int width = 6;
+  for (const RuleSummary& r : rows) width = std::max(width, static_cast<int>(r.rule.size()) + 2);
+  out << std::left << std::setw(width) << "rule" << std::setw(10) << "standard" << std::right << std::setw(8) << "total";
+  for (std::size_t s = 0; s < 6; ++s) out << std::setw(10) << name(static_cast<Status>(s));
+  out << std::setw(10) << "on time" << "\n";
+  for (const RuleSummary& r : rows) {
+    out << std::left << std::setw(width) << r.rule << std::setw(10) << name(r.standard) << std::right << std::setw(8) << r.total();
+    for (std::size_t s = 0; s < 6; ++s) out << std::setw(10) << r.by_status[s];
+    if (r.on_time_percent() < 0) out << std::setw(10) << "-";
+    else out << std::setw(9) << std::fixed << std::setprecision(1) << r.on_time_percent() << "%";
+    out << "\n";
+  }
+  out << "on time = met / (met + late + missed + overdue); pending and cancelled are not counted (C9)\n";
+}
+
+template <class Write>
+bool write_to(const std::string& path, Write write) {
+  std::ofstream file(path, std::ios::binary);
+  if (!file) return false;
+  write(file);
+  return static_cast<bool>(file);
+}
+
+int run_evaluate(const EvaluateCli& o) {
+  const auto fail = [](const std::string& message, int code = exit_usage) {
+    std::cerr << "timescales evaluate: " << message << "\n";
+    return code;
+  };
+  std::optional<Date> as_of;
+  if (o.as_of) {
+    const auto d = parse_date(*o.as_of);
+    if (!d) return fail("--as-of: " + d.error().message);
+    as_of = *d;
+  }
+  Rulebook rules = builtin_rulebook();
+  if (o.rules_dir) {
+    const auto files = read_sources(*o.rules_dir);
+    if (!files) return fail(files.error().message);
+    auto loaded = load_rulebook(*files, &builtin_rulebook());
+    if (!loaded) {
+      for (const Diagnostic& d : loaded.error()) std::cerr << *o.rules_dir << "/" << d.to_string() << "\n";
+      return fail("the rules in " + *o.rules_dir + " do not compile");
+    }
+    rules = std::move(*loaded);
+  }
+  const Calendar& calendar = rules.calendars().get("england-and-wales")->get();
+  const auto table = read_events_file(o.events, calendar.supported());
+  if (!table) return fail(table.error().message);
+
+  EvaluateOptions options;
+  options.as_of = as_of;
+  const Evaluation evaluation = evaluate(*table, rules, options);
+  const OutputFormat format = o.format == "jsonl" ? OutputFormat::jsonl : OutputFormat::csv;
+
+  if (o.out) {
+    if (!write_to(*o.out, [&](std::ostream& f) { write_obligations(f, evaluation, *table, format, o.explain); })) {
+      return fail("cannot write " + *o.out);
+    }
+  } else if (o.summary) {
+    print_summary_table(std::cout, summarise(evaluation));
+  } else {
+    write_obligations(std::cout, evaluation, *table, format, o.explain);
+  }
+  if (o.rejected && !write_to(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); })) {
+    return fail("cannot write " + *o.rejected);
+  }
+  if (o.findings && !write_to(*o.findings, [&](std::ostream& f) { write_findings(f, evaluation, *table); })) {
+    return fail("cannot write " + *o.findings);
+  }
+
+  // The summary: rows in = rows used + rows rejected, always.
+  std::array<std::size_t, 6> by_status{};
+  for (const Obligation& ob : evaluation.obligations) ++by_status[static_cast<std::size_t>(ob.status)];
+  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
+            << table->rejected().size() << " rejected";
+  if (evaluation.events_after_as_of > 0) {
+    std::cerr << "; " << evaluation.events_after_as_of << " dated after " << to_string(evaluation.as_of) << " not used";
+  }
+  std::cerr << "\nchildren: " << table->case_ids().size() << "; as of " << to_string(evaluation.as_of) << "\nobligations: "
+            << evaluation.obligations.size();
+  for (std::size_t s = 0; s < 6; ++s) std::cerr << (s == 0 ? " (" : ", ") << name(static_cast<Status>(s)) << " " << by_status[s];
+  std::cerr << ")\nfindings: " << evaluation.findings.size() << " refused variations" << "\n";
+  if (!table->rejected().empty()) {
+    std::cerr << "rejected rows" << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
+    std::size_t shown = 0;
+    for (const Rejection& r : table->rejected()) {
+      if (o.rejected || ++shown > 5) break;
+      std::cerr << "  " << o.events << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason << "\n";
+    }
+  }
+  if (o.strict && !table->rejected().empty()) return exit_findings;
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_evaluate_command(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<EvaluateCli>();
+  CLI::App* cmd = app.add_subcommand("evaluate", "Every child's obligations from a CSV of case events");
+  cmd->add_option("events", o->events, "The case events (CSV, FORMATS.md)")->required();
+  cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
+  cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
+  cmd->add_option("--out", o->out, "Write obligations here instead of standard output");
+  cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
+  cmd->add_option("--findings", o->findings, "Write refused variations here (CSV)");
+  cmd->add_option("--format", o->format, "Obligations as csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
+  cmd->add_flag("--explain", o->explain, "Add each obligation's explanation");
+  cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
+  cmd->add_flag("--summary", o->summary, "Print compliance by rule instead of the obligations (unless --out)");
+  cmd->callback([o, &exit_code] { exit_code = run_evaluate(*o); });
+}
+
+}  // namespace timescales::cli

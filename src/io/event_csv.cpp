@@ -1,0 +1,105 @@
+#include "timescales/event_csv.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "timescales/csv.hpp"
+
+namespace timescales {
+
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Where each column of the file goes.
+struct Layout {
+  std::size_t case_id = npos, event = npos, date = npos;
+  std::array<std::size_t, attribute_count> attributes;
+  std::vector<std::size_t> carried;  // file columns carried through, in file order
+  std::vector<std::string> carried_names;
+  std::size_t columns = 0;
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  Layout() { attributes.fill(npos); }
+};
+
+std::expected<Layout, ReadError> layout(const csv::Record& header, const std::string& file) {
+  Layout l;
+  l.columns = header.fields.size();
+  std::vector<std::string_view> seen;
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string_view name = trimmed(header.fields[i]);
+    if (std::ranges::find(seen, name) != seen.end()) {
+      return std::unexpected(ReadError{file + ":1: column " + excerpt(name) + " appears twice in the header"});
+    }
+    seen.push_back(name);
+    if (name == "case_id") l.case_id = i;
+    else if (name == "event") l.event = i;
+    else if (name == "date") l.date = i;
+    else if (const auto a = attribute_named(name)) l.attributes[static_cast<std::size_t>(*a)] = i;
+    else {
+      l.carried.push_back(i);
+      l.carried_names.emplace_back(name);
+    }
+  }
+  std::string missing;
+  for (const auto& [index, name] : {std::pair{l.case_id, "case_id"}, {l.event, "event"}, {l.date, "date"}}) {
+    if (index == Layout::npos) missing += (missing.empty() ? "" : ", ") + std::string(name);
+  }
+  if (!missing.empty()) {
+    return std::unexpected(ReadError{file + ":1: missing required column" +
+                                     (missing.find(',') != std::string::npos ? "s " : " ") + missing +
+                                     " (the header must name case_id, event and date)"});
+  }
+  return l;
+}
+
+}  // namespace
+
+std::expected<EventTable, ReadError> read_events_csv(std::string_view text, const std::string& file,
+                                                     DateRange valid_dates) {
+  csv::Reader reader(text);
+  csv::Record record;
+  const auto first = reader.next(record);
+  if (!first) return std::unexpected(ReadError{file + ":" + std::to_string(first.error().line) + ": " + first.error().message});
+  if (!*first) return std::unexpected(ReadError{file + ": the file is empty; expected a header row naming case_id, event and date"});
+  auto columns = layout(record, file);
+  if (!columns) return std::unexpected(columns.error());
+  const Layout& l = *columns;
+
+  EventTable table(l.carried_names, valid_dates);
+  std::vector<std::string_view> carried(l.carried.size());
+  while (true) {
+    const auto more = reader.next(record);
+    if (!more) return std::unexpected(ReadError{file + ":" + std::to_string(more.error().line) + ": " + more.error().message});
+    if (!*more) break;
+    const auto& f = record.fields;
+    if (f.size() != l.columns) {
+      const std::string_view case_id = l.case_id < f.size() ? f[l.case_id] : std::string_view{};
+      table.reject(record.line, std::string(case_id.substr(0, max_case_id_length)), "",
+                   "expected " + std::to_string(l.columns) + " fields, as in the header, found " + std::to_string(f.size()));
+      continue;
+    }
+    RowText row{trimmed(f[l.case_id]), trimmed(f[l.event]), trimmed(f[l.date]), {}};
+    for (std::size_t a = 0; a < attribute_count; ++a) {
+      if (l.attributes[a] != Layout::npos) row.attributes[a] = trimmed(f[l.attributes[a]]);
+    }
+    for (std::size_t c = 0; c < l.carried.size(); ++c) carried[c] = f[l.carried[c]];
+    table.add_row(record.line, row, carried);
+  }
+  return table;
+}
+
+std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::unexpected(ReadError{path.string() + ": cannot open the file"});
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::unexpected(ReadError{path.string() + ": cannot read the file"});
+  return read_events_csv(text.view(), path.string(), valid_dates);
+}
+
+}  // namespace timescales
