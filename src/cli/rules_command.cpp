@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "timescales/catalogue.hpp"
 #include "timescales/examples.hpp"
 #include "timescales/load.hpp"
 
@@ -145,6 +146,13 @@ int check(const std::string& dir) {
   return failures == 0 ? exit_ok : exit_findings;
 }
 
+int doc(const std::optional<std::string>& dir) {
+  const auto book = rulebook(dir);
+  if (!book) return book.error();
+  std::cout << catalogue_markdown(*book);
+  return exit_ok;
+}
+
 }  // namespace
 
 void add_rules_command(CLI::App& app, int& exit_code) {
@@ -161,6 +169,10 @@ void add_rules_command(CLI::App& app, int& exit_code) {
   show_cmd->add_option("id", *id, "The rule id, e.g. wales.cp.icpc")->required();
   show_cmd->add_option("--rules", *dir, "A rules directory instead of the built-in rules");
   show_cmd->callback([id, dir, &exit_code] { exit_code = show(*id, *dir); });
+
+  CLI::App* doc_cmd = rules->add_subcommand("doc", "The catalogue as Markdown (regenerates docs/rules.md)");
+  doc_cmd->add_option("--rules", *dir, "A rules directory instead of the built-in rules");
+  doc_cmd->callback([dir, &exit_code] { exit_code = doc(*dir); });
 
   auto check_dir = std::make_shared<std::string>();
   CLI::App* check_cmd = rules->add_subcommand(
