@@ -6,6 +6,7 @@
 
 #include "timescales/calendars.hpp"
 #include "timescales/diagnostic.hpp"
+#include "timescales/measure.hpp"
 #include "timescales/rulebook.hpp"
 #include "timescales/source.hpp"
 
@@ -28,5 +29,16 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
 // The rules built into the library. Loading them cannot fail in a released build: the test suite
 // proves it.
 const Rulebook& builtin_rulebook();
+
+// Measure definitions: files under a measures/ folder ("wales/measures/pm24.toml"). Rule files
+// are every other file outside calendars/.
+bool is_measure_file(const std::string& path);
+
+// Compiles measure definitions, checked against the rulebook (the rules they count exist, are in
+// effect when the measure reports, and fit its standard), or says everything wrong with them.
+std::expected<std::vector<Measure>, Diagnostics> load_measures(std::span<const SourceFile> files, const Rulebook& rules);
+
+// The measures built into the library.
+const std::vector<Measure>& builtin_measures();
 
 }  // namespace timescales

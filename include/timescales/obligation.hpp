@@ -58,6 +58,10 @@ struct Obligation {
   Period period;                    // the interval applied (for plan: the plan's own)
   IntervalSource interval;
   bool capped_by_statute = false;   // plan standard: the statutory deadline came first
+  Date chain_start;                 // the event that opened the duty (a placement's start, say)
+  // The event whose recorded value chose the interval (a review recording intended_until_18 or a
+  // visit_interval), where one did.
+  std::optional<std::uint32_t> decided_by_row;
   std::optional<EventType> stopped_by;
   std::optional<Date> stopped_on;
 };

@@ -22,6 +22,9 @@ struct SourceFile {
 // The files of the project's rules/ directory, compiled in at build time.
 std::span<const SourceFile> builtin_sources();
 
+// One file, named by the path given.
+std::expected<SourceFile, Error> read_sources_file(const std::filesystem::path& file);
+
 // Every *.toml file below dir, in path order.
 std::expected<std::vector<SourceFile>, Error> read_sources(const std::filesystem::path& dir);
 

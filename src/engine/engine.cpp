@@ -14,11 +14,13 @@ namespace {
 struct PlanInterval {
   Period period;
   Date from;  // C7: governs occurrences whose previous occurrence is on or after this date
+  std::uint32_t row = 0;  // the event that recorded it
 };
 
 struct ChildState {
   PlacementType placement = PlacementType::standard;
   bool intended_until_18 = false;
+  std::uint32_t intended_row = 0;              // the event that recorded it
   std::optional<PlanInterval> visit_interval;  // the latest a review recorded
 };
 
@@ -36,6 +38,9 @@ struct Occurrence {
   std::optional<Date> plan_due;
   Period plan_period;
   bool plan_capped = false;
+  Date chain_start;
+  std::optional<std::uint32_t> decided_by_row;
+  std::optional<std::uint32_t> plan_row;
 };
 
 struct FamilyRun {
@@ -102,9 +107,13 @@ class ChildRun {
     if (e.type == EventType::placement_start) {
       child_.placement = e.placement_type;
       child_.intended_until_18 = e.intended_until_18.value_or(false);
+      child_.intended_row = e.row;
     }
-    if (e.type == EventType::lac_review && e.intended_until_18) child_.intended_until_18 = *e.intended_until_18;
-    if (e.visit_interval) child_.visit_interval = PlanInterval{*e.visit_interval, e.date};
+    if (e.type == EventType::lac_review && e.intended_until_18) {
+      child_.intended_until_18 = *e.intended_until_18;
+      child_.intended_row = e.row;
+    }
+    if (e.visit_interval) child_.visit_interval = PlanInterval{*e.visit_interval, e.date, e.row};
   }
 
   void apply(FamilyRun& f, const Event& e) {
@@ -162,6 +171,7 @@ class ChildRun {
     o.trigger_date = trigger.date;
     o.trigger_row = trigger.row;
     o.opened_by = same_day_order(trigger.type);
+    o.chain_start = f.chain_opened;
     const Rule* rule = version_for(f, trigger.date);
     const Variant* variant = rule != nullptr ? rule->variant_for(f.chain_placement) : nullptr;
     if (variant == nullptr) return o;  // no version in force, or no timing for this placement
@@ -171,11 +181,15 @@ class ChildRun {
       period = variant->first;
     } else if (const auto phase = phase_on(f, *variant, *rule, trigger.date)) {
       o.interval.phase = static_cast<std::int8_t>(phase->second);
+      const bool uses_intended = std::ranges::any_of(
+          phase->first->when, [](const Condition& c) { return c.attribute == Attribute::intended_until_18; });
+      if (uses_intended) o.decided_by_row = child_.intended_row;
       if (phase->first->every) {
         period = phase->first->every;
       } else if (child_.visit_interval) {
         period = child_.visit_interval->period;
         o.interval.from_variation = true;
+        o.decided_by_row = child_.visit_interval->row;
       } else {
         o.rule = rule;
         o.waiting = true;
@@ -192,6 +206,7 @@ class ChildRun {
       const auto plan_due = add(trigger.date, f.plan->period, *rule->calendar);
       if (plan_due) {
         o.plan_period = f.plan->period;
+        o.plan_row = f.plan->row;
         o.plan_capped = plan_due->date > o.due;
         o.plan_due = o.plan_capped ? o.due : plan_due->date;
       }
@@ -244,6 +259,7 @@ class ChildRun {
       o.trigger_event = e.type;
       o.trigger_date = e.date;
       o.trigger_row = e.row;
+      o.opened_by = same_day_order(e.type);  // C8: a same-day stop must not take it for a start
       return;
     }
     if (o.rule != nullptr) emit(o, Outcome{Outcome::completed, e.date, e.row, {}});
@@ -260,9 +276,12 @@ class ChildRun {
       const Occurrence& o = *f.open;
       const bool same_day = o.trigger_date == e.date;
       // C8: a duty opened by a start event on the stop's date survives it (one placement ending
-      // and the next beginning the same day); one opened by a same-day completion never existed.
-      if (same_day && o.opened_by <= SameDayOrder::placement) return;
-      const bool opened_today_by_completion = same_day && o.opened_by >= SameDayOrder::variation && o.number > 1;
+      // and the next beginning the same day), except a case closure, which ends every duty. The
+      // next occurrence a same-day completion opened never existed, whether it continues a chain
+      // or opens one (a core group opens the chain of later core groups).
+      if (same_day && o.opened_by <= SameDayOrder::placement && e.type != ends_every_duty) return;
+      const bool opened_today_by_completion =
+          same_day && o.opened_by >= SameDayOrder::variation && (o.number > 1 || f.shape->recurring);
       if (!opened_today_by_completion && reportable(f, o)) {
         emit(o, Outcome{Outcome::stopped, e.date, {}, e.type});
       }
@@ -280,7 +299,7 @@ class ChildRun {
       f.open = make(f, number, e);
     }
     if (!f.open || f.open->rule == nullptr) {
-      f.plan = PlanInterval{asked, e.date};
+      f.plan = PlanInterval{asked, e.date, e.row};
       return;
     }
     const Rule& rule = *f.open->rule;
@@ -299,7 +318,7 @@ class ChildRun {
       f.plan.reset();
       return;
     }
-    f.plan = PlanInterval{asked, e.date};
+    f.plan = PlanInterval{asked, e.date, e.row};
   }
 
   void emit(const Occurrence& o, const Outcome& outcome) {
@@ -313,6 +332,8 @@ class ChildRun {
     ob.trigger_row = o.trigger_row;
     ob.period = o.period;
     ob.interval = o.interval;
+    ob.chain_start = o.chain_start;
+    ob.decided_by_row = o.decided_by_row;
     if (outcome.kind == Outcome::completed) {
       ob.completed_date = outcome.date;
       ob.completed_row = outcome.row;
@@ -327,6 +348,7 @@ class ChildRun {
       ob.standard = Standard::plan;
       ob.period = o.plan_period;
       ob.capped_by_statute = o.plan_capped;
+      ob.decided_by_row = o.plan_row;
       judge(ob, *o.plan_due, outcome, *o.rule->calendar);
       out_.obligations.push_back(ob);
     }

@@ -431,7 +431,7 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
   auto state = std::make_shared<Rulebook::State>();
   std::vector<toml::table> docs;
   for (const SourceFile& file : files) {
-    if (file.path.starts_with("calendars/")) continue;
+    if (file.path.starts_with("calendars/") || is_measure_file(file.path)) continue;
     auto doc = load::parse_file(file.path, file.text, out);
     if (!doc) continue;
     TableReader top(*doc, file.path, "", out);

@@ -6,6 +6,14 @@
 
 namespace timescales {
 
+std::expected<SourceFile, Error> read_sources_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::unexpected(Error{Errc::invalid_data, "cannot read " + file.string()});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return SourceFile{file.string(), std::move(text).str()};
+}
+
 std::expected<std::vector<SourceFile>, Error> read_sources(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -190,6 +190,11 @@ void TableReader::finish() {
     const auto guess = nearest(name, known_);
     error(node, "unknown key '" + std::string(name) + "'",
           guess ? "did you mean '" + *guess + "'?" : "");
+    // Point at the key that is wrong, not at its value.
+    if (const auto& at = key.source().begin; at.line > 0) {
+      out_.back().line = static_cast<int>(at.line);
+      out_.back().column = static_cast<int>(at.column);
+    }
   }
 }
 

@@ -1,0 +1,79 @@
+// Performance measures as definitions (rules/wales/measures/*.toml): which rules' obligations a
+// measure counts, under which standard, on what basis, with which statuses in the numerator and
+// denominator. Counting them over periods and groups is report.hpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "timescales/date.hpp"
+#include "timescales/obligation.hpp"
+#include "timescales/rule.hpp"
+
+namespace timescales {
+
+enum class Basis : std::uint8_t {
+  completed_in_period,  // obligations completed in the period (PM24: assessments completed in the year)
+  due_in_period,        // obligations due in the period (statutory visits due in the year)
+};
+
+constexpr std::string_view name(Basis b) { return b == Basis::completed_in_period ? "completed_in_period" : "due_in_period"; }
+
+// A worked example: events (several children), a reporting window, the expected count.
+struct MeasureExample {
+  struct Row {
+    std::string case_id;
+    ExampleEvent event;
+  };
+  std::string name;
+  Date as_of;
+  Date from;
+  Date to;
+  std::vector<Row> events;
+  std::size_t numerator = 0;
+  std::optional<std::size_t> denominator;
+  int line = 0;
+};
+
+struct Measure {
+  std::string id;
+  std::string title;
+  std::string title_cy;
+  std::string summary;
+  std::string source_name;
+  std::string source_url;
+  std::string source_definition;  // the definition's own words
+  std::vector<std::string> rules;  // rule ids whose obligations it counts
+  Standard standard = Standard::statutory;
+  Basis basis = Basis::completed_in_period;
+  std::vector<Status> numerator;
+  std::vector<Status> denominator;  // empty: a count, with no percentage (CH/012)
+  std::optional<Date> reports_from;  // the years the measure was defined for (PM24: 2016-17 to 2019-20)
+  std::optional<Date> reports_to;
+  std::vector<MeasureExample> examples;
+  std::string file;
+  int line = 0;
+
+  [[nodiscard]] bool counts(const Obligation& ob) const;        // in the denominator (or counted)
+  [[nodiscard]] bool numerates(const Obligation& ob) const;     // in the numerator
+  // The date that places an obligation in a period, if it has one on this basis.
+  [[nodiscard]] std::optional<Date> basis_date(const Obligation& ob) const {
+    return basis == Basis::completed_in_period ? ob.completed_date : std::optional<Date>(ob.due_date);
+  }
+};
+
+inline bool Measure::numerates(const Obligation& ob) const {
+  if (ob.standard != standard) return false;
+  if (std::ranges::find(rules, ob.rule->id) == rules.end()) return false;
+  return std::ranges::find(numerator, ob.status) != numerator.end();
+}
+
+inline bool Measure::counts(const Obligation& ob) const {
+  if (ob.standard != standard) return false;
+  if (std::ranges::find(rules, ob.rule->id) == rules.end()) return false;
+  const auto& statuses = denominator.empty() ? numerator : denominator;
+  return std::ranges::find(statuses, ob.status) != statuses.end();
+}
+
+}  // namespace timescales

@@ -1,0 +1,50 @@
+// Reconciling a council's report with the rules, child by child: for the children in the
+// council's output, each completed occurrence of a rule (statutory standard) compared with the
+// council's on-time classification, and occurrences present on one side only. No I/O beyond
+// parsing the council's file from text.
+#pragma once
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "timescales/engine.hpp"
+#include "timescales/event_csv.hpp"
+
+namespace timescales {
+
+// One row of the council's report: case_id,completed_date,on_time.
+struct TheirRow {
+  std::size_t line = 0;
+  std::string case_id;
+  Date completed;
+  bool on_time = false;
+};
+
+// Any row that cannot be read makes the file unusable: a reconciliation must not guess.
+std::expected<std::vector<TheirRow>, ReadError> read_theirs_csv(std::string_view text, const std::string& file_name);
+
+struct Disagreement {
+  std::string case_id;
+  Date completed;
+  std::optional<bool> theirs;  // on time? absent: not in their report
+  std::optional<bool> ours;    // absent: no such completed occurrence by the rules
+  std::optional<Date> due;     // ours
+  std::string reason;          // ours, in words
+};
+
+struct Reconciliation {
+  std::size_t compared = 0;  // occurrences on both sides
+  std::size_t agreed = 0;
+  std::vector<Disagreement> disagreements;  // by case id, then date
+};
+
+Reconciliation reconcile(const Evaluation& evaluation, const EventTable& events, std::string_view rule_id,
+                         const std::vector<TheirRow>& theirs);
+
+// Why the rules judged an obligation as they did, in a sentence a council analyst can check.
+std::string reason(const Obligation& obligation, const EventTable& events);
+
+}  // namespace timescales

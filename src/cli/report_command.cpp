@@ -1,0 +1,236 @@
+// timescales report: measures over periods and groups, with drill-down to the obligations.
+// timescales validate-report: a council's (or our) measure definitions checked against the rules.
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "timescales/event_csv.hpp"
+#include "timescales/load.hpp"
+#include "timescales/report.hpp"
+#include "timescales/write.hpp"
+
+namespace timescales::cli {
+
+namespace {
+
+struct ReportCli {
+  std::string events;
+  std::vector<std::string> measures, definitions;
+  bool all = false;
+  std::optional<std::string> from, to, as_of, by, drill_down, rules_dir;
+  std::string period = "year", format = "csv";
+};
+
+std::string percent(const ReportRow& row) {
+  const auto p = row.percentage();
+  if (!p) return "";
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << *p;
+  return out.str();
+}
+
+void write_report(std::ostream& out, const Report& r, const std::string& format) {
+  if (format == "csv") {
+    out << "measure,period_start,period_end,group,numerator,denominator,percentage\n";
+    for (const ReportRow& row : r.rows) {
+      out << row.measure << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
+      write_csv_field(out, row.group);
+      out << ',' << row.numerator << ',' << (row.has_denominator ? std::to_string(row.denominator) : "") << ','
+          << percent(row) << '\n';
+    }
+  } else if (format == "json") {
+    out << "[\n";
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+      const ReportRow& row = r.rows[i];
+      out << "  {\"measure\":\"" << row.measure << "\",\"period_start\":\"" << to_string(row.period.first)
+          << "\",\"period_end\":\"" << to_string(row.period.last) << "\",\"group\":";
+      write_json_string(out, row.group);
+      out << ",\"numerator\":" << row.numerator << ",\"denominator\":"
+          << (row.has_denominator ? std::to_string(row.denominator) : "null") << ",\"percentage\":"
+          << (row.percentage() ? percent(row) : "null") << "}" << (i + 1 < r.rows.size() ? "," : "") << "\n";
+    }
+    out << "]\n";
+  } else {
+    out << "| measure | period | group | numerator | denominator | % |\n|---|---|---|---|---|---|\n";
+    for (const ReportRow& row : r.rows) {
+      out << "| " << row.measure << " | " << to_string(row.period.first) << " to " << to_string(row.period.last) << " | "
+          << row.group << " | " << row.numerator << " | " << (row.has_denominator ? std::to_string(row.denominator) : "")
+          << " | " << percent(row) << " |\n";
+    }
+  }
+}
+
+void write_drill_down(std::ostream& out, const Report& r, const EventTable& events) {
+  out << "measure,period_start,period_end,group,in_numerator,case_id,rule,standard,occurrence,trigger_event,"
+         "trigger_date,due_date,completed_date,status,days_late\n";
+  for (const DrillDown& d : r.drill_down) {
+    const ReportRow& row = r.rows[d.row];
+    const Obligation& ob = *d.obligation;
+    out << row.measure << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
+    write_csv_field(out, row.group);
+    out << ',' << (d.in_numerator ? "true" : "false") << ',';
+    write_csv_field(out, events.case_id(ob.case_index));
+    out << ',' << ob.rule->id << ',' << name(ob.standard) << ',' << ob.occurrence << ',' << name(ob.trigger_event) << ','
+        << to_string(ob.trigger_date) << ',' << to_string(ob.due_date) << ','
+        << (ob.completed_date ? to_string(*ob.completed_date) : "") << ',' << name(ob.status) << ',' << ob.days_late << '\n';
+  }
+}
+
+int run_report(const ReportCli& o) {
+  const auto fail = [](const std::string& message) {
+    std::cerr << "timescales report: " << message << "\n";
+    return exit_usage;
+  };
+  const auto parse = [](const std::optional<std::string>& text) -> std::expected<std::optional<Date>, std::string> {
+    if (!text) return std::optional<Date>{};
+    const auto d = parse_date(*text);
+    if (!d) return std::unexpected(d.error().message);
+    return std::optional<Date>(*d);
+  };
+  const auto from = parse(o.from), to = parse(o.to), as_of = parse(o.as_of);
+  if (!from) return fail("--from: " + from.error());
+  if (!to) return fail("--to: " + to.error());
+  if (!as_of) return fail("--as-of: " + as_of.error());
+
+  Rulebook rules = builtin_rulebook();
+  std::vector<Measure> catalogue = builtin_measures();
+  if (o.rules_dir) {
+    const auto files = read_sources(*o.rules_dir);
+    if (!files) return fail(files.error().message);
+    auto loaded = load_rulebook(*files, &builtin_rulebook());
+    if (!loaded) return fail("the rules in " + *o.rules_dir + " do not compile; run 'timescales rules check " + *o.rules_dir + "'");
+    rules = std::move(*loaded);
+  }
+  for (const std::string& path : o.definitions) {
+    const auto text = read_sources_file(path);
+    if (!text) return fail(text.error().message);
+    auto loaded = load_measures(std::span(&*text, 1), rules);
+    if (!loaded) return fail(path + " has problems; run 'timescales validate-report " + path + "'");
+    for (Measure& m : *loaded) catalogue.push_back(std::move(m));
+  }
+  std::vector<const Measure*> chosen;
+  if (o.all) {
+    for (const Measure& m : catalogue) chosen.push_back(&m);
+  }
+  for (const std::string& id : o.measures) {
+    const auto it = std::ranges::find(catalogue, id, &Measure::id);
+    if (it == catalogue.end()) {
+      std::string known;
+      for (const Measure& m : catalogue) known += "\n  " + m.id;
+      return fail("unknown measure " + excerpt(id) + "; the measures are:" + known);
+    }
+    chosen.push_back(&*it);
+  }
+  if (chosen.empty()) return fail("name a measure with --measure ID, or --all");
+
+  const Calendar& calendar = rules.calendars().get("england-and-wales")->get();
+  const auto table = read_events_file(o.events, calendar.supported());
+  if (!table) return fail(table.error().message);
+  ReportOptions options;
+  if (o.by) {
+    const auto& columns = table->carried_columns();
+    const auto it = std::ranges::find(columns, *o.by);
+    if (it == columns.end()) {
+      std::string known;
+      for (const std::string& c : columns) known += (known.empty() ? "" : ", ") + c;
+      return fail("--by " + excerpt(*o.by) + " is not a carried column of " + o.events +
+                  (known.empty() ? " (it has none)" : "; its carried columns are " + known));
+    }
+    options.by_column = static_cast<std::size_t>(it - columns.begin());
+  }
+  EvaluateOptions evaluate_options;
+  evaluate_options.as_of = *as_of;
+  const Evaluation evaluation = evaluate(*table, rules, evaluate_options);
+  options.to = to->value_or(evaluation.as_of);
+  if (*from) {
+    options.from = **from;
+  } else {
+    Date earliest = evaluation.as_of;
+    for (const Event& e : table->events()) earliest = std::min(earliest, e.date);
+    options.from = periods(earliest, earliest, Granularity::year).front().first;  // its financial year
+  }
+  if (options.to < options.from) return fail("--to is before --from");
+  options.granularity = o.period == "month" ? Granularity::month : o.period == "quarter" ? Granularity::quarter : Granularity::year;
+  const Report r = report(chosen, evaluation, *table, options);
+  write_report(std::cout, r, o.format);
+  if (o.drill_down) {
+    std::ofstream file(*o.drill_down, std::ios::binary);
+    if (!file) return fail("cannot write " + *o.drill_down);
+    write_drill_down(file, r, *table);
+  }
+  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
+            << table->rejected().size() << " rejected; as of " << to_string(evaluation.as_of) << "\n";
+  return exit_ok;
+}
+
+int run_validate(const std::string& definition, const std::optional<std::string>& rules_dir) {
+  const auto file = read_sources_file(definition);
+  if (!file) {
+    std::cerr << "timescales validate-report: " << file.error().message << "\n";
+    return exit_usage;
+  }
+  Rulebook rules = builtin_rulebook();
+  if (rules_dir) {
+    const auto files = read_sources(*rules_dir);
+    auto loaded = files ? load_rulebook(*files, &builtin_rulebook()) : std::unexpected(Diagnostics{});
+    if (!loaded) {
+      std::cerr << "timescales validate-report: the rules in " << *rules_dir << " cannot be used\n";
+      return exit_usage;
+    }
+    rules = std::move(*loaded);
+  }
+  const auto measures = load_measures(std::span(&*file, 1), rules);
+  if (!measures) {
+    for (const Diagnostic& d : measures.error()) std::cerr << d.to_string() << "\n";
+    std::cerr << measures.error().size() << (measures.error().size() == 1 ? " problem\n" : " problems\n");
+    return exit_findings;
+  }
+  int failures = 0;
+  std::size_t examples = 0;
+  for (const Measure& m : *measures) {
+    for (const MeasureExample& ex : m.examples) {
+      ++examples;
+      const auto result = run_measure_example(m, ex, rules);
+      if (result.differences.empty()) continue;
+      ++failures;
+      std::cerr << definition << ":" << ex.line << ": " << m.id << " example '" << ex.name << "' does not hold:\n";
+      for (const std::string& d : result.differences) std::cerr << "  " << d << "\n";
+    }
+    if (m.examples.empty()) std::cerr << definition << ":" << m.line << ": " << m.id << " has no worked example (a warning)\n";
+  }
+  std::cerr << measures->size() << " measures, " << examples << " examples, " << failures << " failing\n";
+  return failures == 0 ? exit_ok : exit_findings;
+}
+
+}  // namespace
+
+void add_report_commands(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<ReportCli>();
+  CLI::App* cmd = app.add_subcommand("report", "Performance measures over periods and groups");
+  cmd->add_option("events", o->events, "The case events (CSV)")->required();
+  cmd->add_option("--measure", o->measures, "A measure id (repeatable); see 'timescales report --list'");
+  cmd->add_flag("--all", o->all, "Every measure");
+  cmd->add_option("--definition", o->definitions, "Also load measure definitions from this file (repeatable)");
+  cmd->add_option("--from", o->from, "First day reported (default: the start of the financial year of the earliest event)");
+  cmd->add_option("--to", o->to, "Last day reported (default: as of)");
+  cmd->add_option("--period", o->period, "month, quarter or year (Welsh financial year, April to March)")
+      ->check(CLI::IsMember({"month", "quarter", "year"}))->capture_default_str();
+  cmd->add_option("--by", o->by, "Group by a carried column (team, worker...)");
+  cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
+  cmd->add_option("--format", o->format, "csv, json or markdown")->check(CLI::IsMember({"csv", "json", "markdown"}))->capture_default_str();
+  cmd->add_option("--drill-down", o->drill_down, "Write the obligations behind every figure here (CSV)");
+  cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
+  cmd->callback([o, &exit_code] { exit_code = run_report(*o); });
+
+  auto definition = std::make_shared<std::string>();
+  auto rules_dir = std::make_shared<std::optional<std::string>>();
+  CLI::App* validate = app.add_subcommand(
+      "validate-report", "Check measure definitions against the rules and run their examples: exit 0 clean, 1 findings, 2 unusable");
+  validate->add_option("definition", *definition, "A measure definition file (TOML)")->required();
+  validate->add_option("--rules", *rules_dir, "A rules directory instead of the built-in rules");
+  validate->callback([definition, rules_dir, &exit_code] { exit_code = run_validate(*definition, *rules_dir); });
+}
+
+}  // namespace timescales::cli

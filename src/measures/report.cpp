@@ -1,0 +1,93 @@
+#include "timescales/report.hpp"
+
+#include <map>
+
+namespace timescales {
+
+std::vector<DateRange> periods(Date from, Date to, Granularity granularity) {
+  std::vector<DateRange> out;
+  if (to < from) return out;
+  if (granularity == Granularity::whole) return {{from, to}};
+  const int months = granularity == Granularity::month ? 1 : granularity == Granularity::quarter ? 3 : 12;
+  // The period containing `from`: aligned to April (month 4) in steps of `months`.
+  const auto ymd = civil_from_days(from);
+  int index = ymd.year * 12 + (ymd.month - 1) - 3;  // months since April of year 0
+  index -= ((index % months) + months) % months;
+  while (true) {
+    const int y = (index + 3) / 12, m = (index + 3) % 12 + 1;
+    const Date start = days_from_civil({y, m, 1});
+    const int end_index = index + months - 1 + 3;
+    const int ey = end_index / 12, em = end_index % 12 + 1;
+    const Date end = days_from_civil({ey, em, days_in_month(ey, em)});
+    if (start > to) break;
+    out.push_back({start, end});
+    index += months;
+  }
+  return out;
+}
+
+Report report(std::span<const Measure* const> measures, const Evaluation& evaluation, const EventTable& events,
+              const ReportOptions& options) {
+  Report out;
+  const auto add_row = [&](const Measure& m, DateRange span, std::string group, std::span<const Obligation* const> obs) {
+    const std::size_t row = out.rows.size();
+    out.rows.push_back({m.id, span, std::move(group), 0, 0, !m.denominator.empty()});
+    for (const Obligation* ob : obs) {
+      const bool numerator = m.numerates(*ob);
+      out.rows[row].numerator += numerator ? 1 : 0;
+      if (!m.denominator.empty()) out.rows[row].denominator += 1;
+      out.drill_down.push_back({row, ob, numerator});
+    }
+  };
+  for (const Measure* m : measures) {
+    for (const DateRange& span : periods(options.from, options.to, options.granularity)) {
+      // A measure reports only the years it was defined for (PM24: 2016-17 to 2019-20).
+      if ((m->reports_from && span.last < *m->reports_from) || (m->reports_to && span.first > *m->reports_to)) continue;
+      std::vector<const Obligation*> counted;
+      for (const Obligation& ob : evaluation.obligations) {
+        const auto date = m->basis_date(ob);
+        if (m->counts(ob) && date && span.contains(*date) && options.from <= *date && *date <= options.to) {
+          counted.push_back(&ob);
+        }
+      }
+      add_row(*m, span, "all", counted);
+      if (!options.by_column) continue;
+      std::map<std::string_view, std::vector<const Obligation*>> groups;  // in value order
+      for (const Obligation* ob : counted) groups[events.carried(*options.by_column, ob->trigger_row)].push_back(ob);
+      for (const auto& [value, obs] : groups) add_row(*m, span, std::string(value), obs);
+    }
+  }
+  return out;
+}
+
+MeasureExampleResult run_measure_example(const Measure& measure, const MeasureExample& example, const Rulebook& rules) {
+  MeasureExampleResult result;
+  EventTable table;
+  for (std::size_t i = 0; i < example.events.size(); ++i) {
+    const auto& [case_id, e] = example.events[i];
+    const std::string date = to_string(e.date);
+    RowText row{case_id, name(e.type), date, {}};
+    for (const auto& [attribute, text] : e.attributes) row.attributes[static_cast<std::size_t>(attribute)] = text;
+    if (!table.add_row(i + 1, row)) {
+      result.differences.push_back("event " + std::to_string(i + 1) + " is not usable: " + table.rejected().back().reason);
+    }
+  }
+  EvaluateOptions options;
+  options.as_of = example.as_of;
+  options.only_rules = measure.rules;
+  const Evaluation evaluation = evaluate(table, rules, options);
+  const Measure* one[] = {&measure};
+  const Report r = report(one, evaluation, table, {example.from, example.to, Granularity::whole, std::nullopt});
+  result.numerator = r.rows.front().numerator;
+  result.denominator = r.rows.front().denominator;
+  if (result.numerator != example.numerator) {
+    result.differences.push_back("numerator: expected " + std::to_string(example.numerator) + ", got " + std::to_string(result.numerator));
+  }
+  if (example.denominator && result.denominator != *example.denominator) {
+    result.differences.push_back("denominator: expected " + std::to_string(*example.denominator) + ", got " +
+                                 std::to_string(result.denominator));
+  }
+  return result;
+}
+
+}  // namespace timescales
