@@ -65,6 +65,16 @@ inline std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
+// The first `max` characters of UTF-8 text, never cut inside a character (a rejected row's case
+// id is written to UTF-8 output).
+inline std::string_view utf8_prefix(std::string_view s, std::size_t max) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == max) return s.substr(0, i);
+  }
+  return s;
+}
+
 // Validated events of many children, with the columns carried through to the outputs.
 class EventTable {
  public:
@@ -116,7 +126,7 @@ class EventTable {
  private:
   std::expected<Event, Rejection> validate(const RowText& row) const {
     const auto reject = [&](std::string column, std::string reason) {
-      return std::unexpected(Rejection{0, std::string(row.case_id.substr(0, max_case_id_length)),
+      return std::unexpected(Rejection{0, std::string(utf8_prefix(row.case_id, max_case_id_length)),
                                        std::move(column), std::move(reason)});
     };
     if (row.case_id.empty()) return reject("case_id", "empty case id");

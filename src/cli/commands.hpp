@@ -23,6 +23,9 @@ std::expected<std::vector<SourceFile>, Error> sources(const std::optional<std::s
 
 void add_due_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
+void add_generate_command(CLI::App& app, int& exit_code);
 void add_evaluate_command(CLI::App& app, int& exit_code);
+void add_report_commands(CLI::App& app, int& exit_code);
+void add_reconcile_command(CLI::App& app, int& exit_code);
 
 }  // namespace timescales::cli

@@ -21,7 +21,10 @@ int main(int argc, char** argv) {
   int exit_code = exit_ok;
   add_due_command(app, exit_code);
   add_rules_command(app, exit_code);
+  add_generate_command(app, exit_code);
   add_evaluate_command(app, exit_code);
+  add_report_commands(app, exit_code);
+  add_reconcile_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -79,7 +79,7 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
     const auto& f = record.fields;
     if (f.size() != l.columns) {
       const std::string_view case_id = l.case_id < f.size() ? f[l.case_id] : std::string_view{};
-      table.reject(record.line, std::string(case_id.substr(0, max_case_id_length)), "",
+      table.reject(record.line, std::string(utf8_prefix(case_id, max_case_id_length)), "",
                    "expected " + std::to_string(l.columns) + " fields, as in the header, found " + std::to_string(f.size()));
       continue;
     }

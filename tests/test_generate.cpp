@@ -1,0 +1,206 @@
+// The synthetic event generator: deterministic, valid by the event format, sorted, in the window.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support.hpp"
+#include "timescales/event.hpp"
+#include "timescales/generate.hpp"
+
+namespace {
+
+using timescales::testing::date_of;
+using timescales::testing::england_and_wales;
+
+std::string generated(std::uint64_t children, std::uint64_t seed, std::string_view from = "2019-04-01",
+                      std::string_view to = "2024-03-31") {
+  std::ostringstream out;
+  timescales::generate_events({children, seed, date_of(from), date_of(to)}, england_and_wales(), out);
+  return out.str();
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (;;) {
+    const auto at = text.find(separator, start);
+    if (at == std::string_view::npos) {
+      out.push_back(text.substr(start));
+      return out;
+    }
+    out.push_back(text.substr(start, at - start));
+    start = at + 1;
+  }
+}
+
+// The data lines (without the header), checking the header on the way.
+std::vector<std::string_view> data_lines(std::string_view csv) {
+  REQUIRE(!csv.empty());
+  REQUIRE(csv.back() == '\n');
+  auto lines = split(csv.substr(0, csv.size() - 1), '\n');
+  REQUIRE(lines.front() == timescales::generated_header);
+  lines.erase(lines.begin());
+  return lines;
+}
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+};
+
+RunResult run_cli(const std::string& args, const std::string& redirect) {
+  const std::string command = std::string("'") + TIMESCALES_CLI + "' " + args + " " + redirect;
+  RunResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("generate: the same seed gives byte-identical output, another seed other output", "[generate]") {
+  const std::string a = generated(300, 42);
+  CHECK(a == generated(300, 42));
+  CHECK(a != generated(300, 43));
+  CHECK(generated(300, 42, "2020-01-01", "2021-12-31") != a);
+}
+
+TEST_CASE("generate: every row is a valid event, in the window, sorted by case then date", "[generate]") {
+  const std::string csv = generated(2000, 7);
+  const auto lines = data_lines(csv);
+  REQUIRE(lines.size() > 2000 * 5);
+
+  timescales::EventTable table({"team", "worker"});
+  const timescales::Date from = date_of("2019-04-01");
+  const timescales::Date to = date_of("2024-03-31");
+  std::set<std::string_view> cases;
+  std::array<std::size_t, timescales::event_type_count> seen{};
+  std::string_view previous_case;
+  timescales::Date previous_date;
+  bool sorted = true;
+  std::size_t line = 1;
+  for (const std::string_view text : lines) {
+    ++line;
+    const auto fields = split(text, ',');
+    REQUIRE(fields.size() == 10);
+    timescales::RowText row;
+    row.case_id = fields[0];
+    row.event = fields[1];
+    row.date = fields[2];
+    for (std::size_t a = 0; a < timescales::attribute_count; ++a) row.attributes[a] = fields[3 + a];
+    const std::array<std::string_view, 2> carried{fields[8], fields[9]};
+    table.add_row(line, row, carried);
+
+    const auto date = timescales::parse_date(fields[2]);
+    REQUIRE(date);
+    CHECK(from <= *date);
+    CHECK(*date <= to);
+    if (fields[0] == previous_case) {
+      if (*date < previous_date) sorted = false;
+    } else if (fields[0] < previous_case) {
+      sorted = false;
+    }
+    previous_case = fields[0];
+    previous_date = *date;
+    cases.insert(fields[0]);
+    CHECK(!fields[8].empty());
+    CHECK(!fields[9].empty());
+    if (const auto type = timescales::event_type_named(fields[1])) ++seen[static_cast<std::size_t>(*type)];
+  }
+  CHECK(sorted);
+  CHECK(table.rejected().empty());
+  for (const auto& r : table.rejected()) INFO(r.line << " " << r.column << ": " << r.reason);
+  CHECK(table.events().size() == lines.size());
+  CHECK(cases.size() == 2000);
+  CHECK(*cases.begin() == "C0000001");
+  CHECK(*cases.rbegin() == "C0002000");
+  // Every event of the vocabulary turns up in a population this size.
+  for (std::size_t e = 0; e < seen.size(); ++e) {
+    INFO(timescales::name(static_cast<timescales::EventType>(e)));
+    CHECK(seen[e] > 0);
+  }
+}
+
+TEST_CASE("generate: a short window keeps every date inside it", "[generate]") {
+  const std::string csv = generated(500, 3, "2022-02-10", "2022-03-15");
+  const timescales::Date from = date_of("2022-02-10");
+  const timescales::Date to = date_of("2022-03-15");
+  std::set<std::string_view> cases;
+  for (const std::string_view text : data_lines(csv)) {
+    const auto fields = split(text, ',');
+    REQUIRE(fields.size() == 10);
+    const auto date = timescales::parse_date(fields[2]);
+    REQUIRE(date);
+    CHECK(from <= *date);
+    CHECK(*date <= to);
+    cases.insert(fields[0]);
+  }
+  CHECK(cases.size() == 500);  // every child has at least a referral
+  // A one-day window still works.
+  const auto one_day = data_lines(generated(20, 1, "2021-06-01", "2021-06-01"));
+  CHECK(one_day.size() >= 20);
+}
+
+TEST_CASE("generate: the preconditions are checked", "[generate]") {
+  std::ostringstream out;
+  CHECK_THROWS_AS(timescales::generate_events({10, 1, date_of("2024-01-02"), date_of("2024-01-01")},
+                                              england_and_wales(), out),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(timescales::generate_events({10, 1, date_of("1980-01-01"), date_of("2024-01-01")},
+                                              england_and_wales(), out),
+                  std::invalid_argument);
+}
+
+TEST_CASE("timescales generate: output, --out and usage errors", "[generate][cli]") {
+  if (std::string(TIMESCALES_CLI).empty()) {
+    WARN("not checked: the timescales tool was not built (TIMESCALES_BUILD_CLI=OFF)");
+    return;
+  }
+  const RunResult r = run_cli("generate --children 50 --seed 9", "2>&1");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == generated(50, 9));
+
+  // --out writes the same bytes to a file, and nothing to standard output.
+  std::array<char, 32> path{"/tmp/timescales-gen-XXXXXX"};
+  const int fd = mkstemp(path.data());
+  REQUIRE(fd >= 0);
+  close(fd);
+  const RunResult to_file = run_cli("generate --children 50 --seed 9 --out '" + std::string(path.data()) + "'", "2>&1");
+  CHECK(to_file.exit_code == 0);
+  CHECK(to_file.out.empty());
+  std::ifstream written(path.data(), std::ios::binary);
+  const std::string contents((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
+  CHECK(contents == r.out);
+  std::remove(path.data());
+
+  const RunResult usage_children = run_cli("generate --children 0 --seed 1", "2>&1 >/dev/null");
+  CHECK(usage_children.exit_code == 2);
+  CHECK_THAT(usage_children.out, Catch::Contains("--children"));
+  CHECK(run_cli("generate --children 10000001 --seed 1", "2>/dev/null").exit_code == 2);
+  CHECK(run_cli("generate --children ten --seed 1", "2>/dev/null").exit_code == 2);
+  CHECK(run_cli("generate --children 5 --seed -1", "2>/dev/null").exit_code == 2);
+  const RunResult backwards = run_cli("generate --children 5 --seed 1 --from 2024-01-01 --to 2023-01-01", "2>&1");
+  CHECK(backwards.exit_code == 2);
+  CHECK_THAT(backwards.out, Catch::Contains("after --to"));
+  const RunResult bad_date = run_cli("generate --children 5 --seed 1 --from 2023-02-30", "2>&1");
+  CHECK(bad_date.exit_code == 2);
+  CHECK_THAT(bad_date.out, Catch::Contains("--from"));
+  CHECK(run_cli("generate --children 5 --seed 1 --to 2023-1-1", "2>/dev/null").exit_code == 2);
+  CHECK(run_cli("generate --seed 1", "2>/dev/null").exit_code == 2);
+  CHECK(run_cli("generate --children 5 --seed 1 --out /nonexistent-dir/x.csv", "2>/dev/null").exit_code == 2);
+}
