@@ -41,6 +41,7 @@ struct Occurrence {
   Date chain_start;
   std::optional<std::uint32_t> decided_by_row;
   std::optional<std::uint32_t> plan_row;
+  bool took_over = false;  // its trigger came while an earlier one's period was still running (C8)
 };
 
 struct FamilyRun {
@@ -54,6 +55,7 @@ struct FamilyRun {
   std::uint32_t seen_since_opened = 0;   // bit per event type, for phases' `until`
   std::optional<std::pair<Date, std::uint32_t>> early;  // a completion before its trigger
   bool once_used = false;
+  bool period_open = false;  // a trigger has come and no stop since
   std::optional<PlanInterval> plan;
 };
 
@@ -226,6 +228,8 @@ class ChildRun {
     }
     const auto early = f.early;
     f.early.reset();
+    const bool took_over = f.period_open;  // a start replacing one still running (a new placement)
+    f.period_open = true;
     // A one-off occurrence with no version in force is no duty (C10): it blocks nothing.
     if (f.open && f.open->rule == nullptr && !shape.recurring) f.open.reset();
     if (f.open || f.chain_active) {
@@ -246,6 +250,7 @@ class ChildRun {
     f.completed_in_chain = 0;
     f.seen_since_opened = 0;
     Occurrence o = make(f, 1, e);
+    o.took_over = took_over;
     if (early && shape.may_complete_before_trigger && !shape.recurring) {
       if (o.rule != nullptr && !o.waiting) emit(o, Outcome{Outcome::completed, early->first, early->second, {}});
       return;
@@ -275,11 +280,12 @@ class ChildRun {
     if (f.open) {
       const Occurrence& o = *f.open;
       const bool same_day = o.trigger_date == e.date;
-      // C8: a duty opened by a start event on the stop's date survives it (one placement ending
-      // and the next beginning the same day), except a case closure, which ends every duty. The
-      // next occurrence a same-day completion opened never existed, whether it continues a chain
-      // or opens one (a core group opens the chain of later core groups).
-      if (same_day && o.opened_by <= SameDayOrder::placement && e.type != ends_every_duty) return;
+      // C8: a duty opened by a start event on the stop's date survives it when that start took
+      // over from an earlier one (one placement ending and the next beginning the same day). A
+      // period that starts and stops the same day is over, and a case closure ends every duty.
+      // The next occurrence a same-day completion opened never existed, whether it continues a
+      // chain or opens one (a core group opens the chain of later core groups).
+      if (same_day && o.opened_by <= SameDayOrder::placement && o.took_over && e.type != ends_every_duty) return;
       const bool opened_today_by_completion =
           same_day && o.opened_by >= SameDayOrder::variation && (o.number > 1 || f.shape->recurring);
       if (!opened_today_by_completion && reportable(f, o)) {
@@ -287,6 +293,7 @@ class ChildRun {
       }
       f.open.reset();
     }
+    f.period_open = false;
     f.chain_active = false;
     f.completed_in_chain = 0;
   }

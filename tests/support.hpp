@@ -1,0 +1,106 @@
+// Shared helpers for the test suite: the built-in calendars (loaded once), date literals, and
+// Catch printers so that failures show dates and error codes by name.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <initializer_list>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "timescales/calendar.hpp"
+#include "timescales/date.hpp"
+#include "timescales/error.hpp"
+#include "timescales/holiday.hpp"
+#include "timescales/load.hpp"
+
+namespace timescales::testing {
+
+// The calendars built into the library, loaded once for the whole test run.
+inline const Calendars& builtin_calendars() {
+  static const Calendars calendars = [] {
+    auto loaded = load_calendars(builtin_sources());
+    if (!loaded) {
+      std::string why = "the built-in calendars do not load:";
+      for (const Diagnostic& d : loaded.error()) why += "\n  " + d.to_string();
+      throw std::runtime_error(why);
+    }
+    return std::move(*loaded);
+  }();
+  return calendars;
+}
+
+inline const Calendar& calendar(std::string_view id) {
+  const Calendar* found = builtin_calendars().find(id);
+  if (found == nullptr) throw std::runtime_error("no built-in calendar " + std::string(id));
+  return *found;
+}
+
+inline const Calendar& england_and_wales() { return calendar("england-and-wales"); }
+inline const Calendar& with_christmas_eve() { return calendar("england-and-wales+christmas-eve"); }
+
+// A date literal for tests: "2019-12-20". Throws (failing the test) on a bad literal.
+inline Date date_of(std::string_view text) {
+  const auto d = parse_date(text);
+  if (!d) throw std::invalid_argument("bad date literal in a test: " + d.error().message);
+  return *d;
+}
+
+inline std::vector<Date> dates_of(std::initializer_list<std::string_view> texts) {
+  std::vector<Date> out;
+  for (const std::string_view t : texts) out.push_back(date_of(t));
+  return out;
+}
+
+}  // namespace timescales::testing
+
+namespace Catch {
+
+template <>
+struct StringMaker<timescales::Date> {
+  static std::string convert(timescales::Date d) { return timescales::to_string(d); }
+};
+
+template <>
+struct StringMaker<timescales::Errc> {
+  static std::string convert(timescales::Errc e) {
+    switch (e) {
+      case timescales::Errc::malformed_date: return "malformed_date";
+      case timescales::Errc::impossible_date: return "impossible_date";
+      case timescales::Errc::date_out_of_range: return "date_out_of_range";
+      case timescales::Errc::malformed_period: return "malformed_period";
+      case timescales::Errc::unknown_calendar: return "unknown_calendar";
+      case timescales::Errc::invalid_data: return "invalid_data";
+    }
+    return "Errc(" + std::to_string(static_cast<int>(e)) + ")";
+  }
+};
+
+template <>
+struct StringMaker<timescales::HolidayKind> {
+  static std::string convert(timescales::HolidayKind k) {
+    switch (k) {
+      case timescales::HolidayKind::regular: return "regular";
+      case timescales::HolidayKind::substitute: return "substitute";
+      case timescales::HolidayKind::special: return "special";
+      case timescales::HolidayKind::closure: return "closure";
+    }
+    return "HolidayKind(" + std::to_string(static_cast<int>(k)) + ")";
+  }
+};
+
+template <>
+struct StringMaker<timescales::HolidaySource> {
+  static std::string convert(timescales::HolidaySource s) {
+    switch (s) {
+      case timescales::HolidaySource::published: return "published";
+      case timescales::HolidaySource::derived: return "derived";
+      case timescales::HolidaySource::projected: return "projected";
+    }
+    return "HolidaySource(" + std::to_string(static_cast<int>(s)) + ")";
+  }
+};
+
+}  // namespace Catch

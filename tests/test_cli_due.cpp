@@ -1,0 +1,121 @@
+// `timescales due`: the command-line face of the period arithmetic, run as a child process.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "support.hpp"
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs the built tool with `args` (already shell-quoted) and `redirect` (which streams to keep).
+Run run_cli(const std::string& args, const std::string& redirect) {
+  const std::string command = std::string("'") + TIMESCALES_CLI + "' " + args + " " + redirect;
+  Run result;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+Run stdout_of(const std::string& args) { return run_cli(args, "2>/dev/null"); }
+Run stderr_of(const std::string& args) { return run_cli(args, "2>&1 >/dev/null"); }
+Run both_of(const std::string& args) { return run_cli(args, "2>&1"); }
+
+bool have_cli() {
+  if (std::string(TIMESCALES_CLI).empty()) {
+    WARN("not checked: the timescales tool was not built (TIMESCALES_BUILD_CLI=OFF)");
+    SUCCEED("CLI tests skipped");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("timescales due prints the C2 deadline", "[cli][C2]") {
+  if (!have_cli()) return;
+  const Run r = both_of("due 2019-12-20 '15 working days'");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "2020-01-15\n");  // nothing else, and nothing on stderr
+  // Other units (C3, C4), hand-counted in test_period.cpp.
+  CHECK(stdout_of("due 2024-02-19 '6 weeks'").out == "2024-04-01\n");
+  CHECK(stdout_of("due 2019-11-30 '3 months'").out == "2020-02-29\n");
+}
+
+TEST_CASE("timescales due --explain names the skipped bank holidays and counted days", "[cli][C2]") {
+  if (!have_cli()) return;
+  const Run r = stdout_of("due 2019-12-20 '15 working days' --explain");
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("2020-01-15\n"));
+  CHECK_THAT(r.out, Catch::Contains("25 Dec Christmas Day, 26 Dec Boxing Day, 1 Jan New Year's Day"));
+  CHECK_THAT(r.out, Catch::Contains("Working days counted: 23 Dec, 24 Dec, 27 Dec, 30 Dec, 31 Dec, "
+                                    "2 Jan, 3 Jan, 6 Jan, 7 Jan, 8 Jan, 9 Jan, 10 Jan, 13 Jan, "
+                                    "14 Jan, 15 Jan."));
+}
+
+TEST_CASE("timescales due --calendar counts in the named calendar", "[cli][C1]") {
+  if (!have_cli()) return;
+  // Mon 2024-12-23 + 1: base calendar Tue 24; with Christmas Eve closed, Fri 27.
+  CHECK(stdout_of("due 2024-12-23 '1 working day'").out == "2024-12-24\n");
+  const Run eve = stdout_of("due 2024-12-23 '1 working day' --calendar england-and-wales+christmas-eve");
+  CHECK(eve.exit_code == 0);
+  CHECK(eve.out == "2024-12-27\n");
+  // --rules with the project's rules directory gives the same answers as the built-in rules.
+  const Run dir = stdout_of(std::string("due 2019-12-20 '15 working days' --rules '") +
+                            TIMESCALES_SOURCE_DIR + "/rules'");
+  CHECK(dir.exit_code == 0);
+  CHECK(dir.out == "2020-01-15\n");
+}
+
+TEST_CASE("timescales due rejects bad input with exit code 2 and a message", "[cli]") {
+  if (!have_cli()) return;
+  SECTION("a malformed period") {
+    const Run r = stderr_of("due 2019-12-20 '15 wrking days'");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("malformed period"));
+    CHECK_THAT(r.out, Catch::Contains("did you mean 'working days'"));
+    CHECK(stdout_of("due 2019-12-20 '15 wrking days'").out.empty());
+  }
+  SECTION("a period of years") {
+    const Run r = stderr_of("due 2019-12-20 '2 years'");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("months"));
+  }
+  SECTION("an impossible date") {
+    const Run r = stderr_of("due 2019-02-29 '15 working days'");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("impossible date"));
+    CHECK_THAT(r.out, Catch::Contains("2019-02-29"));
+  }
+  SECTION("a malformed date") {
+    const Run r = stderr_of("due 2019-1-5 '15 working days'");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("YYYY-MM-DD"));
+  }
+  SECTION("an unknown calendar") {
+    const Run r = stderr_of("due 2019-12-20 '15 working days' --calendar narnia");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("unknown calendar 'narnia'"));
+    CHECK_THAT(r.out, Catch::Contains("england-and-wales"));  // lists the known ones
+  }
+  SECTION("a date outside the calendar") {
+    const Run r = stderr_of("due 2061-01-01 '1 day'");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("outside the supported range of calendar england-and-wales"));
+  }
+  SECTION("a missing argument") {
+    const Run r = both_of("due 2019-12-20");
+    CHECK(r.exit_code == 2);
+  }
+}

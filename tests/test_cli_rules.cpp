@@ -1,0 +1,309 @@
+// `timescales rules list|show|check`, run as a child process: the catalogue, one rule in full with
+// its examples, and checking directories of rule files (the project's, a broken copy, and a
+// council's local rules on their own).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support.hpp"
+#include "timescales/load.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs the built tool with `args` (already shell-quoted) and `redirect` (which streams to keep).
+Run run_cli(const std::string& args, const std::string& redirect) {
+  const std::string command = std::string("'") + TIMESCALES_CLI + "' " + args + " " + redirect;
+  Run result;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+Run stdout_of(const std::string& args) { return run_cli(args, "2>/dev/null"); }
+Run stderr_of(const std::string& args) { return run_cli(args, "2>&1 >/dev/null"); }
+
+bool have_cli() {
+  if (std::string(TIMESCALES_CLI).empty()) {
+    WARN("not checked: the timescales tool was not built (TIMESCALES_BUILD_CLI=OFF)");
+    SUCCEED("CLI tests skipped");
+    return false;
+  }
+  return true;
+}
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t tab = line.find('\t'); tab != std::string::npos; tab = line.find('\t', start)) {
+    out.push_back(line.substr(start, tab - start));
+    start = tab + 1;
+  }
+  out.push_back(line.substr(start));
+  return out;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::move(text).str();
+}
+
+void write_file(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+  REQUIRE(out.good());
+}
+
+// A fresh directory under the system's temporary directory, removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& what) {
+    static int counter = 0;
+    path = fs::temp_directory_path() /
+           ("timescales-cli-rules-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + "-" + what);
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+const fs::path rules_dir = fs::path(TIMESCALES_SOURCE_DIR) / "rules";
+
+}  // namespace
+
+TEST_CASE("cli rules list: one line per rule with id, standard, confidence and citation", "[cli_rules]") {
+  if (!have_cli()) return;
+  const Run run = stdout_of("rules list");
+  REQUIRE(run.exit_code == 0);
+  const std::vector<std::string> lines = lines_of(run.out);
+  const timescales::Rulebook& book = timescales::builtin_rulebook();
+  CHECK(lines.size() == book.rules().size());
+
+  const std::set<std::string> standards{"statutory", "plan", "local"};
+  const std::set<std::string> confidences{"confirmed", "probable", "unconfirmed"};
+  std::set<std::string> ids;
+  for (const std::string& line : lines) {
+    INFO(line);
+    const std::vector<std::string> f = fields_of(line);
+    REQUIRE(f.size() == 6);  // id, title, standard, confidence, citation, period of effect
+    CHECK(book.family(f[0]) != nullptr);
+    CHECK_FALSE(f[1].empty());
+    CHECK(standards.contains(f[2]));
+    CHECK(confidences.contains(f[3]));
+    CHECK(f[4].size() > 2);
+    CHECK(f[5].starts_with("from "));
+    ids.insert(f[0]);
+  }
+  CHECK(ids.size() == book.families().size());
+
+  const auto line_for = [&](const std::string& id, const std::string& from) -> std::string {
+    for (const std::string& line : lines) {
+      const auto f = fields_of(line);
+      if (f.size() == 6 && f[0] == id && f[5].starts_with("from " + from)) return line;
+    }
+    return {};
+  };
+  const std::string icpc = line_for("wales.cp.icpc", "2020-04-01");
+  INFO(icpc);
+  REQUIRE_FALSE(icpc.empty());
+  CHECK(fields_of(icpc)[2] == "statutory");
+  CHECK(fields_of(icpc)[3] == "confirmed");
+  const timescales::Rule* icpc_rule = book.family("wales.cp.icpc")->in_effect(timescales::testing::date_of("2020-04-01"));
+  REQUIRE(icpc_rule != nullptr);
+  CHECK(fields_of(icpc)[1] == icpc_rule->title);
+  CHECK(fields_of(icpc)[4] == icpc_rule->source.instrument + ", " + icpc_rule->source.provision);
+  CHECK(fields_of(icpc)[4].starts_with("Wales Safeguarding Procedures"));
+
+  const std::string icpc_2008 = line_for("wales.cp.icpc", "2008-04-01");
+  INFO(icpc_2008);
+  REQUIRE_FALSE(icpc_2008.empty());
+  CHECK(fields_of(icpc_2008)[3] == "probable");
+  CHECK(fields_of(icpc_2008)[5] == "from 2008-04-01 to 2020-04-01");
+
+  const std::string visit = line_for("wales.lac.visit", "2016-04-06");
+  INFO(visit);
+  REQUIRE_FALSE(visit.empty());
+  CHECK(fields_of(visit)[2] == "statutory");
+  CHECK(fields_of(visit)[3] == "confirmed");
+  CHECK(fields_of(visit)[4].starts_with("Care Planning, Placement and Case Review (Wales) Regulations 2015"));
+  const timescales::Rule& visit_rule = book.family("wales.lac.visit")->latest();
+  CHECK(fields_of(visit)[4] == visit_rule.source.instrument + ", " + visit_rule.source.provision);
+  CHECK(fields_of(visit)[4].find("reg 31") != std::string::npos);
+
+  const std::string initial = line_for("wales.assessment.initial", "2001-04-01");
+  INFO(initial);
+  REQUIRE_FALSE(initial.empty());
+  CHECK(fields_of(initial)[3] == "probable");
+  CHECK(fields_of(initial)[5] == "from 2001-04-01 to 2016-04-06");
+}
+
+TEST_CASE("cli rules show: a rule in full with its examples holding", "[cli_rules]") {
+  if (!have_cli()) return;
+  const Run run = stdout_of("rules show wales.lac.visit");
+  INFO(run.out);
+  REQUIRE(run.exit_code == 0);
+  const std::string& out = run.out;
+  const auto has = [&](const std::string& part) { return out.find(part) != std::string::npos; };
+
+  const timescales::RuleFamily* family = timescales::builtin_rulebook().family("wales.lac.visit");
+  REQUIRE(family != nullptr);
+  const timescales::Rule& rule = family->latest();
+
+  // The citation.
+  CHECK(has("wales.lac.visit: " + rule.title));
+  CHECK(has("source: " + rule.source.instrument + ", " + rule.source.provision + "\n"));
+  CHECK(rule.source.instrument.starts_with("Care Planning, Placement and Case Review (Wales) Regulations 2015"));
+  CHECK(has("          " + rule.source.url + "\n"));
+  CHECK(rule.source.url.starts_with("https://www.legislation.gov.uk/wsi/2015/1818/regulation/31"));
+  CHECK(has("\"" + rule.source.quote + "\"\n"));
+  // The variants, every placement type among them, each with its provision.
+  std::set<std::string> types_shown;
+  for (const timescales::Variant& v : rule.variants) {
+    std::string heading = "  timing for";
+    for (timescales::PlacementType p : v.placement_types) {
+      const std::string type(timescales::placement_type_names[static_cast<std::size_t>(p)]);
+      heading += " " + type;
+      types_shown.insert(type);
+    }
+    heading += " (" + v.provision + "):\n";
+    INFO(heading);
+    CHECK(has(heading));
+  }
+  CHECK(types_shown.size() == timescales::placement_type_names.size());
+  CHECK(has("timing for standard (reg 31(2)):"));
+  CHECK(has("when intended_until_18 = true: every 3 months (reg 31(2)(c)(i))"));
+  CHECK(has("variation: visit_interval on lac_review"));
+
+  // Every example, each marked as holding.
+  std::size_t examples = 0;
+  for (const timescales::Rule* rule : family->versions) {
+    for (const timescales::Example& ex : rule->examples) {
+      ++examples;
+      INFO(ex.name);
+      CHECK(has("  example: " + ex.name + " (as of " + timescales::to_string(ex.as_of) + ") [holds]\n"));
+    }
+  }
+  REQUIRE(examples > 0);
+  std::size_t holds = 0;
+  for (const std::string& line : lines_of(out)) {
+    if (line.starts_with("  example: ")) {
+      INFO(line);
+      CHECK(line.ends_with(" [holds]"));
+      ++holds;
+    }
+  }
+  CHECK(holds == examples);
+  CHECK_FALSE(has("[FAILS]"));
+}
+
+TEST_CASE("cli rules show: an unknown rule is a usage error", "[cli_rules]") {
+  if (!have_cli()) return;
+  const Run run = stderr_of("rules show nope");
+  INFO(run.out);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.find("no rule 'nope'") != std::string::npos);
+}
+
+TEST_CASE("cli rules check: the project's rules directory is clean", "[cli_rules]") {
+  if (!have_cli()) return;
+  const Run run = stderr_of("rules check " + quoted(rules_dir));
+  INFO(run.out);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find(" examples, 0 failing") != std::string::npos);
+}
+
+TEST_CASE("cli rules check: a broken file is reported as dir/file:line:column", "[cli_rules]") {
+  if (!have_cli()) return;
+  const TempDir dir("broken");
+  fs::copy(rules_dir, dir.path, fs::copy_options::recursive);
+  const fs::path broken = dir.path / "wales" / "child-protection.toml";
+  std::string text = read_file(broken);
+  const std::string from = "limit = \"15 working days\"";
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), "limt = \"15 working days\"");
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  write_file(broken, text);
+
+  const Run run = stderr_of("rules check " + quoted(dir.path));
+  INFO(run.out);
+  CHECK(run.exit_code == 1);
+  const std::string where = dir.path.string() + "/wales/child-protection.toml:" + std::to_string(line) + ":1: ";
+  CHECK(run.out.find(where + "rule wales.cp.icpc: unknown key 'limt' (did you mean 'limit'?)") != std::string::npos);
+  CHECK(run.out.find("missing required key 'limit'") != std::string::npos);
+  // Every diagnostic names a file in the directory, with a line and a column.
+  const std::regex located("^" + std::regex_replace(dir.path.string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+                           R"(/[^:]+\.toml:[0-9]+:[0-9]+: .+$)");
+  std::size_t diagnostics = 0;
+  for (const std::string& l : lines_of(run.out)) {
+    if (l.ends_with(" problems") || l.ends_with(" problem")) continue;
+    INFO(l);
+    CHECK(std::regex_match(l, located));
+    ++diagnostics;
+  }
+  CHECK(diagnostics >= 2);
+  CHECK(run.out.find(std::to_string(diagnostics) + " problems\n") != std::string::npos);
+}
+
+TEST_CASE("cli rules check: a directory holding only a council's local rules", "[cli_rules]") {
+  if (!have_cli()) return;
+  const TempDir dir("local");
+  fs::copy_file(rules_dir / "local" / "example.toml", dir.path / "example.toml");
+  const Run run = stderr_of("rules check " + quoted(dir.path));
+  INFO(run.out);
+  CHECK(run.exit_code == 0);
+  // Only the council's rules and their examples are counted; calendars and the statutory rules
+  // they tighten come from the built-in set.
+  CHECK(run.out.find("2 rules, 2 examples, 0 failing") != std::string::npos);
+
+  // A local rule naming a statutory rule that does not exist is caught.
+  std::string text = read_file(dir.path / "example.toml");
+  const std::string from = "local_standard_for = \"wales.cp.visit.at_home\"";
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), "local_standard_for = \"wales.cp.visit.at_hom\"");
+  write_file(dir.path / "example.toml", text);
+  const Run bad = stderr_of("rules check " + quoted(dir.path));
+  INFO(bad.out);
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.out.find(dir.path.string() + "/example.toml:") != std::string::npos);
+  CHECK(bad.out.find("names unknown rule 'wales.cp.visit.at_hom' (did you mean 'wales.cp.visit.at_home'?)") !=
+        std::string::npos);
+}
