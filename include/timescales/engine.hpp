@@ -22,7 +22,7 @@ struct EvaluateOptions {
 
 struct Evaluation {
   Date as_of;
-  std::vector<Obligation> obligations;  // by case id, rule id, standard, occurrence
+  std::vector<Obligation> obligations;  // by case id, then rule id, standard and trigger date
   std::vector<Finding> findings;
   std::size_t events_used = 0;
   std::size_t events_after_as_of = 0;  // dated after as_of: not used (the summary counts them)

@@ -2,7 +2,8 @@
 #pragma once
 
 #include <string>
-#include <string_view>
+
+#include "timescales/text.hpp"
 
 namespace timescales {
 
@@ -21,20 +22,5 @@ struct Error {
 
   friend bool operator==(const Error&, const Error&) = default;
 };
-
-// Quotes a piece of user input for an error message, truncated: messages may reach logs, and
-// case data is sensitive, so we never echo more than a short field.
-inline std::string excerpt(std::string_view field, std::size_t limit = 40) {
-  std::string out = "'";
-  if (field.size() <= limit) {
-    out.append(field);
-  } else {
-    while (limit > 0 && (static_cast<unsigned char>(field[limit]) & 0xC0) == 0x80) --limit;  // keep UTF-8 whole
-    out.append(field.substr(0, limit));
-    out.append("...");
-  }
-  out.push_back('\'');
-  return out;
-}
 
 }  // namespace timescales

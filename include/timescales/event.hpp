@@ -51,28 +51,18 @@ struct RowText {
 };
 
 // FORMATS.md booleans: true/false, yes/no, y/n, 1/0, in any case.
-inline std::optional<bool> parse_boolean(std::string_view text) {
-  std::string lower;
-  for (char c : text) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-  if (lower == "true" || lower == "yes" || lower == "y" || lower == "1") return true;
-  if (lower == "false" || lower == "no" || lower == "n" || lower == "0") return false;
+constexpr std::optional<bool> parse_boolean(std::string_view text) {
+  const auto is = [&](std::string_view word) {
+    if (text.size() != word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      const char c = text[i];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != word[i]) return false;
+    }
+    return true;
+  };
+  if (is("true") || is("yes") || is("y") || is("1")) return true;
+  if (is("false") || is("no") || is("n") || is("0")) return false;
   return std::nullopt;
-}
-
-inline std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
-// The first `max` characters of UTF-8 text, never cut inside a character (a rejected row's case
-// id is written to UTF-8 output).
-inline std::string_view utf8_prefix(std::string_view s, std::size_t max) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == max) return s.substr(0, i);
-  }
-  return s;
 }
 
 // Validated events of many children, with the columns carried through to the outputs.
@@ -175,13 +165,18 @@ class EventTable {
     return e;
   }
 
+  // Rows of one child usually come together, with the same team and worker: the previous row's
+  // codes are tried before the hash tables.
   std::uint32_t intern_case(std::string_view id) {
+    if (!case_ids_.empty() && case_ids_[last_case_] == id) return last_case_;
     const auto [it, added] = case_index_.try_emplace(std::string(id), static_cast<std::uint32_t>(case_ids_.size()));
     if (added) case_ids_.emplace_back(id);
-    return it->second;
+    return last_case_ = it->second;
   }
 
   std::uint32_t intern_carried(std::size_t column, std::string_view value) {
+    auto& codes = carried_codes_[column];
+    if (!codes.empty() && carried_values_[column][codes.back()] == value) return codes.back();
     auto& index = carried_index_[column];
     const auto [it, added] = index.try_emplace(std::string(value), static_cast<std::uint32_t>(carried_values_[column].size()));
     if (added) carried_values_[column].emplace_back(value);
@@ -197,6 +192,7 @@ class EventTable {
   std::vector<std::size_t> lines_;
   std::vector<std::string> case_ids_;
   std::unordered_map<std::string, std::uint32_t> case_index_;
+  std::uint32_t last_case_ = 0;
   std::vector<Rejection> rejected_;
   std::size_t rows_read_ = 0;
 };

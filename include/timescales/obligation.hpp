@@ -42,6 +42,7 @@ struct IntervalSource {
 struct Obligation {
   std::uint32_t case_index = 0;
   const Rule* rule = nullptr;
+  std::uint16_t family = 0;  // the rule's index in Rulebook::families() (ordered by id)
   Standard standard = Standard::statutory;
   std::uint32_t occurrence = 1;
   EventType trigger_event = EventType::referral;

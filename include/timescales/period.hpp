@@ -97,15 +97,11 @@ inline std::expected<Period, Error> parse_period(std::string_view text) {
   if (unit == "year" || unit == "years") {
     return fail("say years in months ('12 months'): the conventions count months (C4)");
   }
-  // The unit as typed, at most 30 bytes, never cut inside a UTF-8 character (messages are UTF-8).
-  std::size_t cut = unit.size() < 30 ? unit.size() : 30;
-  while (cut > 0 && cut < unit.size() && (static_cast<unsigned char>(unit[cut]) & 0xC0) == 0x80) --cut;
-  const std::string shown(unit.substr(0, cut));
   // A near miss names the unit it most likely meant ("wrking days" -> "working days").
   if (unit.find("day") != std::string_view::npos && unit.find(' ') != std::string_view::npos) {
-    return fail("unknown unit '" + shown + "'; did you mean 'working days'?");
+    return fail("unknown unit " + excerpt(unit, 30) + "; did you mean 'working days'?");
   }
-  return fail("unknown unit '" + shown + "'; the units are working days, days, weeks and months");
+  return fail("unknown unit " + excerpt(unit, 30) + "; the units are working days, days, weeks and months");
 }
 
 // A deadline and what the arithmetic did to reach it, so explanations can say it.

@@ -41,11 +41,13 @@ struct Occurrence {
   Date chain_start;
   std::optional<std::uint32_t> decided_by_row;
   std::optional<std::uint32_t> plan_row;
+  std::uint16_t family = 0;
   bool took_over = false;  // its trigger came while an earlier one's period was still running (C8)
 };
 
 struct FamilyRun {
   const RuleFamily* family = nullptr;
+  std::uint16_t index = 0;  // in Rulebook::families()
   const Rule* shape = nullptr;  // what every version shares: events, stops, recurrence
   std::optional<Occurrence> open;
   bool chain_active = false;
@@ -57,6 +59,26 @@ struct FamilyRun {
   bool once_used = false;
   bool period_open = false;  // a trigger has come and no stop since
   std::optional<PlanInterval> plan;
+  bool touched = false;  // by the current child's events
+  // The current child's obligations, in the order they settle: for one family and standard that
+  // is trigger order, since only one occurrence is open at a time.
+  std::vector<Obligation> settled;
+  std::vector<Obligation> settled_plan;
+
+  // Ready for the next child; the buffers keep their capacity.
+  void reset() {
+    open.reset();
+    chain_active = false;
+    completed_in_chain = 0;
+    seen_since_opened = 0;
+    early.reset();
+    once_used = false;
+    period_open = false;
+    plan.reset();
+    touched = false;
+    settled.clear();
+    settled_plan.clear();
+  }
 };
 
 constexpr std::uint32_t bit(EventType t) { return 1U << static_cast<unsigned>(t); }
@@ -88,12 +110,26 @@ class ChildRun {
 
   void apply(const Event& e) {
     update_state(e);
-    for (const std::uint8_t index : interested_[static_cast<std::size_t>(e.type)]) apply(families_[index], e);
+    for (const std::uint8_t index : interested_[static_cast<std::size_t>(e.type)]) {
+      FamilyRun& f = families_[index];
+      if (!f.touched) {
+        f.touched = true;
+        touched_.push_back(index);
+      }
+      apply(f, e);
+    }
   }
 
+  // Judges what is still open as of the evaluation's date, and appends the child's obligations
+  // by rule (the rulebook's id order), then standard, then trigger date.
   void finish() {
-    for (FamilyRun& f : families_) {
-      if (f.open && reportable(f, *f.open)) emit(*f.open, Outcome{Outcome::open, as_of_, {}, {}});
+    std::ranges::sort(touched_);
+    for (const std::uint8_t index : touched_) {
+      FamilyRun& f = families_[index];
+      if (f.open && reportable(f, *f.open)) emit(f, *f.open, Outcome{Outcome::open, as_of_, {}, {}});
+      out_.obligations.insert(out_.obligations.end(), f.settled.begin(), f.settled.end());
+      out_.obligations.insert(out_.obligations.end(), f.settled_plan.begin(), f.settled_plan.end());
+      f.reset();
     }
   }
 
@@ -174,6 +210,7 @@ class ChildRun {
     o.trigger_row = trigger.row;
     o.opened_by = same_day_order(trigger.type);
     o.chain_start = f.chain_opened;
+    o.family = f.index;
     const Rule* rule = version_for(f, trigger.date);
     const Variant* variant = rule != nullptr ? rule->variant_for(f.chain_placement) : nullptr;
     if (variant == nullptr) return o;  // no version in force, or no timing for this placement
@@ -239,7 +276,7 @@ class ChildRun {
           if (f.open) f.open = make(f, f.open->number, e);
           return;
         case OnNewTrigger::restart:
-          if (f.open && reportable(f, *f.open)) emit(*f.open, Outcome{Outcome::stopped, e.date, {}, e.type});
+          if (f.open && reportable(f, *f.open)) emit(f, *f.open, Outcome{Outcome::stopped, e.date, {}, e.type});
           f.open.reset();
           break;
       }
@@ -252,7 +289,7 @@ class ChildRun {
     Occurrence o = make(f, 1, e);
     o.took_over = took_over;
     if (early && shape.may_complete_before_trigger && !shape.recurring) {
-      if (o.rule != nullptr && !o.waiting) emit(o, Outcome{Outcome::completed, early->first, early->second, {}});
+      if (o.rule != nullptr && !o.waiting) emit(f, o, Outcome{Outcome::completed, early->first, early->second, {}});
       return;
     }
     f.open = o;
@@ -267,7 +304,7 @@ class ChildRun {
       o.opened_by = same_day_order(e.type);  // C8: a same-day stop must not take it for a start
       return;
     }
-    if (o.rule != nullptr) emit(o, Outcome{Outcome::completed, e.date, e.row, {}});
+    if (o.rule != nullptr) emit(f, o, Outcome{Outcome::completed, e.date, e.row, {}});
     const std::uint32_t number = o.number;
     f.open.reset();
     if (f.shape->recurring && f.chain_active) {
@@ -289,7 +326,7 @@ class ChildRun {
       const bool opened_today_by_completion =
           same_day && o.opened_by >= SameDayOrder::variation && (o.number > 1 || f.shape->recurring);
       if (!opened_today_by_completion && reportable(f, o)) {
-        emit(o, Outcome{Outcome::stopped, e.date, {}, e.type});
+        emit(f, o, Outcome{Outcome::stopped, e.date, {}, e.type});
       }
       f.open.reset();
     }
@@ -328,10 +365,11 @@ class ChildRun {
     f.plan = PlanInterval{asked, e.date, e.row};
   }
 
-  void emit(const Occurrence& o, const Outcome& outcome) {
+  void emit(FamilyRun& f, const Occurrence& o, const Outcome& outcome) {
     Obligation ob;
     ob.case_index = case_index_;
     ob.rule = o.rule;
+    ob.family = o.family;
     ob.standard = o.rule->standard;
     ob.occurrence = o.number;
     ob.trigger_event = o.trigger_event;
@@ -350,14 +388,14 @@ class ChildRun {
       ob.stopped_on = outcome.date;
     }
     judge(ob, o.due, outcome, *o.rule->calendar);
-    out_.obligations.push_back(ob);
+    f.settled.push_back(ob);
     if (o.plan_due) {
       ob.standard = Standard::plan;
       ob.period = o.plan_period;
       ob.capped_by_statute = o.plan_capped;
       ob.decided_by_row = o.plan_row;
       judge(ob, *o.plan_due, outcome, *o.rule->calendar);
-      out_.obligations.push_back(ob);
+      f.settled_plan.push_back(ob);
     }
   }
 
@@ -376,6 +414,7 @@ class ChildRun {
 
   std::uint32_t case_index_;
   std::vector<FamilyRun>& families_;
+  std::vector<std::uint8_t> touched_;
   const std::array<std::vector<std::uint8_t>, event_type_count>& interested_;
   Date as_of_;
   Evaluation& out_;
@@ -433,6 +472,27 @@ bool event_before(const Event& a, const Event& b, const EventTable& table) {
   return false;
 }
 
+struct Keyed {
+  std::uint64_t key;
+  std::uint32_t row;
+};
+
+// LSD radix sort on the key, a byte at a time, skipping bytes every key shares (the high bytes
+// of small populations). Stable; linear in the number of events.
+void radix_sort(std::vector<Keyed>& items) {
+  std::uint64_t differ = 0;
+  for (const Keyed& k : items) differ |= k.key ^ items.front().key;
+  std::vector<Keyed> buffer(items.size());
+  for (unsigned shift = 0; shift < 64; shift += 8) {
+    if (((differ >> shift) & 0xFF) == 0) continue;
+    std::array<std::size_t, 257> start{};
+    for (const Keyed& k : items) ++start[((k.key >> shift) & 0xFF) + 1];
+    for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    for (const Keyed& k : items) buffer[start[(k.key >> shift) & 0xFF]++] = k;
+    items.swap(buffer);
+  }
+}
+
 }  // namespace
 
 Evaluation evaluate(const EventTable& table, const Rulebook& rules, const EvaluateOptions& options) {
@@ -447,12 +507,14 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
   }
 
   std::vector<FamilyRun> families;
-  for (const RuleFamily& family : rules.families()) {
+  for (std::size_t i = 0; i < rules.families().size(); ++i) {
+    const RuleFamily& family = rules.families()[i];
     if (!options.only_rules.empty() && std::ranges::find(options.only_rules, family.id) == options.only_rules.end()) {
       continue;
     }
     FamilyRun run;
     run.family = &family;
+    run.index = static_cast<std::uint16_t>(i);
     run.shape = family.versions.front();
     families.push_back(std::move(run));
   }
@@ -461,47 +523,54 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
   // Children in case-id order; each child's events in C8 order.
   std::vector<std::uint32_t> case_rank(table.case_ids().size());
   {
-    std::vector<std::uint32_t> by_id(case_rank.size());
-    std::iota(by_id.begin(), by_id.end(), 0U);
-    std::ranges::sort(by_id, {}, [&](std::uint32_t i) -> const std::string& { return table.case_id(i); });
-    for (std::uint32_t r = 0; r < by_id.size(); ++r) case_rank[by_id[r]] = r;
+    // Exports usually list children in id order already: then the ranks are the indices.
+    std::vector<std::pair<std::string_view, std::uint32_t>> by_id;
+    by_id.reserve(case_rank.size());
+    for (std::uint32_t i = 0; i < case_rank.size(); ++i) by_id.emplace_back(table.case_id(i), i);
+    if (!std::ranges::is_sorted(by_id)) std::ranges::sort(by_id);
+    for (std::uint32_t r = 0; r < by_id.size(); ++r) case_rank[by_id[r].second] = r;
   }
-  std::vector<std::uint32_t> order;
-  order.reserve(events.size());
+  // One 64-bit key per event (the child's rank, the date, C8's order, the type) sorts the events
+  // cheaply; events of one child, day and type (rare) are then ordered by content.
+  Date earliest = out.as_of;
+  for (const Event& e : events) earliest = std::min(earliest, e.date);
+  std::vector<Keyed> keyed;
+  keyed.reserve(events.size());
   for (const Event& e : events) {
     if (e.date > out.as_of) {
       ++out.events_after_as_of;
       continue;
     }
-    order.push_back(e.row);
+    const auto day = static_cast<std::uint64_t>(e.date - earliest);  // < 2^24: the calendar's range
+    keyed.push_back({(std::uint64_t{case_rank[e.case_index]} << 32) | (day << 8) |
+                         (static_cast<std::uint64_t>(same_day_order(e.type)) << 5) | static_cast<std::uint64_t>(e.type),
+                     e.row});
   }
-  out.events_used = order.size();
-  std::ranges::sort(order, [&](std::uint32_t x, std::uint32_t y) {
-    const Event& a = events[x];
-    const Event& b = events[y];
-    if (a.case_index != b.case_index) return case_rank[a.case_index] < case_rank[b.case_index];
-    return event_before(a, b, table);
-  });
-
-  for (std::size_t begin = 0; begin < order.size();) {
-    const std::uint32_t child = events[order[begin]].case_index;
-    std::size_t end = begin;
-    while (end < order.size() && events[order[end]].case_index == child) ++end;
-    for (FamilyRun& f : families) {
-      FamilyRun fresh;
-      fresh.family = f.family;
-      fresh.shape = f.shape;
-      f = std::move(fresh);
+  radix_sort(keyed);
+  for (std::size_t i = 0; i < keyed.size();) {
+    std::size_t j = i + 1;
+    while (j < keyed.size() && keyed[j].key == keyed[i].key) ++j;
+    if (j - i > 1) {
+      std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(i), keyed.begin() + static_cast<std::ptrdiff_t>(j),
+                [&](const Keyed& a, const Keyed& b) { return event_before(events[a.row], events[b.row], table); });
     }
-    const std::size_t first_obligation = out.obligations.size();
+    i = j;
+  }
+  // The events in that order, contiguous: each child's history is then read front to back.
+  std::vector<Event> sorted;
+  sorted.reserve(keyed.size());
+  for (const Keyed& k : keyed) sorted.push_back(events[k.row]);
+  keyed = {};
+  out.events_used = sorted.size();
+  out.obligations.reserve(sorted.size());
+
+  for (std::size_t begin = 0; begin < sorted.size();) {
+    const std::uint32_t child = sorted[begin].case_index;
+    std::size_t end = begin;
+    while (end < sorted.size() && sorted[end].case_index == child) ++end;
     ChildRun run(child, families, interested, out.as_of, out);
-    for (std::size_t i = begin; i < end; ++i) run.apply(events[order[i]]);
+    for (std::size_t i = begin; i < end; ++i) run.apply(sorted[i]);
     run.finish();
-    std::sort(out.obligations.begin() + static_cast<std::ptrdiff_t>(first_obligation), out.obligations.end(),
-              [](const Obligation& a, const Obligation& b) {
-                return std::tuple(std::string_view(a.rule->id), a.standard, a.trigger_date, a.occurrence) <
-                       std::tuple(std::string_view(b.rule->id), b.standard, b.trigger_date, b.occurrence);
-              });
     begin = end;
   }
   return out;
