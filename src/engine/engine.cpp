@@ -105,12 +105,12 @@ bool holds(const Condition& c, const ChildState& s) {
 class ChildRun {
  public:
   ChildRun(std::uint32_t case_index, std::vector<FamilyRun>& families,
-           const std::array<std::vector<std::uint8_t>, event_type_count>& interested, Date as_of, Evaluation& out)
+           const std::array<std::vector<std::uint16_t>, event_type_count>& interested, Date as_of, Evaluation& out)
       : case_index_(case_index), families_(families), interested_(interested), as_of_(as_of), out_(out) {}
 
   void apply(const Event& e) {
     update_state(e);
-    for (const std::uint8_t index : interested_[static_cast<std::size_t>(e.type)]) {
+    for (const std::uint16_t index : interested_[static_cast<std::size_t>(e.type)]) {
       FamilyRun& f = families_[index];
       if (!f.touched) {
         f.touched = true;
@@ -124,7 +124,7 @@ class ChildRun {
   // by rule (the rulebook's id order), then standard, then trigger date.
   void finish() {
     std::ranges::sort(touched_);
-    for (const std::uint8_t index : touched_) {
+    for (const std::uint16_t index : touched_) {
       FamilyRun& f = families_[index];
       if (f.open && reportable(f, *f.open)) emit(f, *f.open, Outcome{Outcome::open, as_of_, {}, {}});
       out_.obligations.insert(out_.obligations.end(), f.settled.begin(), f.settled.end());
@@ -414,16 +414,16 @@ class ChildRun {
 
   std::uint32_t case_index_;
   std::vector<FamilyRun>& families_;
-  std::vector<std::uint8_t> touched_;
-  const std::array<std::vector<std::uint8_t>, event_type_count>& interested_;
+  std::vector<std::uint16_t> touched_;
+  const std::array<std::vector<std::uint16_t>, event_type_count>& interested_;
   Date as_of_;
   Evaluation& out_;
   ChildState child_;
 };
 
 // The event types each family must see.
-std::array<std::vector<std::uint8_t>, event_type_count> interests(const std::vector<FamilyRun>& families) {
-  std::array<std::vector<std::uint8_t>, event_type_count> out;
+std::array<std::vector<std::uint16_t>, event_type_count> interests(const std::vector<FamilyRun>& families) {
+  std::array<std::vector<std::uint16_t>, event_type_count> out;
   for (std::size_t i = 0; i < families.size(); ++i) {
     const Rule& r = *families[i].shape;
     std::uint32_t mask = bit(r.trigger) | bit(r.completed_by) | bit(ends_every_duty);
@@ -441,7 +441,7 @@ std::array<std::vector<std::uint8_t>, event_type_count> interests(const std::vec
       }
     }
     for (std::size_t t = 0; t < event_type_count; ++t) {
-      if ((mask & (1U << t)) != 0) out[t].push_back(static_cast<std::uint8_t>(i));
+      if ((mask & (1U << t)) != 0) out[t].push_back(static_cast<std::uint16_t>(i));
     }
   }
   return out;
