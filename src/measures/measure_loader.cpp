@@ -123,8 +123,21 @@ std::optional<Measure> measure(const toml::table& t, const std::string& file, co
       r.error(*t.get("numerator"), "status '" + std::string(name(s)) + "' is in the numerator but not the denominator");
     }
   }
+  // C9: a cancelled obligation counts neither for nor against compliance, and a pending one is not
+  // yet judged; neither may be a figure's denominator (or a count's numerator, for cancelled).
+  const auto not_counted = [&](std::string_view key, const std::vector<Status>& list, Status s, std::string_view why) {
+    if (std::ranges::find(list, s) != list.end()) {
+      r.error(*t.get(key), "'" + std::string(key) + "' cannot list " + std::string(name(s)) + ": " + std::string(why) + " (C9)");
+    }
+  };
+  not_counted("denominator", m.denominator, Status::pending, "it is not yet judged for or against compliance");
+  not_counted("denominator", m.denominator, Status::cancelled, "it is not counted for or against compliance");
+  if (m.denominator.empty()) not_counted("numerator", m.numerator, Status::cancelled, "it is not counted for or against compliance");
   m.reports_from = r.date("reports_from", false);
   m.reports_to = r.date("reports_to", false);
+  if (m.reports_from && m.reports_to && *m.reports_to < *m.reports_from) {
+    r.error(*t.get("reports_to"), "'reports_to' is before 'reports_from'");
+  }
 
   std::vector<std::string> known;
   for (const RuleFamily& f : rules.families()) known.push_back(f.id);

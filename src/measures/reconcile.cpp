@@ -16,13 +16,14 @@ std::expected<std::vector<TheirRow>, ReadError> read_theirs_csv(std::string_view
   auto more = reader.next(record);
   if (!more) return fail(more.error().line, more.error().message);
   if (!*more) return fail(0, "the file is empty; expected a header row case_id,completed_date,on_time");
-  std::size_t c_case = 99, c_date = 99, c_on_time = 99;
+  constexpr std::size_t none = static_cast<std::size_t>(-1);  // a column index no header can reach
+  std::size_t c_case = none, c_date = none, c_on_time = none;
   for (std::size_t i = 0; i < record.fields.size(); ++i) {
     if (record.fields[i] == "case_id") c_case = i;
     if (record.fields[i] == "completed_date") c_date = i;
     if (record.fields[i] == "on_time") c_on_time = i;
   }
-  if (c_case == 99 || c_date == 99 || c_on_time == 99) {
+  if (c_case == none || c_date == none || c_on_time == none) {
     return fail(1, "the header must name case_id, completed_date and on_time");
   }
   const std::size_t columns = record.fields.size();

@@ -40,9 +40,11 @@ Report report(std::span<const Measure* const> measures, const Evaluation& evalua
     }
   };
   for (const Measure* m : measures) {
-    for (const DateRange& span : periods(options.from, options.to, options.granularity)) {
+    for (DateRange span : periods(options.from, options.to, options.granularity)) {
       // A measure reports only the years it was defined for (PM24: 2016-17 to 2019-20).
       if ((m->reports_from && span.last < *m->reports_from) || (m->reports_to && span.first > *m->reports_to)) continue;
+      // A period cut by --from or --to is labelled with the days it counts.
+      span = {std::max(span.first, options.from), std::min(span.last, options.to)};
       std::vector<const Obligation*> counted;
       for (const Obligation& ob : evaluation.obligations) {
         const auto date = m->basis_date(ob);
@@ -78,6 +80,16 @@ MeasureExampleResult run_measure_example(const Measure& measure, const MeasureEx
   const Evaluation evaluation = evaluate(table, rules, options);
   const Measure* one[] = {&measure};
   const Report r = report(one, evaluation, table, {example.from, example.to, Granularity::whole, std::nullopt});
+  if (r.rows.empty()) {  // no window, or one outside the years the measure reports: nothing counted
+    const auto bound = [](const std::optional<Date>& d) { return d ? to_string(*d) : std::string("any date"); };
+    result.differences.push_back(
+        example.to < example.from
+            ? "the example's window ends (" + to_string(example.to) + ") before it starts (" + to_string(example.from) + ")"
+            : "the example's window " + to_string(example.from) + " to " + to_string(example.to) +
+                  " is outside the years the measure reports (" + bound(measure.reports_from) + " to " +
+                  bound(measure.reports_to) + ")");
+    return result;
+  }
   result.numerator = r.rows.front().numerator;
   result.denominator = r.rows.front().denominator;
   if (result.numerator != example.numerator) {

@@ -1,0 +1,523 @@
+// `timescales report`, `validate-report` and `reconcile`, run as child processes on files in a
+// temporary directory. Every expected row was worked out by hand (see the fixtures' comments).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool have_cli() {
+  if (std::string(TIMESCALES_CLI).empty()) {
+    WARN("not checked: the timescales tool was not built (TIMESCALES_BUILD_CLI=OFF)");
+    SUCCEED("CLI tests skipped");
+    return false;
+  }
+  return true;
+}
+
+// A temporary directory, removed with everything in it at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    static int counter = 0;
+    path_ = fs::temp_directory_path() /
+            ("timescales-cli-report-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  [[nodiscard]] std::string file(std::string_view name) const { return (path_ / name).string(); }
+  std::string write(std::string_view name, std::string_view content) const {
+    std::ofstream out(file(name), std::ios::binary);
+    out << content;
+    return file(name);
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string q(std::string_view s) {  // shell-quoted
+  std::string out = "'";
+  for (const char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `timescales ARGS` (already shell-quoted), keeping stdout and stderr apart.
+Run run(const TempDir& dir, const std::string& args) {
+  const std::string out = dir.file("stdout.txt"), err = dir.file("stderr.txt");
+  const std::string command = q(TIMESCALES_CLI) + " " + args + " >" + q(out) + " 2>" + q(err);
+  const int status = std::system(command.c_str());
+  Run r;
+  r.exit_code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+bool has_line(const std::string& text, std::string_view line) {
+  const auto all = lines(text);
+  return std::ranges::find(all, line) != all.end();
+}
+
+constexpr std::string_view report_header = "measure,period_start,period_end,group,numerator,denominator,percentage";
+
+// Part 3 assessments (42 working days, the referral day 0, C2), by hand:
+//   A North: referral Tue 5 Apr 2016, before the 2014 Act: an initial assessment, not PM24 (C10).
+//   B North: Wed 6 Apr 2016 -> due Tue 7 Jun (2 and 30 May bank holidays); done 20 May: met.
+//   C South: Mon 11 Apr 2016 -> due Fri 10 Jun; done Fri 1 Jul: late, 21 days.
+//   D South: Wed 1 Feb 2017 -> due Fri 31 Mar 2017; done 31 Mar: met (the year's last day).
+//   E North: Thu 2 Feb 2017 -> due Mon 3 Apr 2017; done 3 Apr: met, in 2017-18.
+//   F South: Thu 1 Jun 2017 -> due Mon 31 Jul 2017; done Fri 1 Sep: late, 32 days.
+//   G North: referral 15 Jan 2018, never completed.
+//   H North: Mon 1 Jun 2020 -> due Wed 29 Jul 2020; done 1 Jul: met (CH/012, 2020-21).
+// PM24 2016-17: 2 of 3 (66.7%); North 1/1, South 1/2. 2017-18: 1 of 2; North 1/1, South 0/1.
+constexpr std::string_view assessment_events =
+    "case_id,event,date,team\n"
+    "A,referral,2016-04-05,North\n"
+    "A,assessment_completed,2016-04-20,North\n"
+    "B,referral,2016-04-06,North\n"
+    "B,assessment_completed,2016-05-20,North\n"
+    "C,referral,2016-04-11,South\n"
+    "C,assessment_completed,2016-07-01,South\n"
+    "D,referral,2017-02-01,South\n"
+    "D,assessment_completed,2017-03-31,South\n"
+    "E,referral,2017-02-02,North\n"
+    "E,assessment_completed,2017-04-03,North\n"
+    "F,referral,2017-06-01,South\n"
+    "F,assessment_completed,2017-09-01,South\n"
+    "G,referral,2018-01-15,North\n"
+    "H,referral,2020-06-01,North\n"
+    "H,assessment_completed,2020-07-01,North\n";
+
+// Visits to K7 (placed 18 Mar 2019; a review on 30 Sep 2019 records intended_until_18): due 25 Mar
+// 2019 (met 22 Mar), 3 May 2019 (late 13 Mar 2020), 24 Apr 2020 (met 20 Apr: 13 Mar is inside
+// the first year, which ends 18 Mar 2020), 20 Jul 2020 (met 16 Jul: 3 months after 20 Apr).
+constexpr std::string_view visit_events =
+    "case_id,event,date,intended_until_18\n"
+    "K7,looked_after_start,2019-03-18,\n"
+    "K7,placement_start,2019-03-18,\n"
+    "K7,lac_visit,2019-03-22,\n"
+    "K7,lac_review,2019-09-30,true\n"
+    "K7,lac_visit,2020-03-13,\n"
+    "K7,lac_visit,2020-04-20,\n"
+    "K7,lac_visit,2020-07-16,\n";
+
+constexpr std::string_view theirs_agreeing =
+    "case_id,completed_date,on_time\n"
+    "K7,2019-03-22,true\n"
+    "K7,2020-03-13,false\n"
+    "K7,2020-04-20,true\n"
+    "K7,2020-07-16,true\n";
+
+// Six weeks for everyone: 16 Jul 2020 is 87 days after 20 Apr, so late by their count.
+constexpr std::string_view theirs_six_weekly =
+    "case_id,completed_date,on_time\n"
+    "K7,2019-03-22,true\n"
+    "K7,2020-03-13,false\n"
+    "K7,2020-04-20,true\n"
+    "K7,2020-07-16,false\n";
+
+// A measure definition, one key per line (the rule is misspelt on line 5 in the broken one).
+std::string definition(std::string_view rule, std::string_view expect) {
+  return std::string("[[measure]]\n"
+                     "id = \"council.assessments\"\n"
+                     "title = \"Assessments on time\"\n"
+                     "summary = \"Assessments completed in the period within 42 working days.\"\n"
+                     "rules = [\"") + std::string(rule) + "\"]\n"
+         "standard = \"statutory\"\n"
+         "basis = \"completed_in_period\"\n"
+         "numerator = [\"met\"]\n"
+         "denominator = [\"met\", \"late\"]\n"
+         "unit = \"children\"\n"
+         "\n"
+         "[measure.source]\n"
+         "name = \"The council's scorecard\"\n"
+         "url = \"https://www.example.org/scorecard\"\n"
+         "definition = \"assessments within 42 working days\"\n"
+         "\n"
+         "[[measure.example]]\n"                                         // line 17
+         "name = \"One in time, one late\"\n"
+         "as_of = 2021-09-30\n"
+         "from = 2021-04-01\n"
+         "to = 2022-03-31\n"
+         "events = [\n"
+         "  { case_id = \"X\", date = 2021-04-29, event = \"referral\" },\n"
+         "  { case_id = \"X\", date = 2021-06-30, event = \"assessment_completed\" },\n"
+         "  { case_id = \"Y\", date = 2021-04-29, event = \"referral\" },\n"
+         "  { case_id = \"Y\", date = 2021-07-01, event = \"assessment_completed\" },\n"
+         "]\n"
+         "# Thu 29 Apr 2021 + 42 working days = Wed 30 Jun (Mon 3 and Mon 31 May are bank holidays).\n"
+         "expect = " + std::string(expect) + "\n";
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// report
+
+TEST_CASE("cli report: PM24 by financial year as CSV", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", assessment_events);
+  const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == std::string(report_header) + "\n"
+                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7\n"
+                 "wales.pm24,2017-04-01,2018-03-31,all,1,2,50.0\n");
+  CHECK(contains(r.err, "events: 15 rows read = 15 used + 0 rejected"));
+}
+
+TEST_CASE("cli report: --by team gives each team's rows after the all row", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", assessment_events);
+  const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31 --by team");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == std::string(report_header) + "\n"
+                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7\n"
+                 "wales.pm24,2016-04-01,2017-03-31,North,1,1,100.0\n"
+                 "wales.pm24,2016-04-01,2017-03-31,South,1,2,50.0\n"
+                 "wales.pm24,2017-04-01,2018-03-31,all,1,2,50.0\n"
+                 "wales.pm24,2017-04-01,2018-03-31,North,1,1,100.0\n"
+                 "wales.pm24,2017-04-01,2018-03-31,South,0,1,0.0\n");
+}
+
+TEST_CASE("cli report: --period quarter, an empty quarter with no percentage", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", assessment_events);
+  const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --from 2016-04-01 --to 2017-06-30 --period quarter");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  // B completed 20 May 2016, C 1 Jul 2016, D 31 Mar 2017, E 3 Apr 2017.
+  CHECK(r.out == std::string(report_header) + "\n"
+                 "wales.pm24,2016-04-01,2016-06-30,all,1,1,100.0\n"
+                 "wales.pm24,2016-07-01,2016-09-30,all,0,1,0.0\n"
+                 "wales.pm24,2016-10-01,2016-12-31,all,0,0,\n"
+                 "wales.pm24,2017-01-01,2017-03-31,all,1,1,100.0\n"
+                 "wales.pm24,2017-04-01,2017-06-30,all,1,1,100.0\n");
+}
+
+TEST_CASE("cli report: a count measure has no denominator or percentage", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", assessment_events);
+  const Run r = run(dir, "report " + q(events) + " --measure wales.ch012 --from 2020-04-01 --to 2021-03-31");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == std::string(report_header) + "\nwales.ch012,2020-04-01,2021-03-31,all,1,,\n");
+}
+
+TEST_CASE("cli report: --format json and --format markdown", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", assessment_events);
+  SECTION("json") {
+    const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --measure wales.ch012 --from 2016-04-01 "
+                                                   "--to 2021-03-31 --format json");
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    const auto out = lines(r.out);
+    // PM24: 2016-17 to 2019-20 (4 rows); CH/012: 2020-21 (1 row).
+    REQUIRE(out.size() == 7);
+    CHECK(out.front() == "[");
+    CHECK(out.back() == "]");
+    CHECK(out[1] ==
+          R"(  {"measure":"wales.pm24","period_start":"2016-04-01","period_end":"2017-03-31","group":"all","numerator":2,"denominator":3,"percentage":66.7},)");
+    CHECK(out[3] ==
+          R"(  {"measure":"wales.pm24","period_start":"2018-04-01","period_end":"2019-03-31","group":"all","numerator":0,"denominator":0,"percentage":null},)");
+    CHECK(out[5] ==
+          R"(  {"measure":"wales.ch012","period_start":"2020-04-01","period_end":"2021-03-31","group":"all","numerator":1,"denominator":null,"percentage":null})");
+    // Objects separated by commas, none after the last.
+    for (std::size_t i = 1; i + 1 < out.size(); ++i) {
+      INFO(out[i]);
+      CHECK(out[i].starts_with("  {\""));
+      CHECK(out[i].ends_with(i + 2 < out.size() ? "}," : "}"));
+      CHECK(std::ranges::count(out[i], '{') == 1);
+      CHECK(std::ranges::count(out[i], '}') == 1);
+      CHECK(std::ranges::count(out[i], '"') % 2 == 0);
+    }
+  }
+  SECTION("markdown") {
+    const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31 --format markdown");
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out ==
+          "| measure | period | group | numerator | denominator | % |\n"
+          "|---|---|---|---|---|---|\n"
+          "| wales.pm24 | 2016-04-01 to 2017-03-31 | all | 2 | 3 | 66.7 |\n"
+          "| wales.pm24 | 2017-04-01 to 2018-03-31 | all | 1 | 2 | 50.0 |\n");
+  }
+}
+
+TEST_CASE("cli report: --drill-down lists the obligations behind every figure", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", assessment_events);
+  const std::string drill = dir.file("drill.csv");
+  const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31 --drill-down " + q(drill));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(lines(r.out).size() == 3);
+  const std::string text = slurp(drill);
+  INFO(text);
+  const auto rows = lines(text);
+  REQUIRE(rows.size() == 6);
+  CHECK(rows[0] ==
+        "measure,period_start,period_end,group,in_numerator,case_id,rule,standard,occurrence,trigger_event,"
+        "trigger_date,due_date,completed_date,status,days_late");
+  const std::string part3 = ",wales.assessment.part3,statutory,1,referral,";
+  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,true,B" + part3 + "2016-04-06,2016-06-07,2016-05-20,met,0"));
+  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,false,C" + part3 + "2016-04-11,2016-06-10,2016-07-01,late,21"));
+  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,true,D" + part3 + "2017-02-01,2017-03-31,2017-03-31,met,0"));
+  CHECK(has_line(text, "wales.pm24,2017-04-01,2018-03-31,all,true,E" + part3 + "2017-02-02,2017-04-03,2017-04-03,met,0"));
+  CHECK(has_line(text, "wales.pm24,2017-04-01,2018-03-31,all,false,F" + part3 + "2017-06-01,2017-07-31,2017-09-01,late,32"));
+}
+
+TEST_CASE("cli report: unusable arguments exit 2 with a clear message", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", assessment_events);
+  const std::string base = "report " + q(events) + " ";
+  SECTION("an unknown measure") {
+    const Run r = run(dir, base + "--measure wales.pm42");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "unknown measure 'wales.pm42'"));
+    CHECK(contains(r.err, "\n  wales.pm24"));  // the measures are listed
+  }
+  SECTION("an unknown --by column") {
+    const Run r = run(dir, base + "--measure wales.pm24 --by region");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "--by 'region' is not a carried column of " + events + "; its carried columns are team"));
+  }
+  SECTION("bad dates") {
+    const Run impossible = run(dir, base + "--measure wales.pm24 --from 2016-02-30");
+    CHECK(impossible.exit_code == 2);
+    CHECK(contains(impossible.err, "--from: impossible date '2016-02-30'"));
+    const Run malformed = run(dir, base + "--measure wales.pm24 --to 31/03/2017");
+    CHECK(malformed.exit_code == 2);
+    CHECK(contains(malformed.err, "--to: malformed date '31/03/2017'"));
+    const Run backwards = run(dir, base + "--measure wales.pm24 --from 2017-04-01 --to 2017-03-31");
+    CHECK(backwards.exit_code == 2);
+    CHECK(contains(backwards.err, "--to is before --from"));
+    CHECK(backwards.out.empty());
+  }
+  SECTION("no measure, and no events file") {
+    const Run none = run(dir, base);
+    CHECK(none.exit_code == 2);
+    CHECK(contains(none.err, "name a measure with --measure ID, or --all"));
+    const Run missing = run(dir, "report " + q(dir.file("missing.csv")) + " --measure wales.pm24");
+    CHECK(missing.exit_code == 2);
+    CHECK(contains(missing.err, dir.file("missing.csv")));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// validate-report
+
+TEST_CASE("cli validate-report: every built-in definition is clean", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(TIMESCALES_SOURCE_DIR "/rules/wales/measures")) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  }
+  std::ranges::sort(files);
+  REQUIRE(files.size() >= 12);
+  for (const fs::path& file : files) {
+    const Run r = run(dir, "validate-report " + q(file.string()));
+    INFO(file.string() << "\n" << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "1 measures, 1 examples, 0 failing"));
+  }
+}
+
+TEST_CASE("cli validate-report: a broken definition, a wrong example, a missing file", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  SECTION("a broken definition: exit 1 with file:line diagnostics") {
+    const std::string file = dir.write("broken.toml", definition("wales.assesment.part3", "{ numerator = 1, denominator = 2 }"));
+    const Run r = run(dir, "validate-report " + q(file));
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, file + ":5:"));
+    CHECK(contains(r.err, "unknown rule 'wales.assesment.part3' (did you mean 'wales.assessment.part3'?)"));
+    CHECK(contains(r.err, "1 problem\n"));
+  }
+  SECTION("a right example holds") {
+    const std::string file = dir.write("good.toml", definition("wales.assessment.part3", "{ numerator = 1, denominator = 2 }"));
+    const Run r = run(dir, "validate-report " + q(file));
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "1 measures, 1 examples, 0 failing"));
+  }
+  SECTION("a wrong example: exit 1 showing expected and actual") {
+    const std::string file = dir.write("wrong.toml", definition("wales.assessment.part3", "{ numerator = 2, denominator = 2 }"));
+    const Run r = run(dir, "validate-report " + q(file));
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, file + ":17: council.assessments example 'One in time, one late' does not hold:"));
+    CHECK(contains(r.err, "numerator: expected 2, got 1"));
+    CHECK_FALSE(contains(r.err, "denominator:"));
+    CHECK(contains(r.err, "1 measures, 1 examples, 1 failing"));
+  }
+  SECTION("an example outside the years the measure reports: exit 1, not a crash") {
+    std::string text = definition("wales.assessment.part3", "{ numerator = 1, denominator = 2 }");
+    const std::string unit = "unit = \"children\"\n";
+    text.replace(text.find(unit), unit.size(), unit + "reports_to = 2020-03-31\n");
+    const std::string file = dir.write("outside.toml", text);
+    const Run r = run(dir, "validate-report " + q(file));
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, file + ":18: council.assessments example 'One in time, one late' does not hold:"));
+    CHECK(contains(r.err, "the example's window 2021-04-01 to 2022-03-31 is outside the years the measure reports "
+                          "(any date to 2020-03-31)"));
+  }
+  SECTION("a missing file: exit 2") {
+    const Run r = run(dir, "validate-report " + q(dir.file("absent.toml")));
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, dir.file("absent.toml")));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// reconcile
+
+TEST_CASE("cli reconcile: agreeing reports exit 0", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", visit_events);
+  const std::string theirs = dir.write("theirs.csv", theirs_agreeing);
+  const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "case_id,completed_date,theirs,ours,due_date,reason\n");
+  CHECK(contains(r.err, "4 occurrences on both sides, 4 agree, 0 classified differently"));
+}
+
+TEST_CASE("cli reconcile: a disagreement exits 1 with the reason by the rules", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", visit_events);
+  const std::string theirs = dir.write("theirs.csv", theirs_six_weekly);
+  const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs));
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  const auto out = lines(r.out);
+  REQUIRE(out.size() == 2);
+  CHECK(out[0] == "case_id,completed_date,theirs,ours,due_date,reason");
+  INFO(out[1]);
+  CHECK(out[1].starts_with("K7,2020-07-16,late,on_time,2020-07-20,\""));
+  CHECK(out[1].ends_with("\""));
+  CHECK(contains(out[1], "2019-09-30"));
+  CHECK(contains(out[1], "intended to last until 18"));
+  CHECK(contains(out[1], "2020-03-18"));
+  CHECK(contains(out[1], "due 2020-07-20"));
+  CHECK(contains(r.err, "4 occurrences on both sides, 3 agree, 1 classified differently; 0 only in theirs, 0 only in ours"));
+
+  // --out writes the same to a file.
+  const std::string written = dir.file("disagreements.csv");
+  const Run o = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs) + " --out " + q(written));
+  CHECK(o.exit_code == 1);
+  CHECK(o.out.empty());
+  CHECK(slurp(written) == r.out);
+}
+
+TEST_CASE("cli reconcile: occurrences on one side only are disagreements", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", visit_events);
+  const std::string theirs = dir.write("theirs.csv",
+                                       "case_id,completed_date,on_time\n"
+                                       "K7,2020-03-13,false\n"
+                                       "K7,2020-04-20,true\n"
+                                       "K7,2020-05-01,true\n"
+                                       "K7,2020-07-16,true\n");
+  const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs));
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  const auto out = lines(r.out);
+  REQUIRE(out.size() == 3);
+  CHECK(out[1].starts_with("K7,2019-03-22,absent,on_time,2019-03-25,"));
+  CHECK(out[2] == "K7,2020-05-01,on_time,absent,,no completed occurrence of wales.lac.visit on this date by the rules");
+  CHECK(contains(r.err, "1 only in theirs, 1 only in ours; 1 children affected"));
+}
+
+TEST_CASE("cli reconcile: a malformed report or an unknown rule exits 2", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", visit_events);
+  SECTION("a malformed THEIRS file") {
+    const std::string theirs = dir.write("theirs.csv", "case_id,completed_date,on_time\nK7,2020-07-16,perhaps\n");
+    const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs));
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, theirs + ":2: on_time: not a boolean: 'perhaps'"));
+  }
+  SECTION("a THEIRS file without the on_time column") {
+    const std::string theirs = dir.write("theirs.csv", "case_id,completed_date\nK7,2020-07-16\n");
+    const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs));
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, theirs + ":1: the header must name case_id, completed_date and on_time"));
+  }
+  SECTION("a missing THEIRS file") {
+    const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(dir.file("absent.csv")));
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.err, dir.file("absent.csv")));
+  }
+  SECTION("an unknown rule") {
+    const std::string theirs = dir.write("theirs.csv", theirs_agreeing);
+    const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.vist --theirs " + q(theirs));
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "unknown rule 'wales.lac.vist'"));
+  }
+}
