@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "timescales/rulebook.hpp"
 #include "timescales/source.hpp"
 
 namespace timescales::cli {
@@ -20,6 +21,17 @@ inline constexpr int exit_usage = 2;
 
 // The rule and calendar files: --rules DIR when given, else those built into the library.
 std::expected<std::vector<SourceFile>, Error> sources(const std::optional<std::string>& rules_dir);
+
+// The rules to work with: --rules DIR when given (calendars, and the statutory rules a local
+// standard names, may come from the built-in set), else the built-in rules. On failure the
+// diagnostics have gone to standard error, each naming its file under DIR, and the message says
+// what failed.
+std::expected<Rulebook, std::string> load_rules(const std::optional<std::string>& rules_dir);
+
+// A date option (--as-of, --from, --to): nothing when not given, else the date or a message
+// naming the option.
+std::expected<std::optional<Date>, std::string> date_option(const std::optional<std::string>& text,
+                                                            std::string_view option);
 
 void add_due_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);

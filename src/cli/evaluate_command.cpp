@@ -49,29 +49,17 @@ int run_evaluate(const EvaluateCli& o) {
     std::cerr << "timescales evaluate: " << message << "\n";
     return code;
   };
-  std::optional<Date> as_of;
-  if (o.as_of) {
-    const auto d = parse_date(*o.as_of);
-    if (!d) return fail("--as-of: " + d.error().message);
-    as_of = *d;
-  }
-  Rulebook rules = builtin_rulebook();
-  if (o.rules_dir) {
-    const auto files = read_sources(*o.rules_dir);
-    if (!files) return fail(files.error().message);
-    auto loaded = load_rulebook(*files, &builtin_rulebook());
-    if (!loaded) {
-      for (const Diagnostic& d : loaded.error()) std::cerr << *o.rules_dir << "/" << d.to_string() << "\n";
-      return fail("the rules in " + *o.rules_dir + " do not compile");
-    }
-    rules = std::move(*loaded);
-  }
+  const auto as_of = date_option(o.as_of, "--as-of");
+  if (!as_of) return fail(as_of.error());
+  const auto loaded = load_rules(o.rules_dir);
+  if (!loaded) return fail(loaded.error());
+  const Rulebook& rules = *loaded;
   const Calendar& calendar = rules.calendars().get("england-and-wales")->get();
   const auto table = read_events_file(o.events, calendar.supported());
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;
-  options.as_of = as_of;
+  options.as_of = *as_of;
   const Evaluation evaluation = evaluate(*table, rules, options);
   const OutputFormat format = o.format == "jsonl" ? OutputFormat::jsonl : OutputFormat::csv;
 

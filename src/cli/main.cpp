@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "timescales/load.hpp"
 
 namespace timescales::cli {
 
@@ -9,6 +10,28 @@ std::expected<std::vector<SourceFile>, Error> sources(const std::optional<std::s
   if (rules_dir) return read_sources(*rules_dir);
   const auto builtin = builtin_sources();
   return std::vector<SourceFile>(builtin.begin(), builtin.end());
+}
+
+std::expected<Rulebook, std::string> load_rules(const std::optional<std::string>& rules_dir) {
+  if (!rules_dir) return builtin_rulebook();
+  const auto files = read_sources(*rules_dir);
+  if (!files) return std::unexpected(files.error().message);
+  auto loaded = load_rulebook(*files, &builtin_rulebook());
+  if (!loaded) {
+    const std::string prefix = rules_dir->ends_with('/') ? *rules_dir : *rules_dir + "/";
+    for (const Diagnostic& d : loaded.error()) std::cerr << prefix << d.to_string() << "\n";
+    return std::unexpected("the rules in " + *rules_dir + " have " + std::to_string(loaded.error().size()) +
+                           (loaded.error().size() == 1 ? " problem" : " problems"));
+  }
+  return std::move(*loaded);
+}
+
+std::expected<std::optional<Date>, std::string> date_option(const std::optional<std::string>& text,
+                                                            std::string_view option) {
+  if (!text) return std::optional<Date>{};
+  const auto d = parse_date(*text);
+  if (!d) return std::unexpected(std::string(option) + ": " + d.error().message);
+  return std::optional<Date>(*d);
 }
 
 }  // namespace timescales::cli

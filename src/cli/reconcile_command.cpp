@@ -29,19 +29,11 @@ int run_reconcile(const ReconcileCli& o) {
     std::cerr << "timescales reconcile: " << message << "\n";
     return exit_usage;
   };
-  std::optional<Date> as_of;
-  if (o.as_of) {
-    const auto d = parse_date(*o.as_of);
-    if (!d) return fail("--as-of: " + d.error().message);
-    as_of = *d;
-  }
-  Rulebook rules = builtin_rulebook();
-  if (o.rules_dir) {
-    const auto files = read_sources(*o.rules_dir);
-    auto loaded = files ? load_rulebook(*files, &builtin_rulebook()) : std::unexpected(Diagnostics{});
-    if (!loaded) return fail("the rules in " + *o.rules_dir + " cannot be used; run 'timescales rules check'");
-    rules = std::move(*loaded);
-  }
+  const auto as_of = date_option(o.as_of, "--as-of");
+  if (!as_of) return fail(as_of.error());
+  const auto loaded = load_rules(o.rules_dir);
+  if (!loaded) return fail(loaded.error());
+  const Rulebook& rules = *loaded;
   if (rules.family(o.rule) == nullptr) return fail("unknown rule " + excerpt(o.rule) + "; 'timescales rules list' lists them");
   std::ifstream theirs_file(o.theirs, std::ios::binary);
   if (!theirs_file) return fail(o.theirs + ": cannot open the file");
@@ -53,7 +45,7 @@ int run_reconcile(const ReconcileCli& o) {
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;
-  options.as_of = as_of;
+  options.as_of = *as_of;
   options.only_rules = {o.rule};
   const Evaluation evaluation = evaluate(*table, rules, options);
   const Reconciliation result = reconcile(evaluation, *table, o.rule, *theirs);

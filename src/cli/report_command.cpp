@@ -83,26 +83,14 @@ int run_report(const ReportCli& o) {
     std::cerr << "timescales report: " << message << "\n";
     return exit_usage;
   };
-  const auto parse = [](const std::optional<std::string>& text) -> std::expected<std::optional<Date>, std::string> {
-    if (!text) return std::optional<Date>{};
-    const auto d = parse_date(*text);
-    if (!d) return std::unexpected(d.error().message);
-    return std::optional<Date>(*d);
-  };
-  const auto from = parse(o.from), to = parse(o.to), as_of = parse(o.as_of);
-  if (!from) return fail("--from: " + from.error());
-  if (!to) return fail("--to: " + to.error());
-  if (!as_of) return fail("--as-of: " + as_of.error());
-
-  Rulebook rules = builtin_rulebook();
+  const auto from = date_option(o.from, "--from"), to = date_option(o.to, "--to"), as_of = date_option(o.as_of, "--as-of");
+  if (!from) return fail(from.error());
+  if (!to) return fail(to.error());
+  if (!as_of) return fail(as_of.error());
+  const auto loaded_rules = load_rules(o.rules_dir);
+  if (!loaded_rules) return fail(loaded_rules.error());
+  const Rulebook& rules = *loaded_rules;
   std::vector<Measure> catalogue = builtin_measures();
-  if (o.rules_dir) {
-    const auto files = read_sources(*o.rules_dir);
-    if (!files) return fail(files.error().message);
-    auto loaded = load_rulebook(*files, &builtin_rulebook());
-    if (!loaded) return fail("the rules in " + *o.rules_dir + " do not compile; run 'timescales rules check " + *o.rules_dir + "'");
-    rules = std::move(*loaded);
-  }
   for (const std::string& path : o.definitions) {
     const auto text = read_sources_file(path);
     if (!text) return fail(text.error().message);
@@ -171,17 +159,12 @@ int run_validate(const std::string& definition, const std::optional<std::string>
     std::cerr << "timescales validate-report: " << file.error().message << "\n";
     return exit_usage;
   }
-  Rulebook rules = builtin_rulebook();
-  if (rules_dir) {
-    const auto files = read_sources(*rules_dir);
-    auto loaded = files ? load_rulebook(*files, &builtin_rulebook()) : std::unexpected(Diagnostics{});
-    if (!loaded) {
-      std::cerr << "timescales validate-report: the rules in " << *rules_dir << " cannot be used\n";
-      return exit_usage;
-    }
-    rules = std::move(*loaded);
+  const auto rules = load_rules(rules_dir);
+  if (!rules) {
+    std::cerr << "timescales validate-report: " << rules.error() << "\n";
+    return exit_usage;
   }
-  const auto measures = load_measures(std::span(&*file, 1), rules);
+  const auto measures = load_measures(std::span(&*file, 1), *rules);
   if (!measures) {
     for (const Diagnostic& d : measures.error()) std::cerr << d.to_string() << "\n";
     std::cerr << measures.error().size() << (measures.error().size() == 1 ? " problem\n" : " problems\n");
@@ -192,7 +175,7 @@ int run_validate(const std::string& definition, const std::optional<std::string>
   for (const Measure& m : *measures) {
     for (const MeasureExample& ex : m.examples) {
       ++examples;
-      const auto result = run_measure_example(m, ex, rules);
+      const auto result = run_measure_example(m, ex, *rules);
       if (result.differences.empty()) continue;
       ++failures;
       std::cerr << definition << ":" << ex.line << ": " << m.id << " example '" << ex.name << "' does not hold:\n";

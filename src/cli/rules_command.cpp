@@ -1,5 +1,6 @@
 // timescales rules list|show|check: the rule catalogue, one rule in full, and validating a
 // directory of rule files (the project's own, or a council's local standards) with its examples.
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -22,24 +23,19 @@ std::string effect(const Rule& r) {
   return "from " + to_string(r.effective_from) + (r.effective_to ? " to " + to_string(*r.effective_to) : "");
 }
 
-// Diagnostics name files relative to the rules directory; print them as the user can open them.
-int print_diagnostics(const Diagnostics& diagnostics, const std::string& dir) {
-  const std::string prefix = dir.empty() || dir.ends_with('/') ? dir : dir + "/";
-  for (const Diagnostic& d : diagnostics) std::cerr << prefix << d.to_string() << "\n";
-  std::cerr << diagnostics.size() << (diagnostics.size() == 1 ? " problem" : " problems") << "\n";
-  return exit_findings;
-}
-
+// A directory that is not there is a usage error (2); rules with problems are findings (1).
 std::expected<Rulebook, int> rulebook(const std::optional<std::string>& dir) {
-  if (!dir) return builtin_rulebook();
-  const auto files = read_sources(*dir);
-  if (!files) {
-    std::cerr << "timescales: " << files.error().message << "\n";
+  std::error_code ec;
+  if (dir && !std::filesystem::is_directory(*dir, ec)) {
+    std::cerr << "timescales rules: rules directory " << *dir << " does not exist\n";
     return std::unexpected(exit_usage);
   }
-  auto loaded = load_rulebook(*files, &builtin_rulebook());
-  if (!loaded) return std::unexpected(print_diagnostics(loaded.error(), *dir));
-  return *loaded;
+  auto loaded = load_rules(dir);
+  if (!loaded) {
+    std::cerr << "timescales rules: " << loaded.error() << "\n";
+    return std::unexpected(exit_findings);
+  }
+  return std::move(*loaded);
 }
 
 int list(const std::optional<std::string>& dir) {
