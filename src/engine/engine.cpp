@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <numeric>
+#include <range/v3/range/operations.hpp>
+#include <range/v3/view/chunk_by.hpp>
 
 namespace timescales {
 
@@ -564,14 +566,11 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
   out.events_used = sorted.size();
   out.obligations.reserve(sorted.size());
 
-  for (std::size_t begin = 0; begin < sorted.size();) {
-    const std::uint32_t child = sorted[begin].case_index;
-    std::size_t end = begin;
-    while (end < sorted.size() && sorted[end].case_index == child) ++end;
-    ChildRun run(child, families, interested, out.as_of, out);
-    for (std::size_t i = begin; i < end; ++i) run.apply(sorted[i]);
+  const auto same_child = [](const Event& a, const Event& b) { return a.case_index == b.case_index; };
+  for (const auto child_events : sorted | ranges::views::chunk_by(same_child)) {
+    ChildRun run(ranges::front(child_events).case_index, families, interested, out.as_of, out);
+    for (const Event& e : child_events) run.apply(e);
     run.finish();
-    begin = end;
   }
   return out;
 }
