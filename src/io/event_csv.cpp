@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "timescales/csv.hpp"
 
@@ -9,10 +10,17 @@ namespace timescales {
 
 namespace {
 
-std::string_view trimmed(std::string_view s) {
+std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// Spaces and tabs around a field are not part of it. Nearly every field has none.
+[[gnu::always_inline]] inline std::string_view trimmed(std::string_view s) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  if (s.empty() || (!blank(s.front()) && !blank(s.back()))) return s;
+  return trim_blanks(s);
 }
 
 // Where each column of the file goes.
@@ -29,13 +37,12 @@ struct Layout {
 std::expected<Layout, ReadError> layout(const csv::Record& header, const std::string& file) {
   Layout l;
   l.columns = header.fields.size();
-  std::vector<std::string_view> seen;
+  std::unordered_set<std::string_view> seen;  // not a linear search: a hostile header may have 100,000 columns
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string_view name = trimmed(header.fields[i]);
-    if (std::ranges::find(seen, name) != seen.end()) {
+    if (!seen.insert(name).second) {
       return std::unexpected(ReadError{file + ":1: column " + excerpt(name) + " appears twice in the header"});
     }
-    seen.push_back(name);
     if (name == "case_id") l.case_id = i;
     else if (name == "event") l.event = i;
     else if (name == "date") l.date = i;
@@ -61,6 +68,11 @@ std::expected<Layout, ReadError> layout(const csv::Record& header, const std::st
 
 std::expected<EventTable, ReadError> read_events_csv(std::string_view text, const std::string& file,
                                                      DateRange valid_dates) {
+  // Spreadsheets save "Unicode text" as UTF-16: say so, rather than "binary data".
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+    return std::unexpected(ReadError{file + ": the file is UTF-16 text (it starts with a UTF-16 byte-order mark); "
+                                            "save it as UTF-8 CSV"});
+  }
   csv::Reader reader(text);
   csv::Record record;
   const auto first = reader.next(record);
@@ -96,10 +108,24 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
 std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::unexpected(ReadError{path.string() + ": cannot open the file"});
-  std::ostringstream text;
-  text << in.rdbuf();
+  // A regular file: one read into a string of its size (no copies as a stream buffer grows).
+  // Whatever is left (a file that grew meanwhile) or cannot be sized (a pipe) is read as a stream.
+  std::string text;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec)) {
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > 0) {
+      text.resize(static_cast<std::size_t>(size));
+      in.read(text.data(), static_cast<std::streamsize>(text.size()));
+      text.resize(static_cast<std::size_t>(in.gcount()));
+      if (in.bad()) return std::unexpected(ReadError{path.string() + ": cannot read the file"});
+    }
+  }
+  std::ostringstream rest;
+  rest << in.rdbuf();
   if (in.bad()) return std::unexpected(ReadError{path.string() + ": cannot read the file"});
-  return read_events_csv(text.view(), path.string(), valid_dates);
+  if (!rest.view().empty()) text += rest.view();
+  return read_events_csv(text, path.string(), valid_dates);
 }
 
 }  // namespace timescales

@@ -1,0 +1,237 @@
+/* timescales.h: the C API of timescales, for hosts that cannot use the C++ headers (case
+ * management systems in .NET or Java, through P/Invoke, Panama or JNI; C programs).
+ *
+ * It is a thin layer over the C++ API (engine.hpp, event.hpp, explain.hpp, load.hpp): the same
+ * rules, the same validation of events (FORMATS.md), the same obligations and explanations.
+ * Link the shared library `timescales_c` (libtimescales_c.so; CMake target timescales::timescales_c),
+ * which exports only the functions declared here.
+ *
+ * Conventions
+ * - Every function that can fail returns a ts_status. On failure, ts_last_error() says why, and
+ *   output parameters are left unchanged. No C++ exception ever crosses this boundary; running
+ *   out of memory is TS_OUT_OF_MEMORY, never an abort (an evaluation that runs out of memory
+ *   while an event is added answers TS_OUT_OF_MEMORY from then on: free it and start again).
+ * - Text is UTF-8 and NUL-terminated, in both directions.
+ * - Dates are either ISO 8601 text, "YYYY-MM-DD", or day numbers: days since 1970-01-01
+ *   (1970-01-01 is 0, 2021-03-01 is 18687); ts_date_from_iso and ts_date_to_iso convert.
+ *   Event dates must lie in the range of the rules' calendar (1990-01-01 to 2060-12-31 for the
+ *   built-in rules).
+ *
+ * Ownership of strings (who frees what, and how long it lives)
+ * - Static: ts_version(), ts_status_name(), and the `standard`, `trigger_event` and `status`
+ *   fields of a ts_obligation. Never free them; they live as long as the library is loaded.
+ * - Owned by an evaluation handle: every other `const char*` an accessor of a ts_evaluation
+ *   returns (case ids, rule ids, carried values, rejection fields). Never free them. They stay
+ *   valid until the next call that changes that handle (ts_evaluation_add_event,
+ *   ts_evaluation_add_event_days, ts_evaluation_evaluate, ts_evaluation_evaluate_days) or
+ *   ts_evaluation_free.
+ * - Owned by the caller: the text ts_evaluation_explain returns. Free it with ts_free_string
+ *   (not free(): the library may use another allocator than the host).
+ * - Thread-local: ts_last_error(). Valid until the next call into the library on the same thread.
+ * - Inputs: the library copies everything it keeps; the caller's buffers may be reused or freed
+ *   as soon as a call returns.
+ *
+ * Threads
+ * - A ts_rulebook is immutable: share one between any number of threads, and create evaluations
+ *   from it concurrently. It may be freed while evaluations made from it are alive (each keeps
+ *   its own reference to the compiled rules).
+ * - A ts_evaluation belongs to one thread at a time. Calls that only read it (counts, accessors,
+ *   ts_evaluation_explain) may run concurrently with one another, never with a call changing it.
+ * - ts_last_error() is per thread.
+ */
+#ifndef TIMESCALES_TIMESCALES_H
+#define TIMESCALES_TIMESCALES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32)
+#  if defined(TIMESCALES_C_BUILDING)
+#    define TS_API __declspec(dllexport)
+#  else
+#    define TS_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__)
+#  define TS_API __attribute__((visibility("default")))
+#else
+#  define TS_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a call did. The numbers are part of the ABI: they never change. */
+typedef enum ts_status {
+  TS_OK = 0,
+  TS_INVALID_ARGUMENT = 1, /* a NULL pointer where one is not allowed, malformed as_of date... */
+  TS_REJECTED = 2,         /* the event was not used; it is listed among the rejections */
+  TS_NOT_FOUND = 3,        /* no obligation or rejection with that index, no such carried column */
+  TS_IO_ERROR = 4,         /* a rules directory that cannot be read */
+  TS_RULES_ERROR = 5,      /* rule files that do not compile (ts_last_error lists the diagnostics) */
+  TS_NOT_EVALUATED = 6,    /* results asked for before ts_evaluation_evaluate, or after events were added */
+  TS_OUT_OF_MEMORY = 7,
+  TS_INTERNAL = 8          /* a bug in the library: please report it with ts_last_error() */
+} ts_status;
+
+/* C9: the state an obligation ends the evaluation in. Numbers never change. */
+typedef enum ts_obligation_status {
+  TS_STATUS_MET = 0,
+  TS_STATUS_LATE = 1,
+  TS_STATUS_MISSED = 2,
+  TS_STATUS_OVERDUE = 3,
+  TS_STATUS_PENDING = 4,
+  TS_STATUS_CANCELLED = 5
+} ts_obligation_status;
+
+/* Opaque handles. */
+typedef struct ts_rulebook ts_rulebook;
+typedef struct ts_evaluation ts_evaluation;
+
+/* A key/value pair of text: an event attribute or a carried column. */
+typedef struct ts_pair {
+  const char* key;
+  const char* value; /* NULL or "" : absent */
+} ts_pair;
+
+/* One obligation (FORMATS.md, "Obligations"). Dates are day numbers since 1970-01-01. The
+ * pointers come first and every other field is 32 bits wide, so the layout has no padding on any
+ * platform (72 bytes on 64-bit hosts, 52 on 32-bit ones), which keeps it easy to declare in a
+ * host language. */
+typedef struct ts_obligation {
+  const char* case_id;        /* owned by the evaluation handle */
+  const char* rule_id;        /* owned by the evaluation handle, e.g. "wales.cp.icpc" */
+  const char* standard;       /* static: "statutory", "plan" or "local" */
+  const char* trigger_event;  /* static: an event name, e.g. "strategy_discussion" */
+  const char* status_name;    /* static: "met", "late", "missed", "overdue", "pending", "cancelled" */
+  uint32_t occurrence;        /* 1 for a one-off duty; 1, 2, 3... along a recurring one */
+  int32_t trigger_date;
+  int32_t due_date;
+  int32_t completed_date;     /* meaningful only when has_completed_date is 1 */
+  int32_t has_completed_date; /* 1: completed_date is the completing event's date; 0: none */
+  int32_t status;             /* a ts_obligation_status */
+  int32_t days_late;          /* calendar days after due_date (FORMATS.md); 0 unless late, missed, overdue */
+  int32_t working_days_late;
+} ts_obligation;
+
+/* A row that was not used: the add order (1 for the first ts_evaluation_add_event* call on the
+ * handle, 2 for the second...), the offending column, and why. Strings owned by the handle. */
+typedef struct ts_rejection {
+  size_t line;
+  const char* case_id; /* at most 64 characters of the case id given */
+  const char* column;  /* "case_id", "event", "date", an attribute or carried column name */
+  const char* reason;  /* quotes at most a truncated excerpt of the offending value */
+} ts_rejection;
+
+/* ---- The library -------------------------------------------------------------------------- */
+
+/* The library's version, "MAJOR.MINOR.PATCH". Static. */
+TS_API const char* ts_version(void);
+
+/* Why the last failing call on this thread failed; "" after a call that succeeded. Never NULL.
+ * Thread-local; valid until the next call into the library on this thread. */
+TS_API const char* ts_last_error(void);
+
+/* "TS_OK", "TS_INVALID_ARGUMENT"...; "TS_UNKNOWN" for a number that is not a ts_status. Static. */
+TS_API const char* ts_status_name(ts_status status);
+
+/* Frees a string the library returned as the caller's (ts_evaluation_explain). NULL is fine. */
+TS_API void ts_free_string(char* text);
+
+/* "2021-03-01" -> 18687. TS_INVALID_ARGUMENT for anything but a real date in YYYY-MM-DD form. */
+TS_API ts_status ts_date_from_iso(const char* iso, int32_t* day);
+
+/* 18687 -> "2021-03-01" written to out (11 bytes, NUL included). Years 1 to 9999; else
+ * TS_INVALID_ARGUMENT. */
+TS_API ts_status ts_date_to_iso(int32_t day, char out[11]);
+
+/* ---- Rules -------------------------------------------------------------------------------- */
+
+/* The rules compiled into the library (rules/ of the source tree). The handle is cheap: every
+ * one shares the same compiled rules. */
+TS_API ts_status ts_rulebook_load_builtin(ts_rulebook** out);
+
+/* Every *.toml file below `directory` (its calendars/, or else the built-in calendars; local
+ * standards checked against the built-in statutory rules), as `timescales --rules DIR` loads it.
+ * TS_IO_ERROR when it cannot be read, TS_RULES_ERROR with the diagnostics when it does not compile. */
+TS_API ts_status ts_rulebook_load_directory(const char* directory, ts_rulebook** out);
+
+/* The number of rule versions in the rulebook. */
+TS_API ts_status ts_rulebook_rule_count(const ts_rulebook* rules, size_t* count);
+
+/* NULL is fine. */
+TS_API void ts_rulebook_free(ts_rulebook* rules);
+
+/* ---- Evaluations -------------------------------------------------------------------------- */
+
+/* A new, empty evaluation against `rules`. `carried_columns` (may be NULL when carried_count is
+ * 0) names columns whose values events may carry (team, worker...): they are passed through to
+ * the obligations the events trigger (ts_evaluation_obligation_carried). */
+TS_API ts_status ts_evaluation_create(const ts_rulebook* rules, const char* const* carried_columns,
+                                      size_t carried_count, ts_evaluation** out);
+
+/* NULL is fine. */
+TS_API void ts_evaluation_free(ts_evaluation* evaluation);
+
+/* Adds one case event: the child's case id, an event name of FORMATS.md ("icpc"), its date as
+ * "YYYY-MM-DD", and optionally attributes (keys placement_type, seen_alone, at_home,
+ * intended_until_18, visit_interval, with values as text as in the CSV format) and carried values
+ * (keys among the evaluation's carried columns), in any order.
+ * TS_OK: the event is used. TS_REJECTED: it is not (unknown event, bad date, empty or overlong
+ * case id, malformed value, unknown or repeated key, text that is not UTF-8); it is listed among
+ * the rejections with its line (the add order) and ts_last_error() says why. Either way it counts
+ * as one row: rows added = events used + rejections. TS_INVALID_ARGUMENT (case_id, event or date
+ * NULL, attributes NULL with attribute_count > 0, a NULL key): nothing is added, no row counted.
+ * Adding an event discards the results of an earlier ts_evaluation_evaluate. */
+TS_API ts_status ts_evaluation_add_event(ts_evaluation* evaluation, const char* case_id, const char* event,
+                                         const char* date, const ts_pair* attributes, size_t attribute_count);
+
+/* The same, with the date as a day number since 1970-01-01. */
+TS_API ts_status ts_evaluation_add_event_days(ts_evaluation* evaluation, const char* case_id, const char* event,
+                                              int32_t date, const ts_pair* attributes, size_t attribute_count);
+
+/* Rows added so far, and how many were used and rejected (used + rejected = rows, always).
+ * Any of the pointers may be NULL. */
+TS_API ts_status ts_evaluation_row_counts(const ts_evaluation* evaluation, size_t* rows, size_t* used,
+                                          size_t* rejected);
+
+/* Evaluates every child's obligations as of `as_of` ("YYYY-MM-DD"), or, when as_of is NULL, as of
+ * the latest event date (C9). Events dated after as_of are not used. Replaces earlier results. */
+TS_API ts_status ts_evaluation_evaluate(ts_evaluation* evaluation, const char* as_of);
+
+/* The same with as_of as a day number. */
+TS_API ts_status ts_evaluation_evaluate_days(ts_evaluation* evaluation, int32_t as_of);
+
+/* The date the last evaluation judged statuses on. TS_NOT_EVALUATED before one. */
+TS_API ts_status ts_evaluation_as_of(const ts_evaluation* evaluation, int32_t* as_of);
+
+/* The number of obligations the last evaluation produced, sorted by case id, rule id, standard
+ * and occurrence. TS_NOT_EVALUATED before ts_evaluation_evaluate or after events were added. */
+TS_API ts_status ts_evaluation_obligation_count(const ts_evaluation* evaluation, size_t* count);
+
+/* Obligation `index` (0-based) of the last evaluation. TS_NOT_FOUND when index >= count. */
+TS_API ts_status ts_evaluation_obligation(const ts_evaluation* evaluation, size_t index, ts_obligation* out);
+
+/* The value of a carried column on obligation `index`'s trigger event ("" if that event carried
+ * none). TS_NOT_FOUND for an unknown column or index. The string is owned by the handle. */
+TS_API ts_status ts_evaluation_obligation_carried(const ts_evaluation* evaluation, size_t index,
+                                                  const char* column, const char** value);
+
+/* Obligation `index` in words: the rule and its citation, the arithmetic from trigger to deadline
+ * (bank holidays skipped), how it ended. *text is the caller's: free it with ts_free_string. */
+TS_API ts_status ts_evaluation_explain(const ts_evaluation* evaluation, size_t index, char** text);
+
+/* The number of variations refused by the last evaluation (C7), and each one in words (*text
+ * freed with ts_free_string). */
+TS_API ts_status ts_evaluation_finding_count(const ts_evaluation* evaluation, size_t* count);
+TS_API ts_status ts_evaluation_explain_finding(const ts_evaluation* evaluation, size_t index, char** text);
+
+/* Rejected rows, in the order they were added (available at any time, evaluated or not). */
+TS_API ts_status ts_evaluation_rejection_count(const ts_evaluation* evaluation, size_t* count);
+TS_API ts_status ts_evaluation_rejection(const ts_evaluation* evaluation, size_t index, ts_rejection* out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TIMESCALES_TIMESCALES_H */

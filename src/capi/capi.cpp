@@ -1,0 +1,535 @@
+// The C API (include/timescales/timescales.h): a thin layer over the C++ API. Every entry point
+// catches everything, so that no exception crosses into a C, .NET or Java host; failures become a
+// ts_status and a thread-local message.
+#include "timescales/timescales.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "timescales/engine.hpp"
+#include "timescales/event.hpp"
+#include "timescales/explain.hpp"
+#include "timescales/load.hpp"
+#include "timescales/source.hpp"
+
+#ifndef TIMESCALES_VERSION
+#error "TIMESCALES_VERSION must be defined by the build"
+#endif
+
+struct ts_rulebook {
+  timescales::Rulebook rules;
+};
+
+struct ts_evaluation {
+  timescales::Rulebook rules;  // a reference to the compiled rules: obligations point into them
+  timescales::EventTable table;
+  std::optional<timescales::Evaluation> result;  // reset whenever an event is added
+  std::size_t added = 0;                         // rows added: the next row's line is added + 1
+  bool broken = false;  // ran out of memory while adding a row: the table may be inconsistent
+};
+
+namespace {
+
+using namespace timescales;
+
+// The last failure on this thread. `fixed`, when set, is used instead of `text`: it needs no
+// memory, for when there is none left to build a message in.
+thread_local std::string t_error_text;
+thread_local const char* t_error_fixed = nullptr;
+
+void clear_error() noexcept {
+  t_error_text.clear();
+  t_error_fixed = nullptr;
+}
+
+ts_status fail_fixed(ts_status status, const char* message) noexcept {
+  t_error_fixed = message;
+  return status;
+}
+
+ts_status fail(ts_status status, std::string_view message, std::string_view more = {}) noexcept {
+  try {
+    t_error_text.assign(message);
+    t_error_text.append(more);
+    t_error_fixed = nullptr;
+  } catch (...) {
+    t_error_fixed = "out of memory (while reporting an error)";
+  }
+  return status;
+}
+
+// Runs one entry point's body: no exception escapes.
+template <class Body>
+ts_status guarded(Body&& body) noexcept {
+  clear_error();
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return fail_fixed(TS_OUT_OF_MEMORY, "out of memory");
+  } catch (const std::exception& e) {
+    return fail(TS_INTERNAL, "internal error: ", e.what());
+  } catch (...) {
+    return fail_fixed(TS_INTERNAL, "internal error: an unknown exception");
+  }
+}
+
+ts_status null_argument(const char* name) noexcept { return fail(TS_INVALID_ARGUMENT, name, " must not be NULL"); }
+
+// TS_OK when the evaluation handle can be used.
+ts_status usable(const ts_evaluation* ev) noexcept {
+  if (ev == nullptr) return null_argument("evaluation");
+  if (ev->broken) {
+    return fail_fixed(TS_OUT_OF_MEMORY, "this evaluation ran out of memory while an event was added; free it and start again");
+  }
+  return TS_OK;
+}
+
+// The dates whose ISO text has four-digit years: the only day numbers converted to text.
+constexpr Date first_iso_day = days_from_civil({1, 1, 1});
+constexpr Date last_iso_day = days_from_civil({9999, 12, 31});
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    if (c < 0x80) n = 1;
+    else if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) n = 3;
+    else if (c >= 0xF0 && c <= 0xF4) n = 4;
+    if (n == 0 || i + n > s.size()) return false;
+    const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((at(k) & 0xC0) != 0x80) return false;
+    }
+    if (n == 3 && ((c == 0xE0 && at(1) < 0xA0) || (c == 0xED && at(1) > 0x9F))) return false;  // overlong, surrogate
+    if (n == 4 && ((c == 0xF0 && at(1) < 0x90) || (c == 0xF4 && at(1) > 0x8F))) return false;  // overlong, > U+10FFFF
+    i += n;
+  }
+  return true;
+}
+
+// A column name as given by the host, safe to keep in a rejection (UTF-8, not too long).
+std::string column_label(std::string_view key) {
+  if (!valid_utf8(key)) return "";
+  return std::string(utf8_prefix(key, max_case_id_length));
+}
+
+std::string quoted(std::string_view field) { return valid_utf8(field) ? excerpt(field) : "(not UTF-8)"; }
+
+ts_status rejected(const ts_evaluation& ev) {
+  const Rejection& r = ev.table.rejected().back();
+  return fail(TS_REJECTED, "row " + std::to_string(r.line) + (r.column.empty() ? "" : ": " + r.column), ": " + r.reason);
+}
+
+ts_status add_row(ts_evaluation* ev, const char* case_id, const char* event, std::string_view date,
+                  const std::string& date_problem, const ts_pair* attributes, std::size_t attribute_count);
+
+// Validates and adds one row: `date` is the date's text, unless `date_problem` says why there is
+// none (a day number too far out to write as a date).
+ts_status add_event(ts_evaluation* ev, const char* case_id, const char* event, std::string_view date,
+                    const std::string& date_problem, const ts_pair* attributes, std::size_t attribute_count) {
+  if (const ts_status s = usable(ev); s != TS_OK) return s;
+  if (case_id == nullptr) return null_argument("case_id");
+  if (event == nullptr) return null_argument("event");
+  if (attribute_count > 0 && attributes == nullptr) return null_argument("attributes (with attribute_count > 0)");
+  for (std::size_t i = 0; i < attribute_count; ++i) {
+    if (attributes[i].key == nullptr) return fail(TS_INVALID_ARGUMENT, "attributes[" + std::to_string(i) + "].key", " must not be NULL");
+  }
+
+  try {
+    return add_row(ev, case_id, event, date, date_problem, attributes, attribute_count);
+  } catch (const std::bad_alloc&) {
+    ev->broken = true;
+    throw;
+  }
+}
+
+ts_status add_row(ts_evaluation* ev, const char* case_id, const char* event, std::string_view date,
+                  const std::string& date_problem, const ts_pair* attributes, std::size_t attribute_count) {
+  ev->result.reset();
+  const std::size_t line = ++ev->added;
+  const std::string_view id(case_id);
+  const std::string id_kept = valid_utf8(id) ? std::string(utf8_prefix(id, max_case_id_length)) : std::string();
+  const auto reject = [&](std::string column, std::string reason) {
+    ev->table.reject(line, id_kept, std::move(column), std::move(reason));
+    return rejected(*ev);
+  };
+
+  RowText row{id, event, date, {}};
+  const std::vector<std::string>& carried_names = ev->table.carried_columns();
+  std::vector<std::string_view> carried(carried_names.size());
+  std::vector<bool> carried_given(carried_names.size(), false);
+  std::array<bool, timescales::attribute_count> attribute_given{};
+  for (std::size_t i = 0; i < attribute_count; ++i) {
+    const std::string_view key(attributes[i].key);
+    const std::string_view value = attributes[i].value == nullptr ? std::string_view{} : attributes[i].value;
+    if (!valid_utf8(value)) return reject(column_label(key), "not UTF-8");
+    bool* given = nullptr;
+    if (const auto a = attribute_named(key)) {
+      const auto index = static_cast<std::size_t>(*a);
+      given = &attribute_given[index];
+      row.attributes[index] = value;
+    } else if (const auto it = std::ranges::find(carried_names, key); it != carried_names.end()) {
+      const auto index = static_cast<std::size_t>(it - carried_names.begin());
+      if (carried_given[index]) return reject(column_label(key), "given twice");
+      carried_given[index] = true;
+      carried[index] = value;
+      continue;
+    } else {
+      return reject(column_label(key), "unknown attribute or carried column " + quoted(key) +
+                                           " (attributes: placement_type, seen_alone, at_home, intended_until_18, "
+                                           "visit_interval; carried columns are named at ts_evaluation_create)");
+    }
+    if (*given) return reject(column_label(key), "given twice");
+    *given = true;
+  }
+  if (!valid_utf8(id)) return reject("case_id", "not UTF-8");
+  if (!valid_utf8(row.event)) return reject("event", "not UTF-8");
+  if (!date_problem.empty()) {
+    // Report the case id's own problems first, as the table would.
+    if (id.empty()) return reject("case_id", "empty case id");
+    if (utf8_length(id) > max_case_id_length) {
+      return reject("case_id", "case id longer than " + std::to_string(max_case_id_length) + " characters");
+    }
+    return reject("date", date_problem);
+  }
+  if (!valid_utf8(date)) return reject("date", "not UTF-8");
+  if (ev->table.add_row(line, row, carried)) return TS_OK;
+  return rejected(*ev);
+}
+
+const Evaluation* evaluated(const ts_evaluation* ev, ts_status& status) {
+  if (status = usable(ev); status != TS_OK) return nullptr;
+  if (!ev->result) {
+    status = fail(TS_NOT_EVALUATED, "no results: call ts_evaluation_evaluate after adding the events");
+    return nullptr;
+  }
+  return &*ev->result;
+}
+
+ts_status evaluate(ts_evaluation* ev, std::optional<Date> as_of) {
+  EvaluateOptions options;
+  options.as_of = as_of;
+  ev->result.reset();
+  ev->result = timescales::evaluate(ev->table, ev->rules, options);
+  return TS_OK;
+}
+
+const Obligation* obligation_at(const ts_evaluation* evaluation, std::size_t index, ts_status& status) {
+  const Evaluation* result = evaluated(evaluation, status);
+  if (result == nullptr) return nullptr;
+  if (index >= result->obligations.size()) {
+    status = fail(TS_NOT_FOUND, "no obligation " + std::to_string(index),
+                  " (there are " + std::to_string(result->obligations.size()) + ")");
+    return nullptr;
+  }
+  return &result->obligations[index];
+}
+
+char* copy_for_caller(const std::string& text) {
+  char* out = static_cast<char*>(std::malloc(text.size() + 1));
+  if (out == nullptr) throw std::bad_alloc();
+  std::memcpy(out, text.c_str(), text.size() + 1);
+  return out;
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* ts_version(void) { return TIMESCALES_VERSION; }
+
+const char* ts_last_error(void) { return t_error_fixed != nullptr ? t_error_fixed : t_error_text.c_str(); }
+
+const char* ts_status_name(ts_status status) {
+  switch (status) {
+    case TS_OK: return "TS_OK";
+    case TS_INVALID_ARGUMENT: return "TS_INVALID_ARGUMENT";
+    case TS_REJECTED: return "TS_REJECTED";
+    case TS_NOT_FOUND: return "TS_NOT_FOUND";
+    case TS_IO_ERROR: return "TS_IO_ERROR";
+    case TS_RULES_ERROR: return "TS_RULES_ERROR";
+    case TS_NOT_EVALUATED: return "TS_NOT_EVALUATED";
+    case TS_OUT_OF_MEMORY: return "TS_OUT_OF_MEMORY";
+    case TS_INTERNAL: return "TS_INTERNAL";
+  }
+  return "TS_UNKNOWN";
+}
+
+void ts_free_string(char* text) { std::free(text); }
+
+ts_status ts_date_from_iso(const char* iso, int32_t* day) {
+  return guarded([&] {
+    if (iso == nullptr) return null_argument("iso");
+    if (day == nullptr) return null_argument("day");
+    const auto d = parse_date(iso);
+    if (!d) return fail(TS_INVALID_ARGUMENT, d.error().message);
+    *day = d->days();
+    return TS_OK;
+  });
+}
+
+ts_status ts_date_to_iso(int32_t day, char out[11]) {
+  return guarded([&] {
+    if (out == nullptr) return null_argument("out");
+    const Date d = Date::from_days(day);
+    if (d < first_iso_day || d > last_iso_day) {
+      return fail(TS_INVALID_ARGUMENT, "day " + std::to_string(day), " is outside years 1 to 9999");
+    }
+    const std::string text = to_string(d);
+    std::memcpy(out, text.c_str(), 11);
+    return TS_OK;
+  });
+}
+
+ts_status ts_rulebook_load_builtin(ts_rulebook** out) {
+  return guarded([&] {
+    if (out == nullptr) return null_argument("out");
+    try {
+      *out = new ts_rulebook{builtin_rulebook()};
+    } catch (const std::runtime_error& e) {  // the built-in rules do not compile: a broken build
+      return fail(TS_RULES_ERROR, e.what());
+    }
+    return TS_OK;
+  });
+}
+
+ts_status ts_rulebook_load_directory(const char* directory, ts_rulebook** out) {
+  return guarded([&] {
+    if (directory == nullptr) return null_argument("directory");
+    if (out == nullptr) return null_argument("out");
+    const auto files = read_sources(directory);
+    if (!files) return fail(TS_IO_ERROR, files.error().message);
+    auto loaded = load_rulebook(*files, &builtin_rulebook());
+    if (!loaded) {
+      std::string message = "the rules in " + std::string(directory) + " do not compile:";
+      for (const Diagnostic& d : loaded.error()) message += "\n" + d.to_string();
+      return fail(TS_RULES_ERROR, message);
+    }
+    *out = new ts_rulebook{std::move(*loaded)};
+    return TS_OK;
+  });
+}
+
+ts_status ts_rulebook_rule_count(const ts_rulebook* rules, size_t* count) {
+  return guarded([&] {
+    if (rules == nullptr) return null_argument("rules");
+    if (count == nullptr) return null_argument("count");
+    *count = rules->rules.rules().size();
+    return TS_OK;
+  });
+}
+
+void ts_rulebook_free(ts_rulebook* rules) { delete rules; }
+
+ts_status ts_evaluation_create(const ts_rulebook* rules, const char* const* carried_columns, size_t carried_count,
+                               ts_evaluation** out) {
+  return guarded([&] {
+    if (rules == nullptr) return null_argument("rules");
+    if (out == nullptr) return null_argument("out");
+    if (carried_count > 0 && carried_columns == nullptr) return null_argument("carried_columns (with carried_count > 0)");
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < carried_count; ++i) {
+      const char* name = carried_columns[i];
+      const std::string at = "carried_columns[" + std::to_string(i) + "]";
+      if (name == nullptr || *name == '\0') return fail(TS_INVALID_ARGUMENT, at, " must be a non-empty name");
+      const std::string_view n(name);
+      if (!valid_utf8(n)) return fail(TS_INVALID_ARGUMENT, at, " is not UTF-8");
+      if (n == "case_id" || n == "event" || n == "date" || attribute_named(n)) {
+        return fail(TS_INVALID_ARGUMENT, at, " names an event column, not a carried one: " + excerpt(n));
+      }
+      if (std::ranges::find(names, n) != names.end()) return fail(TS_INVALID_ARGUMENT, at, " repeats " + excerpt(n));
+      names.emplace_back(n);
+    }
+    DateRange valid{days_from_civil({1990, 1, 1}), days_from_civil({2060, 12, 31})};
+    if (const Calendar* calendar = rules->rules.calendars().find("england-and-wales")) valid = calendar->supported();
+    *out = new ts_evaluation{rules->rules, EventTable(std::move(names), valid), std::nullopt, 0};
+    return TS_OK;
+  });
+}
+
+void ts_evaluation_free(ts_evaluation* evaluation) { delete evaluation; }
+
+ts_status ts_evaluation_add_event(ts_evaluation* evaluation, const char* case_id, const char* event, const char* date,
+                                  const ts_pair* attributes, size_t attribute_count) {
+  return guarded([&] {
+    if (date == nullptr) return null_argument("date");
+    return add_event(evaluation, case_id, event, date, {}, attributes, attribute_count);
+  });
+}
+
+ts_status ts_evaluation_add_event_days(ts_evaluation* evaluation, const char* case_id, const char* event, int32_t date,
+                                       const ts_pair* attributes, size_t attribute_count) {
+  return guarded([&] {
+    const Date d = Date::from_days(date);
+    if (d < first_iso_day || d > last_iso_day) {
+      std::string problem = "day " + std::to_string(date) + " is outside the supported range";
+      if (evaluation != nullptr) {
+        const DateRange r = evaluation->table.valid_dates();
+        problem += " (" + to_string(r.first) + " to " + to_string(r.last) + ")";
+      }
+      return add_event(evaluation, case_id, event, {}, problem, attributes, attribute_count);
+    }
+    const std::string text = to_string(d);
+    return add_event(evaluation, case_id, event, text, {}, attributes, attribute_count);
+  });
+}
+
+ts_status ts_evaluation_row_counts(const ts_evaluation* evaluation, size_t* rows, size_t* used, size_t* rejected) {
+  return guarded([&] {
+    if (const ts_status s = usable(evaluation); s != TS_OK) return s;
+    if (rows != nullptr) *rows = evaluation->table.rows_read();
+    if (used != nullptr) *used = evaluation->table.events().size();
+    if (rejected != nullptr) *rejected = evaluation->table.rejected().size();
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_evaluate(ts_evaluation* evaluation, const char* as_of) {
+  return guarded([&] {
+    if (const ts_status s = usable(evaluation); s != TS_OK) return s;
+    if (as_of == nullptr) return evaluate(evaluation, std::nullopt);
+    const auto d = parse_date(as_of);
+    if (!d) return fail(TS_INVALID_ARGUMENT, "as_of: ", d.error().message);
+    return evaluate(evaluation, *d);
+  });
+}
+
+ts_status ts_evaluation_evaluate_days(ts_evaluation* evaluation, int32_t as_of) {
+  return guarded([&] {
+    if (const ts_status s = usable(evaluation); s != TS_OK) return s;
+    const Date d = Date::from_days(as_of);
+    if (d < first_iso_day || d > last_iso_day) {
+      return fail(TS_INVALID_ARGUMENT, "as_of: day " + std::to_string(as_of), " is outside years 1 to 9999");
+    }
+    return evaluate(evaluation, d);
+  });
+}
+
+ts_status ts_evaluation_as_of(const ts_evaluation* evaluation, int32_t* as_of) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Evaluation* result = evaluated(evaluation, status);
+    if (result == nullptr) return status;
+    if (as_of == nullptr) return null_argument("as_of");
+    *as_of = result->as_of.days();
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_obligation_count(const ts_evaluation* evaluation, size_t* count) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Evaluation* result = evaluated(evaluation, status);
+    if (result == nullptr) return status;
+    if (count == nullptr) return null_argument("count");
+    *count = result->obligations.size();
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_obligation(const ts_evaluation* evaluation, size_t index, ts_obligation* out) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Obligation* ob = obligation_at(evaluation, index, status);
+    if (ob == nullptr) return status;
+    if (out == nullptr) return null_argument("out");
+    ts_obligation o{};
+    o.case_id = evaluation->table.case_id(ob->case_index).c_str();
+    o.rule_id = ob->rule->id.c_str();
+    o.standard = name(ob->standard).data();          // string literals: NUL-terminated, static
+    o.trigger_event = name(ob->trigger_event).data();
+    o.status_name = name(ob->status).data();
+    o.occurrence = ob->occurrence;
+    o.trigger_date = ob->trigger_date.days();
+    o.due_date = ob->due_date.days();
+    o.completed_date = ob->completed_date ? ob->completed_date->days() : 0;
+    o.has_completed_date = ob->completed_date ? 1 : 0;
+    o.status = static_cast<int32_t>(ob->status);
+    o.days_late = ob->days_late;
+    o.working_days_late = ob->working_days_late;
+    *out = o;
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_obligation_carried(const ts_evaluation* evaluation, size_t index, const char* column,
+                                           const char** value) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Obligation* ob = obligation_at(evaluation, index, status);
+    if (ob == nullptr) return status;
+    if (column == nullptr) return null_argument("column");
+    if (value == nullptr) return null_argument("value");
+    const auto& names = evaluation->table.carried_columns();
+    const auto it = std::ranges::find(names, std::string_view(column));
+    if (it == names.end()) return fail(TS_NOT_FOUND, "no carried column ", quoted(column));
+    // A view of a whole std::string kept by the table: NUL-terminated.
+    *value = evaluation->table.carried(static_cast<std::size_t>(it - names.begin()), ob->trigger_row).data();
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_explain(const ts_evaluation* evaluation, size_t index, char** text) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Obligation* ob = obligation_at(evaluation, index, status);
+    if (ob == nullptr) return status;
+    if (text == nullptr) return null_argument("text");
+    *text = copy_for_caller(explain(*ob, evaluation->table, evaluation->result->as_of));
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_finding_count(const ts_evaluation* evaluation, size_t* count) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Evaluation* result = evaluated(evaluation, status);
+    if (result == nullptr) return status;
+    if (count == nullptr) return null_argument("count");
+    *count = result->findings.size();
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_explain_finding(const ts_evaluation* evaluation, size_t index, char** text) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Evaluation* result = evaluated(evaluation, status);
+    if (result == nullptr) return status;
+    if (index >= result->findings.size()) return fail(TS_NOT_FOUND, "no finding ", std::to_string(index));
+    if (text == nullptr) return null_argument("text");
+    *text = copy_for_caller(explain(result->findings[index]));
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_rejection_count(const ts_evaluation* evaluation, size_t* count) {
+  return guarded([&] {
+    if (const ts_status s = usable(evaluation); s != TS_OK) return s;
+    if (count == nullptr) return null_argument("count");
+    *count = evaluation->table.rejected().size();
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_rejection(const ts_evaluation* evaluation, size_t index, ts_rejection* out) {
+  return guarded([&] {
+    if (const ts_status s = usable(evaluation); s != TS_OK) return s;
+    const auto& all = evaluation->table.rejected();
+    if (index >= all.size()) return fail(TS_NOT_FOUND, "no rejection ", std::to_string(index));
+    if (out == nullptr) return null_argument("out");
+    const Rejection& r = all[index];
+    *out = ts_rejection{r.line, r.case_id.c_str(), r.column.c_str(), r.reason.c_str()};
+    return TS_OK;
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,424 @@
+// The C API (timescales/timescales.h) through the shared library timescales_c: status codes and
+// messages for every misuse, the same obligations as the C++ API, rejections with their lines,
+// and the ownership rules the header documents.
+#include <catch2/catch.hpp>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "timescales/engine.hpp"
+#include "timescales/event.hpp"
+#include "timescales/explain.hpp"
+#include "timescales/load.hpp"
+#include "timescales/timescales.h"
+
+namespace {
+
+using namespace std::string_literals;
+
+struct Rules {
+  ts_rulebook* handle = nullptr;
+  Rules() { REQUIRE(ts_rulebook_load_builtin(&handle) == TS_OK); }
+  ~Rules() { ts_rulebook_free(handle); }
+  Rules(const Rules&) = delete;
+  Rules& operator=(const Rules&) = delete;
+};
+
+struct Eval {
+  ts_evaluation* handle = nullptr;
+  explicit Eval(const ts_rulebook* rules, std::vector<const char*> carried = {}) {
+    REQUIRE(ts_evaluation_create(rules, carried.data(), carried.size(), &handle) == TS_OK);
+  }
+  ~Eval() { ts_evaluation_free(handle); }
+  Eval(const Eval&) = delete;
+  Eval& operator=(const Eval&) = delete;
+  operator ts_evaluation*() const { return handle; }  // NOLINT: a test helper
+};
+
+std::string iso(int32_t day) {
+  char text[11];
+  REQUIRE(ts_date_to_iso(day, text) == TS_OK);
+  return text;
+}
+
+std::string explanation(const ts_evaluation* ev, std::size_t index) {
+  char* text = nullptr;
+  REQUIRE(ts_evaluation_explain(ev, index, &text) == TS_OK);
+  REQUIRE(text != nullptr);
+  std::string out = text;
+  ts_free_string(text);
+  return out;
+}
+
+std::size_t obligation_count(const ts_evaluation* ev) {
+  std::size_t n = 0;
+  REQUIRE(ts_evaluation_obligation_count(ev, &n) == TS_OK);
+  return n;
+}
+
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+}  // namespace
+
+TEST_CASE("C API: version, status names, the last error of this thread", "[capi]") {
+  CHECK(std::string(ts_version()) == "0.1.0");
+  CHECK(std::string(ts_status_name(TS_OK)) == "TS_OK");
+  CHECK(std::string(ts_status_name(TS_REJECTED)) == "TS_REJECTED");
+  CHECK(std::string(ts_status_name(TS_INTERNAL)) == "TS_INTERNAL");
+  CHECK(std::string(ts_status_name(static_cast<ts_status>(99))) == "TS_UNKNOWN");
+
+  int32_t day = 0;
+  CHECK(ts_date_from_iso("2021-02-30", &day) == TS_INVALID_ARGUMENT);
+  const std::string message = ts_last_error();
+  CHECK(contains(message, "impossible date"));
+  // The message is this thread's: another thread sees its own (none).
+  std::string other = "unset";
+  std::thread([&] { other = ts_last_error(); }).join();
+  CHECK(other.empty());
+  CHECK(std::string(ts_last_error()) == message);
+  // A call that succeeds clears it.
+  CHECK(ts_date_from_iso("2021-03-01", &day) == TS_OK);
+  CHECK(std::string(ts_last_error()).empty());
+}
+
+TEST_CASE("C API: dates as ISO text and as day numbers since 1970-01-01", "[capi]") {
+  int32_t day = -1;
+  REQUIRE(ts_date_from_iso("1970-01-01", &day) == TS_OK);
+  CHECK(day == 0);
+  REQUIRE(ts_date_from_iso("2021-03-01", &day) == TS_OK);
+  CHECK(day == 18687);
+  CHECK(iso(18687) == "2021-03-01");
+  CHECK(iso(-1) == "1969-12-31");
+  CHECK(ts_date_from_iso("2021-3-1", &day) == TS_INVALID_ARGUMENT);
+  CHECK(ts_date_from_iso(nullptr, &day) == TS_INVALID_ARGUMENT);
+  CHECK(ts_date_from_iso("2021-03-01", nullptr) == TS_INVALID_ARGUMENT);
+  char text[11];
+  CHECK(ts_date_to_iso(INT32_MAX, text) == TS_INVALID_ARGUMENT);
+  CHECK(ts_date_to_iso(INT32_MIN, text) == TS_INVALID_ARGUMENT);
+  CHECK(ts_date_to_iso(0, nullptr) == TS_INVALID_ARGUMENT);
+}
+
+TEST_CASE("C API: rules from the built-in set and from a directory", "[capi]") {
+  Rules builtin;
+  std::size_t builtin_count = 0;
+  REQUIRE(ts_rulebook_rule_count(builtin.handle, &builtin_count) == TS_OK);
+  CHECK(builtin_count == timescales::builtin_rulebook().rules().size());
+
+  ts_rulebook* from_dir = nullptr;
+  REQUIRE(ts_rulebook_load_directory(TIMESCALES_SOURCE_DIR "/rules", &from_dir) == TS_OK);
+  std::size_t dir_count = 0;
+  REQUIRE(ts_rulebook_rule_count(from_dir, &dir_count) == TS_OK);
+  const auto files = timescales::read_sources(TIMESCALES_SOURCE_DIR "/rules");
+  REQUIRE(files.has_value());
+  const auto loaded = timescales::load_rulebook(*files, &timescales::builtin_rulebook());
+  REQUIRE(loaded.has_value());
+  CHECK(dir_count == loaded->rules().size());  // rules/local's example besides the built-in rules
+  ts_rulebook_free(from_dir);
+
+  ts_rulebook* none = nullptr;
+  CHECK(ts_rulebook_load_directory("/nonexistent/timescales-rules", &none) == TS_IO_ERROR);
+  CHECK(none == nullptr);
+  CHECK(contains(ts_last_error(), "does not exist"));
+
+  // A rule file that does not compile: the diagnostics, with file and line.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("timescales-capi-rules-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "wales");
+  std::ofstream(dir / "wales" / "broken.toml") << "[[rule]]\nid = \"x.broken\"\nlimt = 3\n";
+  CHECK(ts_rulebook_load_directory(dir.c_str(), &none) == TS_RULES_ERROR);
+  CHECK(none == nullptr);
+  CHECK(contains(ts_last_error(), "broken.toml:"));
+  fs::remove_all(dir);
+
+  CHECK(ts_rulebook_load_builtin(nullptr) == TS_INVALID_ARGUMENT);
+  CHECK(ts_rulebook_load_directory(nullptr, &none) == TS_INVALID_ARGUMENT);
+  ts_rulebook_free(nullptr);
+  ts_evaluation_free(nullptr);
+  ts_free_string(nullptr);
+}
+
+TEST_CASE("C API: obligations, carried values and explanations, as the C++ API gives them", "[capi]") {
+  Rules rules;
+  Eval ev(rules.handle, {"team"});
+  const ts_pair north[] = {{"team", "North"}};
+  const ts_pair review[] = {{"visit_interval", "3 months"}, {"team", "South"}};
+  REQUIRE(ts_evaluation_add_event(ev, "C1", "strategy_discussion", "2021-03-01", north, 1) == TS_OK);
+  REQUIRE(ts_evaluation_add_event(ev, "C1", "icpc", "2021-03-25", north, 1) == TS_OK);
+  REQUIRE(ts_evaluation_add_event(ev, "C2", "looked_after_start", "2021-03-01", nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_add_event_days(ev, "C2", "placement_start", 18687, nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_add_event(ev, "C2", "lac_visit", "2021-03-05", nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_add_event(ev, "C2", "lac_review", "2021-04-01", review, 2) == TS_OK);
+  REQUIRE(ts_evaluation_add_event(ev, "C2", "lac_visit", "2021-04-15", nullptr, 0) == TS_OK);
+
+  // Results only after evaluation.
+  std::size_t n = 0;
+  CHECK(ts_evaluation_obligation_count(ev, &n) == TS_NOT_EVALUATED);
+  CHECK(ts_evaluation_as_of(ev, nullptr) == TS_NOT_EVALUATED);
+  REQUIRE(ts_evaluation_evaluate(ev, nullptr) == TS_OK);
+  int32_t as_of = 0;
+  REQUIRE(ts_evaluation_as_of(ev, &as_of) == TS_OK);
+  CHECK(iso(as_of) == "2021-04-15");
+
+  // The same events through the C++ API.
+  timescales::EventTable table({"team"});
+  const std::vector<std::string_view> north_v{"North"}, none_v{""}, south_v{"South"};
+  table.add_row(1, {"C1", "strategy_discussion", "2021-03-01"}, north_v);
+  table.add_row(2, {"C1", "icpc", "2021-03-25"}, north_v);
+  table.add_row(3, {"C2", "looked_after_start", "2021-03-01"}, none_v);
+  table.add_row(4, {"C2", "placement_start", "2021-03-01"}, none_v);
+  table.add_row(5, {"C2", "lac_visit", "2021-03-05"}, none_v);
+  timescales::RowText r6{"C2", "lac_review", "2021-04-01", {}};
+  r6.attributes[static_cast<std::size_t>(timescales::Attribute::visit_interval)] = "3 months";
+  table.add_row(6, r6, south_v);
+  table.add_row(7, {"C2", "lac_visit", "2021-04-15"}, none_v);
+  const timescales::Evaluation expected = timescales::evaluate(table, timescales::builtin_rulebook());
+
+  REQUIRE(obligation_count(ev) == expected.obligations.size());
+  REQUIRE(obligation_count(ev) > 2);
+  for (std::size_t i = 0; i < expected.obligations.size(); ++i) {
+    const timescales::Obligation& want = expected.obligations[i];
+    ts_obligation got{};
+    REQUIRE(ts_evaluation_obligation(ev, i, &got) == TS_OK);
+    INFO("obligation " << i << ": " << got.rule_id);
+    CHECK(std::string(got.case_id) == table.case_id(want.case_index));
+    CHECK(std::string(got.rule_id) == want.rule->id);
+    CHECK(std::string(got.standard) == timescales::name(want.standard));
+    CHECK(got.occurrence == want.occurrence);
+    CHECK(std::string(got.trigger_event) == timescales::name(want.trigger_event));
+    CHECK(got.trigger_date == want.trigger_date.days());
+    CHECK(got.due_date == want.due_date.days());
+    CHECK(got.has_completed_date == (want.completed_date ? 1 : 0));
+    if (want.completed_date) CHECK(got.completed_date == want.completed_date->days());
+    CHECK(got.status == static_cast<int32_t>(want.status));
+    CHECK(std::string(got.status_name) == timescales::name(want.status));
+    CHECK(got.days_late == want.days_late);
+    CHECK(got.working_days_late == want.working_days_late);
+    const char* team = nullptr;
+    REQUIRE(ts_evaluation_obligation_carried(ev, i, "team", &team) == TS_OK);
+    CHECK(std::string(team) == table.carried(0, want.trigger_row));
+    CHECK(explanation(ev, i) == timescales::explain(want, table, expected.as_of));
+  }
+
+  // C1: the conference, due Mon 22 Mar 2021, held 3 days (3 working days) late.
+  ts_obligation icpc{};
+  REQUIRE(ts_evaluation_obligation(ev, 0, &icpc) == TS_OK);
+  CHECK(std::string(icpc.rule_id) == "wales.cp.icpc");
+  CHECK(iso(icpc.due_date) == "2021-03-22");
+  CHECK(icpc.status == TS_STATUS_LATE);
+  CHECK(icpc.days_late == 3);
+  CHECK(icpc.working_days_late == 3);
+
+  // The review's "3 months" in the placement's first year is refused: a finding.
+  std::size_t findings = 0;
+  REQUIRE(ts_evaluation_finding_count(ev, &findings) == TS_OK);
+  REQUIRE(findings == expected.findings.size());
+  REQUIRE(findings == 1);
+  char* finding = nullptr;
+  REQUIRE(ts_evaluation_explain_finding(ev, 0, &finding) == TS_OK);
+  CHECK(std::string(finding) == timescales::explain(expected.findings[0]));
+  ts_free_string(finding);
+
+  // Out of range, unknown column, NULL outputs.
+  ts_obligation o{};
+  const char* value = nullptr;
+  char* text = nullptr;
+  CHECK(ts_evaluation_obligation(ev, n + 100, &o) == TS_NOT_FOUND);
+  CHECK(ts_evaluation_obligation(ev, 0, nullptr) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_obligation_carried(ev, 0, "worker", &value) == TS_NOT_FOUND);
+  CHECK(ts_evaluation_explain(ev, 1000, &text) == TS_NOT_FOUND);
+  CHECK(text == nullptr);
+  CHECK(ts_evaluation_explain_finding(ev, 5, &text) == TS_NOT_FOUND);
+
+  // As of an earlier date; a malformed one is refused and leaves the results as they were.
+  CHECK(ts_evaluation_evaluate(ev, "2021-13-01") == TS_INVALID_ARGUMENT);
+  CHECK(contains(ts_last_error(), "as_of"));
+  REQUIRE(ts_evaluation_evaluate(ev, "2021-03-10") == TS_OK);
+  REQUIRE(ts_evaluation_obligation(ev, 0, &icpc) == TS_OK);
+  CHECK(icpc.status == TS_STATUS_PENDING);
+  CHECK(icpc.has_completed_date == 0);
+  int32_t day = 0;
+  REQUIRE(ts_date_from_iso("2021-03-30", &day) == TS_OK);
+  REQUIRE(ts_evaluation_evaluate_days(ev, day) == TS_OK);
+  REQUIRE(ts_evaluation_obligation(ev, 0, &icpc) == TS_OK);
+  CHECK(icpc.status == TS_STATUS_LATE);
+  CHECK(ts_evaluation_evaluate_days(ev, INT32_MAX) == TS_INVALID_ARGUMENT);
+
+  // Adding an event discards the results.
+  REQUIRE(ts_evaluation_add_event(ev, "C3", "referral", "2021-03-02", nullptr, 0) == TS_OK);
+  CHECK(ts_evaluation_obligation_count(ev, &n) == TS_NOT_EVALUATED);
+  CHECK(ts_evaluation_obligation(ev, 0, &o) == TS_NOT_EVALUATED);
+}
+
+TEST_CASE("C API: every unusable row is rejected with its line, and rows = used + rejected", "[capi]") {
+  Rules rules;
+  Eval ev(rules.handle, {"team"});
+  const std::string long_id(70, 'x');
+  const std::string long_event = "an_event_name_far_too_long_to_quote_whole_SECRET_TAIL";
+  const ts_pair bad_bool[] = {{"seen_alone", "maybe"}};
+  const ts_pair bad_period[] = {{"visit_interval", "3 fortnights"}};
+  const ts_pair bad_type[] = {{"placement_type", "hotel"}};
+  const ts_pair unknown_key[] = {{"sen_alone", "true"}};
+  const ts_pair twice[] = {{"team", "North"}, {"team", "South"}};
+  const ts_pair not_utf8[] = {{"team", "Gogledd \xff"}};
+  const ts_pair null_value[] = {{"team", nullptr}, {"seen_alone", nullptr}};
+
+  struct Row {
+    const char* case_id;
+    const char* event;
+    const char* date;
+    const ts_pair* attributes;
+    std::size_t count;
+    const char* column;  // nullptr: used
+  };
+  const std::vector<Row> rows{
+      {"C1", "referral", "2021-03-01", nullptr, 0, nullptr},
+      {"C1", "home_visit", "2021-03-01", nullptr, 0, "event"},
+      {"C1", long_event.c_str(), "2021-03-01", nullptr, 0, "event"},
+      {"C1", "referral", "2021-02-29", nullptr, 0, "date"},
+      {"C1", "referral", "01/03/2021", nullptr, 0, "date"},
+      {"C1", "referral", "1989-12-31", nullptr, 0, "date"},
+      {"C1", "referral", "2061-01-01", nullptr, 0, "date"},
+      {"", "referral", "2021-03-01", nullptr, 0, "case_id"},
+      {long_id.c_str(), "referral", "2021-03-01", nullptr, 0, "case_id"},
+      {"C1", "cp_visit", "2021-03-02", bad_bool, 1, "seen_alone"},
+      {"C1", "lac_review", "2021-03-02", bad_period, 1, "visit_interval"},
+      {"C1", "placement_start", "2021-03-02", bad_type, 1, "placement_type"},
+      {"C1", "cp_visit", "2021-03-02", unknown_key, 1, "sen_alone"},
+      {"C1", "referral", "2021-03-02", twice, 2, "team"},
+      {"C1", "referral", "2021-03-02", not_utf8, 1, "team"},
+      {"C\xc3", "referral", "2021-03-02", nullptr, 0, "case_id"},
+      {"C1", "cp_visit", "2021-03-03", null_value, 2, nullptr},
+      {"C1", "referral_decision", "2021-03-02", nullptr, 0, nullptr},
+  };
+  std::size_t expected_rejections = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row& r = rows[i];
+    INFO("row " << i + 1);
+    const ts_status status = ts_evaluation_add_event(ev, r.case_id, r.event, r.date, r.attributes, r.count);
+    if (r.column == nullptr) {
+      CHECK(status == TS_OK);
+      continue;
+    }
+    CHECK(status == TS_REJECTED);
+    CHECK(contains(ts_last_error(), "row " + std::to_string(i + 1)));
+    ++expected_rejections;
+    std::size_t count = 0;
+    REQUIRE(ts_evaluation_rejection_count(ev, &count) == TS_OK);
+    REQUIRE(count == expected_rejections);
+    ts_rejection rejection{};
+    REQUIRE(ts_evaluation_rejection(ev, count - 1, &rejection) == TS_OK);
+    CHECK(rejection.line == i + 1);
+    CHECK(std::string(rejection.column) == r.column);
+    CHECK(std::strlen(rejection.reason) > 0);
+    CHECK(std::strlen(rejection.case_id) <= 64);
+    // Privacy: a value is quoted at most as a short excerpt.
+    CHECK_FALSE(contains(rejection.reason, "SECRET_TAIL"));
+  }
+  // Day numbers far outside the calendar are rejected too, as rows.
+  CHECK(ts_evaluation_add_event_days(ev, "C1", "referral", INT32_MAX, nullptr, 0) == TS_REJECTED);
+  CHECK(ts_evaluation_add_event_days(ev, "C1", "referral", INT32_MIN, nullptr, 0) == TS_REJECTED);
+  CHECK(ts_evaluation_add_event_days(ev, "C1", "referral", 0, nullptr, 0) == TS_REJECTED);  // 1970: before 1990
+  expected_rejections += 3;
+
+  // Invalid arguments add nothing and count no row.
+  const ts_pair null_key[] = {{nullptr, "x"}};
+  CHECK(ts_evaluation_add_event(ev, nullptr, "referral", "2021-03-01", nullptr, 0) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_add_event(ev, "C1", nullptr, "2021-03-01", nullptr, 0) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_add_event(ev, "C1", "referral", nullptr, nullptr, 0) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_add_event(ev, "C1", "referral", "2021-03-01", nullptr, 2) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_add_event(ev, "C1", "referral", "2021-03-01", null_key, 1) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_add_event(nullptr, "C1", "referral", "2021-03-01", nullptr, 0) == TS_INVALID_ARGUMENT);
+
+  std::size_t total = 0, used = 0, rejected = 0;
+  REQUIRE(ts_evaluation_row_counts(ev, &total, &used, &rejected) == TS_OK);
+  CHECK(total == rows.size() + 3);
+  CHECK(rejected == expected_rejections);
+  CHECK(used == 3);
+  CHECK(total == used + rejected);
+  ts_rejection r{};
+  CHECK(ts_evaluation_rejection(ev, rejected, &r) == TS_NOT_FOUND);
+  REQUIRE(ts_evaluation_evaluate(ev, nullptr) == TS_OK);
+}
+
+TEST_CASE("C API: carried columns are checked when the evaluation is created", "[capi]") {
+  Rules rules;
+  ts_evaluation* ev = nullptr;
+  const char* good[] = {"team", "worker"};
+  REQUIRE(ts_evaluation_create(rules.handle, good, 2, &ev) == TS_OK);
+  ts_evaluation_free(ev);
+  ev = nullptr;
+  const char* twice[] = {"team", "team"};
+  const char* event_column[] = {"date"};
+  const char* attribute[] = {"seen_alone"};
+  const char* empty[] = {""};
+  const char* null[] = {nullptr};
+  CHECK(ts_evaluation_create(rules.handle, twice, 2, &ev) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_create(rules.handle, event_column, 1, &ev) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_create(rules.handle, attribute, 1, &ev) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_create(rules.handle, empty, 1, &ev) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_create(rules.handle, null, 1, &ev) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_create(rules.handle, nullptr, 1, &ev) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_create(nullptr, nullptr, 0, &ev) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_create(rules.handle, nullptr, 0, nullptr) == TS_INVALID_ARGUMENT);
+  CHECK(ev == nullptr);
+}
+
+TEST_CASE("C API: an evaluation outlives the rulebook handle it was made from", "[capi]") {
+  ts_rulebook* rules = nullptr;
+  REQUIRE(ts_rulebook_load_builtin(&rules) == TS_OK);
+  ts_evaluation* ev = nullptr;
+  REQUIRE(ts_evaluation_create(rules, nullptr, 0, &ev) == TS_OK);
+  ts_rulebook_free(rules);
+  REQUIRE(ts_evaluation_add_event(ev, "C1", "strategy_discussion", "2021-01-11", nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_add_event(ev, "C1", "icpc", "2021-01-29", nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_evaluate(ev, nullptr) == TS_OK);
+  ts_obligation ob{};
+  REQUIRE(ts_evaluation_obligation(ev, 0, &ob) == TS_OK);
+  CHECK(std::string(ob.rule_id) == "wales.cp.icpc");
+  CHECK(ob.status == TS_STATUS_MET);
+  ts_evaluation_free(ev);
+}
+
+TEST_CASE("C API: running out of memory is TS_OUT_OF_MEMORY, never an abort", "[capi]") {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  SUCCEED("not checked under ASan or TSan: they reserve more address space than the limit allows");
+#else
+  Rules rules;
+  Eval ev(rules.handle, {"notes"});
+  const std::string note(256u << 20, 'x');  // a 256 MB carried value: the table must copy it
+  const ts_pair pair[] = {{"notes", note.c_str()}};
+  // In a child process whose address space is capped at what it already uses plus 64 MB.
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::ifstream statm("/proc/self/statm");
+    unsigned long pages = 0;
+    statm >> pages;
+    const rlim_t limit = static_cast<rlim_t>(pages) * static_cast<rlim_t>(::sysconf(_SC_PAGESIZE)) + (64u << 20);
+    const rlimit cap{limit, limit};
+    if (::setrlimit(RLIMIT_AS, &cap) != 0) ::_exit(100);
+    const ts_status added = ts_evaluation_add_event(ev, "C1", "referral", "2021-03-01", pair, 1);
+    if (added != TS_OUT_OF_MEMORY) ::_exit(101);
+    if (std::string_view(ts_last_error()).find("memory") == std::string_view::npos) ::_exit(102);
+    // The handle says so from then on, and can still be freed.
+    std::size_t rows = 0;
+    if (ts_evaluation_row_counts(ev, &rows, nullptr, nullptr) != TS_OUT_OF_MEMORY) ::_exit(103);
+    if (ts_evaluation_evaluate(ev, nullptr) != TS_OUT_OF_MEMORY) ::_exit(104);
+    ::_exit(0);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));  // not killed by an abort
+  CHECK(WEXITSTATUS(status) == 0);
+#endif
+}
