@@ -6,6 +6,7 @@ set -euo pipefail
 debian_packages=(
   g++ cmake ninja-build
   libboost-date-time-dev librange-v3-dev catch2 libtomlplusplus-dev libcli11-dev
+  python3 python3-dev python3-venv
 )
 
 missing=()
@@ -25,4 +26,29 @@ if ((${#missing[@]} > 0)); then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# The Python package's build and test requirements, from PyPI, into the interpreter that
+# scripts/python.sh names (a virtual environment where the system's Python is externally managed).
+python=$(bash "$(dirname "$0")/python.sh")
+python_missing=$("$python" - <<'PY'
+import importlib.metadata as md
+wanted = {"pybind11": "2.11", "scikit-build-core": "0.10", "numpy": "1.23", "pandas": "2.0", "matplotlib": "3.7",
+          "pytest": "7", "nbclient": "0.7", "nbformat": "5", "ipykernel": "6"}
+def version(text):
+    return tuple(int(p) for p in (text.split(".") + ["0", "0"])[:3] if p.isdigit())
+missing = []
+for name, least in wanted.items():
+    try:
+        if version(md.version(name)) < version(least):
+            missing.append(f"{name}>={least}")
+    except md.PackageNotFoundError:
+        missing.append(f"{name}>={least}")
+print(" ".join(missing))
+PY
+)
+if [ -n "$python_missing" ]; then
+  echo "setup: installing from PyPI: $python_missing" >&2
+  # shellcheck disable=SC2086 # one argument per requirement
+  "$python" -m pip install --quiet --disable-pip-version-check $python_missing >&2
 fi

@@ -1,0 +1,571 @@
+// Case events in, obligations and measures out, in bulk. The Python side turns each DataFrame
+// column into integer codes and the distinct values they stand for (pandas.factorize), once; here
+// the rows are validated into an EventTable, evaluated and reported without the GIL, and the
+// results come back as numpy arrays (plus lists of text for the few text columns). No Python code
+// runs per row.
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common.hpp"
+#include "timescales/engine.hpp"
+#include "timescales/event.hpp"
+#include "timescales/explain.hpp"
+#include "timescales/load.hpp"
+#include "timescales/report.hpp"
+#include "timescales/source.hpp"
+
+namespace timescales::python {
+
+namespace {
+
+// One column as codes into its distinct values; a negative code is a missing value (empty text).
+struct TextColumn {
+  Int64Array codes;
+  std::vector<std::string> values;
+
+  static TextColumn from(const py::handle& pair, py::ssize_t rows, const std::string& name) {
+    const auto t = py::reinterpret_borrow<py::tuple>(pair);
+    TextColumn c{t[0].cast<Int64Array>(), t[1].cast<std::vector<std::string>>()};
+    if (c.codes.ndim() != 1 || c.codes.size() != rows) {
+      throw std::invalid_argument("internal: column " + name + " has the wrong number of codes");
+    }
+    const std::int64_t* codes = c.codes.data();
+    const auto n = static_cast<std::int64_t>(c.values.size());
+    for (py::ssize_t i = 0; i < rows; ++i) {
+      if (codes[i] >= n) throw std::invalid_argument("internal: column " + name + " has a code out of range");
+    }
+    return c;
+  }
+
+  [[nodiscard]] std::string_view at(py::ssize_t i) const {
+    const std::int64_t code = codes.data()[i];
+    return code < 0 ? std::string_view{} : std::string_view(values[static_cast<std::size_t>(code)]);
+  }
+  [[nodiscard]] bool missing(py::ssize_t i) const { return codes.data()[i] < 0; }
+};
+
+// A validated event table, and the reasons the DataFrame path words differently from the CSV one
+// (a missing date is NaT or None, not an empty field).
+struct Events {
+  std::shared_ptr<const EventTable> table;
+  std::unordered_map<std::size_t, std::string> reasons;  // rejected index -> reason
+};
+
+struct Rules {
+  Rulebook book;
+  std::vector<std::string> only;  // evaluate only these rule ids (empty: every rule)
+};
+
+void check_rule_ids(const Rulebook& book, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    if (book.family(id) == nullptr) {
+      throw Failure(Kind::base, "unknown rule " + excerpt(id) + "; timescales.rules() lists the rules");
+    }
+  }
+}
+
+// An evaluation kept for explanations: the rulebook (obligations point into it), the events and
+// the result.
+struct Result {
+  Rulebook book;
+  std::shared_ptr<const EventTable> table;
+  std::unordered_map<std::size_t, std::string> reasons;
+  Evaluation evaluation;
+};
+
+const Calendar& main_calendar(const Rulebook& book) {
+  const auto cal = book.calendars().get("england-and-wales");
+  if (!cal) fail(cal.error());
+  return cal->get();
+}
+
+Events make_events(const Rules& rules, py::ssize_t rows, const py::tuple& case_id, const py::tuple& event,
+                   const std::optional<py::tuple>& date_text, const std::optional<Int64Array>& date_days,
+                   const py::dict& attributes, const py::list& carried) {
+  const TextColumn ids = TextColumn::from(case_id, rows, "case_id");
+  const TextColumn events = TextColumn::from(event, rows, "event");
+  std::optional<TextColumn> dates;
+  if (date_text) dates = TextColumn::from(*date_text, rows, "date");
+  if (!dates && (!date_days || date_days->ndim() != 1 || date_days->size() != rows)) {
+    throw std::invalid_argument("internal: no date column of the right length");
+  }
+  std::array<std::optional<TextColumn>, attribute_count> attrs;
+  for (const auto& [key, value] : attributes) {
+    const auto name = key.cast<std::string>();
+    const auto a = attribute_named(name);
+    if (!a) throw std::invalid_argument("internal: not an attribute: " + name);
+    attrs[static_cast<std::size_t>(*a)] = TextColumn::from(value, rows, name);
+  }
+  std::vector<std::string> carried_names;
+  std::vector<TextColumn> carried_columns;
+  for (const py::handle item : carried) {
+    const auto pair = py::reinterpret_borrow<py::tuple>(item);
+    carried_names.push_back(pair[0].cast<std::string>());
+    carried_columns.push_back(TextColumn::from(pair[1], rows, carried_names.back()));
+  }
+
+  const DateRange valid = main_calendar(rules.book).supported();
+  auto table = std::make_shared<EventTable>(carried_names, valid);
+  Events out;
+  {
+    py::gil_scoped_release release;
+    const std::int64_t* days = date_days ? date_days->data() : nullptr;
+    std::vector<std::string_view> carried_values(carried_columns.size());
+    std::string date_buffer;
+    for (py::ssize_t i = 0; i < rows; ++i) {
+      RowText row{ids.at(i), events.at(i), {}, {}};
+      bool missing_date = false;
+      bool unprintable = false;
+      if (dates) {
+        row.date = dates->at(i);
+        missing_date = dates->missing(i);
+      } else if (days[i] == nat) {
+        missing_date = true;
+      } else if (!printable(days[i])) {
+        unprintable = true;
+      } else {
+        date_buffer = to_string(to_date(days[i]));
+        row.date = date_buffer;
+      }
+      for (std::size_t a = 0; a < attribute_count; ++a) {
+        if (attrs[a]) row.attributes[a] = attrs[a]->at(i);
+      }
+      for (std::size_t c = 0; c < carried_columns.size(); ++c) carried_values[c] = carried_columns[c].at(i);
+      const auto line = static_cast<std::size_t>(i);
+      if (!table->add_row(line, row, carried_values) && (missing_date || unprintable) &&
+          table->rejected().back().column == "date") {
+        out.reasons[table->rejected().size() - 1] =
+            missing_date ? "missing date (NaT or empty): expected YYYY-MM-DD"
+                         : "the date is outside the supported range (" + to_string(valid.first) + " to " +
+                               to_string(valid.last) + ")";
+      }
+    }
+  }
+  out.table = std::move(table);
+  return out;
+}
+
+template <class T>
+py::array_t<T> array_of(std::size_t n) {
+  return py::array_t<T>(static_cast<py::ssize_t>(n));
+}
+
+py::dict rejected_columns(const EventTable& table, const std::unordered_map<std::size_t, std::string>& reasons) {
+  const auto& rejected = table.rejected();
+  auto row = array_of<std::int64_t>(rejected.size());
+  std::vector<std::string> case_id, column, reason;
+  for (std::size_t i = 0; i < rejected.size(); ++i) {
+    const Rejection& r = rejected[i];
+    row.mutable_data()[i] = static_cast<std::int64_t>(r.line);
+    case_id.push_back(r.case_id);
+    column.push_back(r.column);
+    const auto it = reasons.find(i);
+    reason.push_back(it == reasons.end() ? r.reason : it->second);
+  }
+  py::dict out;
+  out["row"] = row;
+  out["case_id"] = case_id;
+  out["column"] = column;
+  out["reason"] = reason;
+  return out;
+}
+
+std::vector<std::string> family_ids(const Rulebook& book) {
+  std::vector<std::string> ids;
+  for (const RuleFamily& f : book.families()) ids.push_back(f.id);
+  return ids;
+}
+
+py::tuple evaluate_events(const Events& events, const Rules& rules, std::optional<std::int64_t> as_of,
+                          const std::vector<std::string>& only_rules, bool explain_each) {
+  EvaluateOptions options;
+  if (as_of) {
+    const Calendar& cal = main_calendar(rules.book);
+    if (!printable(*as_of)) fail(Error{Errc::date_out_of_range, "as_of is outside the supported range of calendar " + cal.id()});
+    if (auto ok = cal.check(to_date(*as_of)); !ok) fail(ok.error());
+    options.as_of = to_date(*as_of);
+  }
+  check_rule_ids(rules.book, only_rules);
+  options.only_rules = only_rules.empty() ? rules.only : only_rules;
+
+  auto result = std::make_shared<Result>(Result{rules.book, events.table, events.reasons, {}});
+  {
+    py::gil_scoped_release release;
+    result->evaluation = evaluate(*events.table, rules.book, options);
+  }
+  const Evaluation& ev = result->evaluation;
+  const EventTable& table = *events.table;
+  const std::size_t n = ev.obligations.size();
+
+  const std::vector<std::string> rule_ids = family_ids(rules.book);
+  std::unordered_map<std::string_view, std::int32_t> rule_code;
+  for (std::size_t i = 0; i < rule_ids.size(); ++i) rule_code[rule_ids[i]] = static_cast<std::int32_t>(i);
+
+  auto trigger_pos = array_of<std::int64_t>(n);
+  auto rule = array_of<std::int32_t>(n);
+  auto standard = array_of<std::int8_t>(n);
+  auto trigger_event = array_of<std::int8_t>(n);
+  auto status = array_of<std::int8_t>(n);
+  auto occurrence = array_of<std::int64_t>(n);
+  auto trigger_date = array_of<std::int64_t>(n);
+  auto due_date = array_of<std::int64_t>(n);
+  auto completed_date = array_of<std::int64_t>(n);
+  auto days_late = array_of<std::int64_t>(n);
+  auto working_days_late = array_of<std::int64_t>(n);
+  std::vector<std::string> explanations;
+  {
+    py::gil_scoped_release release;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Obligation& ob = ev.obligations[i];
+      trigger_pos.mutable_data()[i] = static_cast<std::int64_t>(table.line(ob.trigger_row));
+      rule.mutable_data()[i] = rule_code.at(ob.rule->id);
+      standard.mutable_data()[i] = static_cast<std::int8_t>(ob.standard);
+      trigger_event.mutable_data()[i] = static_cast<std::int8_t>(ob.trigger_event);
+      status.mutable_data()[i] = static_cast<std::int8_t>(ob.status);
+      occurrence.mutable_data()[i] = ob.occurrence;
+      trigger_date.mutable_data()[i] = ob.trigger_date.days();
+      due_date.mutable_data()[i] = ob.due_date.days();
+      completed_date.mutable_data()[i] = ob.completed_date ? ob.completed_date->days() : nat;
+      days_late.mutable_data()[i] = ob.days_late;
+      working_days_late.mutable_data()[i] = ob.working_days_late;
+    }
+    if (explain_each) {
+      explanations.reserve(n);
+      for (const Obligation& ob : ev.obligations) explanations.push_back(explain(ob, table, ev.as_of));
+    }
+  }
+
+  py::dict cols;
+  cols["trigger_pos"] = trigger_pos;
+  cols["rule"] = rule;
+  cols["rule_ids"] = rule_ids;
+  cols["standard"] = standard;
+  cols["trigger_event"] = trigger_event;
+  cols["status"] = status;
+  cols["occurrence"] = occurrence;
+  cols["trigger_date"] = trigger_date;
+  cols["due_date"] = due_date;
+  cols["completed_date"] = completed_date;
+  cols["days_late"] = days_late;
+  cols["working_days_late"] = working_days_late;
+  if (explain_each) cols["explanation"] = explanations;
+
+  // Findings (C7): refused variations, with the row of the event that asked.
+  const std::size_t nf = ev.findings.size();
+  auto finding_pos = array_of<std::int64_t>(nf);
+  auto finding_date = array_of<std::int64_t>(nf);
+  std::vector<std::string> f_rule, f_event, f_attribute, f_asked, f_limit, f_explanation;
+  for (std::size_t i = 0; i < nf; ++i) {
+    const Finding& f = ev.findings[i];
+    finding_pos.mutable_data()[i] = static_cast<std::int64_t>(table.line(f.row));
+    finding_date.mutable_data()[i] = f.date.days();
+    f_rule.push_back(f.rule->id);
+    f_event.emplace_back(name(f.event));
+    f_attribute.emplace_back(name(f.attribute));
+    f_asked.push_back(to_string(f.asked));
+    f_limit.push_back(to_string(f.limit));
+    f_explanation.push_back(explain(f));
+  }
+  py::dict findings;
+  findings["pos"] = finding_pos;
+  findings["rule"] = f_rule;
+  findings["event"] = f_event;
+  findings["date"] = finding_date;
+  findings["attribute"] = f_attribute;
+  findings["asked"] = f_asked;
+  findings["limit"] = f_limit;
+  findings["explanation"] = f_explanation;
+  cols["findings"] = findings;
+  cols["rejected"] = rejected_columns(table, events.reasons);
+  cols["as_of"] = ev.as_of.days();
+  cols["rows_read"] = table.rows_read();
+  cols["events_used"] = ev.events_used;
+  cols["events_after_as_of"] = ev.events_after_as_of;
+  cols["children"] = table.case_ids().size();
+  return py::make_tuple(result, cols);
+}
+
+Granularity granularity_named(const std::string& text) {
+  if (text == "month") return Granularity::month;
+  if (text == "quarter") return Granularity::quarter;
+  if (text == "year") return Granularity::year;
+  if (text == "whole") return Granularity::whole;
+  throw Failure(Kind::base, "period must be month, quarter, year or whole (Welsh financial year, April to March), not " +
+                                excerpt(text));
+}
+
+const Measure& measure_named(const std::string& id) {
+  const auto& all = builtin_measures();
+  const auto it = std::ranges::find(all, id, &Measure::id);
+  if (it == all.end()) {
+    std::string known;
+    for (const Measure& m : all) known += "\n  " + m.id;
+    throw Failure(Kind::base, "unknown measure " + excerpt(id) + "; the measures are:" + known);
+  }
+  return *it;
+}
+
+py::dict report_result(const Result& result, const std::vector<std::string>& measure_ids, const std::string& period,
+                       std::optional<std::int64_t> from, std::optional<std::int64_t> to, bool by_first_carried) {
+  std::vector<const Measure*> chosen;
+  if (measure_ids.empty()) {
+    for (const Measure& m : builtin_measures()) chosen.push_back(&m);
+  }
+  for (const std::string& id : measure_ids) chosen.push_back(&measure_named(id));
+  ReportOptions options;
+  options.granularity = granularity_named(period);
+  const Evaluation& ev = result.evaluation;
+  const EventTable& table = *result.table;
+  for (const auto& d : {from, to}) {
+    if (d && !printable(*d)) throw Failure(Kind::date_out_of_range, "from_ or to is outside the dates the library can print");
+  }
+  options.to = to ? to_date(*to) : ev.as_of;
+  if (from) {
+    options.from = to_date(*from);
+  } else {  // as the tool: the start of the financial year of the earliest event
+    Date earliest = ev.as_of;
+    for (const Event& e : table.events()) earliest = std::min(earliest, e.date);
+    options.from = periods(earliest, earliest, Granularity::year).front().first;
+  }
+  if (options.to < options.from) throw Failure(Kind::base, "to is before from_");
+  if (by_first_carried) options.by_column = 0;
+
+  Report r;
+  {
+    py::gil_scoped_release release;
+    r = report(chosen, ev, table, options);
+  }
+  const std::size_t n = r.rows.size();
+  auto start = array_of<std::int64_t>(n), end = array_of<std::int64_t>(n);
+  auto numerator = array_of<std::int64_t>(n), denominator = array_of<std::int64_t>(n);
+  auto has_denominator = array_of<bool>(n);
+  auto percentage = array_of<double>(n);
+  std::vector<std::string> measure, group;
+  for (std::size_t i = 0; i < n; ++i) {
+    const ReportRow& row = r.rows[i];
+    measure.push_back(row.measure);
+    group.push_back(row.group);
+    start.mutable_data()[i] = row.period.first.days();
+    end.mutable_data()[i] = row.period.last.days();
+    numerator.mutable_data()[i] = static_cast<std::int64_t>(row.numerator);
+    denominator.mutable_data()[i] = static_cast<std::int64_t>(row.denominator);
+    has_denominator.mutable_data()[i] = row.has_denominator;
+    percentage.mutable_data()[i] = row.percentage().value_or(std::nan(""));
+  }
+  py::dict out;
+  out["measure"] = measure;
+  out["period_start"] = start;
+  out["period_end"] = end;
+  out["group"] = group;
+  out["numerator"] = numerator;
+  out["denominator"] = denominator;
+  out["has_denominator"] = has_denominator;
+  out["percentage"] = percentage;
+  out["from"] = options.from.days();
+  out["to"] = options.to.days();
+  return out;
+}
+
+std::int64_t date_or_nat(const std::optional<Date>& d) { return d ? d->days() : nat; }
+
+py::dict rules_catalogue(const Rules& rules) {
+  std::vector<std::string> id, title, title_cy, standard, confidence, instrument, provision, url, quote, calendar,
+      trigger, completed_by, summary, local_for, file;
+  std::vector<bool> recurring;
+  std::vector<std::int64_t> from, to;
+  for (const Rule& r : rules.book.rules()) {
+    id.push_back(r.id);
+    title.push_back(r.title);
+    title_cy.push_back(r.title_cy);
+    standard.emplace_back(name(r.standard));
+    confidence.emplace_back(name(r.confidence));
+    instrument.push_back(r.source.instrument);
+    provision.push_back(r.source.provision);
+    url.push_back(r.source.url);
+    quote.push_back(r.source.quote);
+    from.push_back(r.effective_from.days());
+    to.push_back(date_or_nat(r.effective_to));
+    calendar.push_back(r.calendar_id);
+    trigger.emplace_back(name(r.trigger));
+    completed_by.emplace_back(name(r.completed_by));
+    recurring.push_back(r.recurring);
+    summary.push_back(r.summary);
+    local_for.push_back(r.local_standard_for.value_or(""));
+    file.push_back(r.file);
+  }
+  py::dict out;
+  out["id"] = id;
+  out["title"] = title;
+  out["standard"] = standard;
+  out["confidence"] = confidence;
+  out["instrument"] = instrument;
+  out["provision"] = provision;
+  out["url"] = url;
+  out["effective_from"] = from;
+  out["effective_to"] = to;
+  out["title_cy"] = title_cy;
+  out["calendar"] = calendar;
+  out["trigger"] = trigger;
+  out["completed_by"] = completed_by;
+  out["recurring"] = recurring;
+  out["local_standard_for"] = local_for;
+  out["quote"] = quote;
+  out["summary"] = summary;
+  out["file"] = file;
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+std::string joined(const std::vector<Status>& statuses) {
+  std::string out;
+  for (const Status s : statuses) out += (out.empty() ? "" : ", ") + std::string(name(s));
+  return out;
+}
+
+py::dict measures_catalogue() {
+  std::vector<std::string> id, title, title_cy, standard, basis, rules, numerator, denominator, source_name, source_url,
+      summary;
+  std::vector<std::int64_t> from, to;
+  for (const Measure& m : builtin_measures()) {
+    id.push_back(m.id);
+    title.push_back(m.title);
+    title_cy.push_back(m.title_cy);
+    standard.emplace_back(name(m.standard));
+    basis.emplace_back(name(m.basis));
+    rules.push_back(joined(m.rules));
+    numerator.push_back(joined(m.numerator));
+    denominator.push_back(joined(m.denominator));
+    source_name.push_back(m.source_name);
+    source_url.push_back(m.source_url);
+    summary.push_back(m.summary);
+    from.push_back(date_or_nat(m.reports_from));
+    to.push_back(date_or_nat(m.reports_to));
+  }
+  py::dict out;
+  out["id"] = id;
+  out["title"] = title;
+  out["standard"] = standard;
+  out["basis"] = basis;
+  out["rules"] = rules;
+  out["numerator"] = numerator;
+  out["denominator"] = denominator;
+  out["reports_from"] = from;
+  out["reports_to"] = to;
+  out["source_name"] = source_name;
+  out["source_url"] = source_url;
+  out["title_cy"] = title_cy;
+  out["summary"] = summary;
+  return out;
+}
+
+Rules load_rules(const std::string& dir) {
+  const auto files = read_sources(dir);
+  if (!files) fail(files.error());
+  auto loaded = load_rulebook(*files, &builtin_rulebook());
+  if (!loaded) {
+    std::string message;
+    for (const Diagnostic& d : loaded.error()) message += dir + "/" + d.to_string() + "\n";
+    throw Failure(Kind::rules, message + "the rules in " + dir + " do not compile");
+  }
+  return Rules{std::move(*loaded), {}};
+}
+
+std::vector<std::string> names_of(auto&& name_at, std::size_t count) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < count; ++i) out.emplace_back(name_at(i));
+  return out;
+}
+
+}  // namespace
+
+void bind_events(py::module_& m) {
+  py::class_<Rules>(m, "Rulebook", "A compiled rulebook: rules and the calendars they count in (immutable).")
+      .def_property_readonly("rule_ids", [](const Rules& r) { return r.only.empty() ? family_ids(r.book) : r.only; })
+      .def(
+          "select",
+          [](const Rules& r, const std::vector<std::string>& ids) {
+            check_rule_ids(r.book, ids);
+            return Rules{r.book, ids};
+          },
+          py::arg("ids"), "The same rulebook, evaluating only these rule ids.")
+      .def("__len__", [](const Rules& r) { return r.book.rules().size(); })
+      .def("__repr__", [](const Rules& r) {
+        return "<timescales.Rulebook: " + std::to_string(r.book.families().size()) + " rules, " +
+               std::to_string(r.book.rules().size()) + " versions" +
+               (r.only.empty() ? std::string() : "; evaluating " + std::to_string(r.only.size()) + " of them") + ">";
+      })
+      // A rulebook is immutable and shared: copies are the same rulebook.
+      .def("__copy__", [](const py::object& self) { return self; })
+      .def("__deepcopy__", [](const py::object& self, const py::object&) { return self; }, py::arg("memo"));
+  m.def("builtin_rulebook", [] { return Rules{builtin_rulebook(), {}}; }, "The rules compiled into the library.");
+  m.def("load_rulebook", &load_rules, py::arg("directory"),
+        "Compile a rules directory (as the tool's --rules DIR), checked against the built-in rules.");
+
+  py::class_<Events>(m, "Events", "Validated case events (an EventTable).")
+      .def_property_readonly("rows_read", [](const Events& e) { return e.table->rows_read(); })
+      .def_property_readonly("used", [](const Events& e) { return e.table->events().size(); })
+      .def_property_readonly("rejected", [](const Events& e) { return e.table->rejected().size(); });
+  m.def("make_events", &make_events, py::arg("rules"), py::arg("rows"), py::arg("case_id"), py::arg("event"),
+        py::arg("date_text"), py::arg("date_days"), py::arg("attributes"), py::arg("carried"),
+        "Validate columns (codes, values) into an event table; rejected rows are kept with their reasons.");
+
+  py::class_<Result, std::shared_ptr<Result>>(m, "Evaluation", "An evaluation, kept to explain its obligations.")
+      .def("__len__", [](const Result& r) { return r.evaluation.obligations.size(); })
+      .def_property_readonly("as_of", [](const Result& r) { return r.evaluation.as_of.days(); })
+      .def_property_readonly("children", [](const Result& r) { return r.table->case_ids().size(); })
+      .def(
+          "explain",
+          [](const Result& r, std::size_t i) {
+            if (i >= r.evaluation.obligations.size()) throw py::index_error("no such obligation");
+            return explain(r.evaluation.obligations[i], *r.table, r.evaluation.as_of);
+          },
+          py::arg("index"), "The explanation of obligation `index` (its row in evaluate's result).")
+      .def(
+          "find",
+          [](const Result& r, const std::string& case_id, const std::string& rule, const std::string& standard,
+             std::int64_t occurrence, std::int64_t trigger_date, std::int64_t due_date, std::int64_t hint) -> std::int64_t {
+            const auto matches = [&](std::size_t i) {
+              const Obligation& ob = r.evaluation.obligations[i];
+              return r.table->case_id(ob.case_index) == case_id && ob.rule->id == rule && name(ob.standard) == standard &&
+                     ob.occurrence == occurrence && ob.trigger_date.days() == trigger_date &&
+                     ob.due_date.days() == due_date;
+            };
+            const std::size_t n = r.evaluation.obligations.size();
+            if (hint >= 0 && static_cast<std::size_t>(hint) < n && matches(static_cast<std::size_t>(hint))) return hint;
+            for (std::size_t i = 0; i < n; ++i) {
+              if (matches(i)) return static_cast<std::int64_t>(i);
+            }
+            return -1;
+          },
+          py::arg("case_id"), py::arg("rule"), py::arg("standard"), py::arg("occurrence"), py::arg("trigger_date"),
+          py::arg("due_date"), py::arg("hint"), "The index of the obligation with these keys, or -1.");
+  m.def("evaluate", &evaluate_events, py::arg("events"), py::arg("rules"), py::arg("as_of"), py::arg("only_rules"),
+        py::arg("explain"), "Evaluate an event table: (Evaluation, dict of columns).");
+  m.def("report", &report_result, py::arg("evaluation"), py::arg("measures"), py::arg("period"), py::arg("from_"),
+        py::arg("to"), py::arg("by_first_carried"), "Count measures over periods (and groups) of an evaluation.");
+  m.def("rules_catalogue", &rules_catalogue, py::arg("rules"), "Every rule version of a rulebook, as columns.");
+  m.def("measures_catalogue", &measures_catalogue, "The built-in measures, as columns.");
+
+  m.attr("STANDARDS") = names_of([](std::size_t i) { return name(static_cast<Standard>(i)); }, 3);
+  m.attr("STATUSES") = names_of([](std::size_t i) { return name(static_cast<Status>(i)); }, 6);
+  m.attr("EVENTS") = names_of([](std::size_t i) { return name(static_cast<EventType>(i)); }, event_type_count);
+  m.attr("ATTRIBUTES") = names_of([](std::size_t i) { return name(static_cast<Attribute>(i)); }, attribute_count);
+  m.attr("PLACEMENT_TYPES") = names_of([](std::size_t i) { return placement_type_names[i]; }, placement_type_names.size());
+}
+
+}  // namespace timescales::python

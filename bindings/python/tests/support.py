@@ -1,0 +1,38 @@
+"""Helpers shared by the tests (on sys.path through pytest's `pythonpath` setting)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def frame(rows: list[tuple], case_id: str = "C1", **extra: object) -> pd.DataFrame:
+    """Case events from (date, event) or (date, event, {attribute: value}) tuples."""
+    records = []
+    for r in rows:
+        record: dict[str, object] = {"case_id": case_id, "event": r[1], "date": r[0]}
+        if len(r) > 2:
+            record.update(r[2])
+        record.update(extra)
+        records.append(record)
+    return pd.DataFrame.from_records(records)
+
+
+def chain(obligations: pd.DataFrame, rule: str, standard: str = "statutory") -> list[tuple]:
+    """(occurrence, trigger, due, completed, status) of one rule and standard, in output order."""
+    sel = obligations[(obligations["rule"] == rule) & (obligations["standard"] == standard)]
+    out = []
+    for _, ob in sel.iterrows():
+        completed = "" if pd.isna(ob["completed_date"]) else ob["completed_date"].strftime("%Y-%m-%d")
+        out.append((int(ob["occurrence"]), ob["trigger_date"].strftime("%Y-%m-%d"), ob["due_date"].strftime("%Y-%m-%d"),
+                    completed, str(ob["status"])))
+    return out
+
+
+def run_tool(*args: str, input_text: str | None = None) -> "subprocess.CompletedProcess[str]":
+    """The bundled `timescales` tool, to compare the Python API with it."""
+    import subprocess
+
+    from timescales import _cli
+
+    return subprocess.run([str(_cli.executable()), *args], capture_output=True, text=True, input=input_text,
+                          check=False)

@@ -1,0 +1,77 @@
+"""report(): the measures over periods and groups, as `timescales report` counts them."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from support import run_tool
+
+import timescales
+
+
+def tool_report(sample_path: Path, *args: str) -> pd.DataFrame:
+    out = run_tool("report", str(sample_path), *args)
+    assert out.returncode == 0, out.stderr
+    return pd.read_csv(io.StringIO(out.stdout), dtype=str, keep_default_na=False)
+
+
+def as_text(r: pd.DataFrame) -> pd.DataFrame:
+    t = r.copy()
+    t["period_start"] = t["period_start"].dt.strftime("%Y-%m-%d")
+    t["period_end"] = t["period_end"].dt.strftime("%Y-%m-%d")
+    t["denominator"] = t["denominator"].astype("string").fillna("").astype(str)
+    t["percentage"] = t["percentage"].map(lambda p: "" if np.isnan(p) else f"{p:.1f}")
+    return t.astype(str)
+
+
+@pytest.mark.parametrize(("kwargs", "args"), [
+    ({"by": "team"}, ["--all", "--by", "team"]),
+    ({"period": "quarter", "measures": ["wales.cp.icpc.timeliness", "wales.ch012"], "from_": "2022-04-01"},
+     ["--measure", "wales.cp.icpc.timeliness", "--measure", "wales.ch012", "--period", "quarter", "--from", "2022-04-01"]),
+    ({"period": "month", "measures": "wales.lac.visit.statutory", "by": "worker", "to": "2023-03-31",
+      "as_of": "2023-06-30"},
+     ["--measure", "wales.lac.visit.statutory", "--period", "month", "--by", "worker", "--to", "2023-03-31",
+      "--as-of", "2023-06-30"]),
+])
+def test_report_counts_as_the_tool(sample_path: Path, sample_events: pd.DataFrame, kwargs: dict, args: list[str]) -> None:
+    ours = timescales.report(sample_events, **kwargs)
+    assert list(ours.columns) == ["measure", "period_start", "period_end", "group", "numerator", "denominator",
+                                  "percentage"]
+    assert ours["period_start"].dtype == np.dtype("datetime64[ns]")
+    assert ours["numerator"].dtype == np.int64 and str(ours["denominator"].dtype) == "Int64"
+    pd.testing.assert_frame_equal(as_text(ours), tool_report(sample_path, *args))
+
+
+def test_count_measures_have_no_denominator(sample_events: pd.DataFrame) -> None:
+    r = timescales.report(sample_events, measures="wales.ch012")
+    assert r["denominator"].isna().all() and r["percentage"].isna().all()
+    assert (r["group"] == "all").all()
+
+
+def test_measures_catalogue_and_whole_period(sample_events: pd.DataFrame) -> None:
+    cat = timescales.measures()
+    assert {"id", "title", "standard", "basis", "rules", "numerator", "denominator"} <= set(cat.columns)
+    assert "wales.pm24" in set(cat["id"])
+    r = timescales.report(sample_events, measures=list(cat["id"]), period="whole", from_="2019-04-01",
+                          to="2024-03-31")
+    assert set(r["measure"]) <= set(cat["id"])
+    assert (r["period_start"] == pd.Timestamp("2019-04-01")).all()
+    assert r.attrs["from"] == pd.Timestamp("2019-04-01") and r.attrs["to"] == pd.Timestamp("2024-03-31")
+
+
+def test_report_errors(sample_events: pd.DataFrame, sample_path: Path) -> None:
+    with pytest.raises(timescales.TimescalesError) as error:
+        timescales.report(sample_events, measures="wales.nope")
+    out = run_tool("report", str(sample_path), "--measure", "wales.nope")
+    assert str(error.value) == out.stderr.strip().removeprefix("timescales report: ")
+    with pytest.raises(timescales.TimescalesError, match="by='region' is not a carried column of the events; "
+                                                         "its carried columns are team, worker"):
+        timescales.report(sample_events, by="region")
+    with pytest.raises(timescales.TimescalesError, match="period must be"):
+        timescales.report(sample_events, period="week")
+    with pytest.raises(timescales.TimescalesError, match="to is before from_"):
+        timescales.report(sample_events, from_="2023-04-01", to="2023-03-31")

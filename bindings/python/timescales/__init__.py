@@ -1,0 +1,124 @@
+"""timescales: whether the statutory timescales of children's social care in Wales were met.
+
+The Welsh rules (each with its legal citation, dates of effect and worked examples) and the
+England and Wales bank-holiday calendars are compiled into the package: it works from any
+directory, with no files beside it. The counting conventions (C1-C12) are the project's
+CONVENTIONS.md; the column names are those of FORMATS.md, shared with the command-line tool.
+
+Obligations
+-----------
+evaluate(events, as_of=None, rules=None, explain=False, strict=False)
+    Case events (a DataFrame: case_id, event, date, ...) in; every child's obligations out, one
+    row per occurrence of a duty, with its deadline and status (met, late, missed, overdue,
+    pending, cancelled).
+explain(row)
+    One obligation in words: rule, citation, the arithmetic to the deadline, what completed it.
+summary(obligations, by=None)
+    Compliance by rule and standard (and any carried column).
+report(events, measures=None, period="year", by=None, from_=None, to=None, as_of=None)
+    Performance measures over financial years, quarters or months, by team or worker.
+rules(), measures(), load_rules(directory)
+    The rule and measure catalogues; a council's own rules directory.
+
+Dates (vectorised over numpy arrays and pandas Series, or one date)
+-------------------------------------------------------------------
+due(dates, period, calendar="england-and-wales")
+    The deadline "15 working days", "6 weeks" or "3 months" after each date (day 0).
+add_working_days(dates, n), working_days_between(a, b), is_working_day(dates)
+holidays(calendar), calendars()
+
+Charts
+------
+timescales.plot.compliance(obligations, rule=..., standard="statutory", freq="M")
+
+Errors are :class:`TimescalesError` (a ``ValueError``) and its subclasses :class:`DateError`,
+:class:`DateOutOfRangeError`, :class:`PeriodError`, :class:`CalendarError`,
+:class:`RulesError`, :class:`MissingColumnError` and :class:`RejectedRowsError`, with the
+library's own messages.
+
+Examples
+--------
+>>> import pandas as pd, timescales
+>>> timescales.due("2019-12-20", "15 working days")     # C2: over Christmas and New Year
+'2020-01-15'
+>>> events = pd.DataFrame({
+...     "case_id": ["C1", "C1", "C1", "C1"],
+...     "event": ["placement_start", "lac_visit", "placement_end", "placement_start"],
+...     "date": pd.to_datetime(["2021-03-01", "2021-03-04", "2021-04-01", "2021-04-01"]),
+...     "team": ["North"] * 4})
+>>> ob = timescales.evaluate(events, as_of="2021-04-30", rules="wales.lac.visit")
+>>> ob[["occurrence", "trigger_date", "due_date", "status", "team"]]
+   occurrence trigger_date   due_date     status   team
+0           1   2021-03-01 2021-03-08        met  North
+1           2   2021-03-04 2021-04-15  cancelled  North
+2           1   2021-04-01 2021-04-08    overdue  North
+>>> print(timescales.explain(ob.iloc[2]))             # doctest: +ELLIPSIS
+wales.lac.visit (statutory standard; ...
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+try:
+    from . import _core
+except ImportError as error:  # pragma: no cover - only without a built extension
+    raise ImportError(
+        "the compiled part of timescales (timescales._core) is missing: install the package with "
+        "'pip install .' from the repository rather than importing it from the source tree") from error
+
+from ._api import (
+    RejectedRowsError,
+    RejectedRowsWarning,
+    evaluate,
+    explain,
+    load_rules,
+    measures,
+    report,
+    rules,
+    summary,
+)
+from ._core import (
+    CalendarError,
+    DateError,
+    DateOutOfRangeError,
+    MissingColumnError,
+    PeriodError,
+    Rulebook,
+    RulesError,
+    TimescalesError,
+)
+from ._dates import add_working_days, calendars, due, holidays, is_working_day, working_days_between
+
+try:
+    from importlib.metadata import PackageNotFoundError, version
+
+    __version__ = version("timescales")
+except PackageNotFoundError:  # pragma: no cover
+    __version__ = "0+unknown"
+
+#: The statuses an obligation can end in (C9), in their categorical order.
+STATUSES = tuple(_core.STATUSES)
+#: The standards an obligation is judged by (C7, C12).
+STANDARDS = tuple(_core.STANDARDS)
+#: The event vocabulary (FORMATS.md).
+EVENTS = tuple(_core.EVENTS)
+
+__all__ = [
+    "CalendarError", "DateError", "DateOutOfRangeError", "EVENTS", "MissingColumnError", "PeriodError",
+    "RejectedRowsError", "RejectedRowsWarning", "Rulebook", "RulesError", "STANDARDS", "STATUSES",
+    "TimescalesError", "add_working_days", "calendars", "due", "evaluate", "explain", "holidays",
+    "is_working_day", "load_rules", "measures", "plot", "report", "rules", "summary", "working_days_between",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # `timescales.plot` imports matplotlib, so only when first used.
+    if name == "plot":
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module 'timescales' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"plot"})

@@ -1,0 +1,524 @@
+"""Evaluating case events into obligations, measures, the catalogues, and explanations."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _convert, _core
+from ._core import MissingColumnError, Rulebook, TimescalesError
+
+REQUIRED = ("case_id", "event", "date")
+ATTRIBUTES: tuple[str, ...] = tuple(_core.ATTRIBUTES)
+STATUSES: tuple[str, ...] = tuple(_core.STATUSES)
+STANDARDS: tuple[str, ...] = tuple(_core.STANDARDS)
+EVENTS: tuple[str, ...] = tuple(_core.EVENTS)
+OBLIGATION_COLUMNS = (
+    "case_id", "rule", "standard", "occurrence", "trigger_event", "trigger_date", "due_date",
+    "completed_date", "status", "days_late", "working_days_late",
+)
+
+DateLike = Union[str, "os.PathLike[str]", Any]
+RulesLike = Union[None, str, "os.PathLike[str]", Rulebook, Iterable[str]]
+
+
+class RejectedRowsError(TimescalesError):
+    """Raised by ``strict=True`` when any row of the case events cannot be used.
+
+    ``error.rejected`` is the same DataFrame (``row, case_id, column, reason``) that a non-strict
+    call puts in ``result.attrs["rejected"]``.
+    """
+
+    def __init__(self, message: str, rejected: pd.DataFrame) -> None:
+        super().__init__(message)
+        self.rejected = rejected
+
+
+RejectedRowsError.__module__ = "timescales"
+
+
+class RejectedRowsWarning(UserWarning):
+    """Some rows of the case events could not be used; ``result.attrs["rejected"]`` lists them."""
+
+
+RejectedRowsWarning.__module__ = "timescales"
+
+
+class _AttrFrame(pd.DataFrame):
+    """A DataFrame kept in another frame's ``attrs`` (rejected rows, findings).
+
+    pandas copies ``attrs`` through most operations and compares them when combining frames;
+    comparing two DataFrames that way raises. A frame held here is a snapshot that is never
+    changed in place: copying it gives the same object, and two snapshots compare equal only when
+    they are the same one. Anything derived from it (filters, ``head``) is a plain DataFrame.
+    """
+
+    @property
+    def _constructor(self) -> type[pd.DataFrame]:  # type: ignore[override]
+        return pd.DataFrame
+
+    def __deepcopy__(self, memo: Any = None) -> "_AttrFrame":
+        return self
+
+    def __copy__(self) -> "_AttrFrame":
+        return self
+
+    def __eq__(self, other: Any) -> Any:  # type: ignore[override]
+        if isinstance(other, _AttrFrame):
+            return self is other
+        return super().__eq__(other)
+
+    __hash__ = object.__hash__
+
+
+class _EvaluationHandle:
+    """The evaluation behind an obligations DataFrame (``attrs["evaluation"]``), so that
+    :func:`explain` can rebuild any row's explanation. It is shared, never copied, by the frames
+    derived from it; pickling drops it (an unpickled frame explains only from its
+    ``explanation`` column)."""
+
+    def __init__(self, result: Any = None) -> None:
+        self.result = result
+
+    def __deepcopy__(self, memo: Any = None) -> "_EvaluationHandle":
+        return self
+
+    def __copy__(self) -> "_EvaluationHandle":
+        return self
+
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        return (_EvaluationHandle, ())
+
+    def __repr__(self) -> str:
+        if self.result is None:
+            return "<timescales evaluation (detached: not kept through pickling)>"
+        as_of = np.datetime64(int(self.result.as_of), "D")
+        return f"<timescales evaluation: {len(self.result)} obligations of {self.result.children} children as of {as_of}>"
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+
+
+def load_rules(directory: str | os.PathLike[str]) -> Rulebook:
+    """Compile a rules directory (as the tool's ``--rules DIR``), checked against the built-in
+    rules: a council's local standards, say.
+
+    Raises :class:`RulesError` listing every problem (file, line, column, what is wrong).
+    ``book.select([ids])`` evaluates only some of its rules.
+
+    >>> book = timescales.load_rules("my-rules/")            # doctest: +SKIP
+    >>> timescales.evaluate(events, rules=book)               # doctest: +SKIP
+    >>> timescales.evaluate(events, rules=book.select(["local.example.cp.visit.monthly"]))  # doctest: +SKIP
+    """
+    return _core.load_rulebook(os.fspath(directory))
+
+
+def _resolve_rules(rules: RulesLike) -> tuple[Rulebook, list[str]]:
+    if rules is None:
+        return _core.builtin_rulebook(), []
+    if isinstance(rules, Rulebook):
+        return rules, []
+    if isinstance(rules, os.PathLike):
+        return load_rules(rules), []
+    if isinstance(rules, str):
+        if os.path.isdir(rules):
+            return load_rules(rules), []
+        return _core.builtin_rulebook(), [rules]
+    if isinstance(rules, Iterable):
+        ids = list(rules)
+        if not all(isinstance(r, str) for r in ids):
+            raise TypeError("rules must be rule ids (str), a rules directory or a Rulebook")
+        return _core.builtin_rulebook(), ids
+    raise TypeError("rules must be None, rule ids, a rules directory or a Rulebook")
+
+
+def rules(rules: RulesLike = None) -> pd.DataFrame:
+    """The rule catalogue: one row per rule version (a rule changes with the regime, C10).
+
+    Columns: ``id, title, standard, confidence, instrument, provision, url, effective_from,
+    effective_to`` (exclusive; NaT while in force), then ``title_cy, calendar, trigger,
+    completed_by, recurring, local_standard_for, quote, summary, file``.
+
+    >>> cat = timescales.rules()
+    >>> cat.loc[cat.id == "wales.cp.icpc", ["effective_from", "instrument"]]   # doctest: +SKIP
+    """
+    book, only = _resolve_rules(rules)
+    cols = _core.rules_catalogue(book)
+    frame = pd.DataFrame(cols)
+    for c in ("effective_from", "effective_to"):
+        frame[c] = _convert.days_to_datetime64(np.asarray(cols[c], dtype=np.int64))
+    for c in ("standard", "confidence"):
+        frame[c] = pd.Categorical(frame[c], categories=list(STANDARDS) if c == "standard" else
+                                  ["confirmed", "probable", "unconfirmed"])
+    keep = set(only) if only else set(book.rule_ids)
+    return frame[frame["id"].isin(keep)].reset_index(drop=True)
+
+
+def measures() -> pd.DataFrame:
+    """The built-in performance measures (``rules/wales/measures``), for :func:`report`.
+
+    Columns: ``id, title, standard, basis, rules, numerator, denominator, reports_from,
+    reports_to, source_name, source_url, title_cy, summary``. ``denominator`` is empty for a
+    count measure (no percentage).
+    """
+    cols = _core.measures_catalogue()
+    frame = pd.DataFrame(cols)
+    for c in ("reports_from", "reports_to"):
+        frame[c] = _convert.days_to_datetime64(np.asarray(cols[c], dtype=np.int64))
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# Case events in
+
+
+def _check_events(events: Any) -> pd.DataFrame:
+    if not isinstance(events, pd.DataFrame):
+        raise TypeError(
+            "events must be a pandas DataFrame with columns case_id, event and date (for a CSV file: "
+            "pandas.read_csv(path, dtype=str, keep_default_na=False), or the `timescales evaluate` tool)")
+    names = [str(c) for c in events.columns]
+    seen: set[str] = set()
+    for n in names:
+        if n in seen:
+            raise TimescalesError(f"column '{n}' appears twice in the header")
+        seen.add(n)
+    missing = [c for c in REQUIRED if c not in seen]
+    if missing:
+        raise MissingColumnError(
+            "missing required column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
+            + " (the header must name case_id, event and date)")
+    return events
+
+
+def _column(events: pd.DataFrame, name: str) -> pd.Series:
+    for c in events.columns:
+        if str(c) == name:
+            return events[c]
+    raise MissingColumnError(f"missing required column {name}")
+
+
+def carried_columns(events: pd.DataFrame) -> list[Any]:
+    """The columns carried through to the outputs: every column but the event columns."""
+    fixed = set(REQUIRED) | set(ATTRIBUTES)
+    return [c for c in events.columns if str(c) not in fixed]
+
+
+def _make_events(events: pd.DataFrame, book: Rulebook, carried: Sequence[Any] = ()) -> Any:
+    n = len(events)
+    date = _column(events, "date")
+    date_text = None
+    date_days = None
+    if _convert.is_datetime(date):
+        date_days = _convert.datetime_days(date)
+    else:
+        date_text = _convert.codes_and_values(date)
+    attributes = {a: _convert.codes_and_values(_column(events, a)) for a in ATTRIBUTES
+                  if any(str(c) == a for c in events.columns)}
+    carried_cols = [(str(c), _convert.codes_and_values(events[c], trim=False)) for c in carried]
+    return _core.make_events(
+        book, n, _convert.codes_and_values(_column(events, "case_id")),
+        _convert.codes_and_values(_column(events, "event")), date_text, date_days, attributes, carried_cols)
+
+
+def _rejected_frame(events: pd.DataFrame, cols: dict[str, Any]) -> _AttrFrame:
+    pos = np.asarray(cols["row"], dtype=np.int64)
+    return _AttrFrame({
+        "row": events.index.take(pos).to_numpy() if len(pos) else np.array([], dtype=np.int64),
+        "case_id": pd.array(cols["case_id"], dtype=object),
+        "column": pd.array(cols["column"], dtype=object),
+        "reason": pd.array(cols["reason"], dtype=object),
+    })
+
+
+def _handle_rejected(rejected: pd.DataFrame, rows_read: int, strict: bool, stacklevel: int = 3) -> None:
+    if rejected.empty:
+        return
+    first = rejected.iloc[0]
+    where = f"row {first['row']!r}: {first['column']}{': ' if first['column'] else ''}{first['reason']}"
+    message = (f"{len(rejected)} of {rows_read} rows of the case events could not be used "
+               f"(first: {where}); result.attrs['rejected'] lists them all")
+    if strict:
+        raise RejectedRowsError(message.replace("; result.attrs['rejected'] lists them all",
+                                                "; error.rejected lists them all"), rejected)
+    warnings.warn(message, RejectedRowsWarning, stacklevel=stacklevel)
+
+
+def _as_of_days(as_of: Any, what: str = "as_of") -> int | None:
+    return _convert.day_of(as_of, what) if as_of is not None else None
+
+
+# --------------------------------------------------------------------------------------------
+# Obligations out
+
+
+def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, explain: bool = False,
+             strict: bool = False) -> pd.DataFrame:
+    """Every child's obligations: one row per occurrence of a duty (FORMATS.md).
+
+    Parameters
+    ----------
+    events:
+        Case events, one row per event: ``case_id`` (text, integers or categorical), ``event``
+        (the vocabulary of FORMATS.md), ``date`` (``datetime64`` of any unit, or ISO text
+        ``YYYY-MM-DD``), optionally ``placement_type``, ``seen_alone``, ``at_home``,
+        ``intended_until_18`` (booleans as bool or true/false, yes/no, y/n, 1/0) and
+        ``visit_interval`` (a period such as ``"4 weeks"``). Every other column (team, worker) is
+        carried through to the result with its dtype, from the row of the event that triggered
+        each obligation. Row order does not matter.
+    as_of:
+        The date statuses are judged on (C9); default: the latest event date.
+    rules:
+        ``None`` for every built-in rule; rule ids (a str or a list) to evaluate only those; a
+        rules directory (path) or a :class:`Rulebook` from :func:`load_rules` (whose
+        ``select(ids)`` evaluates only some of its rules).
+    explain:
+        Add an ``explanation`` column: the rule and its citation, the arithmetic from trigger to
+        deadline with the bank holidays skipped, what completed it, any variation.
+    strict:
+        Raise :class:`RejectedRowsError` when any row cannot be used, instead of warning.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case_id, rule, standard, occurrence, trigger_event, trigger_date, due_date,
+        completed_date, status, days_late, working_days_late``, the carried columns, and
+        ``explanation`` when asked. Dates are ``datetime64[ns]`` (``completed_date`` NaT when not
+        done); ``rule``, ``standard``, ``status`` and ``trigger_event`` are categoricals. The index
+        numbers the obligations. ``attrs`` holds ``rejected`` (rows that could not be used:
+        ``row`` (the input's index label), ``case_id, column, reason``), ``findings`` (variations
+        refused, C7), ``as_of``, ``counts`` and ``evaluation`` (used by :func:`explain`).
+
+    Rejected rows are never dropped silently: they are listed in ``attrs["rejected"]`` with a
+    :class:`RejectedRowsWarning`; the other rows are evaluated.
+
+    pandas carries ``attrs`` through filters, merges and concatenations. ``to_parquet`` writes
+    them as JSON, which they are not: clear them first (``ob.attrs.clear()``, keeping
+    ``rejected = ob.attrs["rejected"]`` if needed).
+
+    Examples
+    --------
+    >>> events = pd.DataFrame({
+    ...     "case_id": ["C1", "C1", "C1"],
+    ...     "event": ["strategy_discussion", "strategy_discussion", "icpc"],
+    ...     "date": ["2021-01-04", "2021-01-11", "2021-01-29"]})
+    >>> ob = timescales.evaluate(events, rules="wales.cp.icpc")
+    >>> ob[["rule", "trigger_date", "due_date", "status"]]
+                rule trigger_date   due_date status
+    0  wales.cp.icpc   2021-01-11 2021-02-01    met
+    """
+    events = _check_events(events)
+    book, only = _resolve_rules(rules)
+    table = _make_events(events, book)
+    result, cols = _core.evaluate(table, book, _as_of_days(as_of), only, bool(explain))
+
+    pos = np.asarray(cols["trigger_pos"], dtype=np.int64)
+    n = len(pos)
+    index = pd.RangeIndex(n)
+
+    def taken(column: Any) -> pd.Series:
+        return events[column].iloc[pos].reset_index(drop=True)
+
+    data: dict[Any, Any] = {
+        "case_id": taken(_case_id_label(events)),
+        "rule": pd.Categorical.from_codes(cols["rule"], categories=cols["rule_ids"]),
+        "standard": pd.Categorical.from_codes(cols["standard"], categories=list(STANDARDS)),
+        "occurrence": cols["occurrence"],
+        "trigger_event": pd.Categorical.from_codes(cols["trigger_event"], categories=list(EVENTS)),
+        "trigger_date": _convert.days_to_datetime64(cols["trigger_date"]),
+        "due_date": _convert.days_to_datetime64(cols["due_date"]),
+        "completed_date": _convert.days_to_datetime64(cols["completed_date"]),
+        "status": pd.Categorical.from_codes(cols["status"], categories=list(STATUSES)),
+        "days_late": cols["days_late"],
+        "working_days_late": cols["working_days_late"],
+    }
+    for c in carried_columns(events):
+        data[c] = taken(c)
+    if explain:
+        data["explanation"] = pd.Series(cols["explanation"], index=index, dtype=object)
+    out = pd.DataFrame(data, index=index)
+
+    rejected = _rejected_frame(events, cols["rejected"])
+    f = cols["findings"]
+    fpos = np.asarray(f["pos"], dtype=np.int64)
+    findings = _AttrFrame({
+        "case_id": events[_case_id_label(events)].iloc[fpos].to_numpy(),
+        "rule": pd.array(f["rule"], dtype=object),
+        "event": pd.array(f["event"], dtype=object),
+        "date": _convert.days_to_datetime64(f["date"]),
+        "attribute": pd.array(f["attribute"], dtype=object),
+        "asked": pd.array(f["asked"], dtype=object),
+        "limit": pd.array(f["limit"], dtype=object),
+        "explanation": pd.array(f["explanation"], dtype=object),
+        "row": events.index.take(fpos).to_numpy() if len(fpos) else np.array([], dtype=np.int64),
+    })
+    out.attrs["rejected"] = rejected
+    out.attrs["findings"] = findings
+    out.attrs["as_of"] = pd.Timestamp(np.datetime64(int(cols["as_of"]), "D"))
+    out.attrs["counts"] = {
+        "rows_read": int(cols["rows_read"]), "used": int(cols["rows_read"]) - len(rejected),
+        "rejected": len(rejected), "after_as_of": int(cols["events_after_as_of"]),
+        "children": int(cols["children"]), "obligations": n, "findings": len(findings),
+    }
+    out.attrs["evaluation"] = _EvaluationHandle(result)
+    _handle_rejected(rejected, int(cols["rows_read"]), strict)
+    return out
+
+
+def _case_id_label(events: pd.DataFrame) -> Any:
+    for c in events.columns:
+        if str(c) == "case_id":
+            return c
+    raise MissingColumnError("missing required column case_id")
+
+
+def explain(obligation: pd.Series | pd.DataFrame) -> str:
+    """The explanation of one obligation: a row of :func:`evaluate`'s result.
+
+    It is the row's ``explanation`` column when the evaluation was asked for one
+    (``evaluate(..., explain=True)``); otherwise it is rebuilt from the evaluation the row came
+    from, which the result keeps (``attrs["evaluation"]``) and which rows taken from it with
+    ``.loc``, ``.iloc`` or ``iterrows`` carry along. A row found by its keys (case_id, rule,
+    standard, occurrence, trigger_date, due_date), so filtered, sorted or re-indexed results
+    work too. A row with neither (built by hand, or from a pickled result) raises
+    :class:`TimescalesError`: evaluate again with ``explain=True``.
+
+    >>> ob = timescales.evaluate(events)                         # doctest: +SKIP
+    >>> print(timescales.explain(ob[ob.status == "late"].iloc[0]))  # doctest: +SKIP
+    """
+    row = obligation
+    if isinstance(row, pd.DataFrame):
+        if len(row) != 1:
+            raise TimescalesError(f"explain takes one obligation: a row, or a DataFrame of one row, not {len(row)}")
+        row = row.iloc[0]
+    if not isinstance(row, pd.Series):
+        raise TypeError("explain takes a row (pandas Series) of evaluate()'s result")
+    text = row.get("explanation")
+    if isinstance(text, str) and text:
+        return text
+    handle = row.attrs.get("evaluation")
+    if not isinstance(handle, _EvaluationHandle) or handle.result is None:
+        raise TimescalesError(
+            "this row has no explanation column and no link to the evaluation it came from (it was built by "
+            "hand or unpickled); use timescales.evaluate(..., explain=True) to keep explanations with the rows")
+    keys = ("case_id", "rule", "standard", "occurrence", "trigger_date", "due_date")
+    missing = [k for k in keys if k not in row.index]
+    if missing:
+        raise MissingColumnError("missing required column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
+                                 + " (explain finds the obligation by them)")
+    hint = int(row.name) if isinstance(row.name, (int, np.integer)) else -1
+    i = handle.result.find(
+        _convert.text_of(row["case_id"]), str(row["rule"]), str(row["standard"]), int(row["occurrence"]),
+        _convert.day_of(row["trigger_date"], "trigger_date"), _convert.day_of(row["due_date"], "due_date"), hint)
+    if i < 0:
+        raise TimescalesError("no obligation of the evaluation has this row's case_id, rule, standard, occurrence, "
+                              "trigger_date and due_date (was the row changed?)")
+    return str(handle.result.explain(i))
+
+
+def summary(obligations: pd.DataFrame, by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Compliance by rule and standard (and ``by`` columns), as ``timescales evaluate --summary``.
+
+    Columns: the keys, ``total``, one count per status, and ``on_time``: met / (met + late +
+    missed + overdue) in percent, NaN when nothing was judged (pending and cancelled obligations
+    are not counted, C9).
+    """
+    keys = ["rule", "standard"] + ([by] if isinstance(by, str) else list(by or []))
+    counts = (obligations.groupby(keys, observed=True)["status"].value_counts().unstack("status", fill_value=0)
+              .reindex(columns=list(STATUSES), fill_value=0))
+    counts.columns = list(counts.columns)
+    counts.insert(0, "total", counts.sum(axis=1))
+    judged = counts[["met", "late", "missed", "overdue"]].sum(axis=1)
+    counts["on_time"] = (100.0 * counts["met"] / judged.where(judged > 0)).astype(float)
+    return counts.reset_index()
+
+
+# --------------------------------------------------------------------------------------------
+# Measures
+
+
+PERIODS = ("month", "quarter", "year", "whole")
+
+
+def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, period: str = "year",
+           by: str | None = None, from_: Any = None, to: Any = None, as_of: Any = None, rules: RulesLike = None,
+           strict: bool = False) -> pd.DataFrame:
+    """Performance measures over periods and groups, as ``timescales report``.
+
+    Parameters
+    ----------
+    events:
+        Case events, as for :func:`evaluate`.
+    measures:
+        Measure ids (see :func:`measures`), one or a list; ``None`` or ``"all"`` for every one.
+    period:
+        ``"month"``, ``"quarter"``, ``"year"`` (the Welsh financial year, April to March) or
+        ``"whole"`` (one period from ``from_`` to ``to``).
+    by:
+        A carried column (team, worker...) to count each group as well as ``"all"``; groups
+        are the text of the column's values on each obligation's trigger event.
+    from_, to:
+        The first and last days reported; default: the start of the financial year of the
+        earliest event, and ``as_of``.
+    as_of:
+        The date statuses are judged on; default: the latest event date.
+    rules:
+        A rules directory or :class:`Rulebook` instead of the built-in rules.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``measure, period_start, period_end, group, numerator, denominator, percentage``: one
+        row per measure, period and group (``"all"`` first). ``denominator`` is ``<NA>`` and
+        ``percentage`` NaN for a count measure; ``percentage`` is NaN too when nothing was due.
+
+    >>> timescales.report(events, measures="wales.cp.icpc.timeliness", by="team")   # doctest: +SKIP
+    """
+    events = _check_events(events)
+    if period not in PERIODS:
+        raise TimescalesError(f"period must be month, quarter, year or whole, not {period!r}")
+    book, only = _resolve_rules(rules)
+    if only:
+        raise TypeError("report's rules must be a rules directory or a Rulebook: measures choose their own rules")
+    if measures is None or measures == "all":
+        ids: list[str] = []
+    elif isinstance(measures, str):
+        ids = [measures]
+    else:
+        ids = list(measures)
+    carried = []
+    if by is not None:
+        cols = carried_columns(events)
+        match = [c for c in cols if str(c) == str(by)]
+        if not match:
+            names = ", ".join(str(c) for c in cols)
+            raise TimescalesError(f"by={str(by)!r} is not a carried column of the events"
+                                  + (f"; its carried columns are {names}" if names else " (they have none)"))
+        carried = match[:1]
+    table = _make_events(events, book, carried)
+    result, cols = _core.evaluate(table, book, _as_of_days(as_of), [], False)
+    r = _core.report(result, ids, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"), bool(carried))
+    denominator = pd.array(r["denominator"], dtype="Int64")
+    denominator[~np.asarray(r["has_denominator"], dtype=bool)] = pd.NA
+    out = pd.DataFrame({
+        "measure": pd.array(r["measure"], dtype=object),
+        "period_start": _convert.days_to_datetime64(r["period_start"]),
+        "period_end": _convert.days_to_datetime64(r["period_end"]),
+        "group": pd.array(r["group"], dtype=object),
+        "numerator": np.asarray(r["numerator"], dtype=np.int64),
+        "denominator": denominator,
+        "percentage": np.asarray(r["percentage"], dtype=np.float64),
+    })
+    rejected = _rejected_frame(events, cols["rejected"])
+    out.attrs["rejected"] = rejected
+    out.attrs["as_of"] = pd.Timestamp(np.datetime64(int(cols["as_of"]), "D"))
+    out.attrs["from"] = pd.Timestamp(np.datetime64(int(r["from"]), "D"))
+    out.attrs["to"] = pd.Timestamp(np.datetime64(int(r["to"]), "D"))
+    _handle_rejected(rejected, int(cols["rows_read"]), strict)
+    return out

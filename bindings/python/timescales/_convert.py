@@ -1,0 +1,99 @@
+"""Turning pandas and numpy values into what the compiled core reads, in bulk.
+
+Text columns go over as ``pandas.factorize`` codes plus their distinct values as text (so each
+distinct value is converted once, never each row); dates as int64 days since 1970-01-01, the
+representation of numpy's ``datetime64[D]``, where numpy's NaT (the smallest int64) means no date.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+NAT = np.iinfo(np.int64).min
+
+
+def text_of(value: Any, trim: bool = True) -> str:
+    """One value as the text the library reads (FORMATS.md): booleans as true/false, whole
+    numbers without a decimal point, dates as YYYY-MM-DD. Event columns are trimmed of spaces and
+    tabs as the CSV reader trims them; carried columns are not."""
+    if isinstance(value, str):
+        return value.strip(" \t") if trim else value
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        f = float(value)
+        return str(int(f)) if f.is_integer() else repr(f)
+    if isinstance(value, _dt.datetime):  # includes pandas.Timestamp
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, np.datetime64):
+        return str(value.astype("datetime64[D]"))
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", errors="replace")
+        return text.strip(" \t") if trim else text
+    text = str(value)
+    return text.strip(" \t") if trim else text
+
+
+def codes_and_values(values: Any, trim: bool = True) -> tuple[np.ndarray, list[str]]:
+    """(int64 codes, distinct values as text); a missing value (None, NaN, NaT, NA) has code -1."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int64), [text_of(u, trim) for u in uniques]
+
+
+def is_datetime(values: Any) -> bool:
+    dtype = getattr(values, "dtype", None)
+    return dtype is not None and (
+        isinstance(dtype, pd.DatetimeTZDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "M")
+    )
+
+
+def datetime_days(values: Any) -> np.ndarray:
+    """int64 days of a datetime64 Series, Index or array (any unit; time of day dropped; a
+    timezone-aware value counts by its local date)."""
+    if isinstance(getattr(values, "dtype", None), pd.DatetimeTZDtype):
+        values = (values.dt if isinstance(values, pd.Series) else values).tz_localize(None)
+    array = np.asarray(values)
+    return array.astype("datetime64[D]").view(np.int64).copy()
+
+
+def days_to_datetime64(days: np.ndarray, unit: str = "ns") -> np.ndarray:
+    """int64 days (NaT preserved) as datetime64 of the given unit."""
+    return np.asarray(days, dtype=np.int64).view("datetime64[D]").astype(f"datetime64[{unit}]")
+
+
+def day_of(value: Any, what: str) -> int | None:
+    """One date-like value (ISO text, datetime.date, datetime, Timestamp, numpy datetime64) as
+    days, or None for None/NaT. Text must be YYYY-MM-DD: the core's parser says what is wrong."""
+    from . import _core
+
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            return None
+        return int(value.astype("datetime64[D]").astype(np.int64))
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return (value - _dt.date(1970, 1, 1)).days
+    if isinstance(value, str):
+        return int(_core.parse_date(value.strip()))
+    raise TypeError(f"{what} must be a date (YYYY-MM-DD text, datetime.date, Timestamp or numpy.datetime64), "
+                    f"not {type(value).__name__}")
+
+
+def text_days(codes: np.ndarray, values: list[str]) -> np.ndarray:
+    """int64 days of text codes: each distinct text parsed once by the core (DateError names the
+    first malformed one)."""
+    from . import _core
+
+    parsed = np.array([_core.parse_date(v) for v in values] + [NAT], dtype=np.int64)
+    return parsed[codes]  # code -1 picks the trailing NaT
