@@ -1,10 +1,12 @@
-// Shared helpers for the test suite: the built-in calendars (loaded once), date literals, and
-// Catch printers so that failures show dates and error codes by name.
+// Shared helpers for the test suite: the built-in calendars (loaded once), date literals, event
+// tables from CSV text, searching text, and Catch printers so that failures show dates and error
+// codes by name. Helpers for running the command-line tool are in cli_support.hpp.
 #pragma once
 
 #include <catch2/catch.hpp>
 
 #include <initializer_list>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -13,6 +15,7 @@
 #include "timescales/calendar.hpp"
 #include "timescales/date.hpp"
 #include "timescales/error.hpp"
+#include "timescales/event_csv.hpp"
 #include "timescales/holiday.hpp"
 #include "timescales/load.hpp"
 
@@ -52,6 +55,34 @@ inline std::vector<Date> dates_of(std::initializer_list<std::string_view> texts)
   std::vector<Date> out;
   for (const std::string_view t : texts) out.push_back(date_of(t));
   return out;
+}
+
+// The events of a test's CSV text, read over 1990 to 2060. Throws (failing the test) if the text
+// cannot be read or any row is rejected.
+inline EventTable table_of(std::string_view csv) {
+  auto table = read_events_csv(csv, "events.csv", DateRange{date_of("1990-01-01"), date_of("2060-12-31")});
+  if (!table) throw std::runtime_error(table.error().message);
+  if (!table->rejected().empty()) throw std::runtime_error("a test's events were rejected: " + table->rejected().front().reason);
+  return std::move(*table);
+}
+
+// Whether `part` occurs in `text`.
+inline bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+// The lines of `text`, without their newlines.
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Whether `text` has a line that is exactly `line`.
+inline bool has_line(const std::string& text, std::string_view line) {
+  for (const std::string& l : lines_of(text)) {
+    if (l == line) return true;
+  }
+  return false;
 }
 
 }  // namespace timescales::testing

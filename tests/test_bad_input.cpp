@@ -9,18 +9,14 @@
 // Each file goes through read_events_csv, the engine and explanations, and through the tool
 // (`timescales evaluate FILE`): accepted files exit 0, unusable ones exit 2 with a clear message,
 // never a crash or an abort. Add a file and its .expect for every bug found.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "support.hpp"
 #include "timescales/engine.hpp"
 #include "timescales/event_csv.hpp"
@@ -31,6 +27,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace timescales;
+using namespace timescales::testing;  // cli_support.hpp, support.hpp
 
 const fs::path corpus = fs::path(TIMESCALES_SOURCE_DIR) / "tests" / "bad-input";
 
@@ -43,13 +40,6 @@ struct Expect {
   std::string error;
   std::vector<std::string> secrets;
 };
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 Expect parse_expect(const fs::path& path) {
   Expect e;
@@ -74,43 +64,11 @@ Expect parse_expect(const fs::path& path) {
 
 DateRange supported() { return builtin_rulebook().calendars().get("england-and-wales")->get().supported(); }
 
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
-
 void check_private(std::string_view text, const Expect& e) {
   for (const std::string& s : e.secrets) {
     INFO("must not appear: " << s);
     CHECK_FALSE(contains(text, s));
   }
-}
-
-std::string shell_quoted(std::string_view s) {
-  std::string out = "'";
-  for (const char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  return out + "'";
-}
-
-struct Run {
-  bool exited = false;  // false: killed by a signal (a crash, an abort)
-  int exit_code = -1;
-  std::string err;
-};
-
-Run run_cli(const fs::path& file) {
-  const fs::path dir = fs::temp_directory_path() / ("timescales-bad-input-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string command = shell_quoted(TIMESCALES_CLI) + " evaluate " + shell_quoted(file.string()) + " >" +
-                              shell_quoted(out.string()) + " 2>" + shell_quoted(err.string());
-  const int status = std::system(command.c_str());
-  Run r;
-  r.exited = status != -1 && WIFEXITED(status);
-  r.exit_code = r.exited ? WEXITSTATUS(status) : -1;
-  r.err = slurp(err);
-  fs::remove_all(dir);
-  return r;
 }
 
 // Reads, evaluates and explains; checks rows in = used + rejected and the privacy of messages.
@@ -177,7 +135,7 @@ TEST_CASE("bad input: every file of tests/bad-input is read, evaluated and refus
       read_evaluate(text, &e);
 
       if (!std::string(TIMESCALES_CLI).empty()) {
-        const Run run = run_cli(file);
+        const Run run = run_cli("evaluate " + shell_quoted(file.string()));
         INFO("stderr: " << run.err);
         REQUIRE(run.exited);
         for (const std::string_view crash : {"terminate called", "Aborted", "what():", "Sanitizer", "core dumped",

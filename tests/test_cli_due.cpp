@@ -1,47 +1,10 @@
 // `timescales due`: the command-line face of the period arithmetic, run as a child process.
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <string>
 
+#include "cli_support.hpp"
 #include "support.hpp"
 
-namespace {
-
-struct Run {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs the built tool with `args` (already shell-quoted) and `redirect` (which streams to keep).
-Run run_cli(const std::string& args, const std::string& redirect) {
-  const std::string command = std::string("'") + TIMESCALES_CLI + "' " + args + " " + redirect;
-  Run result;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-Run stdout_of(const std::string& args) { return run_cli(args, "2>/dev/null"); }
-Run stderr_of(const std::string& args) { return run_cli(args, "2>&1 >/dev/null"); }
-Run both_of(const std::string& args) { return run_cli(args, "2>&1"); }
-
-bool have_cli() {
-  if (std::string(TIMESCALES_CLI).empty()) {
-    WARN("not checked: the timescales tool was not built (TIMESCALES_BUILD_CLI=OFF)");
-    SUCCEED("CLI tests skipped");
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
+using namespace timescales::testing;  // cli_support.hpp, support.hpp
 
 TEST_CASE("timescales due prints the C2 deadline", "[cli][C2]") {
   if (!have_cli()) return;

@@ -1,110 +1,20 @@
 // `timescales evaluate`: the command-line face of reading, evaluating and writing, run as a child
 // process on files in a temporary directory.
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "support.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
 using namespace std::string_literals;
-
-bool have_cli() {
-  if (std::string(TIMESCALES_CLI).empty()) {
-    WARN("not checked: the timescales tool was not built (TIMESCALES_BUILD_CLI=OFF)");
-    SUCCEED("CLI tests skipped");
-    return false;
-  }
-  return true;
-}
-
-// A temporary directory, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("timescales-cli-evaluate-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  [[nodiscard]] std::string file(std::string_view name) const { return (path_ / name).string(); }
-  std::string write(std::string_view name, std::string_view content) const {
-    std::ofstream out(file(name), std::ios::binary);
-    out << content;
-    return file(name);
-  }
-
- private:
-  fs::path path_;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string shell_quoted(std::string_view s) {
-  std::string out = "'";
-  for (const char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  return out + "'";
-}
-
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using namespace timescales::testing;  // cli_support.hpp, support.hpp
 
 // Runs `timescales evaluate ARGS` (already shell-quoted), keeping stdout and stderr apart.
-Run evaluate(const TempDir& dir, const std::string& args) {
-  const std::string out = dir.file("stdout.txt"), err = dir.file("stderr.txt");
-  const std::string command =
-      shell_quoted(TIMESCALES_CLI) + " evaluate " + args + " >" + shell_quoted(out) + " 2>" + shell_quoted(err);
-  const int status = std::system(command.c_str());
-  Run r;
-  r.exit_code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
-
-bool has_line(const std::string& text, std::string_view line) {
-  for (const std::string& l : lines(text)) {
-    if (l == line) return true;
-  }
-  return false;
-}
+Run evaluate(const std::string& args) { return run_cli("evaluate " + args); }
 
 constexpr std::string_view obligations_header =
     "case_id,rule,standard,occurrence,trigger_event,trigger_date,due_date,completed_date,status,days_late,"
@@ -141,10 +51,10 @@ TEST_CASE("evaluate FILE: obligations on stdout, the summary on stderr", "[cli_e
   if (!have_cli()) return;
   TempDir dir;
   const std::string events = dir.write("events.csv", good_events);
-  const Run r = evaluate(dir, shell_quoted(events));
+  const Run r = evaluate(shell_quoted(events));
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  const auto out = lines(r.out);
+  const auto out = lines_of(r.out);
   REQUIRE(out.size() > 5);
   CHECK(out.front() == std::string(obligations_header) + ",team");
   CHECK(has_line(r.out, "C1,wales.cp.icpc,statutory,1,strategy_discussion,2021-03-01,2021-03-22,2021-03-25,late,3,3,North"));
@@ -164,22 +74,22 @@ TEST_CASE("evaluate --out, --rejected and --findings write files", "[cli_evaluat
   if (!have_cli()) return;
   TempDir dir;
   const std::string events = dir.write("events.csv", good_events);
-  const Run plain = evaluate(dir, shell_quoted(events));
-  const Run r = evaluate(dir, shell_quoted(events) + " --out " + shell_quoted(dir.file("obligations.csv")) + " --rejected " +
-                                  shell_quoted(dir.file("rejected.csv")) + " --findings " + shell_quoted(dir.file("findings.csv")));
+  const Run plain = evaluate(shell_quoted(events));
+  const Run r = evaluate(shell_quoted(events) + " --out " + shell_quoted(dir.file("obligations.csv")) + " --rejected " +
+                        shell_quoted(dir.file("rejected.csv")) + " --findings " + shell_quoted(dir.file("findings.csv")));
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out.empty());
   CHECK(slurp(dir.file("obligations.csv")) == plain.out);
   CHECK(slurp(dir.file("rejected.csv")) == "line,case_id,column,reason\n");
-  const auto findings = lines(slurp(dir.file("findings.csv")));
+  const auto findings = lines_of(slurp(dir.file("findings.csv")));
   REQUIRE(findings.size() == 2);
   CHECK(findings[0] == "case_id,rule,event,date,attribute,asked,limit,explanation");
   CHECK(findings[1].starts_with("C2,wales.lac.visit,lac_review,2021-04-01,visit_interval,3 months,6 weeks,"));
   CHECK(contains(findings[1], "refused"));
 
   const std::string bad = dir.write("bad.csv", bad_events);
-  const Run b = evaluate(dir, shell_quoted(bad) + " --rejected " + shell_quoted(dir.file("rejected.csv")));
+  const Run b = evaluate(shell_quoted(bad) + " --rejected " + shell_quoted(dir.file("rejected.csv")));
   INFO(b.err);
   CHECK(b.exit_code == 0);
   CHECK(slurp(dir.file("rejected.csv")) ==
@@ -194,22 +104,22 @@ TEST_CASE("evaluate without --rejected lists the rejected rows on stderr", "[cli
   if (!have_cli()) return;
   TempDir dir;
   const std::string bad = dir.write("bad.csv", bad_events);
-  const Run r = evaluate(dir, shell_quoted(bad));
+  const Run r = evaluate(shell_quoted(bad));
   CHECK(r.exit_code == 0);
   CHECK(contains(r.err, bad + ":4: event: unknown event 'home_visit'"));
   CHECK(contains(r.err, bad + ":6: expected 4 fields"));
-  CHECK(lines(r.out).front() == std::string(obligations_header) + ",team");
+  CHECK(lines_of(r.out).front() == std::string(obligations_header) + ",team");
 }
 
 TEST_CASE("evaluate --format jsonl writes one JSON object per line", "[cli_evaluate]") {
   if (!have_cli()) return;
   TempDir dir;
   const std::string events = dir.write("events.csv", good_events);
-  const Run csv = evaluate(dir, shell_quoted(events));
-  const Run r = evaluate(dir, shell_quoted(events) + " --format jsonl");
+  const Run csv = evaluate(shell_quoted(events));
+  const Run r = evaluate(shell_quoted(events) + " --format jsonl");
   CHECK(r.exit_code == 0);
-  const auto objects = lines(r.out);
-  CHECK(objects.size() + 1 == lines(csv.out).size());  // no header
+  const auto objects = lines_of(r.out);
+  CHECK(objects.size() + 1 == lines_of(csv.out).size());  // no header
   for (const std::string& o : objects) {
     INFO(o);
     CHECK(o.starts_with("{\"case_id\":\""));
@@ -225,7 +135,7 @@ TEST_CASE("evaluate --format jsonl writes one JSON object per line", "[cli_evalu
                         "\"trigger_event\":\"lac_visit\",\"trigger_date\":\"2021-04-15\",\"due_date\":\"2021-05-27\","
                         "\"completed_date\":null,\"status\":\"pending\",\"days_late\":0,\"working_days_late\":0,"
                         "\"team\":\"South, east\"}"));
-  const Run bad = evaluate(dir, shell_quoted(events) + " --format xml");
+  const Run bad = evaluate(shell_quoted(events) + " --format xml");
   CHECK(bad.exit_code == 2);
 }
 
@@ -233,9 +143,9 @@ TEST_CASE("evaluate --explain adds an explanation column", "[cli_evaluate]") {
   if (!have_cli()) return;
   TempDir dir;
   const std::string events = dir.write("events.csv", good_events);
-  const Run r = evaluate(dir, shell_quoted(events) + " --explain");
+  const Run r = evaluate(shell_quoted(events) + " --explain");
   CHECK(r.exit_code == 0);
-  const auto out = lines(r.out);
+  const auto out = lines_of(r.out);
   REQUIRE(out.size() > 1);
   CHECK(out.front() == std::string(obligations_header) + ",team,explanation");
   bool found = false;
@@ -247,8 +157,8 @@ TEST_CASE("evaluate --explain adds an explanation column", "[cli_evaluate]") {
     CHECK(contains(out[i], "icpc on 2021-03-25"));
   }
   CHECK(found);
-  const Run jsonl = evaluate(dir, shell_quoted(events) + " --explain --format jsonl");
-  for (const std::string& o : lines(jsonl.out)) CHECK(contains(o, ",\"explanation\":\""));
+  const Run jsonl = evaluate(shell_quoted(events) + " --explain --format jsonl");
+  for (const std::string& o : lines_of(jsonl.out)) CHECK(contains(o, ",\"explanation\":\""));
 }
 
 TEST_CASE("evaluate --as-of judges on that day and leaves later events out", "[cli_evaluate]") {
@@ -258,7 +168,7 @@ TEST_CASE("evaluate --as-of judges on that day and leaves later events out", "[c
   // As of Sat 20 Mar 2021: the conference (25 Mar), the review (1 Apr) and the second visit
   // (15 Apr) have not happened. The second visit is due 16 Apr: pending. The review, due 29 Mar:
   // pending. No conference yet: no ICPC obligation (the rule times conferences held).
-  const Run r = evaluate(dir, shell_quoted(events) + " --as-of 2021-03-20");
+  const Run r = evaluate(shell_quoted(events) + " --as-of 2021-03-20");
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(contains(r.err, "as of 2021-03-20"));
@@ -269,7 +179,7 @@ TEST_CASE("evaluate --as-of judges on that day and leaves later events out", "[c
   CHECK(has_line(r.out, "C2,wales.lac.review,statutory,1,looked_after_start,2021-03-01,2021-03-29,,pending,0,0,South"));
   // As of Mon 19 Apr: the third visit, due 27 May, is pending; the review chain's next is due
   // 1 Apr + 3 months = 1 Jul.
-  const Run later = evaluate(dir, shell_quoted(events) + " --as-of 2021-04-19");
+  const Run later = evaluate(shell_quoted(events) + " --as-of 2021-04-19");
   CHECK(later.exit_code == 0);
   CHECK(has_line(later.out, "C2,wales.lac.review,statutory,2,lac_review,2021-04-01,2021-07-01,,pending,0,0,South"));
   CHECK_FALSE(contains(later.err, "not used"));
@@ -280,11 +190,11 @@ TEST_CASE("evaluate --strict exits 1 when a row was rejected, 0 otherwise", "[cl
   TempDir dir;
   const std::string good = dir.write("good.csv", good_events);
   const std::string bad = dir.write("bad.csv", bad_events);
-  CHECK(evaluate(dir, shell_quoted(good) + " --strict").exit_code == 0);
-  const Run r = evaluate(dir, shell_quoted(bad) + " --strict");
+  CHECK(evaluate(shell_quoted(good) + " --strict").exit_code == 0);
+  const Run r = evaluate(shell_quoted(bad) + " --strict");
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "2 rejected"));
-  CHECK(evaluate(dir, shell_quoted(bad)).exit_code == 0);  // not strict: the other rows are used
+  CHECK(evaluate(shell_quoted(bad)).exit_code == 0);  // not strict: the other rows are used
 }
 
 TEST_CASE("evaluate exits 2 when it cannot work", "[cli_evaluate]") {
@@ -292,25 +202,25 @@ TEST_CASE("evaluate exits 2 when it cannot work", "[cli_evaluate]") {
   TempDir dir;
   const std::string good = dir.write("good.csv", good_events);
 
-  const Run missing = evaluate(dir, shell_quoted(dir.file("no-such.csv")));
+  const Run missing = evaluate(shell_quoted(dir.file("no-such.csv")));
   CHECK(missing.exit_code == 2);
   CHECK(contains(missing.err, "no-such.csv"));
   CHECK(missing.out.empty());
 
   const std::string no_date = dir.write("no-date.csv", "case_id,event,when\nC1,referral,2021-03-01\n");
-  const Run column = evaluate(dir, shell_quoted(no_date));
+  const Run column = evaluate(shell_quoted(no_date));
   CHECK(column.exit_code == 2);
   CHECK(contains(column.err, no_date + ":1:"));
   CHECK(contains(column.err, "date"));
   CHECK(column.out.empty());
 
   const std::string nul = dir.write("nul.csv", "case_id,event,date\nC1,refer\0ral,2021-03-01\n"s);
-  const Run binary = evaluate(dir, shell_quoted(nul));
+  const Run binary = evaluate(shell_quoted(nul));
   CHECK(binary.exit_code == 2);
   CHECK(contains(binary.err, nul + ":2:"));
 
   for (const char* as_of : {"2021-02-30", "yesterday", "2021-3-1"}) {
-    const Run r = evaluate(dir, shell_quoted(good) + " --as-of " + shell_quoted(as_of));
+    const Run r = evaluate(shell_quoted(good) + " --as-of " + shell_quoted(as_of));
     INFO(as_of << ": " << r.err);
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, "--as-of"));
@@ -322,10 +232,10 @@ TEST_CASE("evaluate --summary prints compliance by rule", "[cli_evaluate]") {
   if (!have_cli()) return;
   TempDir dir;
   const std::string events = dir.write("events.csv", good_events);
-  const Run r = evaluate(dir, shell_quoted(events) + " --summary");
+  const Run r = evaluate(shell_quoted(events) + " --summary");
   INFO(r.out);
   CHECK(r.exit_code == 0);
-  const auto out = lines(r.out);
+  const auto out = lines_of(r.out);
   REQUIRE(out.size() >= 3);
   CHECK(out.front().starts_with("rule"));
   for (const char* column : {"standard", "total", "met", "late", "missed", "overdue", "pending", "cancelled", "on time"}) {

@@ -1,107 +1,18 @@
 // `timescales report`, `validate-report` and `reconcile`, run as child processes on files in a
 // temporary directory. Every expected row was worked out by hand (see the fixtures' comments).
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "support.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-bool have_cli() {
-  if (std::string(TIMESCALES_CLI).empty()) {
-    WARN("not checked: the timescales tool was not built (TIMESCALES_BUILD_CLI=OFF)");
-    SUCCEED("CLI tests skipped");
-    return false;
-  }
-  return true;
-}
-
-// A temporary directory, removed with everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("timescales-cli-report-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  [[nodiscard]] std::string file(std::string_view name) const { return (path_ / name).string(); }
-  std::string write(std::string_view name, std::string_view content) const {
-    std::ofstream out(file(name), std::ios::binary);
-    out << content;
-    return file(name);
-  }
-
- private:
-  fs::path path_;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string q(std::string_view s) {  // shell-quoted
-  std::string out = "'";
-  for (const char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  return out + "'";
-}
-
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `timescales ARGS` (already shell-quoted), keeping stdout and stderr apart.
-Run run(const TempDir& dir, const std::string& args) {
-  const std::string out = dir.file("stdout.txt"), err = dir.file("stderr.txt");
-  const std::string command = q(TIMESCALES_CLI) + " " + args + " >" + q(out) + " 2>" + q(err);
-  const int status = std::system(command.c_str());
-  Run r;
-  r.exit_code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
-
-bool has_line(const std::string& text, std::string_view line) {
-  const auto all = lines(text);
-  return std::ranges::find(all, line) != all.end();
-}
+using namespace timescales::testing;  // cli_support.hpp, support.hpp
 
 constexpr std::string_view report_header = "measure,period_start,period_end,group,numerator,denominator,percentage";
 
@@ -203,7 +114,7 @@ TEST_CASE("cli report: PM24 by financial year as CSV", "[cli_report]") {
   if (!have_cli()) return;
   TempDir dir;
   const std::string events = dir.write("events.csv", assessment_events);
-  const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31");
+  const Run r = run_cli("report " + shell_quoted(events) + " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31");
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == std::string(report_header) + "\n"
@@ -216,7 +127,8 @@ TEST_CASE("cli report: --by team gives each team's rows after the all row", "[cl
   if (!have_cli()) return;
   TempDir dir;
   const std::string events = dir.write("events.csv", assessment_events);
-  const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31 --by team");
+  const Run r = run_cli("report " + shell_quoted(events) +
+                        " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31 --by team");
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == std::string(report_header) + "\n"
@@ -232,7 +144,8 @@ TEST_CASE("cli report: --period quarter, an empty quarter with no percentage", "
   if (!have_cli()) return;
   TempDir dir;
   const std::string events = dir.write("events.csv", assessment_events);
-  const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --from 2016-04-01 --to 2017-06-30 --period quarter");
+  const Run r = run_cli("report " + shell_quoted(events) +
+                        " --measure wales.pm24 --from 2016-04-01 --to 2017-06-30 --period quarter");
   INFO(r.err);
   CHECK(r.exit_code == 0);
   // B completed 20 May 2016, C 1 Jul 2016, D 31 Mar 2017, E 3 Apr 2017.
@@ -248,7 +161,7 @@ TEST_CASE("cli report: a count measure has no denominator or percentage", "[cli_
   if (!have_cli()) return;
   TempDir dir;
   const std::string events = dir.write("events.csv", assessment_events);
-  const Run r = run(dir, "report " + q(events) + " --measure wales.ch012 --from 2020-04-01 --to 2021-03-31");
+  const Run r = run_cli("report " + shell_quoted(events) + " --measure wales.ch012 --from 2020-04-01 --to 2021-03-31");
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == std::string(report_header) + "\nwales.ch012,2020-04-01,2021-03-31,all,1,,\n");
@@ -259,11 +172,11 @@ TEST_CASE("cli report: --format json and --format markdown", "[cli_report]") {
   TempDir dir;
   const std::string events = dir.write("events.csv", assessment_events);
   SECTION("json") {
-    const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --measure wales.ch012 --from 2016-04-01 "
-                                                   "--to 2021-03-31 --format json");
+    const Run r = run_cli("report " + shell_quoted(events) + " --measure wales.pm24 --measure wales.ch012 --from 2016-04-01 "
+                          "--to 2021-03-31 --format json");
     INFO(r.err);
     CHECK(r.exit_code == 0);
-    const auto out = lines(r.out);
+    const auto out = lines_of(r.out);
     // PM24: 2016-17 to 2019-20 (4 rows); CH/012: 2020-21 (1 row).
     REQUIRE(out.size() == 7);
     CHECK(out.front() == "[");
@@ -285,7 +198,8 @@ TEST_CASE("cli report: --format json and --format markdown", "[cli_report]") {
     }
   }
   SECTION("markdown") {
-    const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31 --format markdown");
+    const Run r = run_cli("report " + shell_quoted(events) +
+                          " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31 --format markdown");
     INFO(r.err);
     CHECK(r.exit_code == 0);
     CHECK(r.out ==
@@ -301,13 +215,14 @@ TEST_CASE("cli report: --drill-down lists the obligations behind every figure", 
   TempDir dir;
   const std::string events = dir.write("events.csv", assessment_events);
   const std::string drill = dir.file("drill.csv");
-  const Run r = run(dir, "report " + q(events) + " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31 --drill-down " + q(drill));
+  const Run r = run_cli("report " + shell_quoted(events) +
+                        " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31 --drill-down " + shell_quoted(drill));
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(lines(r.out).size() == 3);
+  CHECK(lines_of(r.out).size() == 3);
   const std::string text = slurp(drill);
   INFO(text);
-  const auto rows = lines(text);
+  const auto rows = lines_of(text);
   REQUIRE(rows.size() == 6);
   CHECK(rows[0] ==
         "measure,period_start,period_end,group,in_numerator,case_id,rule,standard,occurrence,trigger_event,"
@@ -324,37 +239,37 @@ TEST_CASE("cli report: unusable arguments exit 2 with a clear message", "[cli_re
   if (!have_cli()) return;
   TempDir dir;
   const std::string events = dir.write("events.csv", assessment_events);
-  const std::string base = "report " + q(events) + " ";
+  const std::string base = "report " + shell_quoted(events) + " ";
   SECTION("an unknown measure") {
-    const Run r = run(dir, base + "--measure wales.pm42");
+    const Run r = run_cli(base + "--measure wales.pm42");
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(contains(r.err, "unknown measure 'wales.pm42'"));
     CHECK(contains(r.err, "\n  wales.pm24"));  // the measures are listed
   }
   SECTION("an unknown --by column") {
-    const Run r = run(dir, base + "--measure wales.pm24 --by region");
+    const Run r = run_cli(base + "--measure wales.pm24 --by region");
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(contains(r.err, "--by 'region' is not a carried column of " + events + "; its carried columns are team"));
   }
   SECTION("bad dates") {
-    const Run impossible = run(dir, base + "--measure wales.pm24 --from 2016-02-30");
+    const Run impossible = run_cli(base + "--measure wales.pm24 --from 2016-02-30");
     CHECK(impossible.exit_code == 2);
     CHECK(contains(impossible.err, "--from: impossible date '2016-02-30'"));
-    const Run malformed = run(dir, base + "--measure wales.pm24 --to 31/03/2017");
+    const Run malformed = run_cli(base + "--measure wales.pm24 --to 31/03/2017");
     CHECK(malformed.exit_code == 2);
     CHECK(contains(malformed.err, "--to: malformed date '31/03/2017'"));
-    const Run backwards = run(dir, base + "--measure wales.pm24 --from 2017-04-01 --to 2017-03-31");
+    const Run backwards = run_cli(base + "--measure wales.pm24 --from 2017-04-01 --to 2017-03-31");
     CHECK(backwards.exit_code == 2);
     CHECK(contains(backwards.err, "--to is before --from"));
     CHECK(backwards.out.empty());
   }
   SECTION("no measure, and no events file") {
-    const Run none = run(dir, base);
+    const Run none = run_cli(base);
     CHECK(none.exit_code == 2);
     CHECK(contains(none.err, "name a measure with --measure ID, or --all"));
-    const Run missing = run(dir, "report " + q(dir.file("missing.csv")) + " --measure wales.pm24");
+    const Run missing = run_cli("report " + shell_quoted(dir.file("missing.csv")) + " --measure wales.pm24");
     CHECK(missing.exit_code == 2);
     CHECK(contains(missing.err, dir.file("missing.csv")));
   }
@@ -365,7 +280,6 @@ TEST_CASE("cli report: unusable arguments exit 2 with a clear message", "[cli_re
 
 TEST_CASE("cli validate-report: every built-in definition is clean", "[cli_report]") {
   if (!have_cli()) return;
-  TempDir dir;
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(TIMESCALES_SOURCE_DIR "/rules/wales/measures")) {
     if (entry.path().extension() == ".toml") files.push_back(entry.path());
@@ -373,7 +287,7 @@ TEST_CASE("cli validate-report: every built-in definition is clean", "[cli_repor
   std::ranges::sort(files);
   REQUIRE(files.size() >= 12);
   for (const fs::path& file : files) {
-    const Run r = run(dir, "validate-report " + q(file.string()));
+    const Run r = run_cli("validate-report " + shell_quoted(file.string()));
     INFO(file.string() << "\n" << r.err);
     CHECK(r.exit_code == 0);
     CHECK(contains(r.err, "1 measures, 1 examples, 0 failing"));
@@ -385,7 +299,7 @@ TEST_CASE("cli validate-report: a broken definition, a wrong example, a missing 
   TempDir dir;
   SECTION("a broken definition: exit 1 with file:line diagnostics") {
     const std::string file = dir.write("broken.toml", definition("wales.assesment.part3", "{ numerator = 1, denominator = 2 }"));
-    const Run r = run(dir, "validate-report " + q(file));
+    const Run r = run_cli("validate-report " + shell_quoted(file));
     INFO(r.err);
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, file + ":5:"));
@@ -394,14 +308,14 @@ TEST_CASE("cli validate-report: a broken definition, a wrong example, a missing 
   }
   SECTION("a right example holds") {
     const std::string file = dir.write("good.toml", definition("wales.assessment.part3", "{ numerator = 1, denominator = 2 }"));
-    const Run r = run(dir, "validate-report " + q(file));
+    const Run r = run_cli("validate-report " + shell_quoted(file));
     INFO(r.err);
     CHECK(r.exit_code == 0);
     CHECK(contains(r.err, "1 measures, 1 examples, 0 failing"));
   }
   SECTION("a wrong example: exit 1 showing expected and actual") {
     const std::string file = dir.write("wrong.toml", definition("wales.assessment.part3", "{ numerator = 2, denominator = 2 }"));
-    const Run r = run(dir, "validate-report " + q(file));
+    const Run r = run_cli("validate-report " + shell_quoted(file));
     INFO(r.err);
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, file + ":17: council.assessments example 'One in time, one late' does not hold:"));
@@ -414,7 +328,7 @@ TEST_CASE("cli validate-report: a broken definition, a wrong example, a missing 
     const std::string unit = "unit = \"children\"\n";
     text.replace(text.find(unit), unit.size(), unit + "reports_to = 2020-03-31\n");
     const std::string file = dir.write("outside.toml", text);
-    const Run r = run(dir, "validate-report " + q(file));
+    const Run r = run_cli("validate-report " + shell_quoted(file));
     INFO(r.err);
     CHECK(r.exit_code == 1);
     CHECK(contains(r.err, file + ":18: council.assessments example 'One in time, one late' does not hold:"));
@@ -422,7 +336,7 @@ TEST_CASE("cli validate-report: a broken definition, a wrong example, a missing 
                           "(any date to 2020-03-31)"));
   }
   SECTION("a missing file: exit 2") {
-    const Run r = run(dir, "validate-report " + q(dir.file("absent.toml")));
+    const Run r = run_cli("validate-report " + shell_quoted(dir.file("absent.toml")));
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, dir.file("absent.toml")));
   }
@@ -436,7 +350,8 @@ TEST_CASE("cli reconcile: agreeing reports exit 0", "[cli_report]") {
   TempDir dir;
   const std::string events = dir.write("events.csv", visit_events);
   const std::string theirs = dir.write("theirs.csv", theirs_agreeing);
-  const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs));
+  const Run r = run_cli("reconcile " + shell_quoted(events) + " --rule wales.lac.visit --theirs " +
+                        shell_quoted(theirs));
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == "case_id,completed_date,theirs,ours,due_date,reason\n");
@@ -448,10 +363,11 @@ TEST_CASE("cli reconcile: a disagreement exits 1 with the reason by the rules", 
   TempDir dir;
   const std::string events = dir.write("events.csv", visit_events);
   const std::string theirs = dir.write("theirs.csv", theirs_six_weekly);
-  const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs));
+  const Run r = run_cli("reconcile " + shell_quoted(events) + " --rule wales.lac.visit --theirs " +
+                        shell_quoted(theirs));
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  const auto out = lines(r.out);
+  const auto out = lines_of(r.out);
   REQUIRE(out.size() == 2);
   CHECK(out[0] == "case_id,completed_date,theirs,ours,due_date,reason");
   INFO(out[1]);
@@ -465,7 +381,8 @@ TEST_CASE("cli reconcile: a disagreement exits 1 with the reason by the rules", 
 
   // --out writes the same to a file.
   const std::string written = dir.file("disagreements.csv");
-  const Run o = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs) + " --out " + q(written));
+  const Run o = run_cli("reconcile " + shell_quoted(events) + " --rule wales.lac.visit --theirs " +
+                        shell_quoted(theirs) + " --out " + shell_quoted(written));
   CHECK(o.exit_code == 1);
   CHECK(o.out.empty());
   CHECK(slurp(written) == r.out);
@@ -481,10 +398,11 @@ TEST_CASE("cli reconcile: occurrences on one side only are disagreements", "[cli
                                        "K7,2020-04-20,true\n"
                                        "K7,2020-05-01,true\n"
                                        "K7,2020-07-16,true\n");
-  const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs));
+  const Run r = run_cli("reconcile " + shell_quoted(events) + " --rule wales.lac.visit --theirs " +
+                        shell_quoted(theirs));
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  const auto out = lines(r.out);
+  const auto out = lines_of(r.out);
   REQUIRE(out.size() == 3);
   CHECK(out[1].starts_with("K7,2019-03-22,absent,on_time,2019-03-25,"));
   CHECK(out[2] == "K7,2020-05-01,on_time,absent,,no completed occurrence of wales.lac.visit on this date by the rules");
@@ -497,25 +415,29 @@ TEST_CASE("cli reconcile: a malformed report or an unknown rule exits 2", "[cli_
   const std::string events = dir.write("events.csv", visit_events);
   SECTION("a malformed THEIRS file") {
     const std::string theirs = dir.write("theirs.csv", "case_id,completed_date,on_time\nK7,2020-07-16,perhaps\n");
-    const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs));
+    const Run r = run_cli("reconcile " + shell_quoted(events) + " --rule wales.lac.visit --theirs " +
+                          shell_quoted(theirs));
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(contains(r.err, theirs + ":2: on_time: not a boolean: 'perhaps'"));
   }
   SECTION("a THEIRS file without the on_time column") {
     const std::string theirs = dir.write("theirs.csv", "case_id,completed_date\nK7,2020-07-16\n");
-    const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(theirs));
+    const Run r = run_cli("reconcile " + shell_quoted(events) + " --rule wales.lac.visit --theirs " +
+                          shell_quoted(theirs));
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, theirs + ":1: the header must name case_id, completed_date and on_time"));
   }
   SECTION("a missing THEIRS file") {
-    const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.visit --theirs " + q(dir.file("absent.csv")));
+    const Run r = run_cli("reconcile " + shell_quoted(events) + " --rule wales.lac.visit --theirs " +
+                          shell_quoted(dir.file("absent.csv")));
     CHECK(r.exit_code == 2);
     CHECK(contains(r.err, dir.file("absent.csv")));
   }
   SECTION("an unknown rule") {
     const std::string theirs = dir.write("theirs.csv", theirs_agreeing);
-    const Run r = run(dir, "reconcile " + q(events) + " --rule wales.lac.vist --theirs " + q(theirs));
+    const Run r = run_cli("reconcile " + shell_quoted(events) + " --rule wales.lac.vist --theirs " +
+                          shell_quoted(theirs));
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(contains(r.err, "unknown rule 'wales.lac.vist'"));

@@ -1,19 +1,15 @@
 // `timescales rules list|show|check`, run as a child process: the catalogue, one rule in full with
 // its examples, and checking directories of rule files (the project's, a broken copy, and a
 // council's local rules on their own).
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
-#include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "support.hpp"
 #include "timescales/load.hpp"
 
@@ -21,45 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs the built tool with `args` (already shell-quoted) and `redirect` (which streams to keep).
-Run run_cli(const std::string& args, const std::string& redirect) {
-  const std::string command = std::string("'") + TIMESCALES_CLI + "' " + args + " " + redirect;
-  Run result;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-Run stdout_of(const std::string& args) { return run_cli(args, "2>/dev/null"); }
-Run stderr_of(const std::string& args) { return run_cli(args, "2>&1 >/dev/null"); }
-
-bool have_cli() {
-  if (std::string(TIMESCALES_CLI).empty()) {
-    WARN("not checked: the timescales tool was not built (TIMESCALES_BUILD_CLI=OFF)");
-    SUCCEED("CLI tests skipped");
-    return false;
-  }
-  return true;
-}
-
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
+using namespace timescales::testing;  // cli_support.hpp, support.hpp
 
 std::vector<std::string> fields_of(const std::string& line) {
   std::vector<std::string> out;
@@ -72,37 +30,12 @@ std::vector<std::string> fields_of(const std::string& line) {
   return out;
 }
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
-}
-
 void write_file(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
   std::ofstream out(p, std::ios::binary);
   out << text;
   REQUIRE(out.good());
 }
-
-// A fresh directory under the system's temporary directory, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& what) {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("timescales-cli-rules-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + "-" + what);
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 const fs::path rules_dir = fs::path(TIMESCALES_SOURCE_DIR) / "rules";
 
@@ -243,7 +176,7 @@ TEST_CASE("cli rules show: an unknown rule is a usage error", "[cli_rules]") {
 
 TEST_CASE("cli rules check: the project's rules directory is clean", "[cli_rules]") {
   if (!have_cli()) return;
-  const Run run = stderr_of("rules check " + quoted(rules_dir));
+  const Run run = stderr_of("rules check " + shell_quoted(rules_dir.string()));
   INFO(run.out);
   CHECK(run.exit_code == 0);
   CHECK(run.out.find(" examples, 0 failing") != std::string::npos);
@@ -252,9 +185,9 @@ TEST_CASE("cli rules check: the project's rules directory is clean", "[cli_rules
 TEST_CASE("cli rules check: a broken file is reported as dir/file:line:column", "[cli_rules]") {
   if (!have_cli()) return;
   const TempDir dir("broken");
-  fs::copy(rules_dir, dir.path, fs::copy_options::recursive);
-  const fs::path broken = dir.path / "wales" / "child-protection.toml";
-  std::string text = read_file(broken);
+  fs::copy(rules_dir, dir.path(), fs::copy_options::recursive);
+  const fs::path broken = dir.path() / "wales" / "child-protection.toml";
+  std::string text = slurp(broken);
   const std::string from = "limit = \"15 working days\"";
   const auto at = text.find(from);
   REQUIRE(at != std::string::npos);
@@ -262,14 +195,14 @@ TEST_CASE("cli rules check: a broken file is reported as dir/file:line:column", 
   const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
   write_file(broken, text);
 
-  const Run run = stderr_of("rules check " + quoted(dir.path));
+  const Run run = stderr_of("rules check " + shell_quoted(dir.path().string()));
   INFO(run.out);
   CHECK(run.exit_code == 1);
-  const std::string where = dir.path.string() + "/wales/child-protection.toml:" + std::to_string(line) + ":1: ";
+  const std::string where = dir.path().string() + "/wales/child-protection.toml:" + std::to_string(line) + ":1: ";
   CHECK(run.out.find(where + "rule wales.cp.icpc: unknown key 'limt' (did you mean 'limit'?)") != std::string::npos);
   CHECK(run.out.find("missing required key 'limit'") != std::string::npos);
   // Every diagnostic names a file in the directory, with a line and a column.
-  const std::regex located("^" + std::regex_replace(dir.path.string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
+  const std::regex located("^" + std::regex_replace(dir.path().string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
                            R"(/[^:]+\.toml:[0-9]+:[0-9]+: .+$)");
   std::size_t diagnostics = 0;
   for (const std::string& l : lines_of(run.out)) {
@@ -285,8 +218,8 @@ TEST_CASE("cli rules check: a broken file is reported as dir/file:line:column", 
 TEST_CASE("cli rules check: a directory holding only a council's local rules", "[cli_rules]") {
   if (!have_cli()) return;
   const TempDir dir("local");
-  fs::copy_file(rules_dir / "local" / "example.toml", dir.path / "example.toml");
-  const Run run = stderr_of("rules check " + quoted(dir.path));
+  fs::copy_file(rules_dir / "local" / "example.toml", dir.path() / "example.toml");
+  const Run run = stderr_of("rules check " + shell_quoted(dir.path().string()));
   INFO(run.out);
   CHECK(run.exit_code == 0);
   // Only the council's rules and their examples are counted; calendars and the statutory rules
@@ -294,16 +227,16 @@ TEST_CASE("cli rules check: a directory holding only a council's local rules", "
   CHECK(run.out.find("2 rules, 2 examples, 0 failing") != std::string::npos);
 
   // A local rule naming a statutory rule that does not exist is caught.
-  std::string text = read_file(dir.path / "example.toml");
+  std::string text = slurp(dir.path() / "example.toml");
   const std::string from = "local_standard_for = \"wales.cp.visit.at_home\"";
   const auto at = text.find(from);
   REQUIRE(at != std::string::npos);
   text.replace(at, from.size(), "local_standard_for = \"wales.cp.visit.at_hom\"");
-  write_file(dir.path / "example.toml", text);
-  const Run bad = stderr_of("rules check " + quoted(dir.path));
+  write_file(dir.path() / "example.toml", text);
+  const Run bad = stderr_of("rules check " + shell_quoted(dir.path().string()));
   INFO(bad.out);
   CHECK(bad.exit_code == 1);
-  CHECK(bad.out.find(dir.path.string() + "/example.toml:") != std::string::npos);
+  CHECK(bad.out.find(dir.path().string() + "/example.toml:") != std::string::npos);
   CHECK(bad.out.find("names unknown rule 'wales.cp.visit.at_hom' (did you mean 'wales.cp.visit.at_home'?)") !=
         std::string::npos);
 }

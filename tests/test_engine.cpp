@@ -9,14 +9,9 @@
 // Part 2: properties over random but plausible histories of a few hundred children (a seeded
 // std::mt19937): input order does not matter, rows in = used + rejected, statuses agree with
 // their dates, and a later as_of never unsettles a settled status.
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <random>
@@ -27,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "support.hpp"
 #include "timescales/engine.hpp"
 #include "timescales/event.hpp"
@@ -37,6 +33,7 @@
 namespace {
 
 using namespace timescales;
+using timescales::testing::contains;
 using timescales::testing::date_of;
 
 // ---------------------------------------------------------------------------------------------
@@ -117,8 +114,6 @@ void check_chain(const std::vector<Obligation>& got, std::initializer_list<Expec
     CHECK(ob.working_days_late == w.working_days_late);
   }
 }
-
-bool contains(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
 // ---------------------------------------------------------------------------------------------
 // Part 1: scenarios.
@@ -1046,21 +1041,13 @@ TEST_CASE("Properties: a later as_of never unsettles a settled status", "[engine
 // The same properties over the events `timescales generate` writes, when the tool has it.
 std::optional<std::string> cli_generated(int children, int seed) {
   if (std::string(TIMESCALES_CLI).empty()) return std::nullopt;
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("timescales-engine-generated-" + std::to_string(::getpid()) + ".csv")).string();
-  const std::string command = std::string("'") + TIMESCALES_CLI + "' generate --children " + std::to_string(children) +
-                              " --seed " + std::to_string(seed) + " --out '" + path + "' >/dev/null 2>&1";
-  const int status = std::system(command.c_str());
-  std::optional<std::string> text;
-  if (status == 0) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-  }
-  std::error_code ignored;
-  std::filesystem::remove(path, ignored);
-  return text;
+  const testing::TempDir dir;
+  const std::string path = dir.file("generated.csv");
+  const testing::Run r = testing::run_redirected("generate --children " + std::to_string(children) + " --seed " +
+                                                     std::to_string(seed) + " --out " + testing::shell_quoted(path),
+                                                 ">/dev/null 2>&1");
+  if (r.exit_code != 0) return std::nullopt;
+  return testing::slurp(path);
 }
 
 TEST_CASE("Properties hold over the events `timescales generate` writes", "[engine][property]") {

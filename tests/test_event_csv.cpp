@@ -17,6 +17,7 @@ namespace {
 
 using namespace timescales;
 using namespace std::string_literals;
+using timescales::testing::contains;
 using timescales::testing::date_of;
 
 // The range FORMATS.md and C1 give for dates (the built-in calendar's supported range).
@@ -37,8 +38,6 @@ std::string read_error(std::string_view text, const std::string& file = "events.
   REQUIRE_FALSE(table.has_value());
   return table.error().message;
 }
-
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 std::string repeat(std::string_view s, std::size_t n) {
   std::string out;

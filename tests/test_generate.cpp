@@ -1,26 +1,23 @@
 // The synthetic event generator: deterministic, valid by the event format, sorted, in the window.
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "support.hpp"
 #include "timescales/event.hpp"
 #include "timescales/generate.hpp"
 
 namespace {
 
-using timescales::testing::date_of;
-using timescales::testing::england_and_wales;
+using namespace timescales::testing;  // cli_support.hpp, support.hpp
 
 std::string generated(std::uint64_t children, std::uint64_t seed, std::string_view from = "2019-04-01",
                       std::string_view to = "2024-03-31") {
@@ -51,24 +48,6 @@ std::vector<std::string_view> data_lines(std::string_view csv) {
   REQUIRE(lines.front() == timescales::generated_header);
   lines.erase(lines.begin());
   return lines;
-}
-
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-RunResult run_cli(const std::string& args, const std::string& redirect) {
-  const std::string command = std::string("'") + TIMESCALES_CLI + "' " + args + " " + redirect;
-  RunResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) result.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
 }
 
 }  // namespace
@@ -167,11 +146,8 @@ TEST_CASE("generate: the preconditions are checked", "[generate]") {
 }
 
 TEST_CASE("timescales generate: output, --out and usage errors", "[generate][cli]") {
-  if (std::string(TIMESCALES_CLI).empty()) {
-    WARN("not checked: the timescales tool was not built (TIMESCALES_BUILD_CLI=OFF)");
-    return;
-  }
-  const RunResult r = run_cli("generate --children 50 --seed 9", "2>&1");
+  if (!have_cli()) return;
+  const Run r = both_of("generate --children 50 --seed 9");
   CHECK(r.exit_code == 0);
   CHECK(r.out == generated(50, 9));
 
@@ -180,27 +156,26 @@ TEST_CASE("timescales generate: output, --out and usage errors", "[generate][cli
   const int fd = mkstemp(path.data());
   REQUIRE(fd >= 0);
   close(fd);
-  const RunResult to_file = run_cli("generate --children 50 --seed 9 --out '" + std::string(path.data()) + "'", "2>&1");
+  const Run to_file = both_of("generate --children 50 --seed 9 --out " + shell_quoted(path.data()));
   CHECK(to_file.exit_code == 0);
   CHECK(to_file.out.empty());
-  std::ifstream written(path.data(), std::ios::binary);
-  const std::string contents((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
+  const std::string contents = slurp(path.data());
   CHECK(contents == r.out);
   std::remove(path.data());
 
-  const RunResult usage_children = run_cli("generate --children 0 --seed 1", "2>&1 >/dev/null");
+  const Run usage_children = stderr_of("generate --children 0 --seed 1");
   CHECK(usage_children.exit_code == 2);
   CHECK_THAT(usage_children.out, Catch::Contains("--children"));
-  CHECK(run_cli("generate --children 10000001 --seed 1", "2>/dev/null").exit_code == 2);
-  CHECK(run_cli("generate --children ten --seed 1", "2>/dev/null").exit_code == 2);
-  CHECK(run_cli("generate --children 5 --seed -1", "2>/dev/null").exit_code == 2);
-  const RunResult backwards = run_cli("generate --children 5 --seed 1 --from 2024-01-01 --to 2023-01-01", "2>&1");
+  CHECK(stdout_of("generate --children 10000001 --seed 1").exit_code == 2);
+  CHECK(stdout_of("generate --children ten --seed 1").exit_code == 2);
+  CHECK(stdout_of("generate --children 5 --seed -1").exit_code == 2);
+  const Run backwards = both_of("generate --children 5 --seed 1 --from 2024-01-01 --to 2023-01-01");
   CHECK(backwards.exit_code == 2);
   CHECK_THAT(backwards.out, Catch::Contains("after --to"));
-  const RunResult bad_date = run_cli("generate --children 5 --seed 1 --from 2023-02-30", "2>&1");
+  const Run bad_date = both_of("generate --children 5 --seed 1 --from 2023-02-30");
   CHECK(bad_date.exit_code == 2);
   CHECK_THAT(bad_date.out, Catch::Contains("--from"));
-  CHECK(run_cli("generate --children 5 --seed 1 --to 2023-1-1", "2>/dev/null").exit_code == 2);
-  CHECK(run_cli("generate --seed 1", "2>/dev/null").exit_code == 2);
-  CHECK(run_cli("generate --children 5 --seed 1 --out /nonexistent-dir/x.csv", "2>/dev/null").exit_code == 2);
+  CHECK(stdout_of("generate --children 5 --seed 1 --to 2023-1-1").exit_code == 2);
+  CHECK(stdout_of("generate --seed 1").exit_code == 2);
+  CHECK(stdout_of("generate --children 5 --seed 1 --out /nonexistent-dir/x.csv").exit_code == 2);
 }

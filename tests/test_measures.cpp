@@ -25,6 +25,7 @@ namespace {
 
 using namespace timescales;
 using timescales::testing::date_of;
+using timescales::testing::table_of;
 
 const std::string measure_file = "council/measures/test.toml";
 
@@ -97,13 +98,6 @@ const Rulebook& source_tree_rules() {
     return std::move(*loaded);
   }();
   return rules;
-}
-
-EventTable table_of(std::string_view csv) {
-  auto table = read_events_csv(csv, "events.csv", DateRange{date_of("1990-01-01"), date_of("2060-12-31")});
-  if (!table) throw std::runtime_error(table.error().message);
-  if (!table->rejected().empty()) throw std::runtime_error("a test's events were rejected: " + table->rejected().front().reason);
-  return std::move(*table);
 }
 
 const Measure& builtin(std::string_view id) {

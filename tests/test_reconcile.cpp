@@ -15,7 +15,9 @@
 namespace {
 
 using namespace timescales;
+using timescales::testing::contains;
 using timescales::testing::date_of;
+using timescales::testing::table_of;
 
 const std::string theirs_file = "council/theirs.csv";
 
@@ -29,15 +31,6 @@ std::string read_error(std::string_view text) {
   const auto rows = read_theirs_csv(text, theirs_file);
   if (rows) return "(no error: " + std::to_string(rows->size()) + " rows)";
   return rows.error().message;
-}
-
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
-
-EventTable table_of(std::string_view csv) {
-  auto table = read_events_csv(csv, "events.csv", DateRange{date_of("1990-01-01"), date_of("2060-12-31")});
-  if (!table) throw std::runtime_error(table.error().message);
-  if (!table->rejected().empty()) throw std::runtime_error("a test's events were rejected: " + table->rejected().front().reason);
-  return std::move(*table);
 }
 
 // K7: looked after and placed (standard) on Mon 18 Mar 2019. Worked by hand:

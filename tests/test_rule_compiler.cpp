@@ -27,6 +27,7 @@ using timescales::Rule;
 using timescales::Rulebook;
 using timescales::RuleFamily;
 using timescales::SourceFile;
+using timescales::testing::contains;
 using timescales::testing::date_of;
 
 constexpr std::string_view file_name = "test/rules.toml";
@@ -194,8 +195,6 @@ const Diagnostic& diagnostic_with(const Diagnostics& diagnostics, std::string_vi
   REQUIRE(it != diagnostics.end());
   return *it;
 }
-
-bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 std::size_t word_count(std::string_view text) {
   std::istringstream in{std::string(text)};
