@@ -44,7 +44,6 @@ struct Occurrence {
   std::optional<std::uint32_t> decided_by_row;
   std::optional<std::uint32_t> plan_row;
   std::uint16_t family = 0;
-  bool took_over = false;  // its trigger came while an earlier one's period was still running (C8)
 };
 
 struct FamilyRun {
@@ -60,6 +59,8 @@ struct FamilyRun {
   std::optional<std::pair<Date, std::uint32_t>> early;  // a completion before its trigger
   bool once_used = false;
   bool period_open = false;  // a trigger has come and no stop since
+  bool period_took_over = false;  // its trigger came while an earlier period was running (C8)
+  Date period_started;
   std::optional<PlanInterval> plan;
   bool touched = false;  // by the current child's events
   // The current child's obligations, in the order they settle: for one family and standard that
@@ -76,6 +77,7 @@ struct FamilyRun {
     early.reset();
     once_used = false;
     period_open = false;
+    period_took_over = false;
     plan.reset();
     touched = false;
     settled.clear();
@@ -267,8 +269,6 @@ class ChildRun {
     }
     const auto early = f.early;
     f.early.reset();
-    const bool took_over = f.period_open;  // a start replacing one still running (a new placement)
-    f.period_open = true;
     // A one-off occurrence with no version in force is no duty (C10): it blocks nothing.
     if (f.open && f.open->rule == nullptr && !shape.recurring) f.open.reset();
     if (f.open || f.chain_active) {
@@ -283,13 +283,17 @@ class ChildRun {
           break;
       }
     }
+    // C8: a start that takes over from a period still running (a new placement replacing the
+    // last) opens a period that a stop on the same day does not end.
+    f.period_took_over = f.period_open;
+    f.period_open = true;
+    f.period_started = e.date;
     f.chain_active = shape.recurring;
     f.chain_opened = e.date;
     f.chain_placement = e.type == EventType::placement_start ? e.placement_type : child_.placement;
     f.completed_in_chain = 0;
     f.seen_since_opened = 0;
     Occurrence o = make(f, 1, e);
-    o.took_over = took_over;
     if (early && shape.may_complete_before_trigger && !shape.recurring) {
       if (o.rule != nullptr && !o.waiting) emit(f, o, Outcome{Outcome::completed, early->first, early->second, {}});
       return;
@@ -316,15 +320,15 @@ class ChildRun {
   }
 
   void stop(FamilyRun& f, const Event& e) {
+    // C8: a stop on the day a start took over from a period still running ends that earlier
+    // period, not the new one (one placement ending and the next beginning the same day). A period
+    // that starts and stops the same day is over, and a case closure ends every duty.
+    if (f.period_open && f.period_took_over && f.period_started == e.date && e.type != ends_every_duty) return;
     if (f.open) {
       const Occurrence& o = *f.open;
       const bool same_day = o.trigger_date == e.date;
-      // C8: a duty opened by a start event on the stop's date survives it when that start took
-      // over from an earlier one (one placement ending and the next beginning the same day). A
-      // period that starts and stops the same day is over, and a case closure ends every duty.
       // The next occurrence a same-day completion opened never existed, whether it continues a
       // chain or opens one (a core group opens the chain of later core groups).
-      if (same_day && o.opened_by <= SameDayOrder::placement && o.took_over && e.type != ends_every_duty) return;
       const bool opened_today_by_completion =
           same_day && o.opened_by >= SameDayOrder::variation && (o.number > 1 || f.shape->recurring);
       if (!opened_today_by_completion && reportable(f, o)) {
