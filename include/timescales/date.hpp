@@ -91,39 +91,62 @@ constexpr bool is_weekend(Date d) { return weekday(d) >= Weekday::saturday; }
 
 // Parses exactly YYYY-MM-DD. Says whether the text is malformed or names an impossible date.
 constexpr std::expected<Date, Error> parse_date(std::string_view text) {
-  const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digit(0) || !digit(1) ||
-      !digit(2) || !digit(3) || !digit(5) || !digit(6) || !digit(8) || !digit(9)) {
-    return std::unexpected(
-        Error{Errc::malformed_date, "malformed date " + excerpt(text) + ": expected YYYY-MM-DD"});
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    // Each digit's value; a byte that is not a digit gives a value above 9 (unsigned wrap-around).
+    const auto at = [&](std::size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(text[i])) - '0'; };
+    const unsigned y0 = at(0), y1 = at(1), y2 = at(2), y3 = at(3), m0 = at(5), m1 = at(6), d0 = at(8), d1 = at(9);
+    if ((y0 <= 9) & (y1 <= 9) & (y2 <= 9) & (y3 <= 9) & (m0 <= 9) & (m1 <= 9) & (d0 <= 9) & (d1 <= 9)) {
+      const int y = static_cast<int>(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
+      const int m = static_cast<int>(m0 * 10 + m1);
+      const int d = static_cast<int>(d0 * 10 + d1);
+      if (y < 1 || m < 1 || m > 12 || d < 1 || (d > 28 && d > days_in_month(y, m))) {
+        return std::unexpected(Error{Errc::impossible_date, "impossible date " + excerpt(text) +
+                                                                ": no such day in the calendar"});
+      }
+      return days_from_civil({y, m, d});
+    }
   }
-  const auto num = [&](std::size_t at, std::size_t len) {
-    int v = 0;
-    for (std::size_t i = at; i < at + len; ++i) v = v * 10 + (text[i] - '0');
-    return v;
-  };
-  const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
-    return std::unexpected(Error{Errc::impossible_date, "impossible date " + excerpt(text) +
-                                                            ": no such day in the calendar"});
+  return std::unexpected(
+      Error{Errc::malformed_date, "malformed date " + excerpt(text) + ": expected YYYY-MM-DD"});
+}
+
+// Writes d as YYYY-MM-DD into out[0..9] (exactly 10 characters, no terminator): what to_string
+// returns, for writers that format into a buffer of their own.
+constexpr void write_iso(char* out, Date d) {
+  const auto [y, m, day] = civil_from_days(d);
+  if (y >= 0 && y <= 9999) {  // every date a reader accepts: two digits at a time
+    constexpr std::string_view pairs =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    const auto two = [&](char* at, int v) {
+      at[0] = pairs[static_cast<std::size_t>(2 * v)];
+      at[1] = pairs[static_cast<std::size_t>(2 * v + 1)];
+    };
+    two(out, y / 100);
+    two(out + 2, y % 100);
+    out[4] = '-';
+    two(out + 5, m);
+    out[7] = '-';
+    two(out + 8, day);
+    return;
   }
-  return days_from_civil({y, m, d});
+  out[0] = static_cast<char>('0' + (y / 1000) % 10);
+  out[1] = static_cast<char>('0' + (y / 100) % 10);
+  out[2] = static_cast<char>('0' + (y / 10) % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[4] = '-';
+  out[5] = static_cast<char>('0' + m / 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[7] = '-';
+  out[8] = static_cast<char>('0' + day / 10);
+  out[9] = static_cast<char>('0' + day % 10);
 }
 
 inline std::string to_string(Date d) {
-  const auto [y, m, day] = civil_from_days(d);
-  std::array<char, 11> buf{};
-  buf[0] = static_cast<char>('0' + (y / 1000) % 10);
-  buf[1] = static_cast<char>('0' + (y / 100) % 10);
-  buf[2] = static_cast<char>('0' + (y / 10) % 10);
-  buf[3] = static_cast<char>('0' + y % 10);
-  buf[4] = '-';
-  buf[5] = static_cast<char>('0' + m / 10);
-  buf[6] = static_cast<char>('0' + m % 10);
-  buf[7] = '-';
-  buf[8] = static_cast<char>('0' + day / 10);
-  buf[9] = static_cast<char>('0' + day % 10);
-  return std::string(buf.data(), 10);
+  std::array<char, 10> buf{};
+  write_iso(buf.data(), d);
+  return std::string(buf.data(), buf.size());
 }
 
 constexpr std::string_view weekday_name(Weekday w) {

@@ -52,6 +52,8 @@ struct RowText {
 
 // FORMATS.md booleans: true/false, yes/no, y/n, 1/0, in any case.
 constexpr std::optional<bool> parse_boolean(std::string_view text) {
+  if (text == "true") return true;  // the usual spellings first
+  if (text == "false") return false;
   const auto is = [&](std::string_view word) {
     if (text.size() != word.size()) return false;
     for (std::size_t i = 0; i < word.size(); ++i) {
@@ -64,6 +66,48 @@ constexpr std::optional<bool> parse_boolean(std::string_view text) {
   if (is("false") || is("no") || is("n") || is("0")) return false;
   return std::nullopt;
 }
+
+namespace detail {
+
+// event_type_named by a small open-addressing table on (length, first and last character): one
+// or two comparisons per row instead of a walk through the vocabulary.
+struct EventNameIndex {
+  static constexpr std::size_t slots = 64;
+  std::array<std::uint8_t, slots> slot{};  // event type + 1; 0: empty
+
+  static constexpr std::size_t hash(std::string_view n) {
+    if (n.empty()) return 0;
+    return (n.size() * 7 + static_cast<unsigned char>(n.front()) * 3 + static_cast<unsigned char>(n.back())) % slots;
+  }
+  constexpr EventNameIndex() {
+    for (const EventInfo& e : event_infos) {
+      std::size_t h = hash(e.name);
+      while (slot[h] != 0) h = (h + 1) % slots;
+      slot[h] = static_cast<std::uint8_t>(static_cast<std::size_t>(e.type) + 1);
+    }
+  }
+};
+inline constexpr EventNameIndex event_name_index{};
+
+constexpr std::optional<EventType> event_type_fast(std::string_view name) {
+  for (std::size_t h = EventNameIndex::hash(name);; h = (h + 1) % EventNameIndex::slots) {
+    const std::uint8_t s = event_name_index.slot[h];
+    if (s == 0) return std::nullopt;
+    const auto type = static_cast<EventType>(s - 1);
+    if (timescales::name(type) == name) return type;
+  }
+}
+constexpr bool event_name_index_complete() {
+  for (const EventInfo& e : event_infos) {
+    if (event_type_fast(e.name) != e.type) return false;
+  }
+  return true;
+}
+static_assert(event_name_index_complete());
+static_assert(event_type_fast("case_closed") == EventType::case_closed);
+static_assert(!event_type_fast("Referral") && !event_type_fast("") && !event_type_fast("referral "));
+
+}  // namespace detail
 
 // Validated events of many children, with the columns carried through to the outputs.
 class EventTable {
@@ -95,6 +139,13 @@ class EventTable {
     return true;
   }
 
+  // Room for `rows` more rows without reallocating, for a reader that knows about how many.
+  void reserve(std::size_t rows) {
+    events_.reserve(events_.size() + rows);
+    lines_.reserve(lines_.size() + rows);
+    for (std::vector<std::uint32_t>& codes : carried_codes_) codes.reserve(codes.size() + rows);
+  }
+
   // A row the reader itself could not split into columns (too few fields, say).
   void reject(std::size_t line, std::string case_id, std::string column, std::string reason) {
     ++rows_read_;
@@ -115,16 +166,17 @@ class EventTable {
 
  private:
   std::expected<Event, Rejection> validate(const RowText& row) const {
-    const auto reject = [&](std::string column, std::string reason) {
+    const auto reject = [&](std::string_view column, std::string reason) {
       return std::unexpected(Rejection{0, std::string(utf8_prefix(row.case_id, max_case_id_length)),
-                                       std::move(column), std::move(reason)});
+                                       std::string(column), std::move(reason)});
     };
     if (row.case_id.empty()) return reject("case_id", "empty case id");
-    if (utf8_length(row.case_id) > max_case_id_length) {
+    // A UTF-8 character is at least one byte: only a long id can have too many characters.
+    if (row.case_id.size() > max_case_id_length && utf8_length(row.case_id) > max_case_id_length) {
       return reject("case_id", "case id longer than " + std::to_string(max_case_id_length) + " characters");
     }
     Event e;
-    const auto type = event_type_named(row.event);
+    const auto type = detail::event_type_fast(row.event);
     if (!type) return reject("event", "unknown event " + excerpt(row.event));
     e.type = *type;
     const auto date = parse_date(row.date);
@@ -137,7 +189,7 @@ class EventTable {
     for (const AttributeInfo& a : attribute_infos) {
       const std::string_view text = row.attributes[static_cast<std::size_t>(a.attribute)];
       if (text.empty()) continue;
-      const std::string column(a.name);
+      const std::string_view column = a.name;  // a std::string only when a row is rejected
       switch (a.kind) {
         case AttributeKind::boolean: {
           const auto b = parse_boolean(text);

@@ -1,5 +1,6 @@
 #include "timescales/event_csv.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
@@ -83,6 +84,19 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
   const Layout& l = *columns;
 
   EventTable table(l.carried_names, valid_dates);
+  // The table's columns are allocated once rather than grown and copied as rows arrive: the number
+  // of rows is estimated from the line ends in the first MiB (and a fifth more, in case rows
+  // further on are shorter). A row that is used takes at least 16 bytes (an id, an event of 4 letters, a date, two
+  // commas and a line end), which bounds it: a file of blank lines reserves nothing much. An
+  // estimate too small only means the columns grow as before.
+  const std::string_view sample = text.substr(0, std::size_t{1} << 20);
+  const auto sample_lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n')) + 1;
+  const std::size_t estimate =
+      sample.size() == text.size()
+          ? sample_lines
+          : static_cast<std::size_t>(static_cast<double>(sample_lines) * 1.2 * static_cast<double>(text.size()) /
+                                     static_cast<double>(sample.size()));
+  table.reserve(std::min(estimate, text.size() / 16 + 1));
   std::vector<std::string_view> carried(l.carried.size());
   while (true) {
     const auto more = reader.next(record);
@@ -115,9 +129,10 @@ std::expected<EventTable, ReadError> read_events_file(const std::filesystem::pat
   if (std::filesystem::is_regular_file(path, ec)) {
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > 0) {
-      text.resize(static_cast<std::size_t>(size));
-      in.read(text.data(), static_cast<std::streamsize>(text.size()));
-      text.resize(static_cast<std::size_t>(in.gcount()));
+      text.resize_and_overwrite(static_cast<std::size_t>(size), [&](char* data, std::size_t n) {
+        in.read(data, static_cast<std::streamsize>(n));
+        return static_cast<std::size_t>(in.gcount());
+      });
       if (in.bad()) return std::unexpected(ReadError{path.string() + ": cannot read the file"});
     }
   }

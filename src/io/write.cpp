@@ -1,6 +1,11 @@
 #include "timescales/write.hpp"
 
 #include <array>
+#include <charconv>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "timescales/explain.hpp"
 
@@ -46,29 +51,150 @@ constexpr std::array<std::string_view, 11> fixed_columns{
     "case_id", "rule", "standard", "occurrence", "trigger_event", "trigger_date", "due_date",
     "completed_date", "status", "days_late", "working_days_late"};
 
-void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain) {
-  for (std::size_t i = 0; i < fixed_columns.size(); ++i) out << (i ? "," : "") << fixed_columns[i];
-  for (const std::string& c : events.carried_columns()) {
-    out << ',';
-    write_csv_field(out, c);
+// Rows are formatted into a buffer of our own and handed to the stream a block at a time: an
+// ostream insertion per field (a sentry, locale-aware integers) costs far more than the text.
+// reserve(n) before writing at most n characters; the writes themselves do not check.
+class BlockWriter {
+ public:
+  explicit BlockWriter(std::ostream& out) : out_(out), dates_(date_cache_size) { grow(2 * block); }
+  BlockWriter(const BlockWriter&) = delete;
+  BlockWriter& operator=(const BlockWriter&) = delete;
+  ~BlockWriter() { flush(); }
+
+  void reserve(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - at_) >= n) return;
+    flush();
+    if (static_cast<std::size_t>(end_ - at_) < n) grow(n);
   }
-  if (explain) out << ",explanation";
-  out << '\n';
+  void put(char c) { *at_++ = c; }
+  void put(std::string_view s) {
+    std::memcpy(at_, s.data(), s.size());
+    at_ += s.size();
+  }
+  // YYYY-MM-DD; the text of recent days is kept (a population spans a few thousand days).
+  void date(Date d) {
+    CachedDate& c = dates_[static_cast<std::size_t>(d.days()) % date_cache_size];
+    if (!c.valid || c.day != d.days()) {
+      write_iso(c.text.data(), d);
+      c.day = d.days();
+      c.valid = true;
+    }
+    std::memcpy(at_, c.text.data(), 10);
+    at_ += 10;
+  }
+  template <class Int>
+  void integer(Int v) {
+    at_ = std::to_chars(at_, at_ + 20, v).ptr;
+  }
+  // RFC 4180, as write_csv_field writes it: at most 2 * size + 2 characters.
+  void field(std::string_view f) {
+    bool plain = true;
+    for (const char c : f) {
+      if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      put(f);
+      return;
+    }
+    *at_++ = '"';
+    for (const char c : f) {
+      if (c == '"') *at_++ = '"';
+      *at_++ = c;
+    }
+    *at_++ = '"';
+  }
+  // The end of a row: a full block goes to the stream.
+  void end_row() {
+    *at_++ = '\n';
+    if (static_cast<std::size_t>(at_ - buf_.get()) >= block) flush();
+  }
+  void flush() {
+    if (at_ != buf_.get()) out_.write(buf_.get(), at_ - buf_.get());
+    at_ = buf_.get();
+  }
+
+ private:
+  static constexpr std::size_t block = std::size_t{1} << 16;
+  static constexpr std::size_t date_cache_size = 4096;
+  struct CachedDate {
+    std::int32_t day = 0;
+    bool valid = false;
+    std::array<char, 10> text{};
+  };
+
+  void grow(std::size_t n) {  // only when the buffer is empty
+    buf_ = std::make_unique<char[]>(n);
+    at_ = buf_.get();
+    end_ = at_ + n;
+  }
+
+  std::ostream& out_;
+  std::unique_ptr<char[]> buf_;
+  char* at_ = nullptr;
+  char* end_ = nullptr;
+  std::vector<CachedDate> dates_;
+};
+
+void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain) {
+  BlockWriter w(out);
+  std::size_t header = 32;
+  for (const std::string_view c : fixed_columns) header += c.size() + 1;
+  for (const std::string& c : events.carried_columns()) header += 2 * c.size() + 3;
+  w.reserve(header);
+  for (std::size_t i = 0; i < fixed_columns.size(); ++i) {
+    if (i) w.put(',');
+    w.put(fixed_columns[i]);
+  }
+  for (const std::string& c : events.carried_columns()) {
+    w.put(',');
+    w.field(c);
+  }
+  if (explain) w.put(",explanation");
+  w.end_row();
+  const std::size_t carried = events.carried_columns().size();
+  // Everything but the case id, the rule id and the carried values: names of at most 32
+  // characters, three dates, three integers, commas and the newline.
+  constexpr std::size_t fixed = 3 * 32 + 3 * 10 + 3 * 20 + 16;
   for (const Obligation& ob : ev.obligations) {
-    write_csv_field(out, events.case_id(ob.case_index));
-    out << ',' << ob.rule->id << ',' << name(ob.standard) << ',' << ob.occurrence << ',' << name(ob.trigger_event)
-        << ',' << to_string(ob.trigger_date) << ',' << to_string(ob.due_date) << ','
-        << (ob.completed_date ? to_string(*ob.completed_date) : "") << ',' << name(ob.status) << ','
-        << ob.days_late << ',' << ob.working_days_late;
-    for (std::size_t c = 0; c < events.carried_columns().size(); ++c) {
-      out << ',';
-      write_csv_field(out, events.carried(c, ob.trigger_row));
+    const std::string& case_id = events.case_id(ob.case_index);
+    std::size_t size = fixed + 2 * case_id.size() + ob.rule->id.size();
+    for (std::size_t c = 0; c < carried; ++c) size += 2 * events.carried(c, ob.trigger_row).size() + 3;
+    w.reserve(size);
+    w.field(case_id);
+    w.put(',');
+    w.put(ob.rule->id);
+    w.put(',');
+    w.put(name(ob.standard));
+    w.put(',');
+    w.integer(ob.occurrence);
+    w.put(',');
+    w.put(name(ob.trigger_event));
+    w.put(',');
+    w.date(ob.trigger_date);
+    w.put(',');
+    w.date(ob.due_date);
+    w.put(',');
+    if (ob.completed_date) w.date(*ob.completed_date);
+    w.put(',');
+    w.put(name(ob.status));
+    w.put(',');
+    w.integer(ob.days_late);
+    w.put(',');
+    w.integer(ob.working_days_late);
+    for (std::size_t c = 0; c < carried; ++c) {
+      w.put(',');
+      w.field(events.carried(c, ob.trigger_row));
     }
     if (explain) {
-      out << ',';
-      write_csv_field(out, timescales::explain(ob, events, ev.as_of));
+      const std::string text = timescales::explain(ob, events, ev.as_of);
+      w.reserve(2 * text.size() + 4);
+      w.put(',');
+      w.field(text);
     }
-    out << '\n';
+    w.end_row();
   }
 }
 
