@@ -1,0 +1,399 @@
+// timescales-bench: the C++ benchmarks of issue 7. benchmarks/run.py builds and runs them beside
+// the Python comparisons and writes benchmarks/RESULTS.md.
+//
+//   timescales-bench workdays [--pairs N] [--runs R] [--seed S]
+//       Calendar::add_working_days on N random (date, n) pairs (dates 2000-2027, n in 1..60)
+//       against a naive day-by-day Boost.Date_Time loop that skips weekends and the calendar's
+//       holidays. Every result is compared; exit 1 when any differs.
+//   timescales-bench evaluate (--children N [--seed S] | --csv FILE) [--runs R]
+//       Events generated in memory (timescales::generate_events) or read from FILE, read with
+//       read_events_csv, then evaluate() timed alone (the median of R runs); also the CSV
+//       tokenizer alone, the whole read, and writing the obligations as CSV to a null stream.
+//       Peak memory from /proc/self/status (VmHWM). --only read|evaluate|write times that stage
+//       alone (for perf and callgrind).
+//   timescales-bench rules [--runs R]
+//       load_rulebook(builtin_sources()): compiling the built-in rules, as every CLI start does.
+//
+// Each benchmark prints a line for people on standard error and a JSON object on standard output.
+// Benchmarks are not tests: nothing here fails on a time, only on results that differ.
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <stdexcept>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+#include "harness.hpp"
+#include "timescales/csv.hpp"
+#include "timescales/engine.hpp"
+#include "timescales/event_csv.hpp"
+#include "timescales/generate.hpp"
+#include "timescales/load.hpp"
+#include "timescales/write.hpp"
+
+namespace {
+
+using timescales::Date;
+
+struct Args {
+  std::string command;
+  std::map<std::string, std::string> options;
+
+  [[nodiscard]] long number(const std::string& key, long fallback) const {
+    const auto it = options.find(key);
+    return it == options.end() ? fallback : std::stol(it->second);
+  }
+  [[nodiscard]] std::optional<std::string> text(const std::string& key) const {
+    const auto it = options.find(key);
+    return it == options.end() ? std::nullopt : std::optional(it->second);
+  }
+};
+
+Args parse_args(int argc, char** argv) {
+  Args a;
+  if (argc < 2) throw std::invalid_argument("usage: timescales-bench workdays|evaluate|rules [--option value]...");
+  a.command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    const std::string key = argv[i];
+    if (!key.starts_with("--") || i + 1 >= argc) throw std::invalid_argument("expected --option value, not " + key);
+    a.options[key.substr(2)] = argv[++i];
+  }
+  return a;
+}
+
+const timescales::Calendar& england_and_wales() {
+  return timescales::builtin_rulebook().calendars().get("england-and-wales")->get();
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a) Working-day arithmetic.
+
+boost::gregorian::date to_boost(Date d) {
+  static const boost::gregorian::date epoch(1970, 1, 1);
+  return epoch + boost::gregorian::days(d.days());
+}
+
+// The nth working day after d (d itself is day 0, C2): one day at a time, as anyone would write
+// it without a table. Holidays in a std::set, looked up once per weekday.
+boost::gregorian::date naive_add(boost::gregorian::date d, int n, const std::set<boost::gregorian::date>& holidays) {
+  int counted = 0;
+  while (counted < n) {
+    d += boost::gregorian::days(1);
+    const auto wd = d.day_of_week().as_number();  // Sunday = 0
+    if (wd == 0 || wd == 6) continue;
+    if (holidays.contains(d)) continue;
+    ++counted;
+  }
+  return d;
+}
+
+// The library's add_working_days over every pair: a function of its own, so that the code the
+// compiler makes for it does not depend on what the rest of the benchmark does.
+[[gnu::noinline]] std::size_t library_loop(const timescales::Calendar& cal, const std::vector<Date>& dates,
+                                           const std::vector<std::int32_t>& ns, std::vector<Date>& out) {
+  std::size_t errors = 0;
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    const auto r = cal.add_working_days(dates[i], ns[i]);
+    if (r) out[i] = *r;
+    else ++errors;
+  }
+  return errors;
+}
+
+int bench_workdays(const Args& args) {
+  const auto pairs = static_cast<std::size_t>(args.number("pairs", 1'000'000));
+  const int runs = static_cast<int>(args.number("runs", 7));
+  const auto seed = static_cast<std::uint64_t>(args.number("seed", 42));
+  const timescales::Calendar& cal = england_and_wales();
+
+  std::mt19937_64 rng(seed);
+  const int first = timescales::days_from_civil({2000, 1, 1}).days();
+  const int last = timescales::days_from_civil({2027, 12, 31}).days();
+  std::uniform_int_distribution<int> day(first, last);
+  std::uniform_int_distribution<int> count(1, 60);
+  std::vector<Date> dates(pairs);
+  std::vector<std::int32_t> ns(pairs);
+  std::vector<boost::gregorian::date> boost_dates;
+  boost_dates.reserve(pairs);
+  for (std::size_t i = 0; i < pairs; ++i) {
+    dates[i] = Date::from_days(day(rng));
+    ns[i] = count(rng);
+    boost_dates.push_back(to_boost(dates[i]));
+  }
+  std::set<boost::gregorian::date> holidays;
+  for (const timescales::Holiday& h : cal.holidays()) holidays.insert(to_boost(h.date));
+
+  std::vector<Date> ours(pairs);
+  std::size_t errors = 0;
+  const bench::Stats lib = bench::measure(
+      [&] {
+        errors = library_loop(cal, dates, ns, ours);
+        bench::keep(ours);
+      },
+      runs);
+  std::vector<boost::gregorian::date> theirs(pairs);
+  const bench::Stats naive = bench::measure(
+      [&] {
+        for (std::size_t i = 0; i < pairs; ++i) theirs[i] = naive_add(boost_dates[i], ns[i], holidays);
+        bench::keep(theirs);
+      },
+      std::max(3, runs / 2));
+
+  // The bare prefix-table method without the library's checks (range, n = 0, errors as values):
+  // what the table lookup alone costs on this machine, for comparison.
+  const int base = cal.supported().first.days();
+  const auto span_days = static_cast<std::size_t>(cal.supported().last - cal.supported().first + 1);
+  std::vector<std::int32_t> through(span_days);  // working days in [first, first + i]
+  std::vector<std::int32_t> working;             // offsets of the working days
+  {
+    std::vector<bool> holiday(span_days);
+    for (const timescales::Holiday& h : cal.holidays()) holiday[static_cast<std::size_t>(h.date.days() - base)] = true;
+    std::int32_t count = 0;
+    for (std::size_t i = 0; i < span_days; ++i) {
+      const Date d = Date::from_days(base + static_cast<int>(i));
+      if (!holiday[i] && !timescales::is_weekend(d)) {
+        ++count;
+        working.push_back(static_cast<std::int32_t>(i));
+      }
+      through[i] = count;
+    }
+  }
+  std::vector<Date> bare(pairs);
+  const bench::Stats table = bench::measure(
+      [&] {
+        for (std::size_t i = 0; i < pairs; ++i) {
+          const auto at = static_cast<std::size_t>(dates[i].days() - base);
+          bare[i] = Date::from_days(base + working[static_cast<std::size_t>(through[at] + ns[i] - 1)]);
+        }
+        bench::keep(bare);
+      },
+      runs);
+
+  std::size_t differ = errors;
+  for (std::size_t i = 0; i < pairs; ++i) differ += bare[i] != ours[i] ? 1 : 0;
+  for (std::size_t i = 0; i < pairs; ++i) {
+    if (to_boost(ours[i]) != theirs[i]) {
+      if (differ < 5) {
+        std::cerr << "DIFFERENT: " << timescales::to_string(dates[i]) << " + " << ns[i]
+                  << " working days: library " << timescales::to_string(ours[i]) << ", naive "
+                  << boost::gregorian::to_iso_extended_string(theirs[i]) << "\n";
+      }
+      ++differ;
+    }
+  }
+  const double lib_ops = static_cast<double>(pairs) / lib.median();
+  const double naive_ops = static_cast<double>(pairs) / naive.median();
+  const double table_ops = static_cast<double>(pairs) / table.median();
+  std::fprintf(stderr,
+               "workdays: %zu pairs; library %.1f M ops/s (median %.2f ms), naive Boost loop %.2f M ops/s "
+               "(median %.1f ms): %.0fx; bare prefix table %.1f M ops/s; %zu differ\n",
+               pairs, lib_ops / 1e6, lib.median() * 1e3, naive_ops / 1e6, naive.median() * 1e3,
+               lib_ops / naive_ops, table_ops / 1e6, differ);
+  bench::Json("workdays")
+      .integer("pairs", static_cast<std::int64_t>(pairs))
+      .stats("library", lib)
+      .num("library_ops_per_s", lib_ops)
+      .stats("naive", naive)
+      .num("naive_ops_per_s", naive_ops)
+      .stats("table", table)
+      .num("table_ops_per_s", table_ops)
+      .integer("differ", static_cast<std::int64_t>(differ))
+      .print();
+  return differ == 0 ? 0 : 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) Evaluation.
+
+// Discards what is written, counting the bytes: output formatting without the disk.
+class CountingBuffer : public std::streambuf {
+ public:
+  std::size_t bytes = 0;
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) ++bytes;
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char*, std::streamsize n) override {
+    bytes += static_cast<std::size_t>(n);
+    return n;
+  }
+};
+
+int bench_evaluate(const Args& args) {
+  const int runs = static_cast<int>(args.number("runs", 5));
+  // --only read|evaluate|write: time that stage alone, many times over (for perf and callgrind).
+  const std::string only = args.text("only").value_or("");
+  const timescales::Rulebook& rules = timescales::builtin_rulebook();
+  const timescales::Calendar& cal = england_and_wales();
+  const double rss_start = bench::rss_mib();
+
+  std::string text;
+  std::string source;
+  if (const auto file = args.text("csv")) {
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + *file);
+    std::ostringstream s;
+    s << in.rdbuf();
+    text = std::move(s).str();
+    source = *file;
+  } else {
+    timescales::GenerateOptions g;
+    g.children = static_cast<std::uint64_t>(args.number("children", 20'000));
+    g.seed = static_cast<std::uint64_t>(args.number("seed", 1));
+    std::ostringstream s;
+    timescales::generate_events(g, cal, s);
+    text = std::move(s).str();
+    source = "generated: " + std::to_string(g.children) + " children, seed " + std::to_string(g.seed);
+  }
+  const double rss_text = bench::rss_mib();
+  if (only == "read") {
+    const bench::Stats s = bench::measure([&] { bench::keep(timescales::read_events_csv(text, "bench.csv", cal.supported())); }, runs, 0);
+    std::fprintf(stderr, "read only: median %.1f ms\n", s.median() * 1e3);
+    return 0;
+  }
+
+  auto table = timescales::read_events_csv(text, "bench.csv", cal.supported());
+  if (!table) throw std::runtime_error(table.error().message);
+  const std::size_t bytes = text.size();
+  const double rss_table = bench::rss_mib();
+  if (only == "evaluate") {
+    const bench::Stats s = bench::measure([&] { bench::keep(timescales::evaluate(*table, rules)); }, runs);
+    std::fprintf(stderr, "evaluate only: %zu events, median %.1f ms\n", table->events().size(), s.median() * 1e3);
+    bench::Json("evaluate-only").integer("events", static_cast<std::int64_t>(table->events().size())).stats("evaluate", s).print();
+    return 0;
+  }
+  if (only == "write") {
+    const timescales::Evaluation ev = timescales::evaluate(*table, rules);
+    CountingBuffer sink;
+    std::ostream null_out(&sink);
+    const bench::Stats s = bench::measure(
+        [&] { timescales::write_obligations(null_out, ev, *table, timescales::OutputFormat::csv, false); }, runs, 0);
+    std::fprintf(stderr, "write only: median %.1f ms\n", s.median() * 1e3);
+    return 0;
+  }
+  // The CSV tokenizer alone: what any reader of this file must do.
+  std::size_t fields = 0;
+  const bench::Stats tokenize = bench::measure(
+      [&] {
+        timescales::csv::Reader reader(text);
+        timescales::csv::Record record;
+        fields = 0;
+        while (true) {
+          const auto more = reader.next(record);
+          if (!more || !*more) break;
+          fields += record.fields.size();
+        }
+        bench::keep(fields);
+      },
+      runs, 0);
+  // The whole read: tokenizing, validation, date parsing, interning.
+  const bench::Stats read = bench::measure(
+      [&] {
+        auto t = timescales::read_events_csv(text, "bench.csv", cal.supported());
+        bench::keep(t);
+      },
+      runs, 0);
+
+  // Peak memory of one evaluation on top of what is already held.
+  const bool can_reset = bench::reset_peak();
+  const double before_eval = bench::peak_mib();
+  std::size_t obligations = 0;
+  {
+    const timescales::Evaluation ev = timescales::evaluate(*table, rules);
+    obligations = ev.obligations.size();
+  }
+  const double eval_peak = bench::peak_mib();
+
+  const bench::Stats eval = bench::measure(
+      [&] {
+        const timescales::Evaluation ev = timescales::evaluate(*table, rules);
+        bench::keep(ev);
+      },
+      runs, 0);
+
+  const timescales::Evaluation ev = timescales::evaluate(*table, rules);
+  CountingBuffer sink;
+  std::ostream null_out(&sink);
+  const bench::Stats write = bench::measure(
+      [&] {
+        sink.bytes = 0;
+        timescales::write_obligations(null_out, ev, *table, timescales::OutputFormat::csv, false);
+      },
+      runs, 0);
+
+  const auto events = table->events().size();
+  const double events_per_s = static_cast<double>(events) / eval.median();
+  std::fprintf(stderr,
+               "evaluate: %zu events (%zu children, %.1f MiB CSV) -> %zu obligations; evaluate() %.1f M events/s "
+               "(median %.1f ms); read %.1f ms (tokenize %.1f ms); write %.1f ms; peak %.0f MiB\n",
+               events, table->case_ids().size(), static_cast<double>(bytes) / 1048576.0, obligations,
+               events_per_s / 1e6, eval.median() * 1e3, read.median() * 1e3, tokenize.median() * 1e3,
+               write.median() * 1e3, bench::peak_mib());
+  bench::Json("evaluate")
+      .str("source", source)
+      .integer("events", static_cast<std::int64_t>(events))
+      .integer("rows", static_cast<std::int64_t>(table->rows_read()))
+      .integer("rejected", static_cast<std::int64_t>(table->rejected().size()))
+      .integer("children", static_cast<std::int64_t>(table->case_ids().size()))
+      .integer("obligations", static_cast<std::int64_t>(obligations))
+      .integer("csv_bytes", static_cast<std::int64_t>(bytes))
+      .integer("output_bytes", static_cast<std::int64_t>(sink.bytes))
+      .stats("evaluate", eval)
+      .num("events_per_s", events_per_s)
+      .stats("tokenize", tokenize)
+      .stats("read", read)
+      .stats("write", write)
+      .num("rss_start_mib", rss_start)
+      .num("rss_with_text_mib", rss_text)
+      .num("rss_with_table_mib", rss_table)
+      .boolean("peak_reset_supported", can_reset)
+      .num("evaluate_peak_increment_mib", can_reset ? eval_peak - before_eval : -1)
+      .num("peak_mib", bench::peak_mib())
+      .print();
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (c) Rule loading.
+
+int bench_rules(const Args& args) {
+  const int runs = static_cast<int>(args.number("runs", 21));
+  std::size_t rules = 0;
+  bool ok = true;
+  const bench::Stats s = bench::measure(
+      [&] {
+        const auto book = timescales::load_rulebook(timescales::builtin_sources());
+        ok = ok && book.has_value();
+        rules = book ? book->rules().size() : 0;
+        bench::keep(book);
+      },
+      runs);
+  std::fprintf(stderr, "rules: load_rulebook(builtin_sources()) %zu rules, median %.2f ms (min %.2f, max %.2f)\n",
+               rules, s.median() * 1e3, s.min() * 1e3, s.max() * 1e3);
+  bench::Json("rules").integer("rules", static_cast<std::int64_t>(rules)).stats("load", s).boolean("ok", ok).print();
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const Args args = parse_args(argc, argv);
+    if (args.command == "workdays") return bench_workdays(args);
+    if (args.command == "evaluate") return bench_evaluate(args);
+    if (args.command == "rules") return bench_rules(args);
+    std::cerr << "timescales-bench: unknown benchmark " << args.command << " (workdays, evaluate, rules)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "timescales-bench: " << e.what() << "\n";
+    return 2;
+  }
+}

@@ -1,0 +1,346 @@
+"""A pandas reference implementation of the Welsh rules, written the way an analyst would: sort the
+events, split each child's history into runs with cumsum/shift, take the first or last trigger
+of each run, numpy.busday_offset for working days and pandas.DateOffset for months. It exists to
+be timed against timescales.evaluate(DataFrame) (issue 7) and to check, obligation by
+obligation, that the two agree on the benchmark data.
+
+It implements the one-off rules (referral decision, Part 3 assessment, section 47 assessment,
+ICPC, outline plan, first core group, care and support plan, placement plan) and the recurring
+ones of child protection (core groups, review conferences, visits seen alone and at home) and the
+looked-after reviews. It does not implement wales.lac.visit (placement-type variants, phases,
+intended_until_18, a review's plan interval, refused variations): an analyst would need far
+more code for that one.
+
+Independent of the library: the bank holidays come from rules/calendars/england-and-wales.toml
+(read with tomllib), the counting conventions (C2 working days with day 0 whether or not it is a
+working day, C4 months clamped to the month's end, C8 same-day order, C9 statuses, C10 dates of
+effect) are written out here from CONVENTIONS.md and the rule files. Simplifications an analyst
+makes, exact for children with one period of each kind (as the generator makes them), are noted
+where they are made.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import tomllib
+
+import numpy as np
+import pandas as pd
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+# The implemented rule ids.
+RULES = [
+    "wales.assessment.referral_decision",
+    "wales.assessment.part3",
+    "wales.cp.s47_assessment",
+    "wales.cp.icpc",
+    "wales.cp.outline_plan",
+    "wales.cp.core_group.first",
+    "wales.lac.care_plan",
+    "wales.lac.placement_plan",
+    "wales.cp.core_group",
+    "wales.cp.review_conference",
+    "wales.cp.visit.seen_alone",
+    "wales.cp.visit.at_home",
+    "wales.lac.review",
+]
+
+# C8: the order of events of one child on one date; within one rank, the vocabulary's order.
+EVENTS = ["referral", "referral_decision", "assessment_completed", "strategy_discussion", "s47_started", "icpc",
+          "cp_registered", "outline_plan_circulated", "core_group", "cp_review_conference", "cp_visit",
+          "cp_deregistered", "looked_after_start", "placement_start", "placement_end", "care_and_support_plan",
+          "placement_plan", "lac_visit", "lac_review", "looked_after_end", "case_closed"]
+RANK = {"referral": 1, "strategy_discussion": 1, "s47_started": 1, "cp_registered": 1, "looked_after_start": 1,
+        "placement_start": 2, "lac_review": 3, "placement_end": 5, "cp_deregistered": 5, "looked_after_end": 5,
+        "case_closed": 5}  # every other event: 4 (a completion)
+
+CP_FROM = np.datetime64("2020-04-01", "D")  # C10: the child protection rules' date of effect
+TRUE = {"true", "yes", "y", "1"}
+
+
+def busday_calendar() -> np.busdaycalendar:
+    with open(ROOT / "rules" / "calendars" / "england-and-wales.toml", "rb") as f:
+        cal = tomllib.load(f)
+    days = np.array([h["date"] for h in cal["holidays"]], dtype="datetime64[D]")
+    return np.busdaycalendar(weekmask="1111100", holidays=days)
+
+
+def dates_of(frame: pd.DataFrame) -> np.ndarray:
+    """A frame's dates as datetime64[D] (pandas keeps them in seconds)."""
+    return frame["date"].to_numpy().astype("datetime64[D]")
+
+
+class Reference:
+    def __init__(self) -> None:
+        self.cal = busday_calendar()
+
+    # --- Arithmetic (C2, C3, C4).
+    def working_days(self, dates: np.ndarray, n: int) -> np.ndarray:
+        # roll="backward": a non-working day 0 counts from the working day before it (C2).
+        return np.busday_offset(dates, n, roll="backward", busdaycal=self.cal)
+
+    @staticmethod
+    def months(dates: np.ndarray, n: int) -> np.ndarray:
+        return (pd.DatetimeIndex(dates) + pd.DateOffset(months=n)).values.astype("datetime64[D]")
+
+    @staticmethod
+    def days(dates: np.ndarray, n: int) -> np.ndarray:
+        return dates + np.timedelta64(n, "D")
+
+    # --- The events, in C8 order.
+    def prepare(self, events: pd.DataFrame) -> pd.DataFrame:
+        ev = pd.DataFrame({
+            "case_id": events["case_id"].astype(str).to_numpy(),
+            "event": events["event"].to_numpy(),
+            "date": pd.to_datetime(events["date"]).to_numpy().astype("datetime64[D]"),
+        })
+        for col in ("seen_alone", "at_home"):
+            ev[col] = events[col].astype(str).str.lower().isin(TRUE).to_numpy() if col in events else False
+        ev["placement_type"] = events["placement_type"].to_numpy() if "placement_type" in events else None
+        ev["rank"] = ev["event"].map(RANK).fillna(4).astype(np.int8)
+        ev["kind"] = ev["event"].map({e: i for i, e in enumerate(EVENTS)}).astype(np.int8)
+        ev = ev.sort_values(["case_id", "date", "rank", "kind"], kind="stable", ignore_index=True)
+        ev["case"] = pd.factorize(ev["case_id"])[0]
+        return ev
+
+    def status(self, due: np.ndarray, end: np.ndarray, kind: np.ndarray) -> np.ndarray:
+        """C9, from how each duty ended: 'c' completed on `end`, 's' stopped on `end`, 'o' open."""
+        after = np.where(kind == "o", self.as_of, end) > due
+        return np.select([(kind == "c") & after, kind == "c", (kind == "s") & after, kind == "s", after],
+                         ["late", "met", "missed", "cancelled", "overdue"], "pending")
+
+    def frame(self, rule: str, sub: pd.DataFrame, trig: np.ndarray, due: np.ndarray, end: np.ndarray,
+              kind: np.ndarray, occurrence: np.ndarray | int = 1) -> pd.DataFrame:
+        trig_dates = dates_of(sub)[trig]
+        return pd.DataFrame({
+            "case_id": sub["case_id"].to_numpy()[trig],
+            "rule": rule,
+            "occurrence": occurrence,
+            "trigger_date": trig_dates,
+            "due_date": due,
+            "completed_date": np.where(kind == "c", end, np.datetime64("NaT")),
+            "status": self.status(due, end, kind),
+        })
+
+    # --- Runs: each child's relevant events split after every closing event.
+    @staticmethod
+    def runs(sub: pd.DataFrame, closes: np.ndarray, opens: np.ndarray | None = None) -> np.ndarray:
+        case = sub["case"].to_numpy()
+        start = np.ones(len(sub), dtype=bool)
+        start[1:] = (case[1:] != case[:-1]) | closes[:-1]
+        if opens is not None:
+            start |= opens
+        return np.cumsum(start) - 1
+
+    @staticmethod
+    def first_in_run(run: np.ndarray, mask: np.ndarray, last: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(runs, row) of the first (or last) row of each run where mask holds."""
+        rows = np.flatnonzero(mask)
+        if last:
+            rows = rows[::-1]
+        runs, at = np.unique(run[rows], return_index=True)
+        return runs, rows[at]
+
+    def one_off(self, ev: pd.DataFrame, rule: str, trigger: str, completed_by: str, stops: list[str], due,
+                effective_from: np.datetime64 | None = None, last_trigger: bool = False,
+                only_when_completed: bool = False) -> pd.DataFrame:
+        """A trigger opens the duty, later triggers are ignored (or move it: last_trigger), the next
+        completion or stop ends it."""
+        sub = ev[ev["event"].isin([trigger, completed_by, *stops, "case_closed"])]
+        event = sub["event"].to_numpy()
+        closes = event != trigger
+        run = self.runs(sub, closes)
+        trig = event == trigger
+        if effective_from is not None:  # C10: a trigger before the rule applies opens nothing
+            trig &= dates_of(sub) >= effective_from
+        runs, opener = self.first_in_run(run, trig, last=last_trigger)
+        # The run's last row ends it when it is a completion or a stop.
+        last_row = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1][runs]
+        ended = closes[last_row]
+        kind = np.where(~ended, "o", np.where(event[last_row] == completed_by, "c", "s"))
+        keep = kind == "c" if only_when_completed else np.ones(len(kind), dtype=bool)
+        dates = dates_of(sub)
+        opener, last_row, kind = opener[keep], last_row[keep], kind[keep]
+        return self.frame(rule, sub, opener, due(dates[opener]), dates[last_row], kind)
+
+    def care_plan(self, ev: pd.DataFrame) -> pd.DataFrame:
+        """The first placement of each period of being looked after; a plan made before it counts
+        (may_complete_before_trigger). Simplification: one plan per period."""
+        sub = ev[ev["event"].isin(["looked_after_start", "placement_start", "care_and_support_plan",
+                                   "looked_after_end", "case_closed"])].copy()
+        # once_per: the first placement_start of each child after each looked_after_start.
+        period = (sub["event"] == "looked_after_start").groupby(sub["case"]).cumsum()
+        first = (sub["event"] == "placement_start") & ~sub.assign(p=period).duplicated(["case", "p", "event"])
+        sub = sub[first | sub["event"].isin(["care_and_support_plan", "looked_after_end", "case_closed"])]
+        event = sub["event"].to_numpy()
+        dates = dates_of(sub)
+        closes = event != "placement_start"
+        run = self.runs(sub, closes)
+        runs, opener = self.first_in_run(run, event == "placement_start")
+        bounds = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1]
+        last_row = bounds[runs]
+        # A plan closing a run with no placement in it was made before the placement: it counts for
+        # the next placement of the same child.
+        has_opener = np.zeros(run[-1] + 1, dtype=bool)
+        has_opener[runs] = True
+        early_row = bounds[(event[bounds] == "care_and_support_plan") & ~has_opener]
+        case = sub["case"].to_numpy()
+        nxt = np.searchsorted(opener, early_row)  # the next placement after the early plan
+        ok = (nxt < len(opener)) & (case[opener[np.minimum(nxt, len(opener) - 1)]] == case[early_row])
+        early = np.full(len(opener), np.datetime64("NaT"), dtype="datetime64[D]")
+        early_seen = np.zeros(len(opener), dtype=bool)
+        for target, row in zip(nxt[ok][::-1], early_row[ok][::-1]):  # the first early plan wins
+            early[target] = dates[row]
+            early_seen[target] = True
+        ended = closes[last_row]
+        kind = np.where(early_seen, "c", np.where(~ended, "o",
+                        np.where(event[last_row] == "care_and_support_plan", "c", "s")))
+        end = np.where(early_seen, early, dates[last_row])
+        return self.frame("wales.lac.care_plan", sub, opener, self.working_days(dates[opener], 10), end, kind)
+
+    def placement_plan(self, ev: pd.DataFrame) -> pd.DataFrame:
+        """Each placement_start opens the duty and ends the previous placement's (restart); a
+        placement_end on the day a later placement of the same period starts ends the previous
+        placement, not the new one (C8). No time limit for short breaks."""
+        sub = ev[ev["event"].isin(["placement_start", "placement_plan", "placement_end", "looked_after_end",
+                                   "case_closed"])]
+        event = sub["event"].to_numpy()
+        dates = dates_of(sub)
+        case = sub["case"].to_numpy()
+        is_p = event == "placement_start"
+        # The placement before each row (within the child and the period of being looked after).
+        period_end = np.isin(event, ["looked_after_end", "case_closed"])
+        period = np.cumsum(np.r_[True, (case[1:] != case[:-1]) | period_end[:-1]])
+        p_count = pd.Series(is_p).groupby(period).cumsum().to_numpy()
+        last_p_date = pd.Series(np.where(is_p, dates, np.datetime64("NaT"))).groupby(period).ffill().to_numpy()
+        absorbed = (event == "placement_end") & (p_count >= 2) & (last_p_date == dates)
+        sub = sub[~absorbed]
+        event, dates, case = event[~absorbed], dates[~absorbed], case[~absorbed]
+        is_p = event == "placement_start"
+        closes = ~is_p
+        run = self.runs(sub, closes, opens=is_p)
+        runs, opener = self.first_in_run(run, is_p)
+        bounds = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1]
+        last_row = bounds[runs]
+        # Ended by a completion or stop in the run, or by the next placement_start (restart).
+        nxt = last_row + 1
+        restarted = ~closes[last_row] & (nxt < len(sub)) & (case[np.minimum(nxt, len(sub) - 1)] == case[last_row])
+        ended = closes[last_row]
+        kind = np.where(ended, np.where(event[last_row] == "placement_plan", "c", "s"), np.where(restarted, "s", "o"))
+        end = np.where(ended, dates[last_row], np.where(restarted, dates[np.minimum(nxt, len(sub) - 1)],
+                                                        np.datetime64("NaT")))
+        timed = sub["placement_type"].to_numpy()[opener] != "short_breaks"
+        opener, kind, end = opener[timed], kind[timed], end[timed]
+        return self.frame("wales.lac.placement_plan", sub, opener, self.working_days(dates[opener], 5), end, kind)
+
+    def chain(self, ev: pd.DataFrame, rule: str, trigger: str, completed_by: str, qualifies: np.ndarray | None,
+              stops: list[str], first, every, effective_from: np.datetime64 | None = None,
+              once_per: str | None = None) -> pd.DataFrame:
+        """A recurring duty (C5): the trigger opens occurrence 1; each qualifying completion
+        settles the open occurrence and opens the next, due from its own date; a stop ends the
+        chain. An occurrence a completion opened on the stop's date never existed (C8)."""
+        mask = ev["event"].isin([trigger, completed_by, *stops, "case_closed"]).to_numpy().copy()
+        if once_per:
+            mask |= (ev["event"] == once_per).to_numpy()
+        if qualifies is not None:  # completions that do not qualify are not looked at
+            mask &= ~((ev["event"] == completed_by).to_numpy() & ~qualifies)
+        sub = ev[mask]
+        event = sub["event"].to_numpy()
+        dates = dates_of(sub)
+        closes = np.isin(event, [*stops, "case_closed"])
+        run = self.runs(sub, closes)
+        trig = event == trigger
+        if once_per:  # only after a once_per event (or before the first stop)
+            seen = pd.Series(event == once_per).groupby(run).cumsum().to_numpy() > 0
+            first_run = np.r_[True, sub["case"].to_numpy()[1:] != sub["case"].to_numpy()[:-1]]
+            first_run = pd.Series(first_run).groupby(run).transform("max").to_numpy()
+            trig &= seen | first_run
+        runs, opener = self.first_in_run(run, trig)
+        if effective_from is not None:  # C10 by the chain's opening date
+            keep = dates[opener] >= effective_from
+            runs, opener = runs[keep], opener[keep]
+        opener_of_run = np.full(run[-1] + 1, len(sub), dtype=np.int64)
+        opener_of_run[runs] = opener
+        row = np.arange(len(sub))
+        completes = (event == completed_by) & (row > opener_of_run[run])
+        members = (row == opener_of_run[run]) | completes  # occurrence triggers, in order
+        occ = np.flatnonzero(members)
+        occ_run = run[occ]
+        number = pd.Series(occ_run).groupby(occ_run).cumcount().to_numpy() + 1
+        last_in_run = np.r_[occ_run[1:] != occ_run[:-1], True]
+        bounds = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1]
+        run_end = bounds[occ_run]
+        stopped = closes[run_end]
+        next_occ = np.r_[occ[1:], 0]
+        kind = np.where(~last_in_run, "c", np.where(stopped, "s", "o"))
+        end = np.where(~last_in_run, dates[next_occ], np.where(stopped, dates[run_end], np.datetime64("NaT")))
+        trig_dates = dates[occ]
+        due = np.where(number == 1, first(trig_dates), np.datetime64("NaT"))
+        for prev in np.unique(number[number > 1] - 1):
+            sel = number == prev + 1
+            due[sel] = every(trig_dates[sel], prev)
+        # An occurrence a completion opened on the day of the stop is dropped (C8).
+        opened_by_completion = (number > 1) | (event[occ] == completed_by)
+        drop = last_in_run & stopped & opened_by_completion & (trig_dates == dates[run_end])
+        keep = ~drop
+        return self.frame(rule, sub, occ[keep], due[keep], end[keep], kind[keep], number[keep])
+
+    def evaluate(self, events: pd.DataFrame, as_of: np.datetime64 | None = None) -> pd.DataFrame:
+        ev = self.prepare(events)
+        self.as_of = dates_of(ev).max() if as_of is None else np.datetime64(as_of, "D")
+        ev = ev[dates_of(ev) <= self.as_of]
+        wd = self.working_days
+        out = [
+            self.one_off(ev, "wales.assessment.referral_decision", "referral", "referral_decision", [],
+                         lambda d: wd(d, 1)),
+            self.one_off(ev, "wales.assessment.part3", "referral", "assessment_completed", [], lambda d: wd(d, 42)),
+            self.one_off(ev, "wales.cp.s47_assessment", "s47_started", "assessment_completed", [],
+                         lambda d: wd(d, 42), effective_from=CP_FROM),
+            # The conference runs from the last strategy discussion, and is timed only when held.
+            self.one_off(ev, "wales.cp.icpc", "strategy_discussion", "icpc", [], lambda d: wd(d, 15),
+                         last_trigger=True, only_when_completed=True),
+            self.one_off(ev, "wales.cp.outline_plan", "cp_registered", "outline_plan_circulated", ["cp_deregistered"],
+                         lambda d: wd(d, 5), effective_from=CP_FROM),
+            self.one_off(ev, "wales.cp.core_group.first", "cp_registered", "core_group", ["cp_deregistered"],
+                         lambda d: wd(d, 10), effective_from=CP_FROM),
+            self.care_plan(ev),
+            self.placement_plan(ev),
+            self.chain(ev, "wales.cp.core_group", "core_group", "core_group", None, ["cp_deregistered"],
+                       lambda d: self.days(d, 42), lambda d, prev: self.days(d, 42), CP_FROM, once_per="cp_registered"),
+            self.chain(ev, "wales.cp.review_conference", "cp_registered", "cp_review_conference", None,
+                       ["cp_deregistered"], lambda d: self.months(d, 3), lambda d, prev: self.months(d, 6), CP_FROM),
+            self.chain(ev, "wales.cp.visit.seen_alone", "cp_registered", "cp_visit", ev["seen_alone"].to_numpy(),
+                       ["cp_deregistered"], lambda d: wd(d, 10), lambda d, prev: wd(d, 10), CP_FROM),
+            self.chain(ev, "wales.cp.visit.at_home", "cp_registered", "cp_visit", ev["at_home"].to_numpy(),
+                       ["cp_deregistered"], lambda d: self.days(d, 28), lambda d, prev: self.days(d, 28), CP_FROM),
+            self.chain(ev, "wales.lac.review", "looked_after_start", "lac_review", None, ["looked_after_end"],
+                       lambda d: wd(d, 20), lambda d, prev: self.months(d, 3 if prev == 1 else 6)),
+        ]
+        return pd.concat(out, ignore_index=True)
+
+
+def evaluate(events: pd.DataFrame, as_of: np.datetime64 | None = None) -> pd.DataFrame:
+    """Obligations of the implemented rules: case_id, rule, occurrence, trigger_date, due_date,
+    completed_date, status."""
+    return Reference().evaluate(events, as_of)
+
+
+KEY = ["case_id", "rule", "occurrence", "trigger_date", "due_date", "completed_date", "status"]
+
+
+def differences(ours: pd.DataFrame, theirs: pd.DataFrame) -> pd.DataFrame:
+    """Obligations in one and not the other (timescales' statutory obligations of the implemented
+    rules against the reference), compared on KEY; `side` says where each was found."""
+    a = ours[ours["rule"].astype(str).isin(RULES) & (ours["standard"].astype(str) == "statutory")]
+    a = pd.DataFrame({k: a[k].astype(str) if k in ("case_id", "rule", "status") else a[k] for k in KEY})
+    b = pd.DataFrame({k: theirs[k].astype(str) if k in ("case_id", "rule", "status") else theirs[k] for k in KEY})
+    for f in (a, b):
+        for c in ("trigger_date", "due_date", "completed_date"):
+            f[c] = pd.to_datetime(f[c]).dt.strftime("%Y-%m-%d").fillna("")
+        f["occurrence"] = f["occurrence"].astype(np.int64)
+        f["n"] = f.groupby(KEY).cumcount()
+    merged = a.merge(b, on=[*KEY, "n"], how="outer", indicator="side")
+    diff = merged[merged["side"] != "both"].copy()
+    diff["side"] = diff["side"].map({"left_only": "timescales only", "right_only": "reference only"})
+    return diff.sort_values(["case_id", "rule", "trigger_date", "side"]).drop(columns="n")

@@ -1,0 +1,481 @@
+#!/usr/bin/env python3
+"""Issue 7's benchmarks in one command: builds and runs the C++ benchmarks, runs the Python
+side-by-side comparisons, prints a table and writes benchmarks/RESULTS.md.
+
+    python3 benchmarks/run.py            # the full run (100k, 1M and 4M events): about 5-8 minutes here
+    python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: about 1-2 minutes
+
+Every figure is a median of repeated runs; every ratio is between figures of the same run (the
+machine is shared and noisy, absolute times drift). Benchmarks are not tests: the command exits
+1 only when implementations disagree (working days element by element; obligations of the pandas
+reference against timescales), never because a time missed its target. Exit 2: it could not run.
+
+The Python comparisons need the package (`pip install .` from the repository root); without it
+they are skipped, and RESULTS.md says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import pathlib
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from typing import Any, Callable
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+TARGETS = {
+    "cpp_vs_numpy": 80.0,          # C++ add_working_days >= 80x numpy.busday_offset
+    "python_vs_numpy": 10.0,       # timescales.add_working_days(array, array) >= 10x numpy
+    "in_memory_events_per_s": 10e6,
+    "cli_vs_read_csv": 1.0,        # timescales evaluate end to end <= pandas.read_csv of the same file
+    "dataframe_vs_reference": 50.0,
+    "linear_4m_over_1m": 4.5,
+    "peak_mib_4m": 2048.0,
+    "rules_ms": 50.0,
+}
+
+# Children for each population: the generator writes about 18.3 events per child.
+FULL_SIZES = {"100k": 5_460, "1M": 54_600, "4M": 218_400}
+QUICK_SIZES = {"250k": 13_650, "1M": 54_600}
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def median_time(fn: Callable[[], Any], runs: int, warmup: int = 1) -> tuple[float, list[float]]:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), sorted(times)
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    compiler = "unknown"
+    try:
+        compiler = subprocess.run(["c++", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    except (OSError, IndexError):
+        pass
+    return {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(),
+            "cpu": cpu, "kernel": platform.release(), "python": platform.python_version(), "compiler": compiler,
+            "load_start": os.getloadavg()}
+
+
+def build(build_dir: pathlib.Path, jobs: int) -> pathlib.Path:
+    if not (build_dir / "CMakeCache.txt").exists():
+        generator = ["-G", "Ninja"] if shutil.which("ninja") else []
+        subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build_dir), *generator, "-DCMAKE_BUILD_TYPE=Release",
+                        "-DTIMESCALES_BUILD_BENCHMARKS=ON", "-DTIMESCALES_BUILD_TESTS=OFF"],
+                       check=True, stdout=subprocess.DEVNULL)
+    else:
+        subprocess.run(["cmake", "-B", str(build_dir), "-DTIMESCALES_BUILD_BENCHMARKS=ON"], check=True,
+                       stdout=subprocess.DEVNULL)
+    log(f"building timescales-bench and the tool in {build_dir} (-j{jobs})")
+    subprocess.run(["cmake", "--build", str(build_dir), "-j", str(jobs), "--target", "timescales-bench",
+                    "timescales-cli"], check=True, stdout=subprocess.DEVNULL)
+    return build_dir
+
+
+def cpp_bench(build_dir: pathlib.Path, *args: str) -> tuple[dict[str, Any], int]:
+    exe = build_dir / "benchmarks" / "timescales-bench"
+    proc = subprocess.run([str(exe), *args], capture_output=True, text=True)
+    sys.stderr.write(proc.stderr)
+    if proc.returncode == 2 or not proc.stdout.strip():
+        raise SystemExit(f"run.py: timescales-bench {' '.join(args)} failed: {proc.stderr.strip()}")
+    return json.loads(proc.stdout.strip().splitlines()[-1]), proc.returncode
+
+
+# Commands are started by a small launcher process of their own: a child's maximum resident set
+# (wait4's ru_maxrss) counts what it held before exec, i.e. a copy of the parent's pages, and this
+# process holds DataFrames of millions of rows. The launcher is started before numpy and pandas
+# are imported; its own few MiB are the floor of every peak it reports (`launcher_floor`).
+LAUNCHER = r"""
+import json, os, sys, time
+for line in sys.stdin:
+    cmd = json.loads(line)
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 1); os.dup2(fd, 2)
+        try:
+            os.execv(cmd[0], cmd)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    print(json.dumps([time.perf_counter() - t0, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
+"""
+
+
+class Launcher:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-S", "-c", LAUNCHER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+
+    def run(self, cmd: list[str]) -> tuple[float, int, int]:
+        """Wall time (s), peak resident set (KiB) and exit status of one command."""
+        assert self.proc.stdin and self.proc.stdout
+        self.proc.stdin.write(json.dumps(cmd) + "\n")
+        self.proc.stdin.flush()
+        t, peak, status = json.loads(self.proc.stdout.readline())
+        return t, peak, status
+
+    def close(self) -> None:
+        if self.proc.stdin:
+            self.proc.stdin.close()
+        self.proc.wait()
+
+
+launcher: Launcher | None = None
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int, int]:
+    assert launcher is not None
+    return launcher.run(cmd)
+
+
+class Report:
+    def __init__(self) -> None:
+        self.sections: list[str] = []
+        self.targets: list[tuple[str, str, str, str]] = []  # what, target, measured, met
+        self.differ: list[str] = []
+        self.skipped: list[str] = []
+
+    def target(self, what: str, target: str, measured: str, met: bool | None) -> None:
+        verdict = "n/a" if met is None else ("**met**" if met else "**missed**")
+        self.targets.append((what, target, measured, verdict))
+
+    def section(self, title: str, lines: list[str]) -> None:
+        self.sections.append(f"### {title}\n\n" + "\n".join(lines) + "\n")
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out
+
+
+def fmt_rate(x: float) -> str:
+    return f"{x / 1e6:.1f} M/s" if x >= 1e6 else f"{x / 1e3:.1f} k/s"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="smaller populations, fewer repeats")
+    ap.add_argument("--build-dir", default=str(ROOT / "build-bench"), help="CMake build directory (default build-bench)")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="build jobs")
+    ap.add_argument("--no-build", action="store_true", help="use the binaries already in --build-dir")
+    ap.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the results")
+    args = ap.parse_args()
+    quick = args.quick
+    global launcher
+    launcher = Launcher()  # before numpy and pandas are imported
+    build_dir = pathlib.Path(args.build_dir).resolve()
+    if not args.no_build:
+        build(build_dir, args.jobs)
+    cli = build_dir / "timescales"
+    data_dir = build_dir / "bench-data"
+    data_dir.mkdir(exist_ok=True)
+    info = machine()
+    info["launcher_floor_mib"] = run_measured(["/bin/true"])[1] / 1024
+    report = Report()
+    failed = False
+
+    try:
+        import numpy as np
+        import pandas as pd
+        import timescales
+        info["numpy"], info["pandas"] = np.__version__, pd.__version__
+        import importlib.metadata as md
+        info["timescales_py"] = f"{md.version('timescales')} ({pathlib.Path(timescales.__file__).parent})"
+        have_python = True
+    except ImportError as error:
+        have_python = False
+        reason = (f"the Python side (numpy, pandas and the timescales package) could not be imported ({error}); "
+                  "install the package with `pip install .` from the repository root and run again")
+        report.skipped.append(reason)
+        log("run.py: " + reason + ": the Python comparisons are skipped")
+
+    # --- 3. Rule loading.
+    rules, _ = cpp_bench(build_dir, "rules", "--runs", "11" if quick else "31")
+    cli_start, _ = median_time(lambda: run_measured([str(cli), "rules", "list"]), 5 if quick else 11)
+    rules_ms = rules["load_median_s"] * 1e3
+    report.target("Rule loading: load_rulebook(builtin_sources())", "< 50 ms", f"{rules_ms:.1f} ms",
+                  rules_ms < TARGETS["rules_ms"])
+    report.section("Rule loading (3)", [
+        f"Compiling the {rules['rules']} built-in rules and both calendars from their TOML text "
+        f"(`load_rulebook(builtin_sources())`): median {rules_ms:.2f} ms of {rules['load_runs']} runs "
+        f"(min {rules['load_min_s'] * 1e3:.2f}, max {rules['load_max_s'] * 1e3:.2f}). A whole CLI start "
+        f"(`timescales rules list`, process start to exit): median {cli_start * 1e3:.1f} ms."])
+
+    # --- 1. Working-day arithmetic.
+    pairs = 200_000 if quick else 1_000_000
+    wd, rc = cpp_bench(build_dir, "workdays", "--pairs", str(pairs), "--runs", "5" if quick else "21")
+    if rc != 0 or wd["differ"]:
+        failed = True
+        report.differ.append(f"C++ add_working_days and the naive Boost loop differ on {wd['differ']} of {pairs} pairs")
+    rows = [["C++ Calendar::add_working_days", f"{pairs:,}", fmt_rate(wd["library_ops_per_s"]), "1x (itself)", "-"],
+            ["C++ bare prefix table (no range checks, no error values)", f"{pairs:,}", fmt_rate(wd["table_ops_per_s"]),
+             f"{wd['table_ops_per_s'] / wd['library_ops_per_s']:.2f}x as fast", "-"],
+            ["C++ naive day-by-day Boost.Date_Time loop", f"{pairs:,}", fmt_rate(wd["naive_ops_per_s"]),
+             f"{wd['library_ops_per_s'] / wd['naive_ops_per_s']:.0f}x slower", str(wd["differ"])]]
+    if have_python:
+        import compare_workdays
+        log("working days, Python side by side:")
+        py = compare_workdays.compare(pairs=pairs, runs=3 if quick else 9, sample=10_000 if quick else 50_000,
+                                      slow_sample=4_000 if quick else 20_000, log=log)
+        if py["differ"]:
+            failed = True
+            report.differ.append(f"Python working-day implementations differ on {py['differ']} results")
+        numpy_rate = py["numpy_ops_per_s"]
+        for r in py["rows"]:
+            rows.append([r["name"], f"{r['count']:,}", fmt_rate(r["ops_per_s"]),
+                         f"{py['timescales_ops_per_s'] / r['ops_per_s']:.0f}x slower than timescales (Python)"
+                         if r["ops_per_s"] < py["timescales_ops_per_s"] else "-", str(r["differ"])])
+        cpp_ratio = wd["library_ops_per_s"] / numpy_rate
+        py_ratio = py["ratio_timescales_numpy"]
+        report.target("Working days, C++ vs numpy.busday_offset", ">= 80x", f"{cpp_ratio:.0f}x",
+                      cpp_ratio >= TARGETS["cpp_vs_numpy"])
+        report.target("Working days, Python vectorised vs numpy.busday_offset", ">= 10x", f"{py_ratio:.1f}x",
+                      py_ratio >= TARGETS["python_vs_numpy"])
+        if "workalendar_ops_per_s" not in py:
+            rows.append(["workalendar", "-", "-", py.get("workalendar", "not installed"), "-"])
+    else:
+        report.target("Working days, C++ vs numpy.busday_offset", ">= 80x", "skipped (no Python package)", None)
+        report.target("Working days, Python vectorised vs numpy.busday_offset", ">= 10x", "skipped", None)
+    report.section("Working-day arithmetic (1)", [
+        f"{pairs:,} random (date, n) pairs, dates 2000-2027, n in 1..60, the same holiday list everywhere "
+        "(timescales.holidays(): the england-and-wales calendar). Slow implementations are timed on the "
+        "first pairs and scaled to operations per second. Every result is compared with the library's, "
+        "element by element (`differ`).", "",
+        *table(["implementation", "pairs timed", "ops/s (median)", "vs timescales", "differ"], rows)])
+
+    # --- 2. Evaluation.
+    sizes = QUICK_SIZES if quick else FULL_SIZES
+    files: dict[str, pathlib.Path] = {}
+    for label, children in sizes.items():
+        path = data_dir / f"events-{children}.csv"
+        if not path.exists() or path.stat().st_size == 0:
+            log(f"generating {label} events ({children:,} children) into {path}")
+            with open(path, "wb") as f:
+                subprocess.run([str(cli), "generate", "--children", str(children), "--seed", "1"], stdout=f, check=True)
+        files[label] = path
+
+    mem: dict[str, dict[str, Any]] = {}
+    e2e: dict[str, dict[str, Any]] = {}
+    for label, path in files.items():
+        big = label == "4M"
+        r, _ = cpp_bench(build_dir, "evaluate", "--csv", str(path), "--runs", "3" if quick else "5" if big else "7")
+        mem[label] = r
+        runs = 3 if quick else 5 if big else 7
+        cli_times, cli_peak, pandas_times = [], [], []
+        if have_python:
+            import pandas as pd
+        for i in range(runs + 1):  # alternated, so both see the same noise; the first of each is a warm-up
+            t, peak, status = run_measured([str(cli), "evaluate", str(path), "--out", "/dev/null"])
+            if status != 0:
+                raise SystemExit(f"run.py: timescales evaluate {path} exited {status}")
+            if i:
+                cli_times.append(t)
+                cli_peak.append(peak)
+            if have_python:
+                t0 = time.perf_counter()
+                frame = pd.read_csv(path)
+                t1 = time.perf_counter()
+                del frame
+                if i:
+                    pandas_times.append(t1 - t0)
+        e2e[label] = {"cli": statistics.median(cli_times), "cli_peak_mib": max(cli_peak) / 1024,
+                      "read_csv": statistics.median(pandas_times) if pandas_times else None, "runs": runs}
+        log(f"  {label}: timescales evaluate {e2e[label]['cli']:.3f} s end to end, peak "
+            f"{e2e[label]['cli_peak_mib']:.0f} MiB; pandas.read_csv "
+            + (f"{e2e[label]['read_csv']:.3f} s" if pandas_times else "skipped"))
+
+    rows = []
+    for label, r in mem.items():
+        rows.append([label, f"{r['events']:,}", f"{r['obligations']:,}", f"{r['evaluate_median_s'] * 1e3:.0f} ms",
+                     fmt_rate(r["events_per_s"]), f"{r['read_median_s'] * 1e3:.0f} ms",
+                     f"{r['tokenize_median_s'] * 1e3:.0f} ms", f"{r['write_median_s'] * 1e3:.0f} ms",
+                     f"{r['peak_mib']:.0f} MiB", f"{r['evaluate_peak_increment_mib']:.0f} MiB"])
+    report.section("In-memory evaluation, C++ (2)", [
+        "`timescales-bench evaluate --csv FILE`: the file read into memory, `read_events_csv` (timed: "
+        "`read`; the CSV tokenizer alone: `tokenize`), then `evaluate()` timed alone (median), then "
+        "`write_obligations` as CSV into a stream that discards (`write`). Peak: the process's VmHWM "
+        "(the CSV text, the event table, the evaluation); `evaluate() adds`: the peak during one "
+        "evaluation above what was already held.", "",
+        *table(["events", "rows", "obligations", "evaluate()", "events/s", "read", "tokenize", "write",
+                "peak RSS", "evaluate() adds"], rows)])
+    labels = list(mem)
+    slowest_rate = min(mem[l]["events_per_s"] for l in labels)
+    report.target("In-memory evaluate(), events/s on one core", ">= 10 M/s",
+                  ", ".join(f"{l}: {fmt_rate(mem[l]['events_per_s'])}" for l in labels),
+                  slowest_rate >= TARGETS["in_memory_events_per_s"])
+
+    rows = []
+    for label in labels:
+        e = e2e[label]
+        stages = mem[label]["read_median_s"] + mem[label]["evaluate_median_s"] + mem[label]["write_median_s"]
+        rows.append([label, f"{mem[label]['csv_bytes'] / 2**20:.0f} MiB", f"{e['cli']:.3f} s", f"{stages:.3f} s",
+                     f"{e['read_csv']:.3f} s" if e["read_csv"] else "skipped",
+                     f"{e['cli'] / e['read_csv']:.2f}" if e["read_csv"] else "-", f"{e['cli_peak_mib']:.0f} MiB"])
+    report.section("End to end: `timescales evaluate FILE --out /dev/null` against `pandas.read_csv(FILE)` (2)", [
+        f"Medians of {', '.join(str(e2e[l]['runs']) for l in labels)} runs, alternated with each other (after one "
+        "warm-up each). The tool reads the file, validates every row, evaluates every rule and writes "
+        "every obligation as CSV; pandas.read_csv only reads the file into a DataFrame. `its stages in memory`: "
+        "read + evaluate() + write from the in-memory benchmark above (the rest is reading the file, "
+        "compiling the rules, starting and ending the process). Peak: the tool "
+        f"process's maximum resident set (wait4, from a launcher whose own {info['launcher_floor_mib']:.0f} MiB "
+        "is the floor of any figure).", "",
+        *table(["events", "file", "timescales evaluate", "its stages in memory", "pandas.read_csv", "ratio",
+                "tool peak RSS"], rows)])
+    if have_python:
+        worst = max(e2e[l]["cli"] / e2e[l]["read_csv"] for l in labels)
+        report.target("End to end vs pandas.read_csv of the same file", "ratio <= 1.0",
+                      ", ".join(f"{l}: {e2e[l]['cli'] / e2e[l]['read_csv']:.2f}" for l in labels),
+                      worst <= TARGETS["cli_vs_read_csv"])
+    else:
+        report.target("End to end vs pandas.read_csv of the same file", "ratio <= 1.0", "skipped", None)
+
+    # Linearity: evaluate() alone on the two largest populations, alternated over a few rounds so
+    # that both see the same load; the median of the rounds' ratios.
+    hi, lo = labels[-1], labels[-2]
+    growth = mem[hi]["events"] / mem[lo]["events"]
+    rounds = []
+    for _ in range(3 if quick else 5):
+        t = {}
+        for label in (lo, hi):
+            r, _ = cpp_bench(build_dir, "evaluate", "--csv", str(files[label]), "--only", "evaluate", "--runs", "3")
+            t[label] = r["evaluate_median_s"]
+        rounds.append(t[hi] / t[lo])
+    lin = statistics.median(rounds)
+    lin_e2e = e2e[hi]["cli"] / e2e[lo]["cli"]
+    report.section(f"Linearity: evaluate() at {hi} against {lo} (2)", [
+        f"evaluate() alone (each figure the median of 3 runs after a warm-up), {lo} and {hi} alternated "
+        f"in {len(rounds)} rounds; the ratio of each round: {', '.join(f'{x:.2f}' for x in rounds)}; median "
+        f"{lin:.2f} for {growth:.2f}x the events. End to end (the table above): {lin_e2e:.2f}."])
+    report.target(f"Linear: evaluate() time at {hi} over {lo}", f"<= 4.5x (for {growth:.1f}x the events)",
+                  f"{lin:.2f}x (end to end: {lin_e2e:.2f}x)", lin <= TARGETS["linear_4m_over_1m"] if hi == "4M" else None)
+    peak = max(mem[hi]["peak_mib"], e2e[hi]["cli_peak_mib"])
+    report.target(f"Peak memory at {hi} events", "< 2 GB",
+                  f"in memory {mem[hi]['peak_mib']:.0f} MiB; tool {e2e[hi]['cli_peak_mib']:.0f} MiB",
+                  peak < TARGETS["peak_mib_4m"] if hi == "4M" else None)
+
+    # DataFrame API against the pandas reference.
+    if have_python:
+        import numpy as np
+        import pandas as pd
+        import timescales
+        import pandas_reference
+        label = labels[0] if quick else "1M"
+        frame = pd.read_csv(files[label])
+        frame["date"] = pd.to_datetime(frame["date"])
+        runs = 3 if quick else 5
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            t_all, _ = median_time(lambda: timescales.evaluate(frame), runs)
+            t_sub, _ = median_time(lambda: timescales.evaluate(frame, rules=pandas_reference.RULES), runs)
+            ours = timescales.evaluate(frame)
+        t_ref, ref_times = median_time(lambda: pandas_reference.evaluate(frame), 2 if quick else 3)
+        theirs = pandas_reference.evaluate(frame)
+        diff = pandas_reference.differences(ours, theirs)
+        ratio = t_ref / t_sub
+        compared = int((ours["rule"].astype(str).isin(pandas_reference.RULES) & (ours["standard"] == "statutory")).sum())
+        rows = [["timescales.evaluate(frame) (every rule)", f"{t_all:.3f} s", f"{len(ours):,}", "-"],
+                [f"timescales.evaluate(frame, rules=<the {len(pandas_reference.RULES)} rules above>)", f"{t_sub:.3f} s",
+                 f"{compared:,} (statutory)", "1x"],
+                ["pandas reference (benchmarks/pandas_reference.py)", f"{t_ref:.3f} s", f"{len(theirs):,}",
+                 f"{ratio:.1f}x slower"]]
+        lines = [f"The {label} file read with `pandas.read_csv` and its `date` column parsed (not timed); the "
+                 "same DataFrame given to both. The reference implements "
+                 + ", ".join(f"`{r}`" for r in pandas_reference.RULES) + " (not `wales.lac.visit`).", "",
+                 *table(["implementation", "median", "obligations", "vs timescales (same rules)"], rows), ""]
+        if len(diff):
+            failed = True
+            by_rule = diff.groupby(["rule", "side"]).size()
+            report.differ.append(f"the pandas reference and timescales.evaluate differ on {len(diff)} obligations")
+            lines += [f"**The reference and timescales disagree on {len(diff):,} obligation rows** "
+                      f"(of {compared:,}):", "",
+                      *table(["rule", "side", "rows"], [[r, s, str(n)] for (r, s), n in by_rule.items()]), "",
+                      "First differences:", "", "```", diff.head(12).to_string(index=False), "```"]
+        else:
+            lines.append(f"All {compared:,} statutory obligations of these rules agree (case, rule, occurrence, "
+                         "trigger, due date, completion, status).")
+        report.section("DataFrame API against a pandas reference (2)", lines)
+        report.target("timescales.evaluate(DataFrame) vs the pandas reference (same rules)", ">= 50x",
+                      f"{ratio:.1f}x (every rule: {t_ref / t_all:.1f}x)", ratio >= TARGETS["dataframe_vs_reference"])
+    else:
+        report.target("timescales.evaluate(DataFrame) vs the pandas reference", ">= 50x", "skipped", None)
+
+    info["load_end"] = os.getloadavg()
+    launcher.close()
+    write_results(pathlib.Path(args.output), info, report, quick)
+    print_summary(report)
+    if failed:
+        log("run.py: implementations disagree: " + "; ".join(report.differ))
+        return 1
+    return 0
+
+
+def write_results(path: pathlib.Path, info: dict[str, Any], report: Report, quick: bool) -> None:
+    load = lambda l: ", ".join(f"{x:.2f}" for x in l)  # noqa: E731
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python3 benchmarks/run.py{' --quick' if quick else ''}` on {info['date']}"
+        + (" (**quick mode**: smaller populations, fewer repeats)" if quick else "") + ".",
+        "",
+        f"- Machine: {info['nproc']} cores, {info['cpu']}; Linux {info['kernel']}; load average "
+        f"{load(info['load_start'])} at the start, {load(info['load_end'])} at the end (other jobs share it).",
+        f"- {info['compiler']}; Python {info['python']}"
+        + (f", numpy {info['numpy']}, pandas {info['pandas']}, timescales {info['timescales_py']}"
+           if "numpy" in info else "") + ".",
+        "- Figures are medians of repeated runs; every ratio compares figures of this same run.",
+        "",
+    ]
+    if report.skipped:
+        lines += ["**Skipped:** " + "; ".join(report.skipped), ""]
+    if report.differ:
+        lines += ["**Implementations disagree:** " + "; ".join(report.differ) + " (details below; run.py exits 1).", ""]
+    lines += ["## Targets (issue 7)", "", *table(["what", "target", "measured", ""], [list(t) for t in report.targets]),
+              "", "## Measurements", ""]
+    for s in report.sections:
+        lines += [s]
+    notes = HERE / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text()]
+    path.write_text("\n".join(lines))
+    log(f"wrote {path}")
+
+
+def print_summary(report: Report) -> None:
+    width = max(len(t[0]) for t in report.targets)
+    print(f"{'what':<{width}}  {'target':<28}  {'measured':<40}  verdict")
+    for what, target, measured, verdict in report.targets:
+        print(f"{what:<{width}}  {target:<28}  {measured:<40}  {verdict.strip('*')}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
