@@ -237,11 +237,14 @@ def main() -> int:
     if rc != 0 or wd["differ"]:
         failed = True
         report.differ.append(f"C++ add_working_days and the naive Boost loop differ on {wd['differ']} of {pairs} pairs")
-    rows = [["C++ Calendar::add_working_days", f"{pairs:,}", fmt_rate(wd["library_ops_per_s"]), "1x (itself)", "-"],
+    rows = [["C++ Calendar::add_working_days(dates, ns, out): whole arrays", f"{pairs:,}", fmt_rate(wd["array_ops_per_s"]),
+             "1x (itself)", "-"],
+            ["C++ Calendar::add_working_days(date, n): one call at a time", f"{pairs:,}", fmt_rate(wd["library_ops_per_s"]),
+             f"{wd['array_ops_per_s'] / wd['library_ops_per_s']:.2f}x slower", "-"],
             ["C++ bare prefix table (no range checks, no error values)", f"{pairs:,}", fmt_rate(wd["table_ops_per_s"]),
-             f"{wd['table_ops_per_s'] / wd['library_ops_per_s']:.2f}x as fast", "-"],
+             f"{wd['table_ops_per_s'] / wd['array_ops_per_s']:.2f}x as fast", "-"],
             ["C++ naive day-by-day Boost.Date_Time loop", f"{pairs:,}", fmt_rate(wd["naive_ops_per_s"]),
-             f"{wd['library_ops_per_s'] / wd['naive_ops_per_s']:.0f}x slower", str(wd["differ"])]]
+             f"{wd['array_ops_per_s'] / wd['naive_ops_per_s']:.0f}x slower", str(wd["differ"])]]
     if have_python:
         import compare_workdays
         log("working days, Python side by side:")
@@ -255,9 +258,12 @@ def main() -> int:
             rows.append([r["name"], f"{r['count']:,}", fmt_rate(r["ops_per_s"]),
                          f"{py['timescales_ops_per_s'] / r['ops_per_s']:.0f}x slower than timescales (Python)"
                          if r["ops_per_s"] < py["timescales_ops_per_s"] else "-", str(r["differ"])])
-        cpp_ratio = wd["library_ops_per_s"] / numpy_rate
+        # numpy.busday_offset takes whole arrays, so the library's array form is its counterpart.
+        cpp_ratio = wd["array_ops_per_s"] / numpy_rate
+        one_ratio = wd["library_ops_per_s"] / numpy_rate
         py_ratio = py["ratio_timescales_numpy"]
-        report.target("Working days, C++ vs numpy.busday_offset", ">= 80x", f"{cpp_ratio:.0f}x",
+        report.target("Working days, C++ vs numpy.busday_offset", ">= 80x",
+                      f"{cpp_ratio:.0f}x over arrays ({one_ratio:.0f}x one call at a time)",
                       cpp_ratio >= TARGETS["cpp_vs_numpy"])
         report.target("Working days, Python vectorised vs numpy.busday_offset", ">= 10x", f"{py_ratio:.1f}x",
                       py_ratio >= TARGETS["python_vs_numpy"])

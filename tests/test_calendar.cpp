@@ -296,6 +296,61 @@ TEST_CASE("add_working_days with n = 0 and negative n", "[calendar][C2]") {
   CHECK(plus(cal, "2019-12-23", -1) == date_of("2019-12-20"));   // Mon -> Fri
 }
 
+TEST_CASE("add_working_days over arrays gives what one call at a time gives", "[calendar][C2]") {
+  const Calendar& cal = england_and_wales();
+  // The cases above, at once: Fri 2019-12-20 + 15 (the C2 example), Sat 2019-12-21 + 15 (day 0 a
+  // Saturday), Christmas Day 2019 + 1 (over Boxing Day to Fri 27), n = 0 on New Year's Day,
+  // back 15 from 2020-01-15, back 1 from Boxing Day 2019 (Tue 24).
+  const std::vector<Date> dates{date_of("2019-12-20"), date_of("2019-12-21"), date_of("2019-12-25"),
+                                date_of("2020-01-01"), date_of("2020-01-15"), date_of("2019-12-26")};
+  const std::vector<std::int32_t> ns{15, 15, 1, 0, -15, -1};
+  std::vector<Date> out(dates.size());
+  REQUIRE(cal.add_working_days(dates, ns, out).has_value());
+  CHECK(out == std::vector<Date>{date_of("2020-01-15"), date_of("2020-01-15"), date_of("2019-12-27"),
+                                 date_of("2020-01-01"), date_of("2019-12-20"), date_of("2019-12-24")});
+  // Empty arrays are fine.
+  CHECK(cal.add_working_days(std::span<const Date>{}, std::span<const std::int32_t>{}, std::span<Date>{}).has_value());
+}
+
+TEST_CASE("add_working_days over arrays names the first element that fails", "[calendar][C1][C2]") {
+  const Calendar& cal = england_and_wales();
+  std::vector<Date> out(4);
+  // Element 1 is before the range; element 3 would be too, but the first is reported.
+  const std::vector<Date> before{date_of("2000-01-04"), date_of("1989-12-31"), date_of("2000-01-04"),
+                                 date_of("1989-01-01")};
+  const std::vector<std::int32_t> ones{1, 1, 1, 1};
+  const auto a = cal.add_working_days(before, ones, out);
+  REQUIRE_FALSE(a.has_value());
+  CHECK(a.error().code == Errc::date_out_of_range);
+  CHECK_THAT(a.error().message, Catch::StartsWith("element 1: 1989-12-31 is outside"));
+  // Element 2 lands beyond the range: Fri 2060-12-24 + 4 working days is in 2061 (see above).
+  const std::vector<Date> near_end{date_of("2060-12-24"), date_of("2060-12-24"), date_of("2060-12-24"),
+                                   date_of("2060-12-24")};
+  const std::vector<std::int32_t> ns{3, 0, 4, -1};
+  const auto b = cal.add_working_days(near_end, ns, out);
+  REQUIRE_FALSE(b.has_value());
+  CHECK_THAT(b.error().message, Catch::StartsWith("element 2: 2060-12-24 + 4 working days falls outside"));
+  // In a long array (worked in blocks), the element's own position: 2,500 copies of the C2
+  // example, with the 2,001st counting back instead and the 2,400th beyond the range.
+  std::vector<Date> many(2500, date_of("2019-12-20"));
+  std::vector<std::int32_t> fifteen(2500, 15);
+  std::vector<Date> results(2500);
+  fifteen[2000] = -15;  // back from Fri 2019-12-20: 15 working days before is Fri 2019-11-29
+  REQUIRE(cal.add_working_days(many, fifteen, results).has_value());
+  CHECK(results[1999] == date_of("2020-01-15"));
+  CHECK(results[2000] == date_of("2019-11-29"));
+  CHECK(results[2499] == date_of("2020-01-15"));
+  many[2399] = date_of("2061-01-01");
+  const auto d = cal.add_working_days(many, fifteen, results);
+  REQUIRE_FALSE(d.has_value());
+  CHECK_THAT(d.error().message, Catch::StartsWith("element 2399: 2061-01-01 is outside"));
+  // Lengths must agree.
+  const std::vector<Date> three(3, date_of("2000-01-04"));
+  const auto c = cal.add_working_days(three, ones, out);
+  REQUIRE_FALSE(c.has_value());
+  CHECK(c.error().code == Errc::invalid_data);
+}
+
 // ---- Properties -------------------------------------------------------------------------------
 
 namespace {
@@ -322,10 +377,16 @@ TEST_CASE("properties of add_working_days over random dates", "[calendar][C2][pr
                                                   date_of("2059-12-31").days());
   std::uniform_int_distribution<std::int32_t> count(-240, 240);
   int failures = 0;
+  std::vector<Date> dates;
+  std::vector<std::int32_t> ns;
+  std::vector<Date> singly;
   for (int i = 0; i < 20000 && failures < 5; ++i) {
     const Date d = Date::from_days(day(rng));
     const std::int32_t n = count(rng);
     const auto r = cal.add_working_days(d, n);
+    dates.push_back(d);
+    ns.push_back(n);
+    singly.push_back(r.value_or(Date{}));
     const auto d_working = cal.is_working_day(d);
     REQUIRE(r.has_value());
     REQUIRE(d_working.has_value());
@@ -350,6 +411,11 @@ TEST_CASE("properties of add_working_days over random dates", "[calendar][C2][pr
     }
   }
   CHECK(failures == 0);
+
+  // The array form gives element for element what one call at a time gives.
+  std::vector<Date> together(dates.size());
+  REQUIRE(cal.add_working_days(dates, ns, together).has_value());
+  CHECK(together == singly);
 
   // Results strictly increase with n, for n from -40 to 40.
   failures = 0;

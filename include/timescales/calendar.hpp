@@ -65,15 +65,60 @@ class Calendar {
   // C2: d is day 0 whether or not it is a working day; the result is the nth working day after
   // it (n > 0), or the |n|th working day before it (n < 0). n = 0 gives d itself.
   [[nodiscard]] std::expected<Date, Error> add_working_days(Date d, std::int32_t n) const {
-    if (auto ok = check(d); !ok) return std::unexpected(ok.error());
+    if (!def_.supported.contains(d)) [[unlikely]] return std::unexpected(out_of_range(d));
     if (n == 0) return d;
-    const std::int64_t through = working_through_[index(d)];  // working days in [first, d]
-    // The kth working day (1-based) of the table is working_day_[k - 1].
-    const std::int64_t k = n > 0 ? through + n : through - (is_working_unchecked(index(d)) ? 1 : 0) + n + 1;
-    if (k < 1 || k > static_cast<std::int64_t>(working_day_.size())) {
+    const std::int64_t k = kth_working_day(index(d), n);
+    if (k < 1 || k > static_cast<std::int64_t>(working_day_.size())) [[unlikely]] {
       return std::unexpected(beyond_range(d, n));
     }
     return def_.supported.first + working_day_[static_cast<std::size_t>(k - 1)];
+  }
+
+  // The same for whole arrays: out[i] = dates[i] + ns[i] working days. All three spans have one
+  // length. A block of elements at a time: when every date of the block is in range, every n is
+  // positive and the latest date plus the largest n stays in range (the count of working days
+  // only grows with the date), each element is two table lookups with no check at all; any other
+  // block goes one call at a time. An error is the first failing element's, prefixed with its
+  // position ("element 12: ..."); `out` is then unspecified.
+  [[nodiscard]] std::expected<void, Error> add_working_days(std::span<const Date> dates,
+                                                            std::span<const std::int32_t> ns,
+                                                            std::span<Date> out) const {
+    if (dates.size() != ns.size() || dates.size() != out.size()) [[unlikely]] {
+      return std::unexpected(Error{Errc::invalid_data, "add_working_days: the dates, counts and results differ in length"});
+    }
+    // Locals, so that the compiler need not reload them after each store to `out`.
+    const Date first = def_.supported.first;
+    const std::int32_t* through = working_through_.data();
+    const std::int32_t* nth = working_day_.data();
+    const auto last_at = static_cast<std::uint32_t>(working_through_.size() - 1);
+    const auto positions = static_cast<std::uint64_t>(working_day_.size());
+    constexpr std::size_t block = 1024;  // small enough to stay in the L1 cache between the passes
+    for (std::size_t begin = 0; begin < dates.size(); begin += block) {
+      const std::size_t end = std::min(dates.size(), begin + block);
+      // Cheap bounds for the block. A date before the range wraps to a large unsigned index, so
+      // one maximum catches both ends. Every n - 1 is >= 0 when the OR of them all is, and is at
+      // most that OR then (an OR of non-negative numbers is at least each of them).
+      std::uint32_t latest = 0;
+      std::uint32_t n_bits = 0;
+      for (std::size_t i = begin; i < end; ++i) {  // unsigned arithmetic: no overflow for any input
+        latest = std::max(latest, static_cast<std::uint32_t>(dates[i].days()) - static_cast<std::uint32_t>(first.days()));
+        n_bits |= static_cast<std::uint32_t>(ns[i]) - 1U;
+      }
+      const bool simple = latest <= last_at && (n_bits >> 31) == 0 &&
+                          static_cast<std::uint64_t>(through[latest]) + n_bits < positions;
+      if (simple) [[likely]] {
+        for (std::size_t i = begin; i < end; ++i) {
+          out[i] = first + nth[through[dates[i] - first] + ns[i] - 1];
+        }
+        continue;
+      }
+      for (std::size_t i = begin; i < end; ++i) {
+        auto r = add_working_days(dates[i], ns[i]);
+        if (!r) return std::unexpected(Error{r.error().code, "element " + std::to_string(i) + ": " + r.error().message});
+        out[i] = *r;
+      }
+    }
+    return {};
   }
 
   // Working days in (a, b]; negative when b < a.
@@ -106,12 +151,19 @@ class Calendar {
   [[nodiscard]] bool is_working_unchecked(std::size_t i) const {
     return working_through_[i] != (i == 0 ? 0 : working_through_[i - 1]);
   }
-  [[nodiscard]] Error out_of_range(Date d) const {
+  // C2 on the tables: for day index i (day 0) and n != 0, the position k (1-based) in
+  // working_day_ of the answer; outside [1, working_day_.size()] when it is beyond the range.
+  [[nodiscard]] std::int64_t kth_working_day(std::size_t i, std::int32_t n) const {
+    const std::int64_t through = working_through_[i];  // working days in [first, day 0]
+    return n > 0 ? through + n : through - (is_working_unchecked(i) ? 1 : 0) + n + 1;
+  }
+  // The messages are built out of line: the hot paths above only branch to them.
+  [[gnu::cold, gnu::noinline]] [[nodiscard]] Error out_of_range(Date d) const {
     return {Errc::date_out_of_range, to_string(d) + " is outside the supported range of calendar " +
                                          def_.id + " (" + to_string(def_.supported.first) +
                                          " to " + to_string(def_.supported.last) + ")"};
   }
-  [[nodiscard]] Error beyond_range(Date d, std::int32_t n) const {
+  [[gnu::cold, gnu::noinline]] [[nodiscard]] Error beyond_range(Date d, std::int32_t n) const {
     return {Errc::date_out_of_range, to_string(d) + " + " + std::to_string(n) +
                                          " working days falls outside the supported range of "
                                          "calendar " + def_.id + " (" +
