@@ -5,6 +5,8 @@
 #include "timescales/engine.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <numeric>
 #include <range/v3/range/operations.hpp>
 #include <range/v3/view/chunk_by.hpp>
@@ -62,6 +64,13 @@ struct FamilyRun {
   bool period_took_over = false;  // its trigger came while an earlier period was running (C8)
   Date period_started;
   std::optional<PlanInterval> plan;
+  // The end of a phase's `during` for the running chain, which every occurrence asks for: worked
+  // out once per chain and phase (nullopt: beyond the calendar's range).
+  struct PhaseEnd {
+    const Phase* phase = nullptr;
+    Date chain_opened;
+    std::optional<Date> end;
+  } phase_end;
   bool touched = false;  // by the current child's events
   // The current child's obligations, in the order they settle: for one family and standard that
   // is trigger order, since only one occurrence is open at a time.
@@ -79,6 +88,7 @@ struct FamilyRun {
     period_open = false;
     period_took_over = false;
     plan.reset();
+    phase_end = {};
     touched = false;
     settled.clear();
     settled_plan.clear();
@@ -108,9 +118,11 @@ bool holds(const Condition& c, const ChildState& s) {
 
 class ChildRun {
  public:
-  ChildRun(std::uint32_t case_index, std::vector<FamilyRun>& families,
+  // `touched` is scratch space lent by the caller (empty), so that no child allocates.
+  ChildRun(std::uint32_t case_index, std::vector<FamilyRun>& families, std::vector<std::uint16_t>& touched,
            const std::array<std::vector<std::uint16_t>, event_type_count>& interested, Date as_of, Evaluation& out)
-      : case_index_(case_index), families_(families), interested_(interested), as_of_(as_of), out_(out) {}
+      : case_index_(case_index), families_(families), touched_(touched), interested_(interested), as_of_(as_of),
+        out_(out) {}
 
   void apply(const Event& e) {
     update_state(e);
@@ -135,6 +147,7 @@ class ChildRun {
       out_.obligations.insert(out_.obligations.end(), f.settled_plan.begin(), f.settled_plan.end());
       f.reset();
     }
+    touched_.clear();
   }
 
  private:
@@ -190,13 +203,17 @@ class ChildRun {
   }
 
   // The interval for the occurrence after one on `previous` (C6: the phase in force that day).
-  std::optional<std::pair<const Phase*, int>> phase_on(const FamilyRun& f, const Variant& v, const Rule& r,
+  std::optional<std::pair<const Phase*, int>> phase_on(FamilyRun& f, const Variant& v, const Rule& r,
                                                        Date previous) const {
     for (std::size_t i = 0; i < v.phases.size(); ++i) {
       const Phase& p = v.phases[i];
       if (p.during) {
-        const auto end = add(f.chain_opened, *p.during, *r.calendar);
-        if (!end || previous >= end->date) continue;  // on or after the anniversary: the next phase
+        auto& cached = f.phase_end;
+        if (cached.phase != &p || cached.chain_opened != f.chain_opened) {
+          const auto end = add(f.chain_opened, *p.during, *r.calendar);
+          cached = {&p, f.chain_opened, end ? std::optional(end->date) : std::nullopt};
+        }
+        if (!cached.end || previous >= *cached.end) continue;  // on or after the anniversary: the next phase
       }
       if (p.until && (f.seen_since_opened & bit(*p.until)) != 0) continue;
       if (p.after_occurrence && f.completed_in_chain != static_cast<std::uint32_t>(*p.after_occurrence)) continue;
@@ -206,7 +223,7 @@ class ChildRun {
     return std::nullopt;
   }
 
-  Occurrence make(const FamilyRun& f, std::uint32_t number, const Event& trigger) const {
+  Occurrence make(FamilyRun& f, std::uint32_t number, const Event& trigger) const {
     Occurrence o;
     o.number = number;
     o.trigger_event = trigger.type;
@@ -420,7 +437,7 @@ class ChildRun {
 
   std::uint32_t case_index_;
   std::vector<FamilyRun>& families_;
-  std::vector<std::uint16_t> touched_;
+  std::vector<std::uint16_t>& touched_;
   const std::array<std::vector<std::uint16_t>, event_type_count>& interested_;
   Date as_of_;
   Evaluation& out_;
@@ -540,40 +557,80 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
   // cheaply; events of one child, day and type (rare) are then ordered by content.
   Date earliest = out.as_of;
   for (const Event& e : events) earliest = std::min(earliest, e.date);
-  std::vector<Keyed> keyed;
-  keyed.reserve(events.size());
-  for (const Event& e : events) {
-    if (e.date > out.as_of) {
-      ++out.events_after_as_of;
-      continue;
-    }
+  const auto key_of = [&](const Event& e) {
     const auto day = static_cast<std::uint64_t>(e.date - earliest);  // < 2^24: the calendar's range
-    keyed.push_back({(std::uint64_t{case_rank[e.case_index]} << 32) | (day << 8) |
-                         (static_cast<std::uint64_t>(same_day_order(e.type)) << 5) | static_cast<std::uint64_t>(e.type),
-                     e.row});
-  }
-  radix_sort(keyed);
-  for (std::size_t i = 0; i < keyed.size();) {
-    std::size_t j = i + 1;
-    while (j < keyed.size() && keyed[j].key == keyed[i].key) ++j;
-    if (j - i > 1) {
-      std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(i), keyed.begin() + static_cast<std::ptrdiff_t>(j),
-                [&](const Keyed& a, const Keyed& b) { return event_before(events[a.row], events[b.row], table); });
-    }
-    i = j;
-  }
-  // The events in that order, contiguous: each child's history is then read front to back.
-  std::vector<Event> sorted;
-  sorted.reserve(keyed.size());
-  for (const Keyed& k : keyed) sorted.push_back(events[k.row]);
-  keyed = {};
-  out.events_used = sorted.size();
-  out.obligations.reserve(sorted.size());
+    return (std::uint64_t{case_rank[e.case_index]} << 32) | (day << 8) |
+           (static_cast<std::uint64_t>(same_day_order(e.type)) << 5) | static_cast<std::uint64_t>(e.type);
+  };
+  const auto used = [&](const Event& e) { return e.date <= out.as_of; };
+  // The order events are applied in: the key, then content (event_before), then the row, so that
+  // even identical events (which differ only in their row) have one order.
+  const auto before = [&](const Event& a, const Event& b) {
+    const std::uint64_t ka = key_of(a), kb = key_of(b);
+    if (ka != kb) return ka < kb;
+    if (event_before(a, b, table)) return true;
+    return !event_before(b, a, table) && a.row < b.row;
+  };
 
+  // Exports usually list each child's rows together, children in id order and dates in order,
+  // though not C8's order within a day. Then the events are read where they are and only a child
+  // whose rows are out of order is sorted (a copy of its few events). Otherwise every event is
+  // sorted at once by key.
+  bool grouped = true;
+  for (std::size_t i = 1; i < events.size() && grouped; ++i) {
+    grouped = case_rank[events[i - 1].case_index] <= case_rank[events[i].case_index];
+  }
+  std::vector<Event> sorted;
+  if (!grouped) {
+    std::vector<Keyed> keyed;
+    keyed.reserve(events.size());
+    for (const Event& e : events) {
+      if (used(e)) keyed.push_back({key_of(e), e.row});
+    }
+    radix_sort(keyed);
+    for (std::size_t i = 0; i < keyed.size();) {
+      std::size_t j = i + 1;
+      while (j < keyed.size() && keyed[j].key == keyed[i].key) ++j;
+      if (j - i > 1) {
+        std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(i), keyed.begin() + static_cast<std::ptrdiff_t>(j),
+                  [&](const Keyed& a, const Keyed& b) { return before(events[a.row], events[b.row]); });
+      }
+      i = j;
+    }
+    // The events in that order, contiguous: each child's history is then read front to back.
+    sorted.reserve(keyed.size());
+    for (const Keyed& k : keyed) sorted.push_back(events[k.row]);
+  }
+  const std::span<const Event> ordered = grouped ? std::span<const Event>(events) : std::span<const Event>(sorted);
+  out.events_after_as_of = static_cast<std::size_t>(std::ranges::count_if(events, std::not_fn(used)));
+  out.events_used = events.size() - out.events_after_as_of;
+  out.obligations.reserve(out.events_used);
+
+  std::vector<std::uint16_t> touched;  // scratch lent to each child
+  std::vector<Event> child_sorted;     // likewise
   const auto same_child = [](const Event& a, const Event& b) { return a.case_index == b.case_index; };
-  for (const auto child_events : sorted | ranges::views::chunk_by(same_child)) {
-    ChildRun run(ranges::front(child_events).case_index, families, interested, out.as_of, out);
-    for (const Event& e : child_events) run.apply(e);
+  for (const auto child_events : ordered | ranges::views::chunk_by(same_child)) {
+    ChildRun run(ranges::front(child_events).case_index, families, touched, interested, out.as_of, out);
+    const Event* previous = nullptr;
+    bool in_order = true;
+    for (const Event& e : child_events) {
+      if (!used(e)) continue;
+      if (previous != nullptr && before(e, *previous)) {
+        in_order = false;
+        break;
+      }
+      previous = &e;
+    }
+    if (in_order) {
+      for (const Event& e : child_events) {
+        if (used(e)) run.apply(e);
+      }
+    } else {
+      child_sorted.clear();
+      std::ranges::copy_if(child_events, std::back_inserter(child_sorted), used);
+      std::ranges::sort(child_sorted, before);
+      for (const Event& e : child_sorted) run.apply(e);
+    }
     run.finish();
   }
   return out;
