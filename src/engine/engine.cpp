@@ -5,8 +5,6 @@
 #include "timescales/engine.hpp"
 
 #include <algorithm>
-#include <functional>
-#include <iterator>
 #include <numeric>
 #include <range/v3/range/operations.hpp>
 #include <range/v3/view/chunk_by.hpp>
@@ -389,7 +387,9 @@ class ChildRun {
   }
 
   void emit(FamilyRun& f, const Occurrence& o, const Outcome& outcome) {
-    Obligation ob;
+    // Built where it is kept: filling a local field by field and then copying it whole makes the
+    // copy wait on many small stores (a store-forwarding stall) in this, the engine's busiest spot.
+    Obligation& ob = f.settled.emplace_back();
     ob.case_index = case_index_;
     ob.rule = o.rule;
     ob.family = o.family;
@@ -411,14 +411,13 @@ class ChildRun {
       ob.stopped_on = outcome.date;
     }
     judge(ob, o.due, outcome, *o.rule->calendar);
-    f.settled.push_back(ob);
     if (o.plan_due) {
-      ob.standard = Standard::plan;
-      ob.period = o.plan_period;
-      ob.capped_by_statute = o.plan_capped;
-      ob.decided_by_row = o.plan_row;
-      judge(ob, *o.plan_due, outcome, *o.rule->calendar);
-      f.settled_plan.push_back(ob);
+      Obligation& plan = f.settled_plan.emplace_back(ob);
+      plan.standard = Standard::plan;
+      plan.period = o.plan_period;
+      plan.capped_by_statute = o.plan_capped;
+      plan.decided_by_row = o.plan_row;
+      judge(plan, *o.plan_due, outcome, *o.rule->calendar);
     }
   }
 
@@ -521,13 +520,6 @@ void radix_sort(std::vector<Keyed>& items) {
 Evaluation evaluate(const EventTable& table, const Rulebook& rules, const EvaluateOptions& options) {
   Evaluation out;
   const auto& events = table.events();
-  if (options.as_of) {
-    out.as_of = *options.as_of;
-  } else if (!events.empty()) {
-    out.as_of = std::ranges::max(events, {}, &Event::date).date;
-  } else {
-    out.as_of = Date{};
-  }
 
   std::vector<FamilyRun> families;
   for (std::size_t i = 0; i < rules.families().size(); ++i) {
@@ -553,33 +545,40 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     if (!std::ranges::is_sorted(by_id)) std::ranges::sort(by_id);
     for (std::uint32_t r = 0; r < by_id.size(); ++r) case_rank[by_id[r].second] = r;
   }
-  // One 64-bit key per event (the child's rank, the date, C8's order, the type) sorts the events
-  // cheaply; events of one child, day and type (rare) are then ordered by content.
-  Date earliest = out.as_of;
-  for (const Event& e : events) earliest = std::min(earliest, e.date);
+
+  // One pass over the events (at millions of events, each pass is a trip to memory): the first
+  // and last dates, and whether each child's rows are together with children in id order.
+  // Exports usually list them so, though not in C8's order within a day; then the events are read
+  // where they are and only a child whose rows are out of order is sorted (its few events).
+  // Otherwise every event is sorted at once.
+  Date earliest = events.empty() ? Date{} : events.front().date;
+  Date latest = earliest;
+  bool grouped = true;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    earliest = std::min(earliest, events[i].date);
+    latest = std::max(latest, events[i].date);
+    if (i > 0) grouped = grouped && case_rank[events[i - 1].case_index] <= case_rank[events[i].case_index];
+  }
+  out.as_of = options.as_of.value_or(latest);  // C9: by default the latest event date
+  earliest = std::min(earliest, out.as_of);
+  const auto used = [&](const Event& e) { return e.date <= out.as_of; };
+
+  // One 64-bit key per event (the child's rank, the date, C8's order, the type) orders the events
+  // cheaply; events of one child, day and type (rare) are then ordered by content (event_before),
+  // then by row, so that even identical events (which differ only in their row) have one order.
   const auto key_of = [&](const Event& e) {
     const auto day = static_cast<std::uint64_t>(e.date - earliest);  // < 2^24: the calendar's range
     return (std::uint64_t{case_rank[e.case_index]} << 32) | (day << 8) |
            (static_cast<std::uint64_t>(same_day_order(e.type)) << 5) | static_cast<std::uint64_t>(e.type);
   };
-  const auto used = [&](const Event& e) { return e.date <= out.as_of; };
-  // The order events are applied in: the key, then content (event_before), then the row, so that
-  // even identical events (which differ only in their row) have one order.
-  const auto before = [&](const Event& a, const Event& b) {
-    const std::uint64_t ka = key_of(a), kb = key_of(b);
-    if (ka != kb) return ka < kb;
+  const auto tie_before = [&](const Event& a, const Event& b) {
     if (event_before(a, b, table)) return true;
     return !event_before(b, a, table) && a.row < b.row;
   };
+  const auto keyed_before = [&](const Keyed& a, const Keyed& b) {
+    return a.key != b.key ? a.key < b.key : tie_before(events[a.row], events[b.row]);
+  };
 
-  // Exports usually list each child's rows together, children in id order and dates in order,
-  // though not C8's order within a day. Then the events are read where they are and only a child
-  // whose rows are out of order is sorted (a copy of its few events). Otherwise every event is
-  // sorted at once by key.
-  bool grouped = true;
-  for (std::size_t i = 1; i < events.size() && grouped; ++i) {
-    grouped = case_rank[events[i - 1].case_index] <= case_rank[events[i].case_index];
-  }
   std::vector<Event> sorted;
   if (!grouped) {
     std::vector<Keyed> keyed;
@@ -593,7 +592,7 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
       while (j < keyed.size() && keyed[j].key == keyed[i].key) ++j;
       if (j - i > 1) {
         std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(i), keyed.begin() + static_cast<std::ptrdiff_t>(j),
-                  [&](const Keyed& a, const Keyed& b) { return before(events[a.row], events[b.row]); });
+                  keyed_before);
       }
       i = j;
     }
@@ -602,37 +601,40 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     for (const Keyed& k : keyed) sorted.push_back(events[k.row]);
   }
   const std::span<const Event> ordered = grouped ? std::span<const Event>(events) : std::span<const Event>(sorted);
-  out.events_after_as_of = static_cast<std::size_t>(std::ranges::count_if(events, std::not_fn(used)));
-  out.events_used = events.size() - out.events_after_as_of;
-  out.obligations.reserve(out.events_used);
+  out.events_after_as_of = grouped ? 0 : events.size() - sorted.size();  // grouped: counted below
+  out.obligations.reserve(events.size());
 
   std::vector<std::uint16_t> touched;  // scratch lent to each child
-  std::vector<Event> child_sorted;     // likewise
+  std::vector<Keyed> child_keys;       // likewise: a child's events out of order, with their keys
   const auto same_child = [](const Event& a, const Event& b) { return a.case_index == b.case_index; };
   for (const auto child_events : ordered | ranges::views::chunk_by(same_child)) {
     ChildRun run(ranges::front(child_events).case_index, families, touched, interested, out.as_of, out);
-    const Event* previous = nullptr;
+    std::uint64_t previous = 0;
     bool in_order = true;
     for (const Event& e : child_events) {
       if (!used(e)) continue;
-      if (previous != nullptr && before(e, *previous)) {
-        in_order = false;
-        break;
-      }
-      previous = &e;
+      const std::uint64_t key = key_of(e);
+      // Equal keys are rare (two events of one type on one day): sort those children whole.
+      in_order = in_order && key > previous;
+      previous = key;
     }
     if (in_order) {
       for (const Event& e : child_events) {
         if (used(e)) run.apply(e);
+        else ++out.events_after_as_of;
       }
     } else {
-      child_sorted.clear();
-      std::ranges::copy_if(child_events, std::back_inserter(child_sorted), used);
-      std::ranges::sort(child_sorted, before);
-      for (const Event& e : child_sorted) run.apply(e);
+      child_keys.clear();
+      for (const Event& e : child_events) {
+        if (used(e)) child_keys.push_back({key_of(e), e.row});
+        else ++out.events_after_as_of;
+      }
+      std::ranges::sort(child_keys, keyed_before);
+      for (const Keyed& k : child_keys) run.apply(events[k.row]);
     }
     run.finish();
   }
+  out.events_used = events.size() - out.events_after_as_of;
   return out;
 }
 
