@@ -221,8 +221,10 @@ class ChildRun {
     return std::nullopt;
   }
 
-  Occurrence make(FamilyRun& f, std::uint32_t number, const Event& trigger) const {
-    Occurrence o;
+  // Opens occurrence `number` of f's duty, triggered by `trigger`, as f.open. Built in place: a
+  // local copied whole into f.open would wait on its many small stores (store forwarding).
+  Occurrence& open(FamilyRun& f, std::uint32_t number, const Event& trigger) const {
+    Occurrence& o = f.open.emplace();
     o.number = number;
     o.trigger_event = trigger.type;
     o.trigger_date = trigger.date;
@@ -290,7 +292,7 @@ class ChildRun {
       switch (shape.on_new_trigger) {
         case OnNewTrigger::ignore: return;
         case OnNewTrigger::reanchor:
-          if (f.open) f.open = make(f, f.open->number, e);
+          if (f.open) open(f, f.open->number, e);
           return;
         case OnNewTrigger::restart:
           if (f.open && reportable(f, *f.open)) emit(f, *f.open, Outcome{Outcome::stopped, e.date, {}, e.type});
@@ -308,12 +310,11 @@ class ChildRun {
     f.chain_placement = e.type == EventType::placement_start ? e.placement_type : child_.placement;
     f.completed_in_chain = 0;
     f.seen_since_opened = 0;
-    Occurrence o = make(f, 1, e);
-    if (early && shape.may_complete_before_trigger && !shape.recurring) {
+    const Occurrence& o = open(f, 1, e);
+    if (early && shape.may_complete_before_trigger && !shape.recurring) {  // done before it began
       if (o.rule != nullptr && !o.waiting) emit(f, o, Outcome{Outcome::completed, early->first, early->second, {}});
-      return;
+      f.open.reset();
     }
-    f.open = o;
   }
 
   void complete(FamilyRun& f, const Event& e) {
@@ -330,7 +331,7 @@ class ChildRun {
     f.open.reset();
     if (f.shape->recurring && f.chain_active) {
       f.completed_in_chain = number;
-      f.open = make(f, number + 1, e);
+      open(f, number + 1, e);
     }
   }
 
@@ -361,7 +362,7 @@ class ChildRun {
   void vary(FamilyRun& f, const Event& e, Period asked) {
     if (f.open && f.open->waiting) {
       const std::uint32_t number = f.open->number;
-      f.open = make(f, number, e);
+      open(f, number, e);
     }
     if (!f.open || f.open->rule == nullptr) {
       f.plan = PlanInterval{asked, e.date, e.row};
