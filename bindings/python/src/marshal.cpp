@@ -1,13 +1,15 @@
 // Case events in, obligations and measures out, in bulk. The Python side turns each DataFrame
-// column into integer codes and the distinct values they stand for (pandas.factorize), once; here
-// the rows are validated into an EventTable, evaluated and reported without the GIL, and the
-// results come back as numpy arrays (plus lists of text for the few text columns). No Python code
-// runs per row.
+// column into integer codes and the distinct values they stand for (text_codes below for columns of
+// Python str, pandas.factorize for the rest), once; here the rows are validated into an
+// EventTable, evaluated and reported without the GIL, and the results come back as numpy arrays
+// (plus lists of text for the few text columns). No Python code runs per row.
 #include <pybind11/stl.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -31,28 +33,137 @@ namespace {
 // One column as codes into its distinct values; a negative code is a missing value (empty text).
 struct TextColumn {
   Int64Array codes;
-  std::vector<std::string> values;
+  // texts[code + 1] is the text of a code, texts[0] the empty text of a missing value: a row's text
+  // without a branch on whether it is missing, which mispredicts in a mostly empty column.
+  std::vector<std::string> texts;
 
   static TextColumn from(const py::handle& pair, py::ssize_t rows, const std::string& name) {
     const auto t = py::reinterpret_borrow<py::tuple>(pair);
-    TextColumn c{t[0].cast<Int64Array>(), t[1].cast<std::vector<std::string>>()};
+    TextColumn c{t[0].cast<Int64Array>(), {}};
+    auto values = t[1].cast<std::vector<std::string>>();
+    c.texts.reserve(values.size() + 1);
+    c.texts.emplace_back();
+    std::ranges::move(values, std::back_inserter(c.texts));
     if (c.codes.ndim() != 1 || c.codes.size() != rows) {
       throw std::invalid_argument("internal: column " + name + " has the wrong number of codes");
     }
     const std::int64_t* codes = c.codes.data();
-    const auto n = static_cast<std::int64_t>(c.values.size());
+    const auto n = static_cast<std::int64_t>(values.size());
     for (py::ssize_t i = 0; i < rows; ++i) {
-      if (codes[i] >= n) throw std::invalid_argument("internal: column " + name + " has a code out of range");
+      if (codes[i] >= n || codes[i] < -1) throw std::invalid_argument("internal: column " + name + " has a code out of range");
     }
     return c;
   }
 
-  [[nodiscard]] std::string_view at(py::ssize_t i) const {
-    const std::int64_t code = codes.data()[i];
-    return code < 0 ? std::string_view{} : std::string_view(values[static_cast<std::size_t>(code)]);
-  }
+  [[nodiscard]] std::string_view at(py::ssize_t i) const { return texts[static_cast<std::size_t>(codes.data()[i] + 1)]; }
   [[nodiscard]] bool missing(py::ssize_t i) const { return codes.data()[i] < 0; }
 };
+
+// codes_and_values (the Python side) for a column of Python objects, in one pass without pandas:
+// (int64 codes, each distinct value's text), or None when the column holds anything but exact
+// str, True/False and missing values (None, float NaN, `na` = pandas.NA), or text that is not
+// valid UTF-8 (lone surrogates). pandas.factorize plus text_of handle those, as before.
+//
+// The result is the same as factorize's up to the numbering of the codes, which make_events never
+// looks at (only at the text of each row and whether it is missing): a missing value is -1, True
+// and False are "true" and "false", text is trimmed of spaces and tabs when `trim` (byte-wise, which
+// is str.strip(" \t") on UTF-8). Equal values are found by identity first (pandas' CSV reader and
+// most columns share one str object per distinct value), then by str's cached hash and content.
+py::object text_codes(const py::array& values, bool trim, const py::handle& na) {
+  if (values.ndim() != 1 || values.dtype().kind() != 'O' || values.strides(0) != static_cast<py::ssize_t>(sizeof(PyObject*))) {
+    return py::none();
+  }
+  const py::ssize_t n = values.size();
+  PyObject* const* items = static_cast<PyObject* const*>(values.data());
+  Int64Array codes(n);
+  std::int64_t* out = codes.mutable_data();
+
+  // Open addressing on Python's hash; a slot's key is the first object seen with its value.
+  struct Slot {
+    PyObject* key = nullptr;
+    Py_hash_t hash = 0;
+    std::int64_t code = 0;
+  };
+  std::vector<Slot> slots(64);
+  std::vector<PyObject*> distinct;  // borrowed: the array holds them
+  const auto same = [](PyObject* a, PyObject* b) {
+    return a == b || (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b) && PyUnicode_Compare(a, b) == 0);
+  };
+  const auto insert = [&](PyObject* key, Py_hash_t hash, std::int64_t code) {
+    std::size_t i = static_cast<std::size_t>(hash) & (slots.size() - 1);
+    while (slots[i].key != nullptr) i = (i + 1) & (slots.size() - 1);
+    slots[i] = {key, hash, code};
+  };
+  // Most rows repeat one of a few objects (an event name, True, NaN): a small direct-mapped cache
+  // by address answers them before any hashing. Addresses are stable here: the array holds every
+  // object, and no Python code runs in this loop.
+  struct Seen {
+    PyObject* object = nullptr;
+    std::int64_t code = 0;
+  };
+  std::array<Seen, 256> seen{};
+  for (py::ssize_t r = 0; r < n; ++r) {
+    PyObject* o = items[r];
+    Seen& cached = seen[(reinterpret_cast<std::uintptr_t>(o) >> 4) & (seen.size() - 1)];
+    if (cached.object == o) {
+      out[r] = cached.code;
+      continue;
+    }
+    std::int64_t code = -1;
+    if (o == Py_None || o == na.ptr() || (PyFloat_Check(o) && std::isnan(PyFloat_AS_DOUBLE(o)))) {
+      code = -1;
+    } else if (PyUnicode_CheckExact(o) || PyBool_Check(o)) {
+      const Py_hash_t hash = PyObject_Hash(o);  // cached in a str after the first time
+      if (hash == -1) {
+        PyErr_Clear();
+        return py::none();
+      }
+      std::size_t i = static_cast<std::size_t>(hash) & (slots.size() - 1);
+      while (slots[i].key != nullptr && !(slots[i].hash == hash && same(slots[i].key, o))) i = (i + 1) & (slots.size() - 1);
+      if (slots[i].key != nullptr) {
+        code = slots[i].code;
+      } else {
+        code = static_cast<std::int64_t>(distinct.size());
+        distinct.push_back(o);
+        slots[i] = {o, hash, code};
+        if (distinct.size() * 2 > slots.size()) {  // keep the table at most half full
+          std::vector<Slot> old(slots.size() * 2);
+          old.swap(slots);
+          for (const Slot& s : old) {
+            if (s.key != nullptr) insert(s.key, s.hash, s.code);
+          }
+        }
+      }
+    } else {
+      return py::none();  // a number, a date, bytes, a str subclass...: pandas' way
+    }
+    cached = {o, code};
+    out[r] = code;
+  }
+
+  py::list texts(distinct.size());
+  for (std::size_t i = 0; i < distinct.size(); ++i) {
+    PyObject* o = distinct[i];
+    if (PyBool_Check(o)) {
+      texts[i] = py::str(o == Py_True ? "true" : "false");
+      continue;
+    }
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);
+    if (utf8 == nullptr) {
+      PyErr_Clear();
+      return py::none();
+    }
+    std::string_view text(utf8, static_cast<std::size_t>(size));
+    if (trim) {
+      const std::size_t first = text.find_first_not_of(" \t");
+      text = first == std::string_view::npos ? std::string_view{} : text.substr(first, text.find_last_not_of(" \t") - first + 1);
+    }
+    texts[i] = text.size() == static_cast<std::size_t>(size) ? py::reinterpret_borrow<py::str>(o)
+                                                             : py::str(text.data(), text.size());
+  }
+  return py::make_tuple(std::move(codes), std::move(texts));
+}
 
 // A validated event table, and the reasons the DataFrame path words differently from the CSV one
 // (a missing date is NaT or None, not an empty field).
@@ -119,9 +230,13 @@ Events make_events(const Rules& rules, py::ssize_t rows, const py::tuple& case_i
   Events out;
   {
     py::gil_scoped_release release;
+    table->reserve(static_cast<std::size_t>(rows));  // one allocation per column, not a doubling series
     const std::int64_t* days = date_days ? date_days->data() : nullptr;
     std::vector<std::string_view> carried_values(carried_columns.size());
-    std::string date_buffer;
+    // A datetime column is handed to add_row as text, like the CSV reader's: each day is written
+    // once into a small direct-mapped cache (a child's events come close together in time)
+    // rather than once per row. A row's view into the cache lives until add_row returns.
+    std::vector<std::pair<std::int64_t, std::string>> date_cache(days ? 4096 : 0, {nat, std::string()});
     for (py::ssize_t i = 0; i < rows; ++i) {
       RowText row{ids.at(i), events.at(i), {}, {}};
       bool missing_date = false;
@@ -134,8 +249,12 @@ Events make_events(const Rules& rules, py::ssize_t rows, const py::tuple& case_i
       } else if (!printable(days[i])) {
         unprintable = true;
       } else {
-        date_buffer = to_string(to_date(days[i]));
-        row.date = date_buffer;
+        auto& [day, text] = date_cache[static_cast<std::size_t>(days[i]) & (date_cache.size() - 1)];
+        if (day != days[i]) {
+          day = days[i];
+          text = to_string(to_date(day));
+        }
+        row.date = text;
       }
       for (std::size_t a = 0; a < attribute_count; ++a) {
         if (attrs[a]) row.attributes[a] = attrs[a]->at(i);
@@ -208,8 +327,6 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
   const std::size_t n = ev.obligations.size();
 
   const std::vector<std::string> rule_ids = family_ids(rules.book);
-  std::unordered_map<std::string_view, std::int32_t> rule_code;
-  for (std::size_t i = 0; i < rule_ids.size(); ++i) rule_code[rule_ids[i]] = static_cast<std::int32_t>(i);
 
   auto trigger_pos = array_of<std::int64_t>(n);
   auto rule = array_of<std::int32_t>(n);
@@ -224,20 +341,32 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
   auto working_days_late = array_of<std::int64_t>(n);
   std::vector<std::string> explanations;
   {
+    // The arrays' pointers taken once: mutable_data() checks writeability on every call.
+    std::int64_t* const pos_out = trigger_pos.mutable_data();
+    std::int32_t* const rule_out = rule.mutable_data();
+    std::int8_t* const standard_out = standard.mutable_data();
+    std::int8_t* const event_out = trigger_event.mutable_data();
+    std::int8_t* const status_out = status.mutable_data();
+    std::int64_t* const occurrence_out = occurrence.mutable_data();
+    std::int64_t* const trigger_out = trigger_date.mutable_data();
+    std::int64_t* const due_out = due_date.mutable_data();
+    std::int64_t* const completed_out = completed_date.mutable_data();
+    std::int64_t* const late_out = days_late.mutable_data();
+    std::int64_t* const working_late_out = working_days_late.mutable_data();
     py::gil_scoped_release release;
     for (std::size_t i = 0; i < n; ++i) {
       const Obligation& ob = ev.obligations[i];
-      trigger_pos.mutable_data()[i] = static_cast<std::int64_t>(table.line(ob.trigger_row));
-      rule.mutable_data()[i] = rule_code.at(ob.rule->id);
-      standard.mutable_data()[i] = static_cast<std::int8_t>(ob.standard);
-      trigger_event.mutable_data()[i] = static_cast<std::int8_t>(ob.trigger_event);
-      status.mutable_data()[i] = static_cast<std::int8_t>(ob.status);
-      occurrence.mutable_data()[i] = ob.occurrence;
-      trigger_date.mutable_data()[i] = ob.trigger_date.days();
-      due_date.mutable_data()[i] = ob.due_date.days();
-      completed_date.mutable_data()[i] = ob.completed_date ? ob.completed_date->days() : nat;
-      days_late.mutable_data()[i] = ob.days_late;
-      working_days_late.mutable_data()[i] = ob.working_days_late;
+      pos_out[i] = static_cast<std::int64_t>(table.line(ob.trigger_row));
+      rule_out[i] = ob.family;  // the rule's index in families(), the order of rule_ids
+      standard_out[i] = static_cast<std::int8_t>(ob.standard);
+      event_out[i] = static_cast<std::int8_t>(ob.trigger_event);
+      status_out[i] = static_cast<std::int8_t>(ob.status);
+      occurrence_out[i] = ob.occurrence;
+      trigger_out[i] = ob.trigger_date.days();
+      due_out[i] = ob.due_date.days();
+      completed_out[i] = ob.completed_date ? ob.completed_date->days() : nat;
+      late_out[i] = ob.days_late;
+      working_late_out[i] = ob.working_days_late;
     }
     if (explain_each) {
       explanations.reserve(n);
@@ -520,6 +649,8 @@ void bind_events(py::module_& m) {
       .def_property_readonly("rows_read", [](const Events& e) { return e.table->rows_read(); })
       .def_property_readonly("used", [](const Events& e) { return e.table->events().size(); })
       .def_property_readonly("rejected", [](const Events& e) { return e.table->rejected().size(); });
+  m.def("text_codes", &text_codes, py::arg("values"), py::arg("trim"), py::arg("na"),
+        "(codes, texts) of an object array of str, bools and missing values; None for anything else.");
   m.def("make_events", &make_events, py::arg("rules"), py::arg("rows"), py::arg("case_id"), py::arg("event"),
         py::arg("date_text"), py::arg("date_days"), py::arg("attributes"), py::arg("carried"),
         "Validate columns (codes, values) into an event table; rejected rows are kept with their reasons.");

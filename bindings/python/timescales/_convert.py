@@ -42,8 +42,28 @@ def text_of(value: Any, trim: bool = True) -> str:
     return text.strip(" \t") if trim else text
 
 
+def _python_objects(values: Any) -> np.ndarray | None:
+    """The column's own array of Python objects, without a copy, when it has one: object dtype,
+    or pandas' str/string dtype stored as Python str (pandas 3's default without pyarrow)."""
+    dtype = getattr(values, "dtype", None)
+    if (isinstance(dtype, np.dtype) and dtype == object) or (
+            isinstance(dtype, pd.StringDtype) and dtype.storage == "python"):
+        return np.asarray(values)
+    return None
+
+
 def codes_and_values(values: Any, trim: bool = True) -> tuple[np.ndarray, list[str]]:
     """(int64 codes, distinct values as text); a missing value (None, NaN, NaT, NA) has code -1."""
+    # Columns of Python str (with bools and missing values) are coded in one pass by the core,
+    # about ten times faster than factorize plus text_of per distinct value; any other value in
+    # them, and any other dtype, go the general way below. Both give each row the same text.
+    objects = _python_objects(values)
+    if objects is not None:
+        from . import _core
+
+        fast = _core.text_codes(objects, trim, pd.NA)
+        if fast is not None:
+            return fast
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return np.asarray(codes, dtype=np.int64), [text_of(u, trim) for u in uniques]
 

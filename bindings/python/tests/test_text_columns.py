@@ -1,0 +1,135 @@
+"""Text columns into the core: columns of Python str (object dtype, or pandas' str and string
+dtypes stored as Python objects) are coded by the core in one pass (_core.text_codes); anything
+else goes through pandas.factorize. Both must give every row the same text."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from support import chain, frame
+
+import timescales
+from timescales import _convert, _core
+
+# Two placements of one child, each visited within a week (C5): as in test_events_input.py.
+PLACEMENT = [("2021-03-01", "placement_start"), ("2021-03-04", "lac_visit"), ("2021-04-01", "placement_end"),
+             ("2021-04-01", "placement_start"), ("2021-04-07", "lac_visit")]
+EXPECTED = [(1, "2021-03-01", "2021-03-08", "2021-03-04", "met"),
+            (2, "2021-03-04", "2021-04-15", "", "cancelled"),
+            (1, "2021-04-01", "2021-04-08", "2021-04-07", "met"),
+            (2, "2021-04-07", "2021-05-19", "", "pending")]
+
+
+def row_texts(values: object, trim: bool = True) -> list[str | None]:
+    """Each row's text as the core reads it (None: missing)."""
+    codes, texts = _convert.codes_and_values(values, trim)
+    assert codes.dtype == np.int64
+    return [texts[c] if c >= 0 else None for c in codes]
+
+
+def fast(values: object, trim: bool = True) -> object:
+    return _core.text_codes(np.asarray(values, dtype=object), trim, pd.NA)
+
+
+def test_str_values_are_trimmed_only_in_event_columns() -> None:
+    values = np.array([" C1", "C1\t", "C1", "\t C 2 \t", "", "  ", "Siân ", "Ŵ\t", "😀"], dtype=object)
+    assert fast(values) is not None
+    assert row_texts(values) == ["C1", "C1", "C1", "C 2", "", "", "Siân", "Ŵ", "😀"]
+    assert row_texts(values, trim=False) == [" C1", "C1\t", "C1", "\t C 2 \t", "", "  ", "Siân ", "Ŵ\t", "😀"]
+
+
+def test_missing_values_have_code_minus_one_and_empty_text_does_not() -> None:
+    values = np.array(["a", None, np.nan, float("nan"), pd.NA, "", "a"], dtype=object)
+    codes, texts = fast(values)
+    assert codes.tolist() == [0, -1, -1, -1, -1, 1, 0]
+    assert texts == ["a", ""]
+    assert row_texts(values) == ["a", None, None, None, None, "", "a"]
+
+
+def test_booleans_beside_text() -> None:
+    values = np.array([True, "yes", False, np.nan, True, "no"], dtype=object)
+    assert fast(values) is not None
+    assert row_texts(values) == ["true", "yes", "false", None, "true", "no"]
+
+
+@pytest.mark.parametrize(("other", "text"), [(1, "1"), (2.5, "2.5"), (np.int64(3), "3"), (np.bool_(True), "true"),
+                                           (np.str_("x"), "x"), (b"x", "x"), (pd.NaT, None),
+                                           (pd.Timestamp("2021-01-04"), "2021-01-04")])
+def test_other_values_go_through_pandas(other: object, text: str | None) -> None:
+    values = np.array(["a", other, "a"], dtype=object)
+    assert fast(values) is None
+    assert row_texts(values) == ["a", text, "a"]
+
+
+def test_text_that_is_not_utf8_goes_through_pandas() -> None:
+    # A lone surrogate cannot be UTF-8: the core declines and the general way raises, as before.
+    values = np.array(["C\ud800", "C1"], dtype=object)
+    assert fast(values) is None
+    events = pd.DataFrame({"case_id": values, "event": ["referral"] * 2, "date": ["2021-01-04"] * 2})
+    with pytest.raises(RuntimeError) as text_error:
+        timescales.evaluate(events)
+    with pytest.raises(RuntimeError) as categorical_error:
+        timescales.evaluate(events.assign(case_id=events["case_id"].astype("category")))
+    assert str(text_error.value) == str(categorical_error.value)
+
+
+def test_codes_number_distinct_values_in_order_of_first_appearance() -> None:
+    # Many distinct values (the table grows several times), each row a separate str object.
+    ids = [f"C{(i * 7919) % 1000}" for i in range(5000)]
+    values = np.array([s[:1] + s[1:] for s in ids], dtype=object)
+    first_seen: dict[str, int] = {}
+    for s in ids:
+        first_seen.setdefault(s, len(first_seen))
+    codes, texts = fast(values)
+    assert codes.tolist() == [first_seen[s] for s in ids]
+    assert texts == list(first_seen)
+
+
+def test_strided_and_other_dtypes_go_through_pandas() -> None:
+    values = np.array(["a", "x", "b", "y"], dtype=object)
+    assert _core.text_codes(values[::2], True, pd.NA) is None
+    assert row_texts(values[::2]) == ["a", "b"]
+    assert row_texts(pd.Series([7, 8, 7])) == ["7", "8", "7"]
+    assert row_texts(pd.Series(["b", None, "a"], dtype="category")) == ["b", None, "a"]
+
+
+@pytest.mark.parametrize("dtype", ["object", "str", "string", "category"])
+def test_every_text_dtype_gives_the_same_obligations(dtype: str) -> None:
+    # Two children (one with a non-ASCII id), a placement type, a boolean and a carried team.
+    a = frame(PLACEMENT, case_id="Siân-1", team="Gogledd")
+    b = frame(PLACEMENT[:2], case_id=" C2 ", team="South")
+    events = pd.concat([a, b], ignore_index=True)
+    events["placement_type"] = [None, None, None, "standard", None, np.nan, None]
+    events["seen_alone"] = [None, "true", None, None, "false", None, "yes"]
+    for c in ("case_id", "event", "date", "placement_type", "seen_alone", "team"):
+        events[c] = events[c].astype(dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ob = timescales.evaluate(events, as_of="2021-04-30", rules="wales.lac.visit")
+    assert ob.attrs["counts"]["children"] == 2 and ob.attrs["counts"]["rejected"] == 0
+    assert chain(ob[ob["case_id"] == "Siân-1"], "wales.lac.visit") == EXPECTED
+    # The second child's placement does not end: its second visit, due 2021-04-15, is overdue.
+    assert chain(ob[ob["case_id"] == " C2 "], "wales.lac.visit") == [
+        EXPECTED[0], (2, "2021-03-04", "2021-04-15", "", "overdue")]
+    # Carried columns and case ids come back as given (untrimmed), with their dtype.
+    assert ob["case_id"].dtype == events["case_id"].dtype
+    assert ob["team"].dtype == events["team"].dtype
+    assert sorted(zip(ob["case_id"].astype(object), ob["team"].astype(object))) == [
+        (" C2 ", "South")] * 2 + [("Siân-1", "Gogledd")] * 4
+
+
+@pytest.mark.parametrize("missing", [None, np.nan, pd.NA])
+def test_a_missing_case_id_or_event_is_rejected_in_any_text_dtype(missing: object) -> None:
+    events = frame(PLACEMENT).astype(object)
+    events.loc[1, "case_id"] = missing
+    events.loc[2, "event"] = missing
+    for dtype in ("object", "str", "string"):
+        typed = events.astype({"case_id": dtype, "event": dtype})
+        with pytest.warns(timescales.RejectedRowsWarning, match="2 of 5 rows"):
+            ob = timescales.evaluate(typed, as_of="2021-04-30", rules="wales.lac.visit")
+        rejected = ob.attrs["rejected"]
+        assert rejected[["row", "case_id", "column", "reason"]].values.tolist() == [
+            [1, "", "case_id", "empty case id"], [2, "C1", "event", "unknown event ''"]]
