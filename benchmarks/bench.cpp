@@ -8,7 +8,8 @@
 //   timescales-bench evaluate (--children N [--seed S] | --csv FILE) [--runs R]
 //       Events generated in memory (timescales::generate_events) or read from FILE, read with
 //       read_events_csv, then evaluate() timed alone (the median of R runs); also the CSV
-//       tokenizer alone, the whole read, and writing the obligations as CSV to a null stream.
+//       tokenizer alone, the whole read, and writing the obligations as CSV to a null stream; then
+//       evaluate() again on the same rows shuffled (exit 1 if its obligations differ).
 //       Peak memory from /proc/self/status (VmHWM). --only read|evaluate|write times that stage
 //       alone (for perf and callgrind).
 //   timescales-bench rules [--runs R]
@@ -18,15 +19,18 @@
 // Benchmarks are not tests: nothing here fails on a time, only on results that differ.
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <optional>
 #include <random>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <streambuf>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness.hpp"
@@ -343,14 +347,48 @@ int bench_evaluate(const Args& args) {
       },
       runs, 0);
 
+  const double peak = bench::peak_mib();  // before the shuffled copy below
+
+  // The same rows in random order, children interleaved: the engine then sorts every event by
+  // key instead of reading them in place. (Generated files have one record per line.) Its output
+  // must be the same, byte for byte.
+  std::size_t shuffled_differ = 0;
+  bench::Stats shuffled_eval;
+  {
+    std::vector<std::string_view> lines;
+    const std::string_view all(text);
+    const std::size_t header_end = all.find('\n') + 1;
+    for (std::size_t at = header_end; at < all.size();) {
+      const std::size_t end = std::min(all.find('\n', at), all.size() - 1) + 1;
+      lines.push_back(all.substr(at, end - at));
+      at = end;
+    }
+    std::mt19937_64 rng(static_cast<std::uint64_t>(args.number("seed", 1)));
+    std::ranges::shuffle(lines, rng);
+    std::string shuffled_text(all.substr(0, header_end));
+    shuffled_text.reserve(text.size());
+    for (const std::string_view line : lines) shuffled_text += line;
+    const auto shuffled = timescales::read_events_csv(shuffled_text, "shuffled.csv", cal.supported());
+    if (!shuffled) throw std::runtime_error(shuffled.error().message);
+    shuffled_eval = bench::measure([&] { bench::keep(timescales::evaluate(*shuffled, rules)); }, runs, 0);
+    std::ostringstream ours, theirs;
+    timescales::write_obligations(ours, ev, *table, timescales::OutputFormat::csv, false);
+    timescales::write_obligations(theirs, timescales::evaluate(*shuffled, rules), *shuffled,
+                                  timescales::OutputFormat::csv, false);
+    shuffled_differ = ours.view() == theirs.view() ? 0 : 1;
+    if (shuffled_differ != 0) std::cerr << "DIFFERENT: the shuffled rows give other obligations\n";
+  }
+
   const auto events = table->events().size();
   const double events_per_s = static_cast<double>(events) / eval.median();
+  const double shuffled_per_s = static_cast<double>(events) / shuffled_eval.median();
   std::fprintf(stderr,
                "evaluate: %zu events (%zu children, %.1f MiB CSV) -> %zu obligations; evaluate() %.1f M events/s "
-               "(median %.1f ms); read %.1f ms (tokenize %.1f ms); write %.1f ms; peak %.0f MiB\n",
+               "(median %.1f ms), rows shuffled %.1f M events/s; read %.1f ms (tokenize %.1f ms); write %.1f ms; "
+               "peak %.0f MiB\n",
                events, table->case_ids().size(), static_cast<double>(bytes) / 1048576.0, obligations,
-               events_per_s / 1e6, eval.median() * 1e3, read.median() * 1e3, tokenize.median() * 1e3,
-               write.median() * 1e3, bench::peak_mib());
+               events_per_s / 1e6, eval.median() * 1e3, shuffled_per_s / 1e6, read.median() * 1e3,
+               tokenize.median() * 1e3, write.median() * 1e3, peak);
   bench::Json("evaluate")
       .str("source", source)
       .integer("events", static_cast<std::int64_t>(events))
@@ -362,6 +400,9 @@ int bench_evaluate(const Args& args) {
       .integer("output_bytes", static_cast<std::int64_t>(sink.bytes))
       .stats("evaluate", eval)
       .num("events_per_s", events_per_s)
+      .stats("evaluate_shuffled", shuffled_eval)
+      .num("shuffled_events_per_s", shuffled_per_s)
+      .integer("shuffled_differ", static_cast<std::int64_t>(shuffled_differ))
       .stats("tokenize", tokenize)
       .stats("read", read)
       .stats("write", write)
@@ -370,9 +411,9 @@ int bench_evaluate(const Args& args) {
       .num("rss_with_table_mib", rss_table)
       .boolean("peak_reset_supported", can_reset)
       .num("evaluate_peak_increment_mib", can_reset ? eval_peak - before_eval : -1)
-      .num("peak_mib", bench::peak_mib())
+      .num("peak_mib", peak)
       .print();
-  return 0;
+  return shuffled_differ == 0 ? 0 : 1;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -125,12 +125,15 @@ inline Deadline add_months(Date start, std::int32_t n) {
 // weeks are calendar days never rolled to a working day (C3); months follow C4. Fails only when a
 // date falls outside the calendar's supported range.
 inline std::expected<Deadline, Error> add(Date start, Period period, const Calendar& calendar) {
-  if (auto ok = calendar.check(start); !ok) return std::unexpected(ok.error());
+  // The engine calls this for every deadline: the range checks are plain comparisons, and only a
+  // failure builds an error (out of line, in the calendar).
+  const DateRange range = calendar.supported();
+  if (!range.contains(start)) [[unlikely]] return std::unexpected(calendar.check(start).error());
   Deadline out;
   switch (period.unit) {
     case PeriodUnit::working_days: {
       auto d = calendar.add_working_days(start, period.count);
-      if (!d) return std::unexpected(d.error());
+      if (!d) [[unlikely]] return std::unexpected(std::move(d.error()));
       out.date = *d;
       break;
     }
@@ -138,7 +141,7 @@ inline std::expected<Deadline, Error> add(Date start, Period period, const Calen
     case PeriodUnit::weeks: out.date = start + 7 * period.count; break;
     case PeriodUnit::months: out = add_months(start, period.count); break;
   }
-  if (auto ok = calendar.check(out.date); !ok) return std::unexpected(ok.error());
+  if (!range.contains(out.date)) [[unlikely]] return std::unexpected(calendar.check(out.date).error());
   return out;
 }
 
