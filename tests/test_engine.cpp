@@ -1042,7 +1042,7 @@ void check_settled_stay(const EventTable& table) {
       if (!settled(ob.status)) continue;
       ++settled_count;
       auto& candidates = later[key(ob)];
-      const auto match = std::ranges::find(candidates, std::tuple{ob.status, ob.due_date, ob.completed_date});
+      const auto match = std::ranges::find(candidates, std::tuple{ob.status, ob.due_date, std::optional<Date>(ob.completed_date)});
       if (match == candidates.end()) {
         if (++failures <= 5) {
           FAIL_CHECK("settled as of " << days[i] << " but not as of " << days[i + 1] << ": "

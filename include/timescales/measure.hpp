@@ -59,7 +59,8 @@ struct Measure {
   [[nodiscard]] bool numerates(const Obligation& ob) const;     // in the numerator
   // The date that places an obligation in a period, if it has one on this basis.
   [[nodiscard]] std::optional<Date> basis_date(const Obligation& ob) const {
-    return basis == Basis::completed_in_period ? ob.completed_date : std::optional<Date>(ob.due_date);
+    if (basis == Basis::completed_in_period) return ob.completed_date;
+    return ob.due_date;
   }
 };
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "timescales/compact_optional.hpp"
 #include "timescales/date.hpp"
 #include "timescales/period.hpp"
 #include "timescales/rule.hpp"
@@ -39,8 +40,8 @@ struct IntervalSource {
   bool from_variation = false;  // short breaks: the interval a review recorded
 };
 
-// The fields are grouped by size, largest first, so that the struct has no padding to speak of
-// (96 bytes): the engine writes one for almost every event.
+// The fields are grouped by size, largest first, and the optional ones keep "none" in the value
+// (CompactOptional), so that the struct is 80 bytes: the engine writes one for almost every event.
 struct Obligation {
   const Rule* rule = nullptr;
   std::uint32_t case_index = 0;
@@ -50,26 +51,26 @@ struct Obligation {
   Date due_date;
   std::int32_t days_late = 0;
   std::int32_t working_days_late = 0;
-  std::optional<Date> completed_date;
-  std::optional<std::uint32_t> completed_row;
+  CompactOptional<Date> completed_date;
+  CompactOptional<std::uint32_t> completed_row;
 
   // How the deadline was reached and how the duty ended, for explanations.
   Period period;                    // the interval applied (for plan: the plan's own)
   Date chain_start;                 // the event that opened the duty (a placement's start, say)
   // The event whose recorded value chose the interval (a review recording intended_until_18 or a
   // visit_interval), where one did.
-  std::optional<std::uint32_t> decided_by_row;
-  std::optional<Date> stopped_on;
-  std::optional<EventType> stopped_by;
+  CompactOptional<std::uint32_t> decided_by_row;
+  CompactOptional<Date> stopped_on;
 
   std::uint16_t family = 0;  // the rule's index in Rulebook::families() (ordered by id)
+  CompactOptional<EventType> stopped_by;
   Standard standard = Standard::statutory;
   EventType trigger_event = EventType::referral;
   Status status = Status::pending;
   bool capped_by_statute = false;   // plan standard: the statutory deadline came first
   IntervalSource interval;
 };
-static_assert(sizeof(Obligation) <= 96, "keep Obligation small: the engine writes one per event or so");
+static_assert(sizeof(Obligation) <= 80, "keep Obligation small: the engine writes one per event or so");
 
 // A variation that asked to relax a duty beyond what the law allows (C7): not applied.
 struct Finding {

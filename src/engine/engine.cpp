@@ -50,6 +50,9 @@ struct FamilyRun {
   const RuleFamily* family = nullptr;
   std::uint16_t index = 0;  // in Rulebook::families()
   const Rule* shape = nullptr;  // what every version shares: events, stops, recurrence
+  // The shape's lists of events as bit sets (bit(type)), for one test per event.
+  std::uint32_t stopped_by = 0;  // Rule::stops_on
+  std::uint32_t plan_ends = 0;   // the variation's lasts_until, and the end of every duty
   std::optional<Occurrence> open;
   bool chain_active = false;
   Date chain_opened;
@@ -93,6 +96,7 @@ struct FamilyRun {
   }
 };
 
+static_assert(event_type_count <= 32, "sets of event types are 32-bit masks");
 constexpr std::uint32_t bit(EventType t) { return 1U << static_cast<unsigned>(t); }
 
 bool holds(const Condition& c, const Event& e) {
@@ -175,12 +179,9 @@ class ChildRun {
     if (shape.once_per == e.type) f.once_used = false;
     if (shape.variation) {
       if (shape.variation->event == e.type && e.visit_interval) vary(f, e, *e.visit_interval);
-      if (std::ranges::find(shape.variation->lasts_until, e.type) != shape.variation->lasts_until.end() ||
-          e.type == ends_every_duty) {
-        f.plan.reset();
-      }
+      if ((f.plan_ends & bit(e.type)) != 0) f.plan.reset();
     }
-    if (shape.stops_on(e.type)) {
+    if ((f.stopped_by & bit(e.type)) != 0) {
       stop(f, e);
     } else if (e.type == shape.completed_by && completes(shape, e)) {
       if (f.open) complete(f, e);
@@ -532,6 +533,15 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     run.family = &family;
     run.index = static_cast<std::uint16_t>(i);
     run.shape = family.versions.front();
+    for (std::size_t t = 0; t < event_type_count; ++t) {
+      const auto type = static_cast<EventType>(t);
+      if (run.shape->stops_on(type)) run.stopped_by |= bit(type);
+      if (run.shape->variation && (std::ranges::find(run.shape->variation->lasts_until, type) !=
+                                       run.shape->variation->lasts_until.end() ||
+                                   type == ends_every_duty)) {
+        run.plan_ends |= bit(type);
+      }
+    }
     families.push_back(std::move(run));
   }
   const auto interested = interests(families);
