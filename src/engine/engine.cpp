@@ -517,12 +517,8 @@ void radix_sort(std::vector<Keyed>& items) {
   }
 }
 
-}  // namespace
-
-Evaluation evaluate(const EventTable& table, const Rulebook& rules, const EvaluateOptions& options) {
-  Evaluation out;
-  const auto& events = table.events();
-
+// A state machine for each rule evaluated, with its lists of events as bit sets.
+std::vector<FamilyRun> family_runs(const Rulebook& rules, const EvaluateOptions& options) {
   std::vector<FamilyRun> families;
   for (std::size_t i = 0; i < rules.families().size(); ++i) {
     const RuleFamily& family = rules.families()[i];
@@ -536,26 +532,37 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     for (std::size_t t = 0; t < event_type_count; ++t) {
       const auto type = static_cast<EventType>(t);
       if (run.shape->stops_on(type)) run.stopped_by |= bit(type);
-      if (run.shape->variation && (std::ranges::find(run.shape->variation->lasts_until, type) !=
-                                       run.shape->variation->lasts_until.end() ||
-                                   type == ends_every_duty)) {
+      const auto& variation = run.shape->variation;
+      if (variation && (std::ranges::find(variation->lasts_until, type) != variation->lasts_until.end() ||
+                        type == ends_every_duty)) {
         run.plan_ends |= bit(type);
       }
     }
     families.push_back(std::move(run));
   }
-  const auto interested = interests(families);
+  return families;
+}
 
-  // Children in case-id order; each child's events in C8 order.
-  std::vector<std::uint32_t> case_rank(table.case_ids().size());
-  {
-    // Exports usually list children in id order already: then the ranks are the indices.
-    std::vector<std::pair<std::string_view, std::uint32_t>> by_id;
-    by_id.reserve(case_rank.size());
-    for (std::uint32_t i = 0; i < case_rank.size(); ++i) by_id.emplace_back(table.case_id(i), i);
-    if (!std::ranges::is_sorted(by_id)) std::ranges::sort(by_id);
-    for (std::uint32_t r = 0; r < by_id.size(); ++r) case_rank[by_id[r].second] = r;
-  }
+// Each child's place in case-id order (the order of the output), by case index.
+std::vector<std::uint32_t> case_ranks(const EventTable& table) {
+  std::vector<std::uint32_t> rank(table.case_ids().size());
+  // Exports usually list children in id order already: then the ranks are the indices.
+  std::vector<std::pair<std::string_view, std::uint32_t>> by_id;
+  by_id.reserve(rank.size());
+  for (std::uint32_t i = 0; i < rank.size(); ++i) by_id.emplace_back(table.case_id(i), i);
+  if (!std::ranges::is_sorted(by_id)) std::ranges::sort(by_id);
+  for (std::uint32_t r = 0; r < by_id.size(); ++r) rank[by_id[r].second] = r;
+  return rank;
+}
+
+}  // namespace
+
+Evaluation evaluate(const EventTable& table, const Rulebook& rules, const EvaluateOptions& options) {
+  Evaluation out;
+  const auto& events = table.events();
+  std::vector<FamilyRun> families = family_runs(rules, options);
+  const auto interested = interests(families);
+  const std::vector<std::uint32_t> case_rank = case_ranks(table);
 
   // One pass over the events (at millions of events, each pass is a trip to memory): the first
   // and last dates, and whether each child's rows are together with children in id order.
