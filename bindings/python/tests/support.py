@@ -5,6 +5,18 @@ from __future__ import annotations
 import pandas as pd
 
 
+# Two placements of one child, each visited within a week (C5), and the lac.visit duties they give:
+# (occurrence, trigger, due, completed, status). Worked by hand: the first visit is due 7 days after
+# the placement starts; the next 6 weeks after the visit (2021-03-04 + 42 days = 2021-04-15), which
+# the placement's end on 2021-04-01 cancels; the second placement likewise (2021-04-07 + 42 days).
+PLACEMENT = [("2021-03-01", "placement_start"), ("2021-03-04", "lac_visit"), ("2021-04-01", "placement_end"),
+             ("2021-04-01", "placement_start"), ("2021-04-07", "lac_visit")]
+PLACEMENT_VISITS = [(1, "2021-03-01", "2021-03-08", "2021-03-04", "met"),
+                    (2, "2021-03-04", "2021-04-15", "", "cancelled"),
+                    (1, "2021-04-01", "2021-04-08", "2021-04-07", "met"),
+                    (2, "2021-04-07", "2021-05-19", "", "pending")]
+
+
 def frame(rows: list[tuple], case_id: str = "C1", **extra: object) -> pd.DataFrame:
     """Case events from (date, event) or (date, event, {attribute: value}) tuples."""
     records = []

@@ -9,16 +9,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from support import chain, frame, run_tool
+from support import PLACEMENT, PLACEMENT_VISITS, chain, frame, run_tool
 
 import timescales
 
-PLACEMENT = [("2021-03-01", "placement_start"), ("2021-03-04", "lac_visit"), ("2021-04-01", "placement_end"),
-             ("2021-04-01", "placement_start"), ("2021-04-07", "lac_visit")]
-EXPECTED = [(1, "2021-03-01", "2021-03-08", "2021-03-04", "met"),
-            (2, "2021-03-04", "2021-04-15", "", "cancelled"),
-            (1, "2021-04-01", "2021-04-08", "2021-04-07", "met"),
-            (2, "2021-04-07", "2021-05-19", "", "pending")]
+EXPECTED = PLACEMENT_VISITS
 
 
 def visits(events: pd.DataFrame, **kw: object) -> list[tuple]:

@@ -9,18 +9,12 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from support import chain, frame
+from support import PLACEMENT, PLACEMENT_VISITS, chain, frame
 
 import timescales
 from timescales import _convert, _core
 
-# Two placements of one child, each visited within a week (C5): as in test_events_input.py.
-PLACEMENT = [("2021-03-01", "placement_start"), ("2021-03-04", "lac_visit"), ("2021-04-01", "placement_end"),
-             ("2021-04-01", "placement_start"), ("2021-04-07", "lac_visit")]
-EXPECTED = [(1, "2021-03-01", "2021-03-08", "2021-03-04", "met"),
-            (2, "2021-03-04", "2021-04-15", "", "cancelled"),
-            (1, "2021-04-01", "2021-04-08", "2021-04-07", "met"),
-            (2, "2021-04-07", "2021-05-19", "", "pending")]
+EXPECTED = PLACEMENT_VISITS
 
 
 def row_texts(values: object, trim: bool = True) -> list[str | None]:
