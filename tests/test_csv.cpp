@@ -301,3 +301,138 @@ TEST_CASE("csv: a large generated input", "[csv]") {
   CHECK(last_line == 110'001);  // 2 + 99,999 + 10,000 two-line records before it
   CHECK(last_id == "C99999");
 }
+
+// The reader scans plain text eight bytes at a time: the cases below put each kind of byte at
+// every offset within (and across) those words, and end the text at every length. The expected
+// records follow from the rules in csv.hpp, not from the reader.
+
+TEST_CASE("csv: a comma, a line ending or a quote at every offset in a word", "[csv]") {
+  for (std::size_t k = 0; k <= 17; ++k) {
+    const std::string a(k, 'a');
+    INFO("offset " << k);
+    CHECK(rows_of(a + ",bcdefghijklmnop\n") == std::vector<Row>{{1, {a, "bcdefghijklmnop"}}});
+    CHECK(rows_of("x" + a + "\nbcdefghijklmnop\n") ==
+          std::vector<Row>{{1, {"x" + a}}, {2, {"bcdefghijklmnop"}}});
+    CHECK(rows_of("x," + a + "\r\nbcdefghijklmnop\r\n") ==
+          std::vector<Row>{{1, {"x", a}}, {2, {"bcdefghijklmnop"}}});
+    CHECK(rows_of("x" + a + "\rbcdefghijklmnop\r") ==
+          std::vector<Row>{{1, {"x" + a}}, {2, {"bcdefghijklmnop"}}});
+    // A quoted field starting after the comma, then plain fields again.
+    CHECK(rows_of(a + ",\"q,\"\"r\"\"\nq\",bcdefghijklmnop,s\nt\n") ==
+          std::vector<Row>{{1, {a, "q,\"r\"\nq", "bcdefghijklmnop", "s"}}, {3, {"t"}}});
+    // A quote inside an unquoted field is ordinary.
+    CHECK(rows_of("x" + a + "\"b,cdefghijklmnop\n") ==
+          std::vector<Row>{{1, {"x" + a + "\"b", "cdefghijklmnop"}}});
+    // A tab, like any control byte other than CR and LF, is ordinary text.
+    CHECK(rows_of(a + "\tb,cdefghijklmnop\n") ==
+          std::vector<Row>{{1, {a + "\tb", "cdefghijklmnop"}}});
+    // In a quoted field: the closing quote, a doubled quote, newlines.
+    CHECK(rows_of("\"" + a + "\",bcdefghijklmnop\n") ==
+          std::vector<Row>{{1, {a, "bcdefghijklmnop"}}});
+    CHECK(rows_of("\"" + a + "\"\"bcdefghijklmnop\"\n") ==
+          std::vector<Row>{{1, {a + "\"bcdefghijklmnop"}}});
+    CHECK(rows_of("\"" + a + "\r\nb\rc\nd,efghijklmnop\"\nz\n") ==
+          std::vector<Row>{{1, {a + "\r\nb\rc\nd,efghijklmnop"}}, {5, {"z"}}});
+  }
+}
+
+TEST_CASE("csv: runs of empty fields, and records of many short fields", "[csv]") {
+  CHECK(rows_of(",,,,,,,,,,,,,,,,,,,\n") ==
+        std::vector<Row>{{1, std::vector<std::string>(20, "")}});  // 19 commas, 20 fields
+  CHECK(rows_of("a,,,,,,,,b\n,,,,,,,,,,,c\n,\n") ==
+        std::vector<Row>{{1, {"a", "", "", "", "", "", "", "", "b"}},
+                         {2, {"", "", "", "", "", "", "", "", "", "", "", "c"}},
+                         {3, {"", ""}}});
+  CHECK(rows_of("a,b,c,d,e,f,g,h,i,j,k,l\nm,n,o,p\r\nq,r\rs\n") ==
+        std::vector<Row>{{1, {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"}},
+                         {2, {"m", "n", "o", "p"}},
+                         {3, {"q", "r"}},
+                         {4, {"s"}}});
+  CHECK(rows_of("C0000001,referral,2019-06-21,,,,,,East,W017\n"
+                "C0000001,case_closed,2019-06-27,,,,,,East,W017\n") ==
+        std::vector<Row>{
+            {1, {"C0000001", "referral", "2019-06-21", "", "", "", "", "", "East", "W017"}},
+            {2, {"C0000001", "case_closed", "2019-06-27", "", "", "", "", "", "East", "W017"}}});
+}
+
+TEST_CASE("csv: the text may end at any length, with or without a line ending", "[csv]") {
+  for (std::size_t n = 0; n <= 20; ++n) {
+    const std::string b(n, 'b');
+    INFO("length of the last field " << n);
+    CHECK(rows_of("a," + b) == std::vector<Row>{{1, {"a", b}}});
+    CHECK(rows_of("a," + b + "\n") == std::vector<Row>{{1, {"a", b}}});
+    CHECK(rows_of("a," + b + "\r") == std::vector<Row>{{1, {"a", b}}});
+    CHECK(rows_of(b + ",") == std::vector<Row>{{1, {b, ""}}});
+    CHECK(rows_of("a,\"" + b + "\"") == std::vector<Row>{{1, {"a", b}}});
+    CHECK(rows_of("a,\"" + b + "\"c") == std::vector<Row>{{1, {"a", b + "c"}}});
+    CHECK(error_of("a\n\"" + b) == FileError{2, "unterminated quoted field starting on line 2"});
+    if (n > 0) CHECK(rows_of(b) == std::vector<Row>{{1, {b}}});
+  }
+}
+
+TEST_CASE("csv: fields are views into the text at every offset", "[csv]") {
+  for (std::size_t k = 0; k <= 17; ++k) {
+    const std::string text =
+        std::string(k, 'a') + ",bb,\"c\",d\te,\xC3\xA9" + std::string(k, 'f') + "\n";
+    Reader reader(text);
+    Record record;
+    REQUIRE(reader.next(record) == true);
+    REQUIRE(record.fields.size() == 5);
+    for (const auto field : record.fields) CHECK(is_view_into(field, text));
+    CHECK(record.fields[4] == "\xC3\xA9" + std::string(k, 'f'));
+  }
+}
+
+TEST_CASE("csv: multibyte characters at every offset, and across words", "[csv]") {
+  const std::vector<std::string> characters = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+                                               "\xEF\xBB\xBF"};  // é, €, 😀, U+FEFF
+  for (std::size_t k = 0; k <= 17; ++k) {
+    const std::string a(k, 'a');
+    for (const std::string& c : characters) {
+      INFO("offset " << k << ", " << c.size() << " bytes");
+      // (A byte-order mark at the very start would be skipped: x first.)
+      CHECK(rows_of("x" + a + c + "bcdefghij," + c + "\n") ==
+            std::vector<Row>{{1, {"x" + a + c + "bcdefghij", c}}});
+      CHECK(rows_of("x" + a + c + c + c + "," + a) ==
+            std::vector<Row>{{1, {"x" + a + c + c + c, a}}});
+      CHECK(rows_of("\"" + a + c + "\",x\n") == std::vector<Row>{{1, {a + c, "x"}}});
+      CHECK(rows_of("\"" + a + "\"" + c + ",x\n") == std::vector<Row>{{1, {a + c, "x"}}});
+      CHECK(rows_of("x\n" + a + c) == std::vector<Row>{{1, {"x"}}, {2, {a + c}}});
+    }
+  }
+}
+
+TEST_CASE("csv: invalid UTF-8 and NUL bytes at every offset", "[csv]") {
+  const FileError not_utf8_on_2{2, "not UTF-8: invalid byte sequence on line 2"};
+  const FileError nul_on_2{2, "binary data: NUL byte on line 2; not a text file"};
+  const std::vector<std::string> invalid = {
+      "\x80",              // a stray continuation byte
+      "\xC3(",             // a lead byte without its continuation
+      "\xE2\x82(",         // cut short
+      "\xF0\x9F\x98",      // cut short by the comma after it
+      "\xC0\xAF",          // overlong
+      "\xED\xA0\x80",      // a surrogate
+      "\xF4\x90\x80\x80",  // above U+10FFFF
+      "\xFF",
+  };
+  for (std::size_t k = 0; k <= 17; ++k) {
+    const std::string a(k, 'a');
+    INFO("offset " << k);
+    for (const std::string& bad : invalid) {
+      CHECK(error_of("h\n" + a + bad + ",bcdefghijklmnop\n") == not_utf8_on_2);
+      CHECK(error_of("h\nx," + a + bad) == not_utf8_on_2);               // at the end of the text
+      CHECK(error_of("h\n\"" + a + bad + "bcdefghij\"\n") == not_utf8_on_2);  // quoted
+      CHECK(error_of("h\n\"\"" + a + bad + "\n") == not_utf8_on_2);         // after a closing quote
+    }
+    // A sequence cut short by the end of the text.
+    CHECK(error_of("h\n" + a + "\xE2\x82") == not_utf8_on_2);
+    CHECK(error_of("h\n" + a + "\xF0\x9F\x98") == not_utf8_on_2);
+    CHECK(error_of("h\n" + a + "\xC3") == not_utf8_on_2);
+    // NUL, unquoted, quoted and after a closing quote.
+    const std::string nul(1, '\0');
+    CHECK(error_of("h\n" + a + nul + "bcdefghijklmnop\n") == nul_on_2);
+    CHECK(error_of("h\nx," + a + nul) == nul_on_2);
+    CHECK(error_of("h\n\"" + a + nul + "bcdefghij\"\n") == nul_on_2);
+    CHECK(error_of("h\n\"x\"" + a + nul + "\n") == nul_on_2);
+  }
+}

@@ -40,9 +40,10 @@
 // text: it is meant to be fuzzed.
 #pragma once
 
-#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <expected>
 #include <optional>
 #include <string>
@@ -65,19 +66,6 @@ struct FileError {
 };
 
 namespace detail {
-
-// Byte classes: a byte for which the table says true stops the fast scan of a field.
-inline constexpr std::array<bool, 256> make_stops(char quote_or_comma) {
-  std::array<bool, 256> t{};
-  for (std::size_t b = 0x80; b < 256; ++b) t[b] = true;  // the start of a UTF-8 sequence to check
-  t[0] = true;                                            // NUL
-  t['\n'] = true;
-  t['\r'] = true;
-  t[static_cast<unsigned char>(quote_or_comma)] = true;
-  return t;
-}
-inline constexpr std::array<bool, 256> unquoted_stops = make_stops(',');
-inline constexpr std::array<bool, 256> quoted_stops = make_stops('"');
 
 inline constexpr bool is_continuation(unsigned char b) { return (b & 0xC0) == 0x80; }
 
@@ -103,18 +91,124 @@ inline constexpr std::size_t utf8_sequence(const char* p, const char* end) {
   return 0;  // a continuation byte, C0/C1 (overlong), or F5..FF
 }
 
+// Scanning a field for the next byte that needs a look: a control byte (below 0x20: NUL, CR,
+// LF, and others such as tab, which are then passed over), a byte of 0x80 or above (UTF-8 to
+// validate), or a delimiter (a comma in an unquoted field, a quote in a quoted one). Plain ASCII
+// text is skipped eight bytes at a time, as one 64-bit word ("SWAR").
+
+// A byte is a stop if it is a control byte, not ASCII, or the delimiter.
+template <char delimiter>
+inline constexpr bool is_stop(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x20 || b >= 0x80 || c == delimiter;
+}
+
+// The eight bytes at p (p + 8 <= end), the first in the lowest byte whatever the platform.
+inline std::uint64_t load_word(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);  // no alignment needed; compiles to one load
+  if constexpr (std::endian::native == std::endian::big) word = std::byteswap(word);
+  return word;
+}
+
+// The high bit of each byte of word that is a stop (a control byte, not ASCII, or one of the
+// delimiters), and no other bit. Exact for every byte, as no sum carries into the next byte
+// (each stays below 0x100): every set bit marks a stop, not only the lowest.
+template <char... delimiters>
+inline constexpr std::uint64_t stop_bits(std::uint64_t word) {
+  constexpr std::uint64_t ones = 0x0101010101010101;  // 0x01 in every byte
+  constexpr std::uint64_t low7 = 0x7F * ones;
+  static_assert(((delimiters >= 0x20 && delimiters < 0x7F) && ...));
+  const std::uint64_t ascii = word & low7;  // each byte's low 7 bits
+  // The high bit set where the low 7 bits are 0x20 or more (+ 0x60 reaches 0x80)...
+  std::uint64_t ordinary = ascii + (0x80 - 0x20) * ones;
+  // ... and differ from each delimiter (a nonzero XOR + 0x7F reaches 0x80).
+  ((ordinary &= (ascii ^ (delimiters * ones)) + low7), ...);
+  // A stop where that bit is clear, or where the byte itself is 0x80 or more.
+  return (~ordinary | word) & (0x80 * ones);
+}
+
+// The first stop at or after p, or end.
+template <char delimiter>
+inline const char* find_stop(const char* p, const char* end) {
+  while (end - p >= 8) {
+    if (const std::uint64_t stops = stop_bits<delimiter>(load_word(p)); stops != 0) {
+      return p + static_cast<unsigned>(std::countr_zero(stops)) / 8;
+    }
+    p += 8;
+  }
+  while (p != end && !is_stop<delimiter>(*p)) ++p;  // the last 0 to 7 bytes of the text
+  return p;
+}
+
+// Appends a field. The reallocation, rare since a Record keeps its capacity, is kept out of line
+// so that the loop calling this keeps its values in registers.
+[[gnu::cold, gnu::noinline]] inline void grow(std::vector<std::string_view>& fields) {
+  fields.reserve(2 * fields.capacity() + 16);
+}
+inline void append(std::vector<std::string_view>& fields, const char* p, const char* end) {
+  if (fields.size() == fields.capacity()) [[unlikely]] grow(fields);
+  fields.emplace_back(p, static_cast<std::size_t>(end - p));
+}
+
+// Where plain_fields stopped (returned by value, so that p can stay in a register).
+struct PlainStop {
+  const char* p;
+  bool ended;  // the record's last field was appended, and p is at its line ending
+};
+
+// The common case, a word at a time: unquoted fields of plain ASCII, often several in a word.
+// Appends the fields from p that end in a comma or a line ending, up to the record's end or to
+// the start of a field it leaves to the general loop: one holding a quote (at its start, a
+// quoted field), a byte that needs a look (non-ASCII, a control byte), or reaching into the last
+// 8 bytes of the text. Out of line: it has all the registers to itself.
+[[gnu::noinline]] inline PlainStop plain_fields(const char* p, const char* end,
+                                                std::vector<std::string_view>& fields) {
+  for (const char* word = p; end - word >= 8; word += 8) {
+    std::uint64_t stops = stop_bits<',', '"'>(load_word(word));
+    for (; stops != 0; stops &= stops - 1) {  // each stop in the word, the first first
+      const char* const stop = word + static_cast<unsigned>(std::countr_zero(stops)) / 8;
+      const char c = *stop;
+      if (c == ',') {
+        append(fields, p, stop);
+        p = stop + 1;  // the next field
+      } else if (c == '\n' || c == '\r') {
+        append(fields, p, stop);
+        return {stop, true};
+      } else {
+        return {p, false};  // a quote, or a byte that needs a look
+      }
+    }
+  }
+  return {p, false};
+}
+
 enum class Problem { none, nul, not_utf8 };
+
+// Validates the UTF-8 sequences of a run of non-ASCII bytes starting at p, leaving p after it.
+inline bool skip_utf8(const char*& p, const char* end) {
+  do {
+    const std::size_t n = utf8_sequence(p, end);
+    if (n == 0) return false;
+    p += n;
+  } while (p != end && static_cast<unsigned char>(*p) >= 0x80);
+  return true;
+}
 
 // Scans the rest of an unquoted field from p: stops at a comma, CR, LF or the end of the text.
 inline Problem scan_unquoted(const char*& p, const char* end) {
   for (;;) {
-    while (p != end && !unquoted_stops[static_cast<unsigned char>(*p)]) ++p;
+    p = find_stop<','>(p, end);
     if (p == end) return Problem::none;
     const auto c = static_cast<unsigned char>(*p);
-    if (c < 0x80) return c == 0 ? Problem::nul : Problem::none;  // NUL, or , CR LF
-    const std::size_t n = utf8_sequence(p, end);
-    if (n == 0) return Problem::not_utf8;
-    p += n;
+    if (c == ',' || c == '\n' || c == '\r') return Problem::none;
+    if (c >= 0x80) {
+      if (!skip_utf8(p, end)) return Problem::not_utf8;
+    } else if (c == 0) {
+      return Problem::nul;
+    } else {
+      ++p;  // another control byte, such as a tab: ordinary text
+    }
   }
 }
 
@@ -190,14 +284,18 @@ inline std::expected<bool, FileError> Reader::next(Record& out) {
   }
   out.line = line_;
 
-  for (;;) {  // one field each time round
-    if (p != end && *p == '"') {
+  for (;;) {  // each time round: the fields the fast path takes, then one it leaves
+    const detail::PlainStop plain = detail::plain_fields(p, end, out.fields);
+    p = plain.p;
+    if (plain.ended) {
+      // The fast path took the rest of the record: p is at its line ending.
+    } else if (p != end && *p == '"') {
       const std::size_t quote_line = line_;
       const char* start = ++p;  // the first byte not yet copied, if the field needs unescaping
       bool in_scratch = false;
       std::size_t offset = 0;
       for (;;) {
-        while (p != end && !detail::quoted_stops[static_cast<unsigned char>(*p)]) ++p;
+        p = detail::find_stop<'"'>(p, end);
         if (p == end) return fail_unterminated(quote_line);
         const auto c = static_cast<unsigned char>(*p);
         if (c == '"') {
@@ -215,12 +313,12 @@ inline std::expected<bool, FileError> Reader::next(Record& out) {
         } else if (c == '\r') {
           ++p;
           if (p == end || *p != '\n') ++line_;  // a CRLF is counted at its LF
+        } else if (c >= 0x80) {
+          if (!detail::skip_utf8(p, end)) return fail(line_, Problem::not_utf8);
         } else if (c == 0) {
           return fail(line_, Problem::nul);
         } else {
-          const std::size_t n = detail::utf8_sequence(p, end);
-          if (n == 0) return fail(line_, Problem::not_utf8);
-          p += n;
+          ++p;  // another control byte, such as a tab: ordinary text
         }
       }
       const char* const content_end = p++;  // past the closing quote
