@@ -335,7 +335,7 @@ def main() -> int:
         "`write_obligations` as CSV into a stream that discards (`write`). Peak: the process's VmHWM "
         "(the CSV text, the event table, the evaluation); `evaluate() adds`: the peak during one "
         "evaluation above what was already held. `rows shuffled`: evaluate() on the same rows in random "
-        "order (children interleaved), which the engine sorts whole instead of reading in place; its "
+        "order (children interleaved), which the engine first groups by child instead of reading in place; its "
         "obligations are checked to be the same, byte for byte, as CSV.", "",
         *table(["events", "rows", "obligations", "evaluate()", "events/s", "rows shuffled", "read", "tokenize",
                 "write", "peak RSS", "evaluate() adds"], rows)])

@@ -914,7 +914,7 @@ TEST_CASE("Properties: shuffling the input rows does not change the output", "[e
     check_same(reference, table, run(other), other);
   }
   // The engine reads rows in place when each child's rows are together and children come in id
-  // order, sorting only a child whose own rows are out of order; any other input is sorted whole.
+  // order, sorting only a child whose own rows are out of order; any other input is first grouped by child.
   // These sections take each way.
   SECTION("each child's rows together, children in id order, each child's rows shuffled") {
     std::vector<Row> grouped = rows;

@@ -496,26 +496,11 @@ bool event_before(const Event& a, const Event& b, const EventTable& table) {
   return false;
 }
 
+// An event of a child being put in order, with its ordering key.
 struct Keyed {
   std::uint64_t key;
-  std::uint32_t row;
+  const Event* event;  // in the child's rows, which are together in memory
 };
-
-// LSD radix sort on the key, a byte at a time, skipping bytes every key shares (the high bytes
-// of small populations). Stable; linear in the number of events.
-void radix_sort(std::vector<Keyed>& items) {
-  std::uint64_t differ = 0;
-  for (const Keyed& k : items) differ |= k.key ^ items.front().key;
-  std::vector<Keyed> buffer(items.size());
-  for (unsigned shift = 0; shift < 64; shift += 8) {
-    if (((differ >> shift) & 0xFF) == 0) continue;
-    std::array<std::size_t, 257> start{};
-    for (const Keyed& k : items) ++start[((k.key >> shift) & 0xFF) + 1];
-    for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
-    for (const Keyed& k : items) buffer[start[(k.key >> shift) & 0xFF]++] = k;
-    items.swap(buffer);
-  }
-}
 
 // A state machine for each rule evaluated, with its lists of events as bit sets.
 std::vector<FamilyRun> family_runs(const Rulebook& rules, const EvaluateOptions& options) {
@@ -568,7 +553,7 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
   // and last dates, and whether each child's rows are together with children in id order.
   // Exports usually list them so, though not in C8's order within a day; then the events are read
   // where they are and only a child whose rows are out of order is sorted (its few events).
-  // Otherwise every event is sorted at once.
+  // Otherwise each child's rows are first brought together.
   Date earliest = events.empty() ? Date{} : events.front().date;
   Date latest = earliest;
   bool grouped = true;
@@ -594,29 +579,23 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     return !event_before(b, a, table) && a.row < b.row;
   };
   const auto keyed_before = [&](const Keyed& a, const Keyed& b) {
-    return a.key != b.key ? a.key < b.key : tie_before(events[a.row], events[b.row]);
+    return a.key != b.key ? a.key < b.key : tie_before(*a.event, *b.event);
   };
 
   std::vector<Event> sorted;
   if (!grouped) {
-    std::vector<Keyed> keyed;
-    keyed.reserve(events.size());
+    // Each child's rows brought together, children in id order: a counting sort on the child's
+    // rank (stable, two passes). Each child's own order is then settled below, as for grouped
+    // input.
+    std::vector<std::size_t> start(case_rank.size() + 1);
     for (const Event& e : events) {
-      if (used(e)) keyed.push_back({key_of(e), e.row});
+      if (used(e)) ++start[case_rank[e.case_index] + 1];
     }
-    radix_sort(keyed);
-    for (std::size_t i = 0; i < keyed.size();) {
-      std::size_t j = i + 1;
-      while (j < keyed.size() && keyed[j].key == keyed[i].key) ++j;
-      if (j - i > 1) {
-        std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(i), keyed.begin() + static_cast<std::ptrdiff_t>(j),
-                  keyed_before);
-      }
-      i = j;
+    for (std::size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
+    sorted.resize(start.back());
+    for (const Event& e : events) {
+      if (used(e)) sorted[start[case_rank[e.case_index]]++] = e;
     }
-    // The events in that order, contiguous: each child's history is then read front to back.
-    sorted.reserve(keyed.size());
-    for (const Keyed& k : keyed) sorted.push_back(events[k.row]);
   }
   const std::span<const Event> ordered = grouped ? std::span<const Event>(events) : std::span<const Event>(sorted);
   out.events_after_as_of = grouped ? 0 : events.size() - sorted.size();  // grouped: counted below
@@ -644,11 +623,11 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     } else {
       child_keys.clear();
       for (const Event& e : child_events) {
-        if (used(e)) child_keys.push_back({key_of(e), e.row});
+        if (used(e)) child_keys.push_back({key_of(e), &e});
         else ++out.events_after_as_of;
       }
       std::ranges::sort(child_keys, keyed_before);
-      for (const Keyed& k : child_keys) run.apply(events[k.row]);
+      for (const Keyed& k : child_keys) run.apply(*k.event);
     }
     run.finish();
   }
