@@ -350,8 +350,8 @@ int bench_evaluate(const Args& args) {
   const double peak = bench::peak_mib();  // before the shuffled copy below
 
   // The same rows in random order, children interleaved: the engine then groups them by child
-  // (a counting sort) instead of reading them in place. (Generated files have one record per line.) Its output
-  // must be the same, byte for byte.
+  // (a counting sort) instead of reading them in place. (Generated files have one record per
+  // line.) Its output must be the same, byte for byte.
   std::size_t shuffled_differ = 0;
   bench::Stats shuffled_eval;
   {
