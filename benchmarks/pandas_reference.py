@@ -326,6 +326,40 @@ def evaluate(events: pd.DataFrame, as_of: np.datetime64 | None = None) -> pd.Dat
     return Reference().evaluate(events, as_of)
 
 
+def part3_per_child(events: pd.DataFrame, as_of: np.datetime64) -> pd.DataFrame:
+    """wales.assessment.part3 alone, written as a duty is often first written: a Python function
+    that walks each child's events (groupby.apply), then the working days and statuses for all
+    the collected duties at once. The same obligations as Reference.one_off for that rule; here to
+    measure the style, not to be used."""
+    ref = Reference()
+    ref.as_of = np.datetime64(as_of, "D")
+    ev = ref.prepare(events)
+    ev = ev[ev["event"].isin(["referral", "assessment_completed", "case_closed"]) & (dates_of(ev) <= ref.as_of)]
+    found: list[tuple[str, np.datetime64, np.datetime64, str]] = []
+
+    def per_child(child: pd.DataFrame) -> None:
+        opened = None  # the referral of the duty running, if one is
+        for event, date in zip(child["event"], child["date"]):
+            if event == "referral":
+                if opened is None:  # a later referral while one runs changes nothing
+                    opened = date
+            elif opened is not None:  # an assessment completes it; a closure stops it
+                found.append((child.name, opened, date, "c" if event == "assessment_completed" else "s"))
+                opened = None
+        if opened is not None:
+            found.append((child.name, opened, np.datetime64("NaT"), "o"))
+
+    ev.groupby("case_id", sort=True)[["event", "date"]].apply(per_child)
+    case, trigger, end, kind = (np.array(c) for c in zip(*found)) if found else ([], [], [], [])
+    trigger = np.asarray(trigger, dtype="datetime64[D]")
+    end = np.asarray(end, dtype="datetime64[D]")
+    kind = np.asarray(kind)
+    due = ref.working_days(trigger, 42)
+    return pd.DataFrame({"case_id": case, "rule": "wales.assessment.part3", "occurrence": 1, "trigger_date": trigger,
+                         "due_date": due, "completed_date": np.where(kind == "c", end, np.datetime64("NaT")),
+                         "status": ref.status(due, end, kind)})
+
+
 KEY = ["case_id", "rule", "occurrence", "trigger_date", "due_date", "completed_date", "status"]
 
 
