@@ -602,33 +602,21 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
   out.obligations.reserve(events.size());
 
   std::vector<std::uint16_t> touched;  // scratch lent to each child
-  std::vector<Keyed> child_keys;       // likewise: a child's events out of order, with their keys
+  std::vector<Keyed> child_events;     // likewise: the child's events used, with their keys
   const auto same_child = [](const Event& a, const Event& b) { return a.case_index == b.case_index; };
-  for (const auto child_events : ordered | ranges::views::chunk_by(same_child)) {
-    ChildRun run(ranges::front(child_events).case_index, families, touched, interested, out.as_of, out);
-    std::uint64_t previous = 0;
-    bool in_order = true;
-    for (const Event& e : child_events) {
-      if (!used(e)) continue;
-      const std::uint64_t key = key_of(e);
-      // Equal keys are rare (two events of one type on one day): sort those children whole.
-      in_order = in_order && key > previous;
-      previous = key;
+  for (const auto rows : ordered | ranges::views::chunk_by(same_child)) {
+    child_events.clear();
+    for (const Event& e : rows) {
+      if (used(e)) child_events.push_back({key_of(e), &e});
+      else ++out.events_after_as_of;
     }
-    if (in_order) {
-      for (const Event& e : child_events) {
-        if (used(e)) run.apply(e);
-        else ++out.events_after_as_of;
-      }
-    } else {
-      child_keys.clear();
-      for (const Event& e : child_events) {
-        if (used(e)) child_keys.push_back({key_of(e), &e});
-        else ++out.events_after_as_of;
-      }
-      std::ranges::sort(child_keys, keyed_before);
-      for (const Keyed& k : child_keys) run.apply(*k.event);
+    // Equal keys are rare (two events of one type on one day): such children are sorted too.
+    const auto not_before = [](const Keyed& a, const Keyed& b) { return a.key >= b.key; };
+    if (std::ranges::adjacent_find(child_events, not_before) != child_events.end()) {
+      std::ranges::sort(child_events, keyed_before);
     }
+    ChildRun run(ranges::front(rows).case_index, families, touched, interested, out.as_of, out);
+    for (const Keyed& k : child_events) run.apply(*k.event);
     run.finish();
   }
   out.events_used = events.size() - out.events_after_as_of;
