@@ -15,7 +15,8 @@
 //   timescales-bench rules [--runs R]
 //       load_rulebook(builtin_sources()): compiling the built-in rules, as every CLI start does.
 //
-// Each benchmark prints a line for people on standard error and a JSON object on standard output.
+// Google Benchmark times every measurement (benchmarks/harness.hpp). Each benchmark prints a line
+// for people on standard error and a JSON object on standard output.
 // Benchmarks are not tests: nothing here fails on a time, only on results that differ.
 #include <boost/date_time/gregorian/gregorian.hpp>
 
@@ -441,6 +442,8 @@ int bench_rules(const Args& args) {
 
 int main(int argc, char** argv) {
   try {
+    int harness_argc = 1;  // Google Benchmark's own flags stay at their defaults
+    benchmark::Initialize(&harness_argc, argv);
     const Args args = parse_args(argc, argv);
     if (args.command == "workdays") return bench_workdays(args);
     if (args.command == "evaluate") return bench_evaluate(args);

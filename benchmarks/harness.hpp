@@ -1,17 +1,19 @@
-// A small benchmark harness: warm-up runs, then repeated timed runs, reported as the median (with
-// the minimum and maximum) of wall-clock times from std::chrono::steady_clock. Medians, because the
-// machine is shared and noisy: one slow run does not move them. Results are printed for people on
-// standard error and as one JSON object per benchmark on standard output (benchmarks/run.py reads
-// those).
+// The benchmarks' harness: Google Benchmark runs and times each measurement (repetitions of one
+// iteration each, wall-clock time), and this file turns its runs into medians (with the minimum
+// and maximum), since the machine is shared and noisy and one slow run should not move a figure.
+// Results are printed for people on standard error and as one JSON object per benchmark on
+// standard output (benchmarks/run.py reads those), with the counts and checks that go with them.
 #pragma once
 
+#include <benchmark/benchmark.h>
+
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,7 +24,7 @@ namespace bench {
 // Keeps the optimiser from dropping a computation whose result is otherwise unused.
 template <class T>
 inline void keep(const T& value) {
-  asm volatile("" : : "g"(&value) : "memory");
+  benchmark::DoNotOptimize(value);
 }
 
 struct Stats {
@@ -35,17 +37,37 @@ struct Stats {
   [[nodiscard]] double max() const { return seconds.back(); }
 };
 
-// Runs f() `warmup` times untimed, then `runs` times timed.
+namespace detail {
+
+// Collects the wall-clock seconds of each repetition instead of printing them.
+class Collector : public benchmark::BenchmarkReporter {
+ public:
+  bool ReportContext(const Context&) override { return true; }
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& run : runs) {
+      if (run.error_occurred) throw std::runtime_error("benchmark failed: " + run.error_message);
+      if (run.run_type == Run::RT_Iteration) {
+        seconds.push_back(run.real_accumulated_time / static_cast<double>(run.iterations));
+      }
+    }
+  }
+  std::vector<double> seconds;
+};
+
+}  // namespace detail
+
+// Runs f() `warmup` times untimed, then has Google Benchmark time `runs` repetitions of one call
+// each (real time).
 template <class F>
 Stats measure(F&& f, int runs, int warmup = 1) {
   for (int i = 0; i < warmup; ++i) f();
-  Stats s;
-  for (int i = 0; i < std::max(runs, 1); ++i) {
-    const auto t0 = std::chrono::steady_clock::now();
-    f();
-    const auto t1 = std::chrono::steady_clock::now();
-    s.seconds.push_back(std::chrono::duration<double>(t1 - t0).count());
-  }
+  benchmark::RegisterBenchmark("measure", [&f](benchmark::State& state) {
+    for (auto _ : state) f();
+  })->Iterations(1)->Repetitions(std::max(runs, 1))->UseRealTime();
+  detail::Collector collector;
+  benchmark::RunSpecifiedBenchmarks(&collector);
+  benchmark::ClearRegisteredBenchmarks();
+  Stats s{std::move(collector.seconds)};
   std::ranges::sort(s.seconds);
   return s;
 }

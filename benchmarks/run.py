@@ -85,6 +85,8 @@ def machine() -> dict[str, Any]:
 
 
 def build(build_dir: pathlib.Path, jobs: int) -> pathlib.Path:
+    # What the build needs (Google Benchmark among it), installed when missing; quick when not.
+    subprocess.run(["bash", str(ROOT / "scripts" / "setup.sh")], check=True, stdout=subprocess.DEVNULL)
     if not (build_dir / "CMakeCache.txt").exists():
         generator = ["-G", "Ninja"] if shutil.which("ninja") else []
         subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build_dir), *generator, "-DCMAKE_BUILD_TYPE=Release",

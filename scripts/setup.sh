@@ -6,6 +6,7 @@ set -euo pipefail
 debian_packages=(
   g++ cmake ninja-build
   libboost-date-time-dev librange-v3-dev catch2 libtomlplusplus-dev libcli11-dev
+  libbenchmark-dev  # Google Benchmark, for benchmarks/ only
   python3 python3-dev python3-venv
 )
 
