@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <random>
@@ -940,6 +941,27 @@ TEST_CASE("Properties: shuffling the input rows does not change the output", "[e
     const EventTable other = table_of(sorted, generated_carried);
     check_same(reference, table, run(other), other);
     check_same(run(table, "2022-07-01"), table, run(other, "2022-07-01"), other);
+  }
+  SECTION("children interleaved row by row, each first seen in id order") {
+    // Each child's first usable row, in id order; then each child's second; and so on; the rows
+    // the table rejects at the end. The children are numbered in id order, as when their rows are
+    // together, but their rows are not together.
+    std::vector<Row> sorted = rows;
+    std::ranges::stable_sort(sorted, {}, &Row::case_id);
+    std::vector<bool> rejected(sorted.size());
+    const EventTable sorted_table = table_of(sorted, generated_carried);
+    for (const Rejection& r : sorted_table.rejected()) rejected[r.line - 2] = true;
+    std::map<std::string, int> seen;
+    std::vector<std::pair<int, std::size_t>> order;  // (the row's place in its child, index)
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+      order.emplace_back(rejected[i] ? std::numeric_limits<int>::max() : seen[sorted[i].case_id]++, i);
+    }
+    std::ranges::stable_sort(order, {}, &std::pair<int, std::size_t>::first);
+    std::vector<Row> interleaved;
+    for (const auto& [place, i] : order) interleaved.push_back(sorted[i]);
+    const EventTable other = table_of(interleaved, generated_carried);
+    REQUIRE_FALSE(other.cases_together());
+    check_same(reference, table, run(other), other);
   }
   SECTION("rows reversed, with an explicit as_of") {
     std::vector<Row> reversed(rows.rbegin(), rows.rend());

@@ -380,3 +380,19 @@ TEST_CASE("Unusable files give a ReadError naming the file and line", "[event_cs
     CHECK(contains(table.error().message, path.string()));
   }
 }
+
+TEST_CASE("The table knows its latest date and whether each child's rows are together", "[event_csv][engine]") {
+  timescales::EventTable table;
+  CHECK_FALSE(table.latest_date().has_value());
+  CHECK(table.cases_together());
+  table.add_row(2, {"C2", "referral", "2021-03-01"});
+  table.add_row(3, {"C2", "referral_decision", "2021-02-26"});  // earlier: the latest stays
+  table.add_row(4, {"C1", "referral", "2021-01-04"});           // a new child after C2: still together
+  CHECK(table.latest_date() == testing::date_of("2021-03-01"));
+  CHECK(table.cases_together());
+  table.add_row(5, {"C1", "not_an_event", "2022-01-01"});  // rejected: changes nothing
+  CHECK(table.latest_date() == testing::date_of("2021-03-01"));
+  table.add_row(6, {"C2", "case_closed", "2021-06-30"});  // C2 again, after C1
+  CHECK_FALSE(table.cases_together());
+  CHECK(table.latest_date() == testing::date_of("2021-06-30"));
+}

@@ -129,7 +129,13 @@ class EventTable {
       rejected_.push_back(std::move(r));
       return false;
     }
+    const std::size_t cases_before = case_ids_.size();
     event->case_index = intern_case(row.case_id);
+    // A child seen before, but not in the row just before this one: its rows are not together.
+    if (case_ids_.size() == cases_before && !events_.empty() && events_.back().case_index != event->case_index) {
+      cases_together_ = false;
+    }
+    latest_ = events_.empty() ? event->date : std::max(latest_, event->date);
     event->row = static_cast<std::uint32_t>(events_.size());
     events_.push_back(*event);
     lines_.push_back(line);
@@ -163,6 +169,13 @@ class EventTable {
     return carried_values_[column][carried_codes_[column][row]];
   }
   [[nodiscard]] DateRange valid_dates() const { return valid_dates_; }
+  // The latest event date (the default as_of, C9), when there are events.
+  [[nodiscard]] std::optional<Date> latest_date() const {
+    return events_.empty() ? std::nullopt : std::optional(latest_);
+  }
+  // Whether each child's rows are consecutive (as exports usually list them), so that the engine
+  // can read them in place.
+  [[nodiscard]] bool cases_together() const { return cases_together_; }
 
  private:
   std::expected<Event, Rejection> validate(const RowText& row) const {
@@ -245,6 +258,8 @@ class EventTable {
   std::vector<std::string> case_ids_;
   std::unordered_map<std::string, std::uint32_t> case_index_;
   std::uint32_t last_case_ = 0;
+  Date latest_;
+  bool cases_together_ = true;
   std::vector<Rejection> rejected_;
   std::size_t rows_read_ = 0;
 };

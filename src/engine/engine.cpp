@@ -549,28 +549,24 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
   const auto interested = interests(families);
   const std::vector<std::uint32_t> case_rank = case_ranks(table);
 
-  // One pass over the events (at millions of events, each pass is a trip to memory): the first
-  // and last dates, and whether each child's rows are together with children in id order.
-  // Exports usually list them so, though not in C8's order within a day; then the events are read
-  // where they are and only a child whose rows are out of order is sorted (its few events).
-  // Otherwise each child's rows are first brought together.
-  Date earliest = events.empty() ? Date{} : events.front().date;
-  Date latest = earliest;
-  bool grouped = true;
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    earliest = std::min(earliest, events[i].date);
-    latest = std::max(latest, events[i].date);
-    if (i > 0) grouped = grouped && case_rank[events[i - 1].case_index] <= case_rank[events[i].case_index];
-  }
-  out.as_of = options.as_of.value_or(latest);  // C9: by default the latest event date
-  earliest = std::min(earliest, out.as_of);
+  // Each child's rows together, children in id order (case indices number children in the order
+  // they first appear, so the ranks are then the indices): how exports usually list them, though
+  // not in C8's order within a day. Then the events are read where they are, and only a child
+  // whose rows are out of order is sorted (its few events). Otherwise each child's rows are first
+  // brought together. The table knows both facts and the latest date, so no pass over the events
+  // (at millions of events, each is a trip to memory) is needed to decide.
+  bool ranks_are_indices = true;
+  for (std::uint32_t i = 0; i < case_rank.size() && ranks_are_indices; ++i) ranks_are_indices = case_rank[i] == i;
+  const bool grouped = table.cases_together() && ranks_are_indices;
+  out.as_of = options.as_of.value_or(table.latest_date().value_or(Date{}));  // C9: by default the latest event date
+  const Date earliest = table.valid_dates().first;  // no event is earlier
   const auto used = [&](const Event& e) { return e.date <= out.as_of; };
 
   // One 64-bit key per event (the child's rank, the date, C8's order, the type) orders the events
   // cheaply; events of one child, day and type (rare) are then ordered by content (event_before),
   // then by row, so that even identical events (which differ only in their row) have one order.
   const auto key_of = [&](const Event& e) {
-    const auto day = static_cast<std::uint64_t>(e.date - earliest);  // < 2^24: the calendar's range
+    const auto day = static_cast<std::uint64_t>(e.date - earliest);  // < 2^24 for any dates of years 1 to 9999
     return (std::uint64_t{case_rank[e.case_index]} << 32) | (day << 8) |
            (static_cast<std::uint64_t>(same_day_order(e.type)) << 5) | static_cast<std::uint64_t>(e.type);
   };
