@@ -6,10 +6,12 @@
 #include <array>
 #include <cstdint>
 #include <expected>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -48,6 +50,26 @@ struct RowText {
   std::string_view event;
   std::string_view date;
   std::array<std::string_view, attribute_count> attributes{};  // by Attribute; empty = absent
+};
+
+// A column of many rows as codes into its distinct texts, as a DataFrame column after
+// factorizing: row i's text is texts[codes[i]], and code -1 is a missing value (empty text).
+// Several codes may stand for the same text.
+struct CodedColumn {
+  std::span<const std::int64_t> codes;
+  std::span<const std::string_view> texts;
+};
+
+// Many rows given column by column, each column coded (a DataFrame's). Row i is read from line
+// first_line + i. Every code must be -1 or index its column's texts.
+struct CodedRows {
+  std::size_t rows = 0;
+  std::size_t first_line = 0;
+  CodedColumn case_id;
+  CodedColumn event;
+  CodedColumn date;
+  std::array<std::optional<CodedColumn>, attribute_count> attributes{};  // by Attribute; none = absent
+  std::vector<CodedColumn> carried;  // in the order of carried_columns(); missing ones are empty
 };
 
 // FORMATS.md booleans: true/false, yes/no, y/n, 1/0, in any case.
@@ -124,25 +146,117 @@ class EventTable {
     ++rows_read_;
     auto event = validate(row);
     if (!event) {
-      Rejection r = std::move(event.error());
-      r.line = line;
-      rejected_.push_back(std::move(r));
+      rejected_.push_back(rejection(line, row.case_id, std::move(event.error())));
       return false;
     }
     const std::size_t cases_before = case_ids_.size();
-    event->case_index = intern_case(row.case_id);
-    // A child seen before, but not in the row just before this one: its rows are not together.
-    if (case_ids_.size() == cases_before && !events_.empty() && events_.back().case_index != event->case_index) {
-      cases_together_ = false;
-    }
-    latest_ = events_.empty() ? event->date : std::max(latest_, event->date);
-    event->row = static_cast<std::uint32_t>(events_.size());
-    events_.push_back(*event);
-    lines_.push_back(line);
+    const std::uint32_t case_index = intern_case(row.case_id);
+    Event& e = append(line, case_index, case_ids_.size() != cases_before);
+    e = *event;
+    e.case_index = case_index;
+    e.row = static_cast<std::uint32_t>(events_.size() - 1);
+    latest_ = std::max(latest_, e.date);
     for (std::size_t c = 0; c < carried_names_.size(); ++c) {
       carried_codes_[c].push_back(intern_carried(c, c < carried.size() ? carried[c] : std::string_view{}));
     }
     return true;
+  }
+
+  // Adds many rows, as add_row would one by one (the same events, rejections and reasons), but
+  // checks each distinct text of a column once rather than once per row: what is left per row
+  // is looking up its codes.
+  void add_rows(const CodedRows& in) {
+    reserve(in.rows);
+    // Per column, what each code's text is: a value, or why it cannot be used.
+    const auto case_checks = checked(in.case_id, [](std::string_view t) -> std::expected<void, std::string> {
+      if (!case_id_ok(t)) return std::unexpected(case_id_problem(t));
+      return {};
+    });
+    const auto types = checked(in.event, [](std::string_view t) -> std::expected<EventType, std::string> {
+      if (const auto type = detail::event_type_fast(t)) return *type;
+      return std::unexpected(event_problem(t));
+    });
+    const auto dates = checked(in.date, [this](std::string_view t) -> std::expected<Date, std::string> {
+      if (const auto date = date_in_range(t)) return *date;
+      return std::unexpected(date_problem(t));
+    });
+    std::array<std::vector<std::expected<AttributeValue, std::string>>, attribute_count> attributes;
+    for (const AttributeInfo& a : attribute_infos) {
+      const auto& column = in.attributes[static_cast<std::size_t>(a.attribute)];
+      if (!column) continue;
+      attributes[static_cast<std::size_t>(a.attribute)] =
+          checked(*column, [&](std::string_view t) -> std::expected<AttributeValue, std::string> {
+            if (t.empty()) return AttributeValue{};  // not given
+            if (const auto value = attribute_value(a, t)) return *value;
+            return std::unexpected(attribute_problem(a, t));
+          });
+    }
+    // Codes are interned when a row first uses them, as add_row interns: a child whose every row
+    // is rejected is not a child of the table.
+    constexpr std::uint32_t unseen = UINT32_MAX;
+    std::vector<std::uint32_t> case_of(in.case_id.texts.size(), unseen);
+    std::vector<std::vector<std::uint32_t>> carried_of(carried_names_.size());
+    for (std::size_t c = 0; c < carried_of.size(); ++c) {
+      carried_of[c].assign(c < in.carried.size() ? in.carried[c].texts.size() + 1 : 1, unseen);  // [0]: missing
+    }
+    for (std::size_t i = 0; i < in.rows; ++i) {
+      ++rows_read_;
+      const std::size_t line = in.first_line + i;
+      const std::int64_t case_code = in.case_id.codes[i];
+      const std::string_view case_id = case_code < 0 ? std::string_view{} : in.case_id.texts[static_cast<std::size_t>(case_code)];
+      const auto fail = [&](std::string_view column, const std::string& reason) {
+        rejected_.push_back(rejection(line, case_id, {std::string(column), reason}));
+      };
+      if (const auto& ok = at_code(case_checks, case_code); !ok) {
+        fail("case_id", ok.error());
+        continue;
+      }
+      const auto& type = at_code(types, in.event.codes[i]);
+      if (!type) {
+        fail("event", type.error());
+        continue;
+      }
+      const auto& date = at_code(dates, in.date.codes[i]);
+      if (!date) {
+        fail("date", date.error());
+        continue;
+      }
+      std::array<const AttributeValue*, attribute_count> given{};
+      bool used = true;
+      for (const AttributeInfo& a : attribute_infos) {
+        const auto& column = in.attributes[static_cast<std::size_t>(a.attribute)];
+        if (!column) continue;
+        const auto& value = at_code(attributes[static_cast<std::size_t>(a.attribute)], column->codes[i]);
+        if (!value) {
+          fail(a.name, value.error());
+          used = false;
+          break;
+        }
+        given[static_cast<std::size_t>(a.attribute)] = &*value;
+      }
+      if (!used) continue;
+      const std::size_t cases_before = case_ids_.size();
+      std::uint32_t& index = case_of[static_cast<std::size_t>(case_code)];
+      if (index == unseen) index = intern_case(case_id);
+      // Filled where it lies: a local filled field by field and copied whole stalls on store
+      // forwarding, which was most of this loop's time.
+      Event& e = append(line, index, case_ids_.size() != cases_before);
+      e.date = *date;
+      e.type = *type;
+      latest_ = std::max(latest_, e.date);
+      for (const AttributeInfo& a : attribute_infos) {
+        const AttributeValue* value = given[static_cast<std::size_t>(a.attribute)];
+        if (value != nullptr && value->present) apply(e, a.attribute, *value);
+      }
+      for (std::size_t c = 0; c < carried_names_.size(); ++c) {
+        const std::int64_t code = c < in.carried.size() ? in.carried[c].codes[i] : -1;
+        std::uint32_t& value = carried_of[c][static_cast<std::size_t>(code + 1)];
+        if (value == unseen) {
+          value = intern_carried(c, code < 0 ? std::string_view{} : in.carried[c].texts[static_cast<std::size_t>(code)]);
+        }
+        carried_codes_[c].push_back(value);
+      }
+    }
   }
 
   // Room for `rows` more rows without reallocating, for a reader that knows about how many.
@@ -178,55 +292,136 @@ class EventTable {
   [[nodiscard]] bool cases_together() const { return cases_together_; }
 
  private:
-  std::expected<Event, Rejection> validate(const RowText& row) const {
-    const auto reject = [&](std::string_view column, std::string reason) {
-      return std::unexpected(Rejection{0, std::string(utf8_prefix(row.case_id, max_case_id_length)),
-                                       std::string(column), std::move(reason)});
-    };
-    if (row.case_id.empty()) return reject("case_id", "empty case id");
+  // A value of an attribute, parsed from its text; `present` is false when none was given.
+  struct AttributeValue {
+    bool present = false;
+    bool flag = false;
+    Period period;
+    PlacementType placement = PlacementType::standard;
+  };
+  // Why a row cannot be used: the column and the reason.
+  struct Problem {
+    std::string column;
+    std::string reason;
+  };
+
+  // Each field's check, shared by add_row and add_rows so that both say the same: a quick test
+  // giving the value, and the reason built only when it fails.
+  static bool case_id_ok(std::string_view id) {
     // A UTF-8 character is at least one byte: only a long id can have too many characters.
-    if (row.case_id.size() > max_case_id_length && utf8_length(row.case_id) > max_case_id_length) {
-      return reject("case_id", "case id longer than " + std::to_string(max_case_id_length) + " characters");
+    return !id.empty() && (id.size() <= max_case_id_length || utf8_length(id) <= max_case_id_length);
+  }
+  [[gnu::cold, gnu::noinline]] static std::string case_id_problem(std::string_view id) {
+    if (id.empty()) return "empty case id";
+    return "case id longer than " + std::to_string(max_case_id_length) + " characters";
+  }
+  [[gnu::cold, gnu::noinline]] static std::string event_problem(std::string_view text) {
+    return "unknown event " + excerpt(text);
+  }
+  std::optional<Date> date_in_range(std::string_view text) const {
+    const auto date = parse_date(text);
+    if (!date || !valid_dates_.contains(*date)) return std::nullopt;
+    return *date;
+  }
+  [[gnu::cold, gnu::noinline]] std::string date_problem(std::string_view text) const {
+    const auto date = parse_date(text);
+    if (!date) return date.error().message;
+    return to_string(*date) + " is outside the supported range (" + to_string(valid_dates_.first) + " to " +
+           to_string(valid_dates_.last) + ")";
+  }
+  // A non-empty attribute text's value.
+  static std::optional<AttributeValue> attribute_value(const AttributeInfo& a, std::string_view text) {
+    AttributeValue v;
+    v.present = true;
+    switch (a.kind) {
+      case AttributeKind::boolean: {
+        const auto b = parse_boolean(text);
+        if (!b) return std::nullopt;
+        v.flag = *b;
+        break;
+      }
+      case AttributeKind::period: {
+        const auto p = parse_period(text);
+        if (!p) return std::nullopt;
+        v.period = *p;
+        break;
+      }
+      case AttributeKind::choice: {
+        const auto p = placement_type_named(text);
+        if (!p) return std::nullopt;
+        v.placement = *p;
+        break;
+      }
     }
+    return v;
+  }
+  [[gnu::cold, gnu::noinline]] static std::string attribute_problem(const AttributeInfo& a, std::string_view text) {
+    switch (a.kind) {
+      case AttributeKind::boolean: return "not a boolean: " + excerpt(text) + " (true/false, yes/no, y/n, 1/0)";
+      case AttributeKind::period: return parse_period(text).error().message;
+      case AttributeKind::choice: break;
+    }
+    return "unknown placement type " + excerpt(text);
+  }
+  // An attribute is read on the events that carry it (FORMATS.md) and checked on every event.
+  static void apply(Event& e, Attribute a, const AttributeValue& v) {
+    if (!carries(e.type, a)) return;
+    switch (a) {
+      case Attribute::placement_type: e.placement_type = v.placement; break;
+      case Attribute::seen_alone: e.seen_alone = v.flag; break;
+      case Attribute::at_home: e.at_home = v.flag; break;
+      case Attribute::intended_until_18: e.intended_until_18 = v.flag; break;
+      case Attribute::visit_interval: e.visit_interval = v.period; break;
+    }
+  }
+
+  std::expected<Event, Problem> validate(const RowText& row) const {
+    if (!case_id_ok(row.case_id)) return std::unexpected(Problem{"case_id", case_id_problem(row.case_id)});
     Event e;
     const auto type = detail::event_type_fast(row.event);
-    if (!type) return reject("event", "unknown event " + excerpt(row.event));
+    if (!type) return std::unexpected(Problem{"event", event_problem(row.event)});
     e.type = *type;
-    const auto date = parse_date(row.date);
-    if (!date) return reject("date", date.error().message);
-    if (!valid_dates_.contains(*date)) {
-      return reject("date", to_string(*date) + " is outside the supported range (" + to_string(valid_dates_.first) +
-                                " to " + to_string(valid_dates_.last) + ")");
-    }
+    const auto date = date_in_range(row.date);
+    if (!date) return std::unexpected(Problem{"date", date_problem(row.date)});
     e.date = *date;
     for (const AttributeInfo& a : attribute_infos) {
       const std::string_view text = row.attributes[static_cast<std::size_t>(a.attribute)];
       if (text.empty()) continue;
-      const std::string_view column = a.name;  // a std::string only when a row is rejected
-      switch (a.kind) {
-        case AttributeKind::boolean: {
-          const auto b = parse_boolean(text);
-          if (!b) return reject(column, "not a boolean: " + excerpt(text) + " (true/false, yes/no, y/n, 1/0)");
-          if (!carries(e.type, a.attribute)) break;
-          if (a.attribute == Attribute::seen_alone) e.seen_alone = *b;
-          if (a.attribute == Attribute::at_home) e.at_home = *b;
-          if (a.attribute == Attribute::intended_until_18) e.intended_until_18 = *b;
-          break;
-        }
-        case AttributeKind::period: {
-          const auto p = parse_period(text);
-          if (!p) return reject(column, p.error().message);
-          if (carries(e.type, a.attribute)) e.visit_interval = *p;
-          break;
-        }
-        case AttributeKind::choice: {
-          const auto p = placement_type_named(text);
-          if (!p) return reject(column, "unknown placement type " + excerpt(text));
-          if (carries(e.type, a.attribute)) e.placement_type = *p;
-          break;
-        }
-      }
+      const auto value = attribute_value(a, text);
+      if (!value) return std::unexpected(Problem{std::string(a.name), attribute_problem(a, text)});
+      apply(e, a.attribute, *value);
     }
+    return e;
+  }
+
+  static Rejection rejection(std::size_t line, std::string_view case_id, Problem problem) {
+    return {line, std::string(utf8_prefix(case_id, max_case_id_length)), std::move(problem.column),
+            std::move(problem.reason)};
+  }
+
+  // Each distinct text of a column checked once: [code] -> check(texts[code]).
+  template <class Check>
+  static std::vector<std::invoke_result_t<Check, std::string_view>> checked(const CodedColumn& column, Check check) {
+    std::vector<std::invoke_result_t<Check, std::string_view>> out;
+    out.reserve(column.texts.size() + 1);
+    for (const std::string_view text : column.texts) out.push_back(check(text));
+    out.push_back(check(std::string_view{}));  // last: a missing value, read as empty text
+    return out;
+  }
+  template <class T>
+  static const T& at_code(const std::vector<T>& checks, std::int64_t code) {
+    return code < 0 ? checks.back() : checks[static_cast<std::size_t>(code)];
+  }
+
+  // Appends an event of the child `case_index` (`new_case`: first seen in this row), for the
+  // caller to fill in with its date and the rest, and to keep latest_.
+  Event& append(std::size_t line, std::uint32_t case_index, bool new_case) {
+    // A child seen before, but not in the row just before this one: its rows are not together.
+    if (!new_case && !events_.empty() && events_.back().case_index != case_index) cases_together_ = false;
+    Event& e = events_.emplace_back();
+    e.case_index = case_index;
+    e.row = static_cast<std::uint32_t>(events_.size() - 1);
+    lines_.push_back(line);
     return e;
   }
 
@@ -258,7 +453,7 @@ class EventTable {
   std::vector<std::string> case_ids_;
   std::unordered_map<std::string, std::uint32_t> case_index_;
   std::uint32_t last_case_ = 0;
-  Date latest_;
+  Date latest_ = Date::from_days(std::numeric_limits<std::int32_t>::min());  // before any event
   bool cases_together_ = true;
   std::vector<Rejection> rejected_;
   std::size_t rows_read_ = 0;

@@ -30,33 +30,64 @@ namespace timescales::python {
 
 namespace {
 
-// One column as codes into its distinct values; a negative code is a missing value (empty text).
+// One column as codes into its distinct values (code -1: a missing value), as the table reads it.
 struct TextColumn {
-  Int64Array codes;
-  // texts[code + 1] is the text of a code, texts[0] the empty text of a missing value: a row's text
-  // without a branch on whether it is missing, which mispredicts in a mostly empty column.
-  std::vector<std::string> texts;
+  Int64Array codes;                     // keeps the codes alive
+  std::vector<std::string> values;      // owns the texts
+  std::vector<std::string_view> texts;  // views of `values`, for CodedColumn
 
   static TextColumn from(const py::handle& pair, py::ssize_t rows, const std::string& name) {
     const auto t = py::reinterpret_borrow<py::tuple>(pair);
-    TextColumn c{t[0].cast<Int64Array>(), {}};
-    auto values = t[1].cast<std::vector<std::string>>();
-    c.texts.reserve(values.size() + 1);
-    c.texts.emplace_back();
-    std::ranges::move(values, std::back_inserter(c.texts));
+    TextColumn c{t[0].cast<Int64Array>(), t[1].cast<std::vector<std::string>>(), {}};
     if (c.codes.ndim() != 1 || c.codes.size() != rows) {
       throw std::invalid_argument("internal: column " + name + " has the wrong number of codes");
     }
+    // Every code in -1..n-1, tested without a branch per row so that the loop vectorises.
     const std::int64_t* codes = c.codes.data();
-    const auto n = static_cast<std::int64_t>(values.size());
-    for (py::ssize_t i = 0; i < rows; ++i) {
-      if (codes[i] >= n || codes[i] < -1) throw std::invalid_argument("internal: column " + name + " has a code out of range");
-    }
+    const auto n = static_cast<std::uint64_t>(c.values.size());
+    bool out_of_range = false;
+    for (py::ssize_t i = 0; i < rows; ++i) out_of_range |= static_cast<std::uint64_t>(codes[i] + 1) > n;
+    if (out_of_range) throw std::invalid_argument("internal: column " + name + " has a code out of range");
+    c.texts.assign(c.values.begin(), c.values.end());
     return c;
   }
 
-  [[nodiscard]] std::string_view at(py::ssize_t i) const { return texts[static_cast<std::size_t>(codes.data()[i] + 1)]; }
-  [[nodiscard]] bool missing(py::ssize_t i) const { return codes.data()[i] < 0; }
+  [[nodiscard]] CodedColumn coded() const {
+    return {{codes.data(), static_cast<std::size_t>(codes.size())}, texts};
+  }
+};
+
+// A datetime column (int64 days, NaT for none) coded like a text column: each distinct day is
+// written as YYYY-MM-DD once, and the table parses each text once. NaT is a missing value; a day
+// too far out to print gets a text that is not a date (make_events words its reason).
+struct DayColumn {
+  std::vector<std::int64_t> codes;
+  std::vector<std::string> values;
+  std::vector<std::string_view> texts;
+
+  DayColumn(const std::int64_t* days, std::size_t rows) : codes(rows) {
+    std::unordered_map<std::int64_t, std::int64_t> index;
+    // A child's events come close together in time: a small direct-mapped cache answers most rows.
+    std::vector<std::pair<std::int64_t, std::int64_t>> recent(4096, {nat, -1});
+    for (std::size_t i = 0; i < rows; ++i) {
+      const std::int64_t day = days[i];
+      if (day == nat) {
+        codes[i] = -1;
+        continue;
+      }
+      auto& [seen, code] = recent[static_cast<std::size_t>(day) & (recent.size() - 1)];
+      if (seen != day) {
+        const auto [it, added] = index.try_emplace(day, static_cast<std::int64_t>(values.size()));
+        if (added) values.push_back(printable(day) ? to_string(to_date(day)) : std::string("(unprintable)"));
+        seen = day;
+        code = it->second;
+      }
+      codes[i] = code;
+    }
+    texts.assign(values.begin(), values.end());
+  }
+
+  [[nodiscard]] CodedColumn coded() const { return {codes, texts}; }
 };
 
 // codes_and_values (the Python side) for a column of Python objects, in one pass without pandas:
@@ -230,43 +261,29 @@ Events make_events(const Rules& rules, py::ssize_t rows, const py::tuple& case_i
   Events out;
   {
     py::gil_scoped_release release;
-    table->reserve(static_cast<std::size_t>(rows));  // one allocation per column, not a doubling series
     const std::int64_t* days = date_days ? date_days->data() : nullptr;
-    std::vector<std::string_view> carried_values(carried_columns.size());
-    // A datetime column is handed to add_row as text, like the CSV reader's: each day is written
-    // once into a small direct-mapped cache (a child's events come close together in time)
-    // rather than once per row. A row's view into the cache lives until add_row returns.
-    std::vector<std::pair<std::int64_t, std::string>> date_cache(days ? 4096 : 0, {nat, std::string()});
-    for (py::ssize_t i = 0; i < rows; ++i) {
-      RowText row{ids.at(i), events.at(i), {}, {}};
-      bool missing_date = false;
-      bool unprintable = false;
-      if (dates) {
-        row.date = dates->at(i);
-        missing_date = dates->missing(i);
-      } else if (days[i] == nat) {
-        missing_date = true;
-      } else if (!printable(days[i])) {
-        unprintable = true;
-      } else {
-        auto& [day, text] = date_cache[static_cast<std::size_t>(days[i]) & (date_cache.size() - 1)];
-        if (day != days[i]) {
-          day = days[i];
-          text = to_string(to_date(day));
-        }
-        row.date = text;
-      }
-      for (std::size_t a = 0; a < attribute_count; ++a) {
-        if (attrs[a]) row.attributes[a] = attrs[a]->at(i);
-      }
-      for (std::size_t c = 0; c < carried_columns.size(); ++c) carried_values[c] = carried_columns[c].at(i);
-      const auto line = static_cast<std::size_t>(i);
-      if (!table->add_row(line, row, carried_values) && (missing_date || unprintable) &&
-          table->rejected().back().column == "date") {
-        out.reasons[table->rejected().size() - 1] =
-            missing_date ? "missing date (NaT or empty): expected YYYY-MM-DD"
-                         : "the date is outside the supported range (" + to_string(valid.first) + " to " +
-                               to_string(valid.last) + ")";
+    std::optional<DayColumn> day_column;
+    if (!dates) day_column.emplace(days, static_cast<std::size_t>(rows));
+    CodedRows in{static_cast<std::size_t>(rows), 0, ids.coded(), events.coded(),
+                 dates ? dates->coded() : day_column->coded(), {}, {}};
+    for (std::size_t a = 0; a < attribute_count; ++a) {
+      if (attrs[a]) in.attributes[a] = attrs[a]->coded();
+    }
+    for (const TextColumn& c : carried_columns) in.carried.push_back(c.coded());
+    table->add_rows(in);
+
+    // A date the DataFrame did not give (NaT, None, NaN) or that cannot be written as text is
+    // worded for a DataFrame rather than as the CSV reader words an empty or malformed field.
+    const auto& rejected = table->rejected();
+    for (std::size_t r = 0; r < rejected.size(); ++r) {
+      if (rejected[r].column != "date") continue;
+      const std::size_t i = rejected[r].line;
+      const bool missing = dates ? dates->codes.data()[i] < 0 : days[i] == nat;
+      if (missing) {
+        out.reasons[r] = "missing date (NaT or empty): expected YYYY-MM-DD";
+      } else if (!dates && !printable(days[i])) {
+        out.reasons[r] = "the date is outside the supported range (" + to_string(valid.first) + " to " +
+                         to_string(valid.last) + ")";
       }
     }
   }

@@ -135,6 +135,26 @@ def test_nat_in_date_is_a_rejected_row_and_a_warning() -> None:
     assert chain(ob, "wales.lac.visit")[2:] == [(1, "2021-04-01", "2021-04-08", "", "overdue")]
 
 
+def test_datetimes_out_of_range_or_missing_are_rejected_and_their_children_not_counted() -> None:
+    # Seconds hold years pandas' nanoseconds cannot: 20000-01-01 cannot even be written as text.
+    dates = np.array(["2021-01-04", "1850-01-01", "20000-01-01", "NaT", "2021-01-05"], dtype="datetime64[s]")
+    events = pd.DataFrame({"case_id": ["C1", " C1", "C2", "C3", "C1"], "event": ["referral"] * 5,
+                           "date": pd.Series(dates)})
+    with pytest.warns(timescales.RejectedRowsWarning, match="3 of 5 rows"):
+        ob = timescales.evaluate(events, rules="wales.assessment.part3")
+    rejected = ob.attrs["rejected"]
+    assert rejected[["row", "case_id", "column"]].values.tolist() == [[1, "C1", "date"], [2, "C2", "date"],
+                                                                      [3, "C3", "date"]]
+    assert rejected["reason"].tolist() == [
+        "1850-01-01 is outside the supported range (1990-01-01 to 2060-12-31)",
+        "the date is outside the supported range (1990-01-01 to 2060-12-31)",
+        "missing date (NaT or empty): expected YYYY-MM-DD"]
+    # " C1" is C1 (event columns are trimmed, as the CSV reader trims fields); C2 and C3 have no
+    # usable row, so they are no children of the evaluation.
+    assert ob.attrs["counts"]["children"] == 1
+    assert ob.attrs["counts"]["used"] == 2
+
+
 def test_missing_values_in_text_dates_and_attributes() -> None:
     events = frame(PLACEMENT)
     events["date"] = events["date"].astype(object)
