@@ -17,16 +17,19 @@
 
 namespace timescales {
 
-enum class PeriodUnit { working_days, days, weeks, months };
+enum class PeriodUnit : std::uint8_t { working_days, days, weeks, months };
 
+// Two bytes for the count and one for the unit: an event and an obligation each carry one, and
+// there are millions of them.
 struct Period {
-  std::int32_t count = 0;
+  std::int16_t count = 0;  // 1..max_period_count
   PeriodUnit unit = PeriodUnit::days;
   friend constexpr bool operator==(Period, Period) = default;
 };
 
 // Large enough for any statutory period, small enough that no arithmetic on it can overflow.
 inline constexpr std::int32_t max_period_count = 5000;
+static_assert(max_period_count <= INT16_MAX, "Period::count holds any count a period may have");
 
 inline std::string to_string(Period p) {
   constexpr std::array<std::string_view, 4> singular{"working day", "day", "week", "month"};
@@ -92,7 +95,7 @@ inline std::expected<Period, Error> parse_period(std::string_view text) {
                                            {"week", "weeks", PeriodUnit::weeks},
                                            {"month", "months", PeriodUnit::months}}};
   for (const Spelling& s : units) {
-    if (unit == s.singular || unit == s.plural) return Period{static_cast<std::int32_t>(count), s.unit};
+    if (unit == s.singular || unit == s.plural) return Period{static_cast<std::int16_t>(count), s.unit};
   }
   if (unit == "year" || unit == "years") {
     return fail("say years in months ('12 months'): the conventions count months (C4)");
