@@ -32,6 +32,7 @@ struct Event {
   std::optional<bool> intended_until_18;
   std::optional<Period> visit_interval;
 };
+static_assert(sizeof(Event) <= 24, "keep Event small: a table holds one per row");
 
 // A row that could not be used: where it was, which column, and why. `line` is the CSV line
 // where the record starts (header = 1), or the caller's row label for other sources.

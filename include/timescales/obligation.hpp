@@ -41,7 +41,7 @@ struct IntervalSource {
 };
 
 // The fields are grouped by size, largest first, and the optional ones keep "none" in the value
-// (CompactOptional), so that the struct is 80 bytes: the engine writes one for almost every event.
+// (CompactOptional), so that the struct is 72 bytes: the engine writes one for almost every event.
 struct Obligation {
   const Rule* rule = nullptr;
   std::uint32_t case_index = 0;
@@ -70,7 +70,7 @@ struct Obligation {
   bool capped_by_statute = false;   // plan standard: the statutory deadline came first
   IntervalSource interval;
 };
-static_assert(sizeof(Obligation) <= 80, "keep Obligation small: the engine writes one per event or so");
+static_assert(sizeof(Obligation) <= 72, "keep Obligation small: the engine writes one per event or so");
 
 // A variation that asked to relax a duty beyond what the law allows (C7): not applied.
 struct Finding {
