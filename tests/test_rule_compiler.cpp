@@ -469,6 +469,23 @@ TEST_CASE("rule compiler: a relaxation must name the provision allowing it (C7)"
     CHECK(d.column == position_of(text, "{ every_from").column);
     CHECK(contains(d.message, "must name the 'provision' that allows it (C7)"));
   }
+  SECTION("'every_from' needs the variation that records the interval and says when it ends") {
+    const std::string every_from = "  { every_from = \"visit_interval\", provision = \"reg 2(c)\" },";
+    const std::string text = replaced(valid_text, phase, every_from);
+    const Diagnostics errors = errors_of(text);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors.front().message ==
+          "rule test.visit: a phase with every_from = 'visit_interval' needs a [rule.variation] with that attribute: "
+          "the event that records it and lasts_until");
+    const std::string variation =
+        "[rule.variation]\nevent = \"lac_review\"\nattribute = \"visit_interval\"\nlasts_until = [\"looked_after_end\"]\n\n";
+    const std::string with_variation = replaced(text, "[rule.source]\ninstrument = \"Test Regulations 2016\"\nprovision = \"reg 2\"",
+                                                variation + "[rule.source]\ninstrument = \"Test Regulations 2016\"\nprovision = \"reg 2\"");
+    auto loaded = load_rulebook(with_calendars(with_variation));
+    INFO((loaded ? std::string() : all(loaded.error())));
+    REQUIRE(loaded.has_value());
+    CHECK(loaded->family("test.visit")->latest().variation.has_value());
+  }
   SECTION("with the provision it compiles") {
     const std::string text = replaced(
         valid_text, phase, "  { when = { intended_until_18 = true }, every = \"3 months\", provision = \"reg 2(c)\" },");

@@ -22,8 +22,7 @@ struct PlanInterval {
 struct ChildState {
   PlacementType placement = PlacementType::standard;
   bool intended_until_18 = false;
-  std::uint32_t intended_row = 0;              // the event that recorded it
-  std::optional<PlanInterval> visit_interval;  // the latest a review recorded
+  std::uint32_t intended_row = 0;  // the event that recorded it
 };
 
 struct Occurrence {
@@ -65,6 +64,9 @@ struct FamilyRun {
   bool period_took_over = false;  // its trigger came while an earlier period was running (C8)
   Date period_started;
   std::optional<PlanInterval> plan;
+  // The interval the variation's event last recorded, until one of its lasts_until: a phase's
+  // `every_from` (short breaks). Unlike `plan` it is kept whatever its length.
+  std::optional<PlanInterval> recorded;
   // The end of a phase's `during` for the running chain, which every occurrence asks for: worked
   // out once per chain and phase (nullopt: beyond the calendar's range).
   struct PhaseEnd {
@@ -89,6 +91,7 @@ struct FamilyRun {
     period_open = false;
     period_took_over = false;
     plan.reset();
+    recorded.reset();
     phase_end = {};
     touched = false;
     settled.clear();
@@ -170,7 +173,6 @@ class ChildRun {
       child_.intended_until_18 = *e.intended_until_18;
       child_.intended_row = e.row;
     }
-    if (e.visit_interval) child_.visit_interval = PlanInterval{*e.visit_interval, e.date, e.row};
   }
 
   void apply(FamilyRun& f, const Event& e) {
@@ -178,8 +180,14 @@ class ChildRun {
     if (f.chain_active || f.open) f.seen_since_opened |= bit(e.type);
     if (shape.once_per == e.type) f.once_used = false;
     if (shape.variation) {
-      if (shape.variation->event == e.type && e.visit_interval) vary(f, e, *e.visit_interval);
-      if ((f.plan_ends & bit(e.type)) != 0) f.plan.reset();
+      if (shape.variation->event == e.type && e.visit_interval) {
+        f.recorded = PlanInterval{*e.visit_interval, e.date, e.row};
+        vary(f, e, *e.visit_interval);
+      }
+      if ((f.plan_ends & bit(e.type)) != 0) {
+        f.plan.reset();
+        f.recorded.reset();
+      }
     }
     if ((f.stopped_by & bit(e.type)) != 0) {
       stop(f, e);
@@ -247,10 +255,10 @@ class ChildRun {
       if (uses_intended) o.decided_by_row = child_.intended_row;
       if (phase->first->every) {
         period = phase->first->every;
-      } else if (child_.visit_interval) {
-        period = child_.visit_interval->period;
+      } else if (f.recorded) {
+        period = f.recorded->period;
         o.interval.from_variation = true;
-        o.decided_by_row = child_.visit_interval->row;
+        o.decided_by_row = f.recorded->row;
       } else {
         o.rule = rule;
         o.waiting = true;

@@ -386,6 +386,17 @@ class RuleParser {
         ok = false;
       }
     }
+    // An interval taken from what a review recorded needs the variation that says which event
+    // records it and what ends it (lasts_until).
+    for (const Variant& v : rule.variants) {
+      for (const Phase& p : v.phases) {
+        if (p.every_from && (!rule.variation || rule.variation->attribute != *p.every_from)) {
+          r.error_here("a phase with every_from = '" + std::string(name(*p.every_from)) +
+                       "' needs a [rule.variation] with that attribute: the event that records it and lasts_until");
+          ok = false;
+        }
+      }
+    }
 
     if (const toml::array* examples = r.array("example", false)) {
       for (const toml::node& n : *examples) {
