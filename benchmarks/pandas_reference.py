@@ -4,12 +4,25 @@ of each run, numpy.busday_offset for working days and pandas.DateOffset for mont
 be timed against timescales.evaluate(DataFrame) (issue 7) and to check, obligation by
 obligation, that the two agree on the benchmark data.
 
-It implements the one-off rules (referral decision, Part 3 assessment, section 47 assessment,
-ICPC, outline plan, first core group, care and support plan, placement plan) and the recurring
-ones of child protection (core groups, review conferences, visits seen alone and at home) and the
-looked-after reviews. It does not implement wales.lac.visit (placement-type variants, phases,
-intended_until_18, a review's plan interval, refused variations): an analyst would need far
-more code for that one.
+It implements every rule: the one-off ones (referral decision, initial assessment (before the 2014
+Act), Part 3 assessment, section 47 assessment, ICPC, outline plan, first core group, care and
+support plan, placement plan), the recurring ones of child protection (core groups, review conferences, visits seen alone and at
+home), the looked-after reviews, and the looked-after visits (wales.lac.visit: a variant per
+placement type, phases, intended_until_18, a review's visit_interval). The visits are the one
+rule with a plan standard (C7): every obligation has a `standard` column, and `differences`
+compares both standards.
+
+wales.lac.visit takes no loop over children or placements: the child's state at each event (the
+latest review's visit_interval and intended_until_18, whether a review has been held since the
+placement started) is a forward fill or a running count over the events in C8 order, which also
+puts a review before a visit of the same day. Where the rule file is silent it reads: a review's
+interval equal to the statutory one still holds as the plan (only a longer one is refused, C7); a
+refused review ends an earlier plan (the statutory interval stands); short-break visits before any
+review has recorded an interval owe nothing; an occurrence a review opens on the day of a stop
+never existed (C8). A visit_interval lasts until looked_after_end (the rule's variation), for short
+breaks too (written from the rule file, this reading found that timescales carried a short break's
+interval into the next period of being looked after; fixed). Not produced: the findings for
+refused variations. Dates of effect (C10) by each visit occurrence's trigger.
 
 Independent of the library: the bank holidays come from rules/calendars/england-and-wales.toml
 (read with tomllib), the counting conventions (C2 working days with day 0 whether or not it is a
@@ -32,6 +45,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The implemented rule ids.
 RULES = [
     "wales.assessment.referral_decision",
+    "wales.assessment.initial",
     "wales.assessment.part3",
     "wales.cp.s47_assessment",
     "wales.cp.icpc",
@@ -44,6 +58,7 @@ RULES = [
     "wales.cp.visit.seen_alone",
     "wales.cp.visit.at_home",
     "wales.lac.review",
+    "wales.lac.visit",
 ]
 
 # C8: the order of events of one child on one date; within one rank, the vocabulary's order.
@@ -56,7 +71,11 @@ RANK = {"referral": 1, "strategy_discussion": 1, "s47_started": 1, "cp_registere
         "case_closed": 5}  # every other event: 4 (a completion)
 
 CP_FROM = np.datetime64("2020-04-01", "D")  # C10: the child protection rules' date of effect
+# C10: the 2014 Act's Part 3 and the CPPCR 2015 came into force together; the initial assessment
+# (7 working days) applied to referrals before.
+ACT_FROM = np.datetime64("2016-04-06", "D")
 TRUE = {"true", "yes", "y", "1"}
+FALSE = {"false", "no", "n", "0"}
 
 
 def busday_calendar() -> np.busdaycalendar:
@@ -69,6 +88,16 @@ def busday_calendar() -> np.busdaycalendar:
 def dates_of(frame: pd.DataFrame) -> np.ndarray:
     """A frame's dates as datetime64[D] (pandas keeps them in seconds)."""
     return frame["date"].to_numpy().astype("datetime64[D]")
+
+
+def recorded(events: pd.DataFrame, col: str) -> np.ndarray:
+    """A boolean attribute as recorded: 1 true, 0 false, -1 not recorded (a blank states nothing)."""
+    out = np.full(len(events), -1, dtype=np.int8)
+    if col in events:
+        given = events[col].notna().to_numpy()
+        text = events[col][given].astype(str).str.lower()
+        out[given] = np.where(text.isin(TRUE), 1, np.where(text.isin(FALSE), 0, -1))
+    return out
 
 
 class Reference:
@@ -88,6 +117,22 @@ class Reference:
     def days(dates: np.ndarray, n: int) -> np.ndarray:
         return dates + np.timedelta64(n, "D")
 
+    def period(self, dates: np.ndarray, periods: np.ndarray) -> np.ndarray:
+        """Each date plus its own period as written in the data ("4 weeks", "3 months",
+        "20 working days"): one array operation per distinct period."""
+        due = np.full(len(dates), np.datetime64("NaT"), dtype="datetime64[D]")
+        for text in pd.unique(periods):
+            n, unit = str(text).split(maxsplit=1)
+            n, unit = int(n), unit.rstrip("s")
+            at = periods == text
+            if unit == "working day":
+                due[at] = self.working_days(dates[at], n)
+            elif unit == "month":
+                due[at] = self.months(dates[at], n)
+            else:
+                due[at] = self.days(dates[at], n * (7 if unit == "week" else 1))
+        return due
+
     # --- The events, in C8 order.
     def prepare(self, events: pd.DataFrame) -> pd.DataFrame:
         ev = pd.DataFrame({
@@ -98,6 +143,9 @@ class Reference:
         for col in ("seen_alone", "at_home"):
             ev[col] = events[col].astype(str).str.lower().isin(TRUE).to_numpy() if col in events else False
         ev["placement_type"] = events["placement_type"].to_numpy() if "placement_type" in events else None
+        ev["intended_until_18"] = recorded(events, "intended_until_18")
+        # Categorical: every rule's ev[mask] copies the column, few rows have a value.
+        ev["visit_interval"] = pd.Categorical(events["visit_interval"] if "visit_interval" in events else [None] * len(ev))
         ev["rank"] = ev["event"].map(RANK).fillna(4).astype(np.int8)
         ev["kind"] = ev["event"].map({e: i for i, e in enumerate(EVENTS)}).astype(np.int8)
         ev = ev.sort_values(["case_id", "date", "rank", "kind"], kind="stable", ignore_index=True)
@@ -111,17 +159,24 @@ class Reference:
                          ["late", "met", "missed", "cancelled", "overdue"], "pending")
 
     def frame(self, rule: str, sub: pd.DataFrame, trig: np.ndarray, due: np.ndarray, end: np.ndarray,
-              kind: np.ndarray, occurrence: np.ndarray | int = 1) -> pd.DataFrame:
+              kind: np.ndarray, occurrence: np.ndarray | int = 1, standard: str = "statutory") -> pd.DataFrame:
         trig_dates = dates_of(sub)[trig]
         return pd.DataFrame({
             "case_id": sub["case_id"].to_numpy()[trig],
             "rule": rule,
+            "standard": standard,
             "occurrence": occurrence,
             "trigger_date": trig_dates,
             "due_date": due,
             "completed_date": np.where(kind == "c", end, np.datetime64("NaT")),
             "status": self.status(due, end, kind),
         })
+
+    @staticmethod
+    def none(rule: str) -> pd.DataFrame:
+        """No obligations: what a rule gives when its trigger never occurs (a small input)."""
+        return pd.DataFrame({k: pd.Series(dtype="datetime64[s]" if k.endswith("date") else object)
+                             for k in KEY}).assign(rule=rule)
 
     # --- Runs: each child's relevant events split after every closing event.
     @staticmethod
@@ -144,7 +199,7 @@ class Reference:
 
     def one_off(self, ev: pd.DataFrame, rule: str, trigger: str, completed_by: str, stops: list[str], due,
                 effective_from: np.datetime64 | None = None, last_trigger: bool = False,
-                only_when_completed: bool = False) -> pd.DataFrame:
+                only_when_completed: bool = False, effective_to: np.datetime64 | None = None) -> pd.DataFrame:
         """A trigger opens the duty, later triggers are ignored (or move it: last_trigger), the next
         completion or stop ends it."""
         sub = ev[ev["event"].isin([trigger, completed_by, *stops, "case_closed"])]
@@ -154,6 +209,8 @@ class Reference:
         trig = event == trigger
         if effective_from is not None:  # C10: a trigger before the rule applies opens nothing
             trig &= dates_of(sub) >= effective_from
+        if effective_to is not None:  # nor one from the day it ceased to apply
+            trig &= dates_of(sub) < effective_to
         runs, opener = self.first_in_run(run, trig, last=last_trigger)
         # The run's last row ends it when it is a completion or a stop.
         last_row = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1][runs]
@@ -173,6 +230,8 @@ class Reference:
         period = (sub["event"] == "looked_after_start").groupby(sub["case"]).cumsum()
         first = (sub["event"] == "placement_start") & ~sub.assign(p=period).duplicated(["case", "p", "event"])
         sub = sub[first | sub["event"].isin(["care_and_support_plan", "looked_after_end", "case_closed"])]
+        if not first.any():
+            return self.none("wales.lac.care_plan")
         event = sub["event"].to_numpy()
         dates = dates_of(sub)
         closes = event != "placement_start"
@@ -199,25 +258,32 @@ class Reference:
         end = np.where(early_seen, early, dates[last_row])
         return self.frame("wales.lac.care_plan", sub, opener, self.working_days(dates[opener], 10), end, kind)
 
+    def taken_over(self, sub: pd.DataFrame) -> np.ndarray:
+        """The placement_end rows on the day a later placement of the same period starts: they end
+        the previous placement, which the new one has already ended (restart), so they stop
+        nothing (C8). Simplification: "later placement" is "not the period's first", exact when
+        placements follow each other without gaps (as the generator makes them)."""
+        event = sub["event"].to_numpy()
+        dates = dates_of(sub)
+        case = sub["case"].to_numpy()
+        is_p = event == "placement_start"
+        # The placement before each row (within the child and the period of being looked after).
+        period = self.runs(sub, np.isin(event, ["looked_after_end", "case_closed"]))
+        p_count = pd.Series(is_p).groupby(period).cumsum().to_numpy()
+        last_p_date = pd.Series(np.where(is_p, dates, np.datetime64("NaT"))).groupby(period).ffill().to_numpy()
+        return (event == "placement_end") & (p_count >= 2) & (last_p_date == dates)
+
     def placement_plan(self, ev: pd.DataFrame) -> pd.DataFrame:
         """Each placement_start opens the duty and ends the previous placement's (restart); a
         placement_end on the day a later placement of the same period starts ends the previous
         placement, not the new one (C8). No time limit for short breaks."""
         sub = ev[ev["event"].isin(["placement_start", "placement_plan", "placement_end", "looked_after_end",
                                    "case_closed"])]
-        event = sub["event"].to_numpy()
-        dates = dates_of(sub)
-        case = sub["case"].to_numpy()
+        sub = sub[~self.taken_over(sub)]
+        event, dates, case = sub["event"].to_numpy(), dates_of(sub), sub["case"].to_numpy()
         is_p = event == "placement_start"
-        # The placement before each row (within the child and the period of being looked after).
-        period_end = np.isin(event, ["looked_after_end", "case_closed"])
-        period = np.cumsum(np.r_[True, (case[1:] != case[:-1]) | period_end[:-1]])
-        p_count = pd.Series(is_p).groupby(period).cumsum().to_numpy()
-        last_p_date = pd.Series(np.where(is_p, dates, np.datetime64("NaT"))).groupby(period).ffill().to_numpy()
-        absorbed = (event == "placement_end") & (p_count >= 2) & (last_p_date == dates)
-        sub = sub[~absorbed]
-        event, dates, case = event[~absorbed], dates[~absorbed], case[~absorbed]
-        is_p = event == "placement_start"
+        if not is_p.any():
+            return self.none("wales.lac.placement_plan")
         closes = ~is_p
         run = self.runs(sub, closes, opens=is_p)
         runs, opener = self.first_in_run(run, is_p)
@@ -247,6 +313,8 @@ class Reference:
             mask &= ~((ev["event"] == completed_by).to_numpy() & ~qualifies)
         sub = ev[mask]
         event = sub["event"].to_numpy()
+        if not (event == trigger).any():
+            return self.none(rule)
         dates = dates_of(sub)
         closes = np.isin(event, [*stops, "case_closed"])
         run = self.runs(sub, closes)
@@ -286,6 +354,131 @@ class Reference:
         keep = ~drop
         return self.frame(rule, sub, occ[keep], due[keep], end[keep], kind[keep], number[keep])
 
+    def reg31(self, t: np.ndarray, start: np.ndarray, ptype: np.ndarray, intended: np.ndarray,
+              reviewed: np.ndarray | bool) -> np.ndarray:
+        """When the visit after one on `t` is due under reg 31 (C6: the phase in force on `t`), for
+        every placement type but short breaks."""
+        six, week = self.days(t, 42), self.days(t, 7)
+        # standard: 6 weeks in the placement's first year (to its anniversary, C4), then 3 months
+        # while the placement is intended to last until 18, else 6 weeks.
+        standard = np.where((t >= self.months(start, 12)) & intended, self.months(t, 3), six)
+        return np.select(
+            [ptype == "standard", ptype == "parent_pre_assessment",
+             np.isin(ptype, ["connected_person_temporary", "interim_care_order_with_parent"])],
+            [standard, np.where(reviewed, six, week), np.where(reviewed, self.days(t, 28), week)],
+            six)  # care_order_with_parent
+
+    @staticmethod
+    def carried(values: pd.Series, case: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Each row's latest value at or before it in C8 order (a review on a visit's date comes
+        first), forgotten at `ends` and at a new child: ffill as "the latest review so far"."""
+        new_child = np.r_[True, case[1:] != case[:-1]]
+        v = values.mask(ends | (new_child & values.isna()), "").ffill()
+        return v.where(v != "").to_numpy()
+
+    def lac_visit(self, ev: pd.DataFrame) -> pd.DataFrame:
+        """Visits to a looked-after child (reg 31; reg 62(3)(c) for short breaks). Each placement
+        opens a chain (C5) that the next placement restarts and placement_end, looked_after_end
+        and case_closed stop (C8). The first visit is due 1 week after the placement's start;
+        each later one from the previous visit, by the phase in force on that visit's date (C6):
+          standard: 6 weeks until the placement's first anniversary (C4), then 3 months while
+            the child's state says intended_until_18, else 6 weeks;
+          parent_pre_assessment: 1 week until a review since the placement started, then 6 weeks;
+          connected_person_temporary, interim_care_order_with_parent: the same with 4 weeks;
+          care_order_with_parent: 6 weeks;
+          short_breaks: the latest visit_interval a review recorded in the period of being looked
+            after (the variation lasts until looked_after_end), first visit included. With none at
+            the placement's start, the first review in it that records one opens occurrence 1,
+            due that interval after the review; visits before it are owed nothing.
+        The plan standard (C7), for the other types: a review's visit_interval not longer than
+        reg 31's on the review's day holds until looked_after_end; each occurrence whose trigger
+        is on or after it also gets a plan obligation, due by the plan or by the law, whichever is
+        sooner. A longer one is refused (a finding, not produced here): the statutory interval
+        stands, and an earlier plan ends."""
+        sub = ev[ev["event"].isin(["placement_start", "lac_visit", "lac_review", "placement_end", "looked_after_end",
+                                   "case_closed"])]
+        sub = sub[~self.taken_over(sub)]
+        event, dates, case = sub["event"].to_numpy(), dates_of(sub), sub["case"].to_numpy()
+        is_p, is_visit, is_review = (event == e for e in ("placement_start", "lac_visit", "lac_review"))
+        if not is_p.any():
+            return self.none("wales.lac.visit")
+        closes = np.isin(event, ["placement_end", "looked_after_end", "case_closed"])
+        run = self.runs(sub, closes, opens=is_p)
+        runs, opener = self.first_in_run(run, is_p)  # a run's placement_start is its first row
+        row = np.arange(len(sub))
+        place = np.full(run[-1] + 1, -1)
+        place[runs] = opener
+        place = place[run]  # each row's placement_start row; -1 outside a placement
+        placed = place >= 0
+        place = np.where(placed, place, 0)
+        start = dates[place]
+        ptype = pd.Series(sub["placement_type"].to_numpy()[place]).fillna("standard").to_numpy()
+        short = ptype == "short_breaks"
+
+        # The child's state at each row.
+        asked = pd.Series(sub["visit_interval"].to_numpy(), dtype=object).where(is_review)
+        has_asked = asked.notna().to_numpy()
+        ended = event == "looked_after_end"
+        interval = self.carried(asked, case, ended)
+        # intended_until_18: each placement_start states it (blank: not intended), a review that
+        # records it changes it, a review that leaves it blank does not.
+        said = sub["intended_until_18"].to_numpy()
+        intended = pd.Series(np.where(is_p, np.maximum(said, 0), np.where(is_review & (said >= 0), said, np.nan)))
+        intended = intended.ffill().to_numpy() == 1
+        # A review since the placement started (until = "lac_review"): reviews counted up to each
+        # row, less those up to its placement_start.
+        reviews = np.cumsum(is_review)
+        reviewed = reviews > reviews[place]
+        # The plan: the latest review's interval, if not longer than reg 31's on the review's day
+        # (C7: only one beyond the statutory maximum is refused; an equal one still holds as the
+        # plan when a later placement's interval is longer). A refused one ends an earlier plan:
+        # the statutory interval stands from it ("" is none).
+        rv = np.flatnonzero(has_asked & placed & ~short)
+        shorter = self.period(dates[rv], asked.to_numpy()[rv]) <= self.reg31(
+            dates[rv], start[rv], ptype[rv], intended[rv], reviewed[rv])
+        plan = pd.Series(np.full(len(sub), np.nan, dtype=object))
+        plan.iloc[rv] = np.where(shorter, asked.to_numpy()[rv], "")
+        plan = self.carried(plan, case, ended)
+
+        # Occurrence 1: the placement_start; for short breaks with no interval yet, the first
+        # review in the placement that records one.
+        first = np.full(run[-1] + 1, len(sub))
+        waiting = short[opener] & pd.isna(interval[opener])
+        first[runs[~waiting]] = opener[~waiting]
+        r_runs, r_rows = self.first_in_run(run, is_review & has_asked & placed)
+        late_start = np.isin(r_runs, runs[waiting])
+        first[r_runs[late_start]] = r_rows[late_start]
+        first = first[run]
+        members = placed & ((row == first) | (is_visit & (row > first)))
+
+        occ = np.flatnonzero(members)
+        occ_run = run[occ]
+        number = pd.Series(occ_run).groupby(occ_run).cumcount().to_numpy() + 1
+        last_in_run = np.r_[occ_run[1:] != occ_run[:-1], True]
+        bounds = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1]
+        run_end = bounds[occ_run]
+        # The last occurrence is stopped by the run's stop, or by the next placement (restart).
+        nxt = np.minimum(run_end + 1, len(sub) - 1)
+        stopped = closes[run_end]
+        restarted = ~stopped & (run_end + 1 < len(sub)) & (case[nxt] == case[run_end])
+        next_occ = np.r_[occ[1:], 0]
+        kind = np.where(~last_in_run, "c", np.where(stopped | restarted, "s", "o"))
+        end = np.where(~last_in_run, dates[next_occ],
+                       np.where(stopped, dates[run_end], np.where(restarted, dates[nxt], np.datetime64("NaT"))))
+
+        t, sb = dates[occ], short[occ]
+        due = np.where(number == 1, self.days(t, 7),
+                       self.reg31(t, start[occ], ptype[occ], intended[occ], reviewed[occ]))
+        due[sb] = self.period(t[sb], interval[occ][sb])
+        # An occurrence a visit (or a short break's review) opened on the day of the stop is
+        # dropped (C8: only a start survives a same-day stop); C10 by each occurrence's trigger.
+        keep = ~(last_in_run & stopped & ~is_p[occ] & (t == dates[run_end])) & (t >= ACT_FROM)
+        statutory = self.frame("wales.lac.visit", sub, occ[keep], due[keep], end[keep], kind[keep], number[keep])
+        p = keep & ~sb & pd.notna(plan[occ])
+        plan_due = np.minimum(due[p], self.period(t[p], plan[occ][p]))
+        planned = self.frame("wales.lac.visit", sub, occ[p], plan_due, end[p], kind[p], number[p], standard="plan")
+        return pd.concat([statutory, planned], ignore_index=True)
+
     def evaluate(self, events: pd.DataFrame, as_of: np.datetime64 | None = None) -> pd.DataFrame:
         ev = self.prepare(events)
         self.as_of = dates_of(ev).max() if as_of is None else np.datetime64(as_of, "D")
@@ -294,7 +487,10 @@ class Reference:
         out = [
             self.one_off(ev, "wales.assessment.referral_decision", "referral", "referral_decision", [],
                          lambda d: wd(d, 1)),
-            self.one_off(ev, "wales.assessment.part3", "referral", "assessment_completed", [], lambda d: wd(d, 42)),
+            self.one_off(ev, "wales.assessment.initial", "referral", "assessment_completed", [], lambda d: wd(d, 7),
+                         effective_to=ACT_FROM),
+            self.one_off(ev, "wales.assessment.part3", "referral", "assessment_completed", [], lambda d: wd(d, 42),
+                         effective_from=ACT_FROM),
             self.one_off(ev, "wales.cp.s47_assessment", "s47_started", "assessment_completed", [],
                          lambda d: wd(d, 42), effective_from=CP_FROM),
             # The conference runs from the last strategy discussion, and is timed only when held.
@@ -315,15 +511,34 @@ class Reference:
             self.chain(ev, "wales.cp.visit.at_home", "cp_registered", "cp_visit", ev["at_home"].to_numpy(),
                        ["cp_deregistered"], lambda d: self.days(d, 28), lambda d, prev: self.days(d, 28), CP_FROM),
             self.chain(ev, "wales.lac.review", "looked_after_start", "lac_review", None, ["looked_after_end"],
-                       lambda d: wd(d, 20), lambda d, prev: self.months(d, 3 if prev == 1 else 6)),
+                       lambda d: wd(d, 20), lambda d, prev: self.months(d, 3 if prev == 1 else 6), ACT_FROM),
+            self.lac_visit(ev),
         ]
         return pd.concat(out, ignore_index=True)
 
 
 def evaluate(events: pd.DataFrame, as_of: np.datetime64 | None = None) -> pd.DataFrame:
-    """Obligations of the implemented rules: case_id, rule, occurrence, trigger_date, due_date,
-    completed_date, status."""
+    """Obligations of the implemented rules: case_id, rule, standard, occurrence, trigger_date,
+    due_date, completed_date, status."""
     return Reference().evaluate(events, as_of)
+
+
+def worked_examples() -> list[tuple[str, str, pd.DataFrame, np.datetime64]]:
+    """Every worked example of the implemented rules in rules/wales (rule id, example name, its
+    events as a DataFrame of one child, its as_of), read with tomllib: small cases written by hand
+    from the statute, on which the reference and timescales must agree too."""
+    out = []
+    for path in sorted((ROOT / "rules" / "wales").glob("*.toml")):
+        with open(path, "rb") as f:
+            rules = tomllib.load(f).get("rule", [])
+        for rule in (r for r in rules if r["id"] in RULES):
+            for ex in rule.get("example", []):
+                rows = [{"case_id": "X", **{k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in e.items()}}
+                        for e in ex["events"]]
+                events = pd.DataFrame(rows)
+                events["date"] = pd.to_datetime(events["date"])
+                out.append((rule["id"], ex["name"], events, np.datetime64(str(ex["as_of"]), "D")))
+    return out
 
 
 def part3_per_child(events: pd.DataFrame, as_of: np.datetime64) -> pd.DataFrame:
@@ -360,15 +575,19 @@ def part3_per_child(events: pd.DataFrame, as_of: np.datetime64) -> pd.DataFrame:
                          "status": ref.status(due, end, kind)})
 
 
-KEY = ["case_id", "rule", "occurrence", "trigger_date", "due_date", "completed_date", "status"]
+KEY = ["case_id", "rule", "standard", "occurrence", "trigger_date", "due_date", "completed_date", "status"]
 
 
 def differences(ours: pd.DataFrame, theirs: pd.DataFrame) -> pd.DataFrame:
-    """Obligations in one and not the other (timescales' statutory obligations of the implemented
-    rules against the reference), compared on KEY; `side` says where each was found."""
-    a = ours[ours["rule"].astype(str).isin(RULES) & (ours["standard"].astype(str) == "statutory")]
-    a = pd.DataFrame({k: a[k].astype(str) if k in ("case_id", "rule", "status") else a[k] for k in KEY})
-    b = pd.DataFrame({k: theirs[k].astype(str) if k in ("case_id", "rule", "status") else theirs[k] for k in KEY})
+    """Obligations in one and not the other (timescales' statutory and plan (C7) obligations of the
+    implemented rules against the reference), compared on KEY; `side` says where each was found.
+    A frame without a `standard` column (part3_per_child) is statutory."""
+    a = ours[ours["rule"].astype(str).isin(RULES) & ours["standard"].astype(str).isin(["statutory", "plan"])]
+    if "standard" not in theirs:
+        theirs = theirs.assign(standard="statutory")
+    text = ("case_id", "rule", "standard", "status")
+    a = pd.DataFrame({k: a[k].astype(str) if k in text else a[k] for k in KEY})
+    b = pd.DataFrame({k: theirs[k].astype(str) if k in text else theirs[k] for k in KEY})
     for f in (a, b):
         for c in ("trigger_date", "due_date", "completed_date"):
             f[c] = pd.to_datetime(f[c]).dt.strftime("%Y-%m-%d").fillna("")

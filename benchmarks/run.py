@@ -407,24 +407,32 @@ def main() -> int:
         frame = pd.read_csv(files[label])
         frame["date"] = pd.to_datetime(frame["date"])
         runs = 3 if quick else 5
+        # The reference implements every rule; were a rule added to the library and not to it,
+        # both would be timed on the reference's rules only.
+        every_rule = set(pandas_reference.RULES) == set(timescales.rules()["id"])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             t_all, _ = median_time(lambda: timescales.evaluate(frame), runs)
-            t_sub, _ = median_time(lambda: timescales.evaluate(frame, rules=pandas_reference.RULES), runs)
+            t_sub = t_all if every_rule else median_time(
+                lambda: timescales.evaluate(frame, rules=pandas_reference.RULES), runs)[0]
             ours = timescales.evaluate(frame)
         t_ref, ref_times = median_time(lambda: pandas_reference.evaluate(frame), 2 if quick else 3)
         theirs = pandas_reference.evaluate(frame)
         diff = pandas_reference.differences(ours, theirs)
         ratio = t_ref / t_sub
-        compared = int((ours["rule"].astype(str).isin(pandas_reference.RULES) & (ours["standard"] == "statutory")).sum())
-        rows = [["timescales.evaluate(frame) (every rule)", f"{t_all:.3f} s", f"{len(ours):,}", "-"],
-                [f"timescales.evaluate(frame, rules=<the {len(pandas_reference.RULES)} rules above>)", f"{t_sub:.3f} s",
-                 f"{compared:,} (statutory)", "1x"],
-                ["pandas reference (benchmarks/pandas_reference.py)", f"{t_ref:.3f} s", f"{len(theirs):,}",
-                 f"{ratio:.1f}x slower"]]
+        compared = int((ours["rule"].astype(str).isin(pandas_reference.RULES)
+                        & ours["standard"].astype(str).isin(["statutory", "plan"])).sum())
+        rows = [["timescales.evaluate(frame) (every rule)", f"{t_all:.3f} s", f"{len(ours):,}",
+                 "1x" if every_rule else "-"]]
+        if not every_rule:
+            rows.append([f"timescales.evaluate(frame, rules=<the {len(pandas_reference.RULES)} rules above>)",
+                         f"{t_sub:.3f} s", f"{compared:,}", "1x"])
+        rows.append(["pandas reference (benchmarks/pandas_reference.py)", f"{t_ref:.3f} s", f"{len(theirs):,}",
+                     f"{ratio:.1f}x slower"])
         lines = [f"The {label} file read with `pandas.read_csv` and its `date` column parsed (not timed); the "
                  "same DataFrame given to both. The reference implements "
-                 + ", ".join(f"`{r}`" for r in pandas_reference.RULES) + " (not `wales.lac.visit`).", "",
+                 + ("every rule: " if every_rule else "")
+                 + ", ".join(f"`{r}`" for r in pandas_reference.RULES) + ", statutory and plan standards.", "",
                  *table(["implementation", "median", "obligations", "vs timescales (same rules)"], rows), ""]
         if len(diff):
             failed = True
@@ -435,8 +443,26 @@ def main() -> int:
                       *table(["rule", "side", "rows"], [[r, s, str(n)] for (r, s), n in by_rule.items()]), "",
                       "First differences:", "", "```", diff.head(12).to_string(index=False), "```"]
         else:
-            lines.append(f"All {compared:,} statutory obligations of these rules agree (case, rule, occurrence, "
-                         "trigger, due date, completion, status).")
+            lines.append(f"All {compared:,} statutory and plan obligations of these rules agree (case, rule, "
+                         "standard, occurrence, trigger, due date, completion, status).")
+        # The rule files' worked examples, which exercise what the generated data rarely has.
+        examples = pandas_reference.worked_examples()
+        differing = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for rule, name, events, as_of in examples:
+                ours_ex = timescales.evaluate(events, rules=rule, as_of=as_of)
+                theirs_ex = pandas_reference.evaluate(events, as_of)
+                if len(pandas_reference.differences(ours_ex, theirs_ex[theirs_ex["rule"] == rule])):
+                    differing.append(f"{rule}: {name}")
+        if differing:
+            failed = True
+            report.differ.append(f"the pandas reference and timescales differ on {len(differing)} worked examples")
+            lines += ["", f"**They differ on {len(differing)} of the {len(examples)} worked examples:** "
+                      + "; ".join(differing) + "."]
+        else:
+            lines += ["", f"They also agree on all {len(examples)} worked examples of these rules in `rules/wales` "
+                      "(small cases written by hand from the statute, evaluated at each example's as_of)."]
         # One rule written the other common way, a Python function over each child's events
         # (groupby.apply): where the gap between compiled code and Python loops shows.
         as_of = frame["date"].max().to_datetime64()
@@ -464,7 +490,8 @@ def main() -> int:
                            f"{t_loop / t_p3:.0f}x slower"]])]
         report.section("DataFrame API against a pandas reference (2)", lines)
         report.target("timescales.evaluate(DataFrame) vs the pandas reference (same rules)", ">= 50x",
-                      f"{ratio:.1f}x (every rule: {t_ref / t_all:.1f}x)", ratio >= TARGETS["dataframe_vs_reference"])
+                      f"{ratio:.1f}x" + ("" if every_rule else f" (every rule: {t_ref / t_all:.1f}x)"),
+                      ratio >= TARGETS["dataframe_vs_reference"])
     else:
         report.target("timescales.evaluate(DataFrame) vs the pandas reference", ">= 50x", "skipped", None)
 
