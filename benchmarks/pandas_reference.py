@@ -197,6 +197,18 @@ class Reference:
         runs, at = np.unique(run[rows], return_index=True)
         return runs, rows[at]
 
+    @staticmethod
+    def occurrences(run: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """A recurring duty's occurrences, the `members` rows in order (each run's trigger and the
+        completions after it): their rows, their numbers from 1 within each run, whether each is
+        its run's last, and the last row of each one's run (what stops the last occurrence)."""
+        occ = np.flatnonzero(members)
+        occ_run = run[occ]
+        number = pd.Series(occ_run).groupby(occ_run).cumcount().to_numpy() + 1
+        last_in_run = np.r_[occ_run[1:] != occ_run[:-1], True]
+        bounds = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1]
+        return occ, number, last_in_run, bounds[occ_run]
+
     def one_off(self, ev: pd.DataFrame, rule: str, trigger: str, completed_by: str, stops: list[str], due,
                 effective_from: np.datetime64 | None = None, last_trigger: bool = False,
                 only_when_completed: bool = False, effective_to: np.datetime64 | None = None) -> pd.DataFrame:
@@ -333,12 +345,7 @@ class Reference:
         row = np.arange(len(sub))
         completes = (event == completed_by) & (row > opener_of_run[run])
         members = (row == opener_of_run[run]) | completes  # occurrence triggers, in order
-        occ = np.flatnonzero(members)
-        occ_run = run[occ]
-        number = pd.Series(occ_run).groupby(occ_run).cumcount().to_numpy() + 1
-        last_in_run = np.r_[occ_run[1:] != occ_run[:-1], True]
-        bounds = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1]
-        run_end = bounds[occ_run]
+        occ, number, last_in_run, run_end = self.occurrences(run, members)
         stopped = closes[run_end]
         next_occ = np.r_[occ[1:], 0]
         kind = np.where(~last_in_run, "c", np.where(stopped, "s", "o"))
@@ -451,12 +458,7 @@ class Reference:
         first = first[run]
         members = placed & ((row == first) | (is_visit & (row > first)))
 
-        occ = np.flatnonzero(members)
-        occ_run = run[occ]
-        number = pd.Series(occ_run).groupby(occ_run).cumcount().to_numpy() + 1
-        last_in_run = np.r_[occ_run[1:] != occ_run[:-1], True]
-        bounds = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1]
-        run_end = bounds[occ_run]
+        occ, number, last_in_run, run_end = self.occurrences(run, members)
         # The last occurrence is stopped by the run's stop, or by the next placement (restart).
         nxt = np.minimum(run_end + 1, len(sub) - 1)
         stopped = closes[run_end]
