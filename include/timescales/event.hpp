@@ -152,11 +152,10 @@ class EventTable {
     }
     const std::size_t cases_before = case_ids_.size();
     const std::uint32_t case_index = intern_case(row.case_id);
-    Event& e = append(line, case_index, case_ids_.size() != cases_before);
+    Event& e = append(line, case_index, case_ids_.size() != cases_before, event->date);
+    event->case_index = e.case_index;  // the table's own fields, with the validated ones
+    event->row = e.row;
     e = *event;
-    e.case_index = case_index;
-    e.row = static_cast<std::uint32_t>(events_.size() - 1);
-    latest_ = std::max(latest_, e.date);
     for (std::size_t c = 0; c < carried_names_.size(); ++c) {
       carried_codes_[c].push_back(intern_carried(c, c < carried.size() ? carried[c] : std::string_view{}));
     }
@@ -241,10 +240,8 @@ class EventTable {
       if (index == unseen) index = intern_case(case_id);
       // Filled where it lies: a local filled field by field and copied whole stalls on store
       // forwarding, which was most of this loop's time.
-      Event& e = append(line, index, case_ids_.size() != cases_before);
-      e.date = *date;
+      Event& e = append(line, index, case_ids_.size() != cases_before, *date);
       e.type = *type;
-      latest_ = std::max(latest_, e.date);
       for (const AttributeInfo& a : attribute_infos) {
         const AttributeValue* value = given[static_cast<std::size_t>(a.attribute)];
         if (value != nullptr && value->present) apply(e, a.attribute, *value);
@@ -414,14 +411,16 @@ class EventTable {
     return code < 0 ? checks.back() : checks[static_cast<std::size_t>(code)];
   }
 
-  // Appends an event of the child `case_index` (`new_case`: first seen in this row), for the
-  // caller to fill in with its date and the rest, and to keep latest_.
-  Event& append(std::size_t line, std::uint32_t case_index, bool new_case) {
+  // Appends an event of the child `case_index` (`new_case`: first seen in this row) on `date`,
+  // for the caller to fill in with the rest where it lies.
+  Event& append(std::size_t line, std::uint32_t case_index, bool new_case, Date date) {
     // A child seen before, but not in the row just before this one: its rows are not together.
     if (!new_case && !events_.empty() && events_.back().case_index != case_index) cases_together_ = false;
+    latest_ = std::max(latest_, date);
     Event& e = events_.emplace_back();
     e.case_index = case_index;
     e.row = static_cast<std::uint32_t>(events_.size() - 1);
+    e.date = date;
     lines_.push_back(line);
     return e;
   }
