@@ -9,8 +9,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <iterator>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
