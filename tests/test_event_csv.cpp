@@ -141,13 +141,16 @@ TEST_CASE("Other columns are carried through to the obligations, from the trigge
 TEST_CASE("Booleans in every accepted spelling", "[event_csv]") {
   const std::vector<std::string> yes = {"true", "TRUE", "True", "tRuE", "yes", "YES", "Yes", "y", "Y", "1", " yes "};
   const std::vector<std::string> no = {"false", "FALSE", "False", "no", "NO", "No", "n", "N", "0"};
+  // One child per row: rows alike in child, event, date and value would be duplicates (C8).
   std::string text = "case_id,event,date,seen_alone,at_home,intended_until_18\n";
-  for (const std::string& s : yes) text += "C1,cp_visit,2021-03-01," + s + "," + s + ",\n";
-  for (const std::string& s : no) text += "C1,cp_visit,2021-03-01," + s + "," + s + ",\n";
-  for (const std::string& s : yes) text += "C1,placement_start,2021-03-01,,," + s + "\n";
-  for (const std::string& s : no) text += "C1,placement_start,2021-03-01,,," + s + "\n";
-  text += "C1,cp_visit,2021-03-01,,,\n";         // absent: false
-  text += "C1,placement_start,2021-03-01,,,\n";  // absent: not recorded
+  int child = 0;
+  const auto row = [&](const std::string& rest) { text += "C" + std::to_string(++child) + "," + rest + "\n"; };
+  for (const std::string& s : yes) row("cp_visit,2021-03-01," + s + "," + s + ",");
+  for (const std::string& s : no) row("cp_visit,2021-03-01," + s + "," + s + ",");
+  for (const std::string& s : yes) row("placement_start,2021-03-01,,," + s);
+  for (const std::string& s : no) row("placement_start,2021-03-01,,," + s);
+  row("cp_visit,2021-03-01,,,");         // absent: false
+  row("placement_start,2021-03-01,,,");  // absent: not recorded
   const EventTable table = read_ok(text);
   REQUIRE(table.rejected().empty());
   const auto& e = table.events();

@@ -306,7 +306,7 @@ TEST_CASE("rule compiler: an unknown event name with the event it most likely me
 
   // Far from any event: the hint says where the events are listed.
   const Diagnostics far = errors_of(replaced(valid_text, "trigger = \"referral\"", "trigger = \"xyzzy-plugh\""));
-  CHECK(diagnostic_with(far, "unknown event 'xyzzy-plugh'").hint == "the events are listed in FORMATS.md");
+  CHECK(diagnostic_with(far, "unknown event 'xyzzy-plugh'").hint == "the events are listed in docs/formats.md");
 
   // In a list (stops) too.
   const std::string stops = replaced(valid_text, "stops = [\"case_closed\"]", "stops = [\"case_closd\"]");
@@ -600,7 +600,7 @@ TEST_CASE("rule compiler: a file with no [[rule]]", "[rules]") {
   CHECK(d.line == 1);
   CHECK(d.column == 1);
   CHECK(d.message == "no rules in this file");
-  CHECK(d.hint == "rules are [[rule]] tables");
+  CHECK(d.hint == "rules are [[rule]] tables; settings are [[setting]] or [settings]");
 
   // An empty file says the same.
   CHECK(errors_of("").front().message == "no rules in this file");

@@ -27,12 +27,23 @@ struct Event {
   Date date;
   EventType type = EventType::referral;
   PlacementType placement_type = PlacementType::standard;
-  bool seen_alone = false;
-  bool at_home = false;
+  bool seen_alone : 1 = false;
+  bool at_home : 1 = false;
+  std::uint8_t category : 2 = 0;  // a care leaver's category, 1 or 2; 0: none recorded
+  LegalStatus legal_status = LegalStatus::not_recorded;
   std::optional<bool> intended_until_18;
   std::optional<Period> visit_interval;
 };
 static_assert(sizeof(Event) <= 24, "keep Event small: a table holds one per row");
+
+// Whether two events say the same thing: the same event on the same date with the same
+// attributes. Their child, row and carried columns are not compared (C8: duplicates).
+constexpr bool same_content(const Event& a, const Event& b) {
+  return a.date == b.date && a.type == b.type && a.placement_type == b.placement_type &&
+         a.seen_alone == b.seen_alone && a.at_home == b.at_home && a.category == b.category &&
+         a.legal_status == b.legal_status && a.intended_until_18 == b.intended_until_18 &&
+         a.visit_interval == b.visit_interval;
+}
 
 // A row that could not be used: where it was, which column, and why. `line` is the CSV line
 // where the record starts (header = 1), or the caller's row label for other sources.
@@ -152,10 +163,13 @@ class EventTable {
     }
     const std::size_t cases_before = case_ids_.size();
     const std::uint32_t case_index = intern_case(row.case_id);
-    Event& e = append(line, case_index, case_ids_.size() != cases_before, event->date);
+    const bool was_together = cases_together_;
+    const bool new_case = case_ids_.size() != cases_before;
+    Event& e = append(line, case_index, new_case, event->date);
     event->case_index = e.case_index;  // the table's own fields, with the validated ones
     event->row = e.row;
     e = *event;
+    if (!kept_unless_duplicate(row.case_id, new_case, was_together)) return false;
     for (std::size_t c = 0; c < carried_names_.size(); ++c) {
       carried_codes_[c].push_back(intern_carried(c, c < carried.size() ? carried[c] : std::string_view{}));
     }
@@ -238,14 +252,17 @@ class EventTable {
       const std::size_t cases_before = case_ids_.size();
       std::uint32_t& index = case_of[static_cast<std::size_t>(case_code)];
       if (index == unseen) index = intern_case(case_id);
+      const bool was_together = cases_together_;
+      const bool new_case = case_ids_.size() != cases_before;
       // Filled where it lies: a local filled field by field and copied whole stalls on store
       // forwarding, which was most of this loop's time.
-      Event& e = append(line, index, case_ids_.size() != cases_before, *date);
+      Event& e = append(line, index, new_case, *date);
       e.type = *type;
       for (const AttributeInfo& a : attribute_infos) {
         const AttributeValue* value = given[static_cast<std::size_t>(a.attribute)];
         if (value != nullptr && value->present) apply(e, a.attribute, *value);
       }
+      if (!kept_unless_duplicate(case_id, new_case, was_together)) continue;
       for (std::size_t c = 0; c < carried_names_.size(); ++c) {
         const std::int64_t code = c < in.carried.size() ? in.carried[c].codes[i] : -1;
         std::uint32_t& value = carried_of[c][static_cast<std::size_t>(code + 1)];
@@ -259,6 +276,7 @@ class EventTable {
 
   // Room for `rows` more rows without reallocating, for a reader that knows about how many.
   void reserve(std::size_t rows) {
+    grow_copies(events_.size() + rows, events_.size());
     events_.reserve(events_.size() + rows);
     lines_.reserve(lines_.size() + rows);
     for (std::vector<std::uint32_t>& codes : carried_codes_) codes.reserve(codes.size() + rows);
@@ -295,7 +313,7 @@ class EventTable {
     bool present = false;
     bool flag = false;
     Period period;
-    PlacementType placement = PlacementType::standard;
+    std::uint8_t choice = 0;  // the index among the attribute's choices
   };
   // Why a row cannot be used: the column and the reason.
   struct Problem {
@@ -345,9 +363,9 @@ class EventTable {
         break;
       }
       case AttributeKind::choice: {
-        const auto p = placement_type_named(text);
-        if (!p) return std::nullopt;
-        v.placement = *p;
+        const auto c = choice_named(a.attribute, text);
+        if (!c) return std::nullopt;
+        v.choice = *c;
         break;
       }
     }
@@ -359,17 +377,23 @@ class EventTable {
       case AttributeKind::period: return parse_period(text).error().message;
       case AttributeKind::choice: break;
     }
-    return "unknown placement type " + excerpt(text);
+    switch (a.attribute) {
+      case Attribute::legal_status: return "unknown legal status " + excerpt(text);
+      case Attribute::category: return "not a care leaver category: " + excerpt(text) + " (1 or 2)";
+      default: return "unknown placement type " + excerpt(text);
+    }
   }
   // An attribute is read on the events that carry it (FORMATS.md) and checked on every event.
   static void apply(Event& e, Attribute a, const AttributeValue& v) {
     if (!carries(e.type, a)) return;
     switch (a) {
-      case Attribute::placement_type: e.placement_type = v.placement; break;
+      case Attribute::placement_type: e.placement_type = static_cast<PlacementType>(v.choice); break;
       case Attribute::seen_alone: e.seen_alone = v.flag; break;
       case Attribute::at_home: e.at_home = v.flag; break;
       case Attribute::intended_until_18: e.intended_until_18 = v.flag; break;
       case Attribute::visit_interval: e.visit_interval = v.period; break;
+      case Attribute::legal_status: e.legal_status = static_cast<LegalStatus>(v.choice + 1); break;
+      case Attribute::category: e.category = static_cast<std::uint8_t>(v.choice + 1); break;
     }
   }
 
@@ -425,6 +449,52 @@ class EventTable {
     return e;
   }
 
+  // C8: a row identical to an earlier one in child, event, date and every attribute is the same
+  // event. The last appended event is kept and remembered unless it is such a copy: then it is
+  // taken back and the row rejected, naming the line of the first. Carried columns are not
+  // compared (a re-keyed row is not a second event).
+  bool kept_unless_duplicate(std::string_view case_id, bool new_case, bool was_together) {
+    grow_copies(events_.size(), events_.size() - 1);
+    const Event& e = events_.back();
+    std::size_t slot = copy_hash(e) & (copies_.size() - 1);
+    for (; copies_[slot] != 0; slot = (slot + 1) & (copies_.size() - 1)) {
+      const Event& earlier = events_[copies_[slot] - 1];
+      if (new_case || earlier.case_index != e.case_index || !same_content(earlier, e)) continue;
+      const std::size_t first_line = lines_[earlier.row];
+      const std::size_t line = lines_.back();
+      events_.pop_back();
+      lines_.pop_back();
+      cases_together_ = was_together;
+      rejected_.push_back(rejection(line, case_id, {"", "duplicate of line " + std::to_string(first_line)}));
+      return false;
+    }
+    copies_[slot] = e.row + 1;
+    return true;
+  }
+
+  static std::size_t copy_hash(const Event& e) {
+    std::uint64_t h = (std::uint64_t{e.case_index} << 32) ^ static_cast<std::uint32_t>(e.date.days());
+    h = h * 0x9E3779B97F4A7C15ULL ^ (static_cast<std::uint64_t>(e.type) | std::uint64_t{e.seen_alone} << 8 |
+                                      std::uint64_t{e.at_home} << 9 | std::uint64_t{e.category} << 10 |
+                                      static_cast<std::uint64_t>(e.placement_type) << 12 |
+                                      static_cast<std::uint64_t>(e.legal_status) << 16);
+    return static_cast<std::size_t>((h ^ (h >> 31)) * 0xBF58476D1CE4E5B9ULL >> 20);
+  }
+
+  // Room for `events` remembered events at most half full (open addressing, linear probing);
+  // the first `remembered` events are the ones remembered so far.
+  void grow_copies(std::size_t events, std::size_t remembered) {
+    if (events * 2 < copies_.size()) return;
+    std::size_t size = 1024;
+    while (size <= events * 2) size *= 2;
+    copies_.assign(size, 0);
+    for (const Event& e : std::span(events_).first(remembered)) {
+      std::size_t slot = copy_hash(e) & (size - 1);
+      while (copies_[slot] != 0) slot = (slot + 1) & (size - 1);
+      copies_[slot] = e.row + 1;
+    }
+  }
+
   // Rows of one child usually come together, with the same team and worker: the previous row's
   // codes are tried before the hash tables.
   std::uint32_t intern_case(std::string_view id) {
@@ -457,6 +527,7 @@ class EventTable {
   bool cases_together_ = true;
   std::vector<Rejection> rejected_;
   std::size_t rows_read_ = 0;
+  std::vector<std::uint32_t> copies_;  // open addressing over events_: row + 1; 0 is empty
 };
 
 }  // namespace timescales

@@ -69,6 +69,9 @@ struct Obligation {
   Status status = Status::pending;
   bool capped_by_statute = false;   // plan standard: the statutory deadline came first
   IntervalSource interval;
+  // The rule's exception (except_when) turns on the child's legal status, which was not recorded:
+  // the duty was taken to apply (RULES.md, reg 4(3)), and the explanation says so.
+  bool legal_status_unrecorded = false;
 };
 static_assert(sizeof(Obligation) <= 72, "keep Obligation small: the engine writes one per event or so");
 

@@ -33,6 +33,8 @@ enum class OnNewTrigger : std::uint8_t {
   ignore,    // the open occurrence keeps its clock (a second referral during an assessment)
   reanchor,  // the clock runs from the latest trigger (ICPC: the last strategy discussion)
   restart,   // the open occurrence stops (C9) and a new one opens (each placement)
+  each,      // each trigger opens its own occurrence beside the open ones, and one completion
+             // completes them all (C14: each report is owed its own decision)
 };
 
 // Which date decides the rule version a recurring chain is judged by (C10).
@@ -48,10 +50,11 @@ struct Source {
   std::string quote;  // at most about 25 words of the text that imposes the duty
 };
 
-// attribute = value, on an event (completed_if) or on the child's state (a phase's `when`).
+// attribute = value, on an event (completed_if, trigger_if) or on the child's state (a phase's
+// `when`, a rule's except_when).
 struct Condition {
   Attribute attribute;
-  std::variant<bool, PlacementType> value;
+  std::variant<bool, PlacementType, LegalStatus> value;
 };
 
 // The interval that governs the next occurrence, chosen by the first phase whose conditions hold
@@ -122,15 +125,30 @@ struct Rule {
   // When it applies (C10) and what it counts in.
   Date effective_from;
   std::optional<Date> effective_to;  // exclusive
+  // The rulebook settings these dates were taken from (empty: written as dates).
+  std::string effective_from_setting;
+  std::string effective_to_setting;
   std::string calendar_id;
   const Calendar* calendar = nullptr;  // owned by the rulebook
   RegimeBy regime_by = RegimeBy::trigger;
+  // C10's exception: the date of the child's latest such event decides the version for every
+  // occurrence (the registration decides the WSP visit and core-group regime).
+  std::optional<EventType> regime_from;
 
   // The duty.
   EventType trigger = EventType::referral;
+  std::vector<Condition> trigger_if;  // on the trigger event: only such triggers open the duty
+  // On the child at the trigger: the duty does not arise when any holds (CPPCR reg 4(3): not
+  // for a child to whom s31A of the 1989 Act applies). `except_provision` says which provision.
+  std::vector<Condition> except_when;
+  std::string except_provision;
   std::optional<EventType> once_per;  // only the first trigger after each such event counts
   OnNewTrigger on_new_trigger = OnNewTrigger::ignore;
   bool only_when_completed = false;  // a trigger with no completion yet produces no obligation
+  // With only_when_completed: once this event is recorded the open occurrence is timed even if
+  // never completed, and later triggers no longer move it (icpc_requested: the decision to
+  // convene the conference).
+  std::optional<EventType> committed_by;
   EventType completed_by = EventType::referral;
   std::vector<Condition> completed_if;
   bool may_complete_before_trigger = false;

@@ -15,6 +15,20 @@
 
 namespace timescales {
 
+// A date a rulebook may set, which rules name instead of writing it (C10: the date from which the
+// Wales Safeguarding Procedures govern, `wsp_switch`). A rule file defines it with its default
+// and the earliest value allowed; a council's file may set another value within that range.
+struct DateSetting {
+  std::string name;
+  Date value;     // in force: the default, or the value a file set
+  Date default_value;
+  Date earliest;
+  std::string summary;
+  std::string file;  // where it is defined
+  int line = 0;
+  std::string set_in;  // the file that set another value; empty: the default
+};
+
 // The versions of one rule id, by date of effect (C10). They never overlap.
 struct RuleFamily {
   std::string id;
@@ -35,6 +49,7 @@ class Rulebook {
     Calendars calendars;
     std::vector<Rule> rules;  // sorted by id, then effective_from
     std::vector<RuleFamily> families;
+    std::vector<DateSetting> settings;  // by name
   };
 
   Rulebook() : state_(std::make_shared<const State>()) {}
@@ -43,6 +58,12 @@ class Rulebook {
   [[nodiscard]] const Calendars& calendars() const { return state_->calendars; }
   [[nodiscard]] std::span<const Rule> rules() const { return state_->rules; }
   [[nodiscard]] std::span<const RuleFamily> families() const { return state_->families; }
+
+  [[nodiscard]] std::span<const DateSetting> settings() const { return state_->settings; }
+  [[nodiscard]] const DateSetting* setting(std::string_view name) const {
+    const auto it = std::ranges::find(state_->settings, name, &DateSetting::name);
+    return it == state_->settings.end() ? nullptr : &*it;
+  }
 
   [[nodiscard]] const RuleFamily* family(std::string_view id) const {
     const auto it = std::ranges::find(state_->families, id, &RuleFamily::id);

@@ -23,6 +23,7 @@ struct ChildState {
   PlacementType placement = PlacementType::standard;
   bool intended_until_18 = false;
   std::uint32_t intended_row = 0;  // the event that recorded it
+  LegalStatus legal_status = LegalStatus::not_recorded;  // the latest recorded governs (docs/formats.md)
 };
 
 struct Occurrence {
@@ -33,6 +34,8 @@ struct Occurrence {
   std::uint32_t trigger_row = 0;
   SameDayOrder opened_by = SameDayOrder::start;
   bool waiting = false;  // its interval comes from a variation not yet recorded (short breaks)
+  bool committed = false;  // its committed_by event was recorded: timed even if never completed
+  bool legal_status_unrecorded = false;
   Date due;
   Period period;
   IntervalSource interval;
@@ -53,6 +56,9 @@ struct FamilyRun {
   std::uint32_t stopped_by = 0;  // Rule::stops_on
   std::uint32_t plan_ends = 0;   // the variation's lasts_until, and the end of every duty
   std::optional<Occurrence> open;
+  // on_new_trigger = each: occurrences opened before `open` and still open, in trigger order.
+  std::vector<Occurrence> earlier_open;
+  std::optional<Date> regime_date;  // the latest regime_from event (C10)
   bool chain_active = false;
   Date chain_opened;
   PlacementType chain_placement = PlacementType::standard;
@@ -83,6 +89,8 @@ struct FamilyRun {
   // Ready for the next child; the buffers keep their capacity.
   void reset() {
     open.reset();
+    earlier_open.clear();
+    regime_date.reset();
     chain_active = false;
     completed_in_chain = 0;
     seen_since_opened = 0;
@@ -108,7 +116,9 @@ bool holds(const Condition& c, const Event& e) {
     case Attribute::at_home: return e.at_home == std::get<bool>(c.value);
     case Attribute::intended_until_18: return e.intended_until_18.value_or(false) == std::get<bool>(c.value);
     case Attribute::placement_type: return e.placement_type == std::get<PlacementType>(c.value);
-    case Attribute::visit_interval: return false;
+    case Attribute::legal_status: return e.legal_status == std::get<LegalStatus>(c.value);
+    case Attribute::visit_interval:
+    case Attribute::category: return false;
   }
   return false;
 }
@@ -117,6 +127,7 @@ bool holds(const Condition& c, const ChildState& s) {
   switch (c.attribute) {
     case Attribute::intended_until_18: return s.intended_until_18 == std::get<bool>(c.value);
     case Attribute::placement_type: return s.placement == std::get<PlacementType>(c.value);
+    case Attribute::legal_status: return s.legal_status == std::get<LegalStatus>(c.value);
     default: return false;
   }
 }
@@ -147,6 +158,9 @@ class ChildRun {
     std::ranges::sort(touched_);
     for (const std::uint16_t index : touched_) {
       FamilyRun& f = families_[index];
+      for (const Occurrence& earlier : f.earlier_open) {
+        if (reportable(f, earlier)) emit(f, earlier, Outcome{Outcome::open, as_of_, {}, {}});
+      }
       if (f.open && reportable(f, *f.open)) emit(f, *f.open, Outcome{Outcome::open, as_of_, {}, {}});
       out_.obligations.insert(out_.obligations.end(), f.settled.begin(), f.settled.end());
       out_.obligations.insert(out_.obligations.end(), f.settled_plan.begin(), f.settled_plan.end());
@@ -164,6 +178,7 @@ class ChildRun {
   };
 
   void update_state(const Event& e) {
+    if (e.legal_status != LegalStatus::not_recorded) child_.legal_status = e.legal_status;
     if (e.type == EventType::placement_start) {
       child_.placement = e.placement_type;
       child_.intended_until_18 = e.intended_until_18.value_or(false);
@@ -179,6 +194,8 @@ class ChildRun {
     const Rule& shape = *f.shape;
     if (f.chain_active || f.open) f.seen_since_opened |= bit(e.type);
     if (shape.once_per == e.type) f.once_used = false;
+    if (shape.regime_from == e.type) f.regime_date = e.date;
+    if (shape.committed_by == e.type && f.open) f.open->committed = true;
     if (shape.variation) {
       if (shape.variation->event == e.type && e.visit_interval) {
         f.recorded = PlanInterval{*e.visit_interval, e.date, e.row};
@@ -204,8 +221,11 @@ class ChildRun {
     return std::ranges::all_of(shape.completed_if, [&](const Condition& c) { return holds(c, e); });
   }
 
+  // C10: the version in force on the deciding date. With regime_from and none of its events
+  // recorded for the child (the registration is before the data), the chain's opening decides.
   const Rule* version_for(const FamilyRun& f, Date trigger_date) const {
-    const Date decides = f.shape->regime_by == RegimeBy::opening ? f.chain_opened : trigger_date;
+    Date decides = f.shape->regime_by == RegimeBy::opening ? f.chain_opened : trigger_date;
+    if (f.shape->regime_from) decides = f.regime_date.value_or(f.chain_opened);
     return f.family->in_effect(decides);
   }
 
@@ -284,15 +304,19 @@ class ChildRun {
   }
 
   bool reportable(const FamilyRun& f, const Occurrence& o) const {
-    return o.rule != nullptr && !o.waiting && !f.shape->only_when_completed;
+    return o.rule != nullptr && !o.waiting && (!f.shape->only_when_completed || o.committed);
   }
 
   void trigger(FamilyRun& f, const Event& e) {
     const Rule& shape = *f.shape;
+    if (!std::ranges::all_of(shape.trigger_if, [&](const Condition& c) { return holds(c, e); })) return;
     if (shape.once_per) {
       if (f.once_used) return;
       f.once_used = true;
     }
+    // The duty does not arise for this child (reg 4(3): s31A applies), judged as things stand
+    // at the trigger, this day's placement and legal status included.
+    if (std::ranges::any_of(shape.except_when, [&](const Condition& c) { return holds(c, child_); })) return;
     const auto early = f.early;
     f.early.reset();
     // A one-off occurrence with no version in force is no duty (C10): it blocks nothing.
@@ -301,10 +325,21 @@ class ChildRun {
       switch (shape.on_new_trigger) {
         case OnNewTrigger::ignore: return;
         case OnNewTrigger::reanchor:
-          if (f.open) open(f, f.open->number, e);
+          // Once the conference was asked for, its clock stays on the discussion before that.
+          if (f.open && !f.open->committed) open(f, f.open->number, e);
           return;
         case OnNewTrigger::restart:
-          if (f.open && reportable(f, *f.open)) emit(f, *f.open, Outcome{Outcome::stopped, e.date, {}, e.type});
+          // One opened this same day is superseded, not stopped: a placement recorded twice on its
+          // first day is one placement, and an obligation's key (trigger event and date) stays
+          // unique.
+          if (f.open && reportable(f, *f.open) &&
+              (f.open->trigger_date != e.date || f.open->trigger_event != e.type)) {
+            emit(f, *f.open, Outcome{Outcome::stopped, e.date, {}, e.type});
+          }
+          f.open.reset();
+          break;
+        case OnNewTrigger::each:
+          if (f.open) f.earlier_open.push_back(*f.open);
           f.open.reset();
           break;
       }
@@ -319,7 +354,10 @@ class ChildRun {
     f.chain_placement = e.type == EventType::placement_start ? e.placement_type : child_.placement;
     f.completed_in_chain = 0;
     f.seen_since_opened = 0;
-    const Occurrence& o = open(f, 1, e);
+    Occurrence& o = open(f, 1, e);
+    o.legal_status_unrecorded =
+        child_.legal_status == LegalStatus::not_recorded &&
+        std::ranges::any_of(shape.except_when, [](const Condition& c) { return c.attribute == Attribute::legal_status; });
     if (early && shape.may_complete_before_trigger && !shape.recurring) {  // done before it began
       if (o.rule != nullptr && !o.waiting) emit(f, o, Outcome{Outcome::completed, early->first, early->second, {}});
       f.open.reset();
@@ -328,6 +366,14 @@ class ChildRun {
 
   void complete(FamilyRun& f, const Event& e) {
     Occurrence& o = *f.open;
+    // A second such event on the day that opened this occurrence is the same day's work, not the
+    // next occurrence (two visits on one day): the chain does not advance, and no two
+    // obligations share a key (docs/formats.md).
+    if (o.number > 1 && o.trigger_event == e.type && o.trigger_date == e.date) return;
+    for (const Occurrence& earlier : f.earlier_open) {  // C14: one decision for every report before it
+      if (reportable(f, earlier)) emit(f, earlier, Outcome{Outcome::completed, e.date, e.row, {}});
+    }
+    f.earlier_open.clear();
     if (o.waiting) {  // a visit before the interval is known: the clock runs from it
       o.trigger_event = e.type;
       o.trigger_date = e.date;
@@ -349,6 +395,10 @@ class ChildRun {
     // period, not the new one (one placement ending and the next beginning the same day). A period
     // that starts and stops the same day is over, and a case closure ends every duty.
     if (f.period_open && f.period_took_over && f.period_started == e.date && e.type != ends_every_duty) return;
+    for (const Occurrence& earlier : f.earlier_open) {
+      if (reportable(f, earlier)) emit(f, earlier, Outcome{Outcome::stopped, e.date, {}, e.type});
+    }
+    f.earlier_open.clear();
     if (f.open) {
       const Occurrence& o = *f.open;
       const bool same_day = o.trigger_date == e.date;
@@ -412,6 +462,7 @@ class ChildRun {
     ob.interval = o.interval;
     ob.chain_start = o.chain_start;
     ob.decided_by_row = o.decided_by_row;
+    ob.legal_status_unrecorded = o.legal_status_unrecorded;
     if (outcome.kind == Outcome::completed) {
       ob.completed_date = outcome.date;
       ob.completed_row = outcome.row;
@@ -461,6 +512,8 @@ std::array<std::vector<std::uint16_t>, event_type_count> interests(const std::ve
     std::uint32_t mask = bit(r.trigger) | bit(r.completed_by) | bit(ends_every_duty);
     for (EventType s : r.stops) mask |= bit(s);
     if (r.once_per) mask |= bit(*r.once_per);
+    if (r.regime_from) mask |= bit(*r.regime_from);
+    if (r.committed_by) mask |= bit(*r.committed_by);
     if (r.variation) {
       mask |= bit(r.variation->event);
       for (EventType s : r.variation->lasts_until) mask |= bit(s);
@@ -479,12 +532,6 @@ std::array<std::vector<std::uint16_t>, event_type_count> interests(const std::ve
   return out;
 }
 
-bool same_content(const Event& a, const Event& b) {
-  return a.date == b.date && a.type == b.type && a.placement_type == b.placement_type &&
-         a.seen_alone == b.seen_alone && a.at_home == b.at_home && a.intended_until_18 == b.intended_until_18 &&
-         a.visit_interval == b.visit_interval;
-}
-
 // A total order on one child's events that ignores input order: date, C8, then content, then the
 // carried values (so even which row supplies an obligation's carried columns is deterministic).
 bool event_before(const Event& a, const Event& b, const EventTable& table) {
@@ -492,9 +539,10 @@ bool event_before(const Event& a, const Event& b, const EventTable& table) {
   if (same_day_order(a.type) != same_day_order(b.type)) return same_day_order(a.type) < same_day_order(b.type);
   if (a.type != b.type) return a.type < b.type;
   const auto key = [](const Event& e) {
-    return std::tuple(e.placement_type, e.seen_alone, e.at_home, e.intended_until_18.value_or(false),
+    return std::tuple(e.placement_type, bool{e.seen_alone}, bool{e.at_home}, e.intended_until_18.value_or(false),
                       e.intended_until_18.has_value(), e.visit_interval ? e.visit_interval->count : 0,
-                      e.visit_interval ? static_cast<int>(e.visit_interval->unit) : -1);
+                      e.visit_interval ? static_cast<int>(e.visit_interval->unit) : -1, e.legal_status,
+                      int{e.category});
   };
   if (!same_content(a, b)) return key(a) < key(b);
   for (std::size_t c = 0; c < table.carried_columns().size(); ++c) {

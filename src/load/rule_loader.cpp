@@ -1,6 +1,7 @@
 // The rule compiler: rule files (TOML, docs/rule-format.md) into an immutable Rulebook, with a
 // diagnostic (file, line, column, what is wrong, what was meant) for everything wrong. It goes
 // on after an error wherever it can, so one run reports every problem.
+#include <cctype>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -28,7 +29,32 @@ std::vector<std::string> attribute_names() {
 
 class RuleParser {
  public:
-  RuleParser(const std::string& file, Diagnostics& out) : file_(file), out_(out) {}
+  RuleParser(const std::string& file, const std::vector<DateSetting>& settings, Diagnostics& out)
+      : file_(file), settings_(settings), out_(out) {}
+
+  // A date written as a date, or as the name of a rulebook setting (`effective_from =
+  // "wsp_switch"`), whose name is kept in `setting`.
+  std::optional<Date> date_or_setting(TableReader& r, std::string_view key, bool required, std::string& setting) {
+    const toml::node* n = r.raw().get(key);
+    const auto* s = n != nullptr ? n->as_string() : nullptr;
+    // A setting's name starts with a letter; anything else is read as a date (and its error told).
+    if (s == nullptr || s->get().empty() || !std::isalpha(static_cast<unsigned char>(s->get().front()))) {
+      return r.date(key, required);
+    }
+    r.allow({key});
+    const auto it = std::ranges::find(settings_, s->get(), &DateSetting::name);
+    if (it != settings_.end()) {
+      setting = it->name;
+      return it->value;
+    }
+    std::vector<std::string> names;
+    for (const DateSetting& d : settings_) names.push_back(d.name);
+    const auto guess = load::nearest(s->get(), names);
+    r.error(*n, "'" + std::string(key) + "' must be a date (YYYY-MM-DD) or the name of a date setting; there is no setting " +
+                    excerpt(s->get()),
+            guess ? "did you mean '" + *guess + "'?" : "settings are [[setting]] tables (docs/rule-format.md)");
+    return std::nullopt;
+  }
 
   std::optional<EventType> event(TableReader& r, std::string_view key, bool required) {
     auto text = r.string(key, required);
@@ -39,7 +65,7 @@ class RuleParser {
   std::optional<EventType> event_named(TableReader& r, const toml::node& at, const std::string& text) {
     if (auto e = event_type_named(text)) return e;
     const auto guess = load::nearest(text, event_names());
-    r.error(at, "unknown event " + excerpt(text), guess ? "did you mean '" + *guess + "'?" : "the events are listed in FORMATS.md");
+    r.error(at, "unknown event " + excerpt(text), guess ? "did you mean '" + *guess + "'?" : "the events are listed in docs/formats.md");
     return std::nullopt;
   }
 
@@ -64,12 +90,17 @@ class RuleParser {
 
   // { attribute = value, ... } on booleans and placement types.
   std::optional<std::vector<Condition>> conditions(TableReader& r, std::string_view key) {
-    std::vector<Condition> out;
     const toml::table* t = r.table(key, false);
     if (t == nullptr) {
       if (r.raw().get(key) != nullptr) return std::nullopt;
-      return out;
+      return std::vector<Condition>{};
     }
+    return conditions_in(r, t, key);
+  }
+
+  // The conditions of table `t`, found under `key` of r's table.
+  std::optional<std::vector<Condition>> conditions_in(TableReader& r, const toml::table* t, std::string_view key) {
+    std::vector<Condition> out;
     bool ok = true;
     for (const auto& [k, v] : *t) {
       const auto attribute = attribute_named(k.str());
@@ -93,11 +124,46 @@ class RuleParser {
             continue;
           }
         }
-        r.error(v, "'placement_type' must be one of the placement types in FORMATS.md");
+        r.error(v, "'placement_type' must be one of the placement types in docs/formats.md");
+      } else if (*attribute == Attribute::legal_status) {
+        if (const auto* s = v.as_string()) {
+          if (auto l = legal_status_named(s->get())) {
+            out.push_back({*attribute, *l});
+            continue;
+          }
+        }
+        r.error(v, "'legal_status' must be one of the legal statuses in docs/formats.md");
       } else {
         r.error(v, "'" + std::string(k.str()) + "' cannot be a condition");
       }
       ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+
+  // [{ attribute = value }, ...]: each table one condition; the list holds when any does.
+  std::optional<std::vector<Condition>> any_of_conditions(TableReader& r, std::string_view key) {
+    std::vector<Condition> out;
+    const toml::array* list = r.array(key, false);
+    if (list == nullptr) {
+      if (r.raw().get(key) != nullptr) return std::nullopt;
+      return out;
+    }
+    bool ok = true;
+    for (const toml::node& n : *list) {
+      const auto* t = n.as_table();
+      if (t == nullptr || t->size() != 1) {
+        r.error(n, "each entry of '" + std::string(key) + "' must be a table of one condition, such as { legal_status = \"care_order\" }");
+        ok = false;
+        continue;
+      }
+      auto c = conditions_in(r, t, key);
+      if (!c) {
+        ok = false;
+        continue;
+      }
+      out.insert(out.end(), c->begin(), c->end());
     }
     if (!ok) return std::nullopt;
     return out;
@@ -301,8 +367,8 @@ class RuleParser {
     if (rule.local_standard_for && rule.standard != Standard::local) {
       r.error(*t.get("local_standard_for"), "only a local rule can be a 'local_standard_for' another (C12)");
     }
-    if (auto from = r.date("effective_from", true)) rule.effective_from = *from;
-    rule.effective_to = r.date("effective_to", false);
+    if (auto from = date_or_setting(r, "effective_from", true, rule.effective_from_setting)) rule.effective_from = *from;
+    rule.effective_to = date_or_setting(r, "effective_to", false, rule.effective_to_setting);
     if (rule.effective_to && *rule.effective_to <= rule.effective_from) {
       r.error(*t.get("effective_to"), "'effective_to' must be after 'effective_from'");
     }
@@ -310,18 +376,36 @@ class RuleParser {
     if (auto by = r.choice("regime_by", false, {"trigger", "opening"})) {
       rule.regime_by = *by == "opening" ? RegimeBy::opening : RegimeBy::trigger;
     }
+    rule.regime_from = event(r, "regime_from", false);
+    if (rule.regime_from && t.get("regime_by") != nullptr) {
+      r.error(*t.get("regime_from"), "give either 'regime_by' or 'regime_from', not both (C10)");
+    }
 
     if (auto e = event(r, "trigger", true)) rule.trigger = *e; else ok = false;
+    if (auto c = conditions(r, "trigger_if")) rule.trigger_if = std::move(*c); else ok = false;
+    if (auto c = any_of_conditions(r, "except_when")) rule.except_when = std::move(*c); else ok = false;
+    rule.except_provision = r.string("except_provision", !rule.except_when.empty()).value_or("");
+    if (rule.except_when.empty() && t.get("except_provision") != nullptr) {
+      r.error(*t.get("except_provision"), "'except_provision' names the provision behind 'except_when', which is missing");
+    }
     rule.once_per = event(r, "once_per", false);
-    if (auto o = r.choice("on_new_trigger", false, {"ignore", "reanchor", "restart"})) {
+    if (auto o = r.choice("on_new_trigger", false, {"ignore", "reanchor", "restart", "each"})) {
       rule.on_new_trigger = *o == "reanchor" ? OnNewTrigger::reanchor
-                            : *o == "restart" ? OnNewTrigger::restart : OnNewTrigger::ignore;
+                            : *o == "restart" ? OnNewTrigger::restart
+                            : *o == "each"    ? OnNewTrigger::each : OnNewTrigger::ignore;
     }
     rule.only_when_completed = r.boolean("only_when_completed", false).value_or(false);
+    rule.committed_by = event(r, "committed_by", false);
+    if (rule.committed_by && !rule.only_when_completed) {
+      r.error(*t.get("committed_by"), "'committed_by' applies to a duty timed only when completed (only_when_completed = true)");
+    }
     if (auto e = event(r, "completed_by", true)) rule.completed_by = *e; else ok = false;
     if (auto c = conditions(r, "completed_if")) rule.completed_if = std::move(*c); else ok = false;
     rule.may_complete_before_trigger = r.boolean("may_complete_before_trigger", false).value_or(false);
     rule.recurring = r.boolean("recurring", false).value_or(false);
+    if (rule.recurring && rule.on_new_trigger == OnNewTrigger::each) {
+      r.error(*t.get("on_new_trigger"), "'each' is for one-off duties: a recurring duty has one occurrence open at a time (C5)");
+    }
     rule.stops = events(r, "stops", ok);
 
     if (const toml::array* variants = r.array("variant", false)) {
@@ -335,7 +419,7 @@ class RuleParser {
             const auto* s = tn.as_string();
             const auto p = s ? placement_type_named(s->get()) : std::nullopt;
             if (!p) {
-              vr.error(tn, "unknown placement type", "the placement types are listed in FORMATS.md");
+              vr.error(tn, "unknown placement type", "the placement types are listed in docs/formats.md");
               ok = false;
               continue;
             }
@@ -415,9 +499,85 @@ class RuleParser {
 
  private:
   const std::string& file_;
+  const std::vector<DateSetting>& settings_;
   Diagnostics& out_;
   Standard default_standard_ = Standard::statutory;
 };
+
+// The date settings: each [[setting]] defines one (name, default date, earliest allowed date,
+// summary); a [settings] table sets values (name = date) within their range. The reference
+// rulebook's settings (a council's rules checked against the built-in ones) are known too.
+template <class Parsed>
+std::vector<DateSetting> load_settings(const std::vector<Parsed>& docs, const Rulebook* reference, Diagnostics& out) {
+  std::vector<DateSetting> settings;
+  if (reference != nullptr) settings.assign(reference->settings().begin(), reference->settings().end());
+  for (const Parsed& p : docs) {
+    const toml::node* defined = p.doc.get("setting");
+    if (defined == nullptr) continue;
+    const toml::array* list = defined->as_array();
+    if (list == nullptr) {
+      out.push_back(load::diagnostic_at(p.file->path, *defined, "'setting' must be [[setting]] tables"));
+      continue;
+    }
+    for (const toml::node& n : *list) {
+      const auto* t = n.as_table();
+      if (t == nullptr) continue;
+      TableReader r(*t, p.file->path, "setting", out);
+      const std::size_t before = out.size();
+      DateSetting d;
+      d.name = r.string("name", true).value_or("");
+      const auto value = r.date("date", true);
+      const auto earliest = r.date("earliest", true);
+      d.summary = r.string("summary", true).value_or("");
+      r.finish();
+      d.file = p.file->path;
+      d.line = static_cast<int>(t->source().begin.line);
+      if (out.size() != before) continue;
+      d.value = d.default_value = *value;
+      d.earliest = *earliest;
+      if (d.value < d.earliest) r.error(*t->get("date"), "setting " + d.name + ": its date is before its 'earliest'");
+      const auto same = std::ranges::find(settings, d.name, &DateSetting::name);
+      if (same != settings.end()) {
+        r.error_here("setting " + d.name + " is defined twice (also at " + same->file + ":" + std::to_string(same->line) + ")");
+        continue;
+      }
+      settings.push_back(std::move(d));
+    }
+  }
+  for (const Parsed& p : docs) {
+    const toml::node* set = p.doc.get("settings");
+    if (set == nullptr) continue;
+    const toml::table* t = set->as_table();
+    if (t == nullptr) {
+      out.push_back(load::diagnostic_at(p.file->path, *set, "'settings' must be a table of name = date"));
+      continue;
+    }
+    TableReader r(*t, p.file->path, "settings", out);
+    for (const auto& [key, node] : *t) {
+      const std::string name(key.str());
+      const auto it = std::ranges::find(settings, name, &DateSetting::name);
+      if (it == settings.end()) {
+        std::vector<std::string> names;
+        for (const DateSetting& d : settings) names.push_back(d.name);
+        const auto guess = load::nearest(name, names);
+        r.error(node, "unknown setting " + excerpt(name), guess ? "did you mean '" + *guess + "'?" : "");
+        continue;
+      }
+      const auto value = r.date(name, true);
+      if (!value) continue;
+      if (!it->set_in.empty()) {
+        r.error(node, "setting " + name + " is already set in " + it->set_in);
+      } else if (*value < it->earliest) {
+        r.error(node, "setting " + name + " cannot be before " + to_string(it->earliest), it->summary);
+      } else {
+        it->value = *value;
+        it->set_in = p.file->path;
+      }
+    }
+  }
+  std::ranges::sort(settings, {}, &DateSetting::name);
+  return settings;
+}
 
 bool overlaps(const Rule& a, const Rule& b) {
   const bool a_before_b = a.effective_to && *a.effective_to <= b.effective_from;
@@ -440,20 +600,29 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
   }
 
   auto state = std::make_shared<Rulebook::State>();
-  std::vector<toml::table> docs;
+  struct Parsed {
+    const SourceFile* file;
+    toml::table doc;
+  };
+  std::vector<Parsed> docs;
   for (const SourceFile& file : files) {
     if (file.path.starts_with("calendars/") || is_measure_file(file.path)) continue;
-    auto doc = load::parse_file(file.path, file.text, out);
-    if (!doc) continue;
-    TableReader top(*doc, file.path, "", out);
-    top.allow({"title", "description"});
+    if (auto doc = load::parse_file(file.path, file.text, out)) docs.push_back({&file, std::move(*doc)});
+  }
+  // Settings first, wherever they are, since rules anywhere may name them.
+  state->settings = load_settings(docs, reference, out);
+  for (const Parsed& p : docs) {
+    TableReader top(p.doc, p.file->path, "", out);
+    top.allow({"title", "description", "setting", "settings"});
     const toml::array* rules = top.array("rule", false);
     top.finish();
     if (rules == nullptr) {
-      if (doc->get("rule") == nullptr) out.push_back({file.path, 1, 1, "no rules in this file", "rules are [[rule]] tables"});
+      if (p.doc.get("rule") == nullptr && p.doc.get("setting") == nullptr && p.doc.get("settings") == nullptr) {
+        out.push_back({p.file->path, 1, 1, "no rules in this file", "rules are [[rule]] tables; settings are [[setting]] or [settings]"});
+      }
       continue;
     }
-    RuleParser parser(file.path, out);
+    RuleParser parser(p.file->path, state->settings, out);
     for (const toml::node& n : *rules) {
       const auto* t = n.as_table();
       if (t == nullptr) continue;
@@ -495,7 +664,8 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
     const auto shape = [](const Rule& r) {
       return std::tuple(r.standard, r.trigger, r.once_per, r.on_new_trigger, r.only_when_completed, r.completed_by,
                         r.completed_if.size(), r.may_complete_before_trigger, r.recurring, r.stops,
-                        r.variation.has_value(), r.regime_by);
+                        r.variation.has_value(), r.regime_by, r.regime_from, r.committed_by, r.trigger_if.size(),
+                        r.except_when.size());
     };
     if (shape(a) != shape(b)) {
       out.push_back({b.file, b.line, 1, "rule " + b.id + ": its versions must share standard, trigger, completion, "
