@@ -416,7 +416,7 @@ TEST_CASE("A core group on the day of deregistration, with no chain open yet, op
 TEST_CASE("A case closed on the day of the referral leaves no duty open", "[engine][C8][C9]") {
   // No further action: referral, decision and closure all on Tue 4 May 2021. C8 orders the
   // referral (a start) first and the closure (a stop) last; "case_closed ends every duty" and
-  // FORMATS.md: "every open duty stops". The Part 3 assessment (due 42 working days later) is
+  // docs/formats.md: "every open duty stops". The Part 3 assessment (due 42 working days later) is
   // stopped on its trigger day, on or before its deadline: cancelled (C9), never overdue. The same
   // as when the case closes the next day.
   const std::string_view closed = GENERATE(as<std::string_view>{}, "2021-05-04", "2021-05-05");

@@ -1,4 +1,4 @@
-// Case events: what happened to which child, when (FORMATS.md), and the table of validated rows
+// Case events: what happened to which child, when (docs/formats.md), and the table of validated rows
 // that every reader (CSV, DataFrame, C API) fills. Rows that cannot be used are kept as
 // rejections with their reason: nothing is lost.
 #pragma once
@@ -54,7 +54,7 @@ struct Rejection {
   std::string reason;
 };
 
-inline constexpr std::size_t max_case_id_length = 64;  // characters (FORMATS.md)
+inline constexpr std::size_t max_case_id_length = 64;  // characters (docs/formats.md)
 
 // The column values of one input row, as text.
 struct RowText {
@@ -84,7 +84,7 @@ struct CodedRows {
   std::vector<CodedColumn> carried;  // in the order of carried_columns(); missing ones are empty
 };
 
-// FORMATS.md booleans: true/false, yes/no, y/n, 1/0, in any case.
+// docs/formats.md booleans: true/false, yes/no, y/n, 1/0, in any case.
 constexpr std::optional<bool> parse_boolean(std::string_view text) {
   if (text == "true") return true;  // the usual spellings first
   if (text == "false") return false;
@@ -383,7 +383,7 @@ class EventTable {
       default: return "unknown placement type " + excerpt(text);
     }
   }
-  // An attribute is read on the events that carry it (FORMATS.md) and checked on every event.
+  // An attribute is read on the events that carry it (docs/formats.md) and checked on every event.
   static void apply(Event& e, Attribute a, const AttributeValue& v) {
     if (!carries(e.type, a)) return;
     switch (a) {

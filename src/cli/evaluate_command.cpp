@@ -121,7 +121,7 @@ int run_evaluate(const EvaluateCli& o) {
 void add_evaluate_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<EvaluateCli>();
   CLI::App* cmd = app.add_subcommand("evaluate", "Every child's obligations from a CSV of case events");
-  cmd->add_option("events", o->events, "The case events (CSV, FORMATS.md)")->required();
+  cmd->add_option("events", o->events, "The case events (CSV, docs/formats.md)")->required();
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
   cmd->add_option("--out", o->out, "Write obligations here instead of standard output");

@@ -2,8 +2,8 @@
 
 The Welsh rules (each with its legal citation, dates of effect and worked examples) and the
 England and Wales bank-holiday calendars are compiled into the package: it works from any
-directory, with no files beside it. The counting conventions (C1-C12) are the project's
-CONVENTIONS.md; the column names are those of FORMATS.md, shared with the command-line tool.
+directory, with no files beside it. The counting conventions (C1-C14) are the project's
+docs/conventions.md; the column names are those of docs/formats.md, shared with the command-line tool.
 
 Obligations
 -----------
@@ -102,7 +102,7 @@ except PackageNotFoundError:  # pragma: no cover
 STATUSES = tuple(_core.STATUSES)
 #: The standards an obligation is judged by (C7, C12).
 STANDARDS = tuple(_core.STANDARDS)
-#: The event vocabulary (FORMATS.md).
+#: The event vocabulary (docs/formats.md).
 EVENTS = tuple(_core.EVENTS)
 
 __all__ = [

@@ -263,13 +263,13 @@ def _as_of_days(as_of: Any, what: str = "as_of") -> int | None:
 
 def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, explain: bool = False,
              strict: bool = False) -> pd.DataFrame:
-    """Every child's obligations: one row per occurrence of a duty (FORMATS.md).
+    """Every child's obligations: one row per occurrence of a duty (docs/formats.md).
 
     Parameters
     ----------
     events:
         Case events, one row per event: ``case_id`` (text, integers or categorical), ``event``
-        (the vocabulary of FORMATS.md), ``date`` (``datetime64`` of any unit, or ISO text
+        (the vocabulary of docs/formats.md), ``date`` (``datetime64`` of any unit, or ISO text
         ``YYYY-MM-DD``), optionally ``placement_type``, ``seen_alone``, ``at_home``,
         ``intended_until_18`` (booleans as bool or true/false, yes/no, y/n, 1/0) and
         ``visit_interval`` (a period such as ``"4 weeks"``). Every other column (team, worker) is
