@@ -42,6 +42,7 @@ EventTable table_of(const std::vector<In>& rows) {
   return table;
 }
 
+std::vector<const Obligation*> of_rule(const Evaluation&& ev, std::string_view rule) = delete;  // would dangle
 std::vector<const Obligation*> of_rule(const Evaluation& ev, std::string_view rule) {
   std::vector<const Obligation*> out;
   for (const Obligation& ob : ev.obligations) {
@@ -102,7 +103,8 @@ TEST_CASE("C8: a re-keyed review does not move the child into the 6-monthly phas
   const EventTable table = table_of({{"C1", "looked_after_start", "2021-03-01"},
                                      {"C1", "lac_review", "2021-03-25", {}, "North"},
                                      {"C1", "lac_review", "2021-03-25", {}, "South"}});
-  const auto reviews = of_rule(run(table, "2021-05-31"), "wales.lac.review");
+  const Evaluation ev = run(table, "2021-05-31");
+  const auto reviews = of_rule(ev, "wales.lac.review");
   REQUIRE(reviews.size() == 2);
   CHECK(reviews[1]->occurrence == 2);
   CHECK(reviews[1]->due_date == date_of("2021-06-25"));
@@ -168,10 +170,12 @@ TEST_CASE("C10: the WSP switch date is a setting a council may bring forward, no
   // A registration of 13 Jan 2020 is then under the procedures: seen alone every 10 working days,
   // 13 Jan + 10 working days = Mon 27 Jan.
   const EventTable table = table_of({{"C1", "cp_registered", "2020-01-13"}});
-  const auto alone = of_rule(run(table, "2020-01-31", *earlier), "wales.cp.visit.seen_alone");
+  const Evaluation brought_forward = run(table, "2020-01-31", *earlier);
+  const auto alone = of_rule(brought_forward, "wales.cp.visit.seen_alone");
   REQUIRE(alone.size() == 1);
   CHECK(alone[0]->due_date == date_of("2020-01-27"));
-  CHECK(of_rule(run(table, "2020-01-31"), "wales.cp.visit.seen_alone").empty());  // the default: not yet
+  const Evaluation by_default = run(table, "2020-01-31");
+  CHECK(of_rule(by_default, "wales.cp.visit.seen_alone").empty());  // the default: not yet
 
   const auto too_early = with_file("local/settings.toml", "[settings]\nwsp_switch = 2019-11-10\n");
   REQUIRE_FALSE(too_early.has_value());
