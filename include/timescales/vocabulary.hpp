@@ -100,6 +100,18 @@ constexpr std::optional<EventType> event_type_named(std::string_view name) {
 // C8: case_closed ends every duty, whatever a rule lists as its stops.
 inline constexpr EventType ends_every_duty = EventType::case_closed;
 
+// C8: the periods a child is in (a placement, being looked after, registration): the event that
+// starts the kind of period a stop ends. A start on the day such a stop ends the previous period
+// of that kind is a new period, which the stop does not end.
+constexpr std::optional<EventType> period_started_by(EventType stop) {
+  switch (stop) {
+    case EventType::placement_end: return EventType::placement_start;
+    case EventType::looked_after_end: return EventType::looked_after_start;
+    case EventType::cp_deregistered: return EventType::cp_registered;
+    default: return std::nullopt;
+  }
+}
+
 // Attributes an event may carry (docs/formats.md). Each has one type.
 enum class Attribute : std::uint8_t {
   placement_type, seen_alone, at_home, intended_until_18, visit_interval, legal_status, category

@@ -309,7 +309,18 @@ class ChildRun {
 
   void trigger(FamilyRun& f, const Event& e) {
     const Rule& shape = *f.shape;
-    if (!std::ranges::all_of(shape.trigger_if, [&](const Condition& c) { return holds(c, e); })) return;
+    if (!std::ranges::all_of(shape.trigger_if, [&](const Condition& c) { return holds(c, e); })) {
+      // Not a trigger of this duty (a placement of another type), but still the start of a new
+      // period of its kind: it ends the previous period's duty (C8: one placement at a time), and a
+      // duty opened later the same day takes over from it.
+      if (shape.on_new_trigger == OnNewTrigger::restart && f.open) {
+        if (reportable(f, *f.open)) emit(f, *f.open, Outcome{Outcome::stopped, e.date, {}, e.type});
+        f.open.reset();
+        f.chain_active = false;
+      }
+      start_period(f, e.date);
+      return;
+    }
     if (shape.once_per) {
       if (f.once_used) return;
       f.once_used = true;
@@ -344,11 +355,7 @@ class ChildRun {
           break;
       }
     }
-    // C8: a start that takes over from a period still running (a new placement replacing the
-    // last) opens a period that a stop on the same day does not end.
-    f.period_took_over = f.period_open;
-    f.period_open = true;
-    f.period_started = e.date;
+    start_period(f, e.date);
     f.chain_active = shape.recurring;
     f.chain_opened = e.date;
     f.chain_placement = e.type == EventType::placement_start ? e.placement_type : child_.placement;
@@ -362,6 +369,14 @@ class ChildRun {
       if (o.rule != nullptr && !o.waiting) emit(f, o, Outcome{Outcome::completed, early->first, early->second, {}});
       f.open.reset();
     }
+  }
+
+  // C8: a start that takes over from a period still running (a new placement replacing the
+  // last) opens a period that a stop of that kind on the same day does not end.
+  static void start_period(FamilyRun& f, Date date) {
+    f.period_took_over = f.period_open;
+    f.period_open = true;
+    f.period_started = date;
   }
 
   void complete(FamilyRun& f, const Event& e) {
@@ -394,7 +409,11 @@ class ChildRun {
     // C8: a stop on the day a start took over from a period still running ends that earlier
     // period, not the new one (one placement ending and the next beginning the same day). A period
     // that starts and stops the same day is over, and a case closure ends every duty.
-    if (f.period_open && f.period_took_over && f.period_started == e.date && e.type != ends_every_duty) return;
+    // The period is the rule's trigger's (a placement), or the one its trigger belongs to (the first
+    // placement of a period of being looked after: once_per); another kind's stop ends it anyway (a
+    // deregistration on the day a section 47 enquiry starts).
+    const EventType period = f.shape->once_per.value_or(f.shape->trigger);
+    if (f.period_open && f.period_took_over && f.period_started == e.date && period_started_by(e.type) == period) return;
     for (const Occurrence& earlier : f.earlier_open) {
       if (reportable(f, earlier)) emit(f, earlier, Outcome{Outcome::stopped, e.date, {}, e.type});
     }
@@ -414,6 +433,7 @@ class ChildRun {
     f.period_open = false;
     f.chain_active = false;
     f.completed_in_chain = 0;
+    if (f.shape->once_per) f.once_used = true;  // no new duty until the next such period begins
   }
 
   // C7: a review's interval. Shorter than the statutory one in force that day: the plan standard.
@@ -423,11 +443,14 @@ class ChildRun {
       const std::uint32_t number = f.open->number;
       open(f, number, e);
     }
-    if (!f.open || f.open->rule == nullptr) {
+    // The version judging the open occurrence, or, where its trigger came before any version (a
+    // placement of March 2016), the version in force on the review's date (C10).
+    const Rule* in_force = f.open ? (f.open->rule != nullptr ? f.open->rule : f.family->in_effect(e.date)) : nullptr;
+    if (in_force == nullptr) {
       f.plan = PlanInterval{asked, e.date, e.row};
       return;
     }
-    const Rule& rule = *f.open->rule;
+    const Rule& rule = *in_force;
     const Variant* variant = rule.variant_for(f.chain_placement);
     const auto phase = variant != nullptr ? phase_on(f, *variant, rule, e.date) : std::nullopt;
     if (!phase || !phase->first->every) {  // the review's interval is the duty itself (short breaks)
