@@ -63,11 +63,7 @@ void show_timing(const Rule& r) {
       if (p.during) std::cout << " during the first " << to_string(*p.during);
       if (p.until) std::cout << " until the first " << name(*p.until);
       if (p.after_occurrence) std::cout << " after occurrence " << *p.after_occurrence;
-      for (const Condition& c : p.when) {
-        std::cout << " when " << name(c.attribute) << " = ";
-        if (const bool* b = std::get_if<bool>(&c.value)) std::cout << (*b ? "true" : "false");
-        else std::cout << placement_type_names[static_cast<std::size_t>(std::get<PlacementType>(c.value))];
-      }
+      for (const Condition& c : p.when) std::cout << " when " << to_string(c);
       if (p.every) std::cout << ": every " << to_string(*p.every);
       if (p.every_from) std::cout << ": at the " << name(*p.every_from) << " a review recorded";
       if (!p.provision.empty()) std::cout << " (" << p.provision << ")";

@@ -15,10 +15,9 @@ std::string paragraph(const std::string& text) {
   return out;
 }
 
-std::string condition_text(const Condition& c) {
-  std::string out(name(c.attribute));
-  if (const bool* b = std::get_if<bool>(&c.value)) return out + " = " + (*b ? "true" : "false");
-  return out + " = " + std::string(placement_type_names[static_cast<std::size_t>(std::get<PlacementType>(c.value))]);
+// A date of effect, with the rulebook setting it comes from.
+std::string effect_date(Date d, const std::string& setting) {
+  return to_string(d) + (setting.empty() ? "" : " (setting `" + setting + "`)");
 }
 
 void timing(std::ostream& out, const Rule& r) {
@@ -39,7 +38,7 @@ void timing(std::ostream& out, const Rule& r) {
       if (p.during) add("during the first " + to_string(*p.during));
       if (p.until) add("until the first `" + std::string(name(*p.until)) + "`");
       if (p.after_occurrence) add("after occurrence " + std::to_string(*p.after_occurrence));
-      for (const Condition& c : p.when) add("when `" + condition_text(c) + "`");
+      for (const Condition& c : p.when) add("when `" + to_string(c) + "`");
       if (!conditions.empty()) out << conditions << ", ";
       if (p.every) out << "at intervals of not more than " << to_string(*p.every);
       if (p.every_from) out << "at the `" << name(*p.every_from) << "` a review recorded";
@@ -55,8 +54,18 @@ std::string catalogue_markdown(const Rulebook& rules) {
   std::ostringstream out;
   out << "# The rule catalogue\n\n"
       << "Generated from the rule files by `timescales rules doc`; do not edit by hand. The counting\n"
-      << "conventions (C1-C12) are in the domain reference's CONVENTIONS.md; the file format in\n"
-      << "`docs/rule-format.md`.\n\n"
+      << "conventions (C1-C14) are in `docs/conventions.md`; the file format in `docs/rule-format.md`.\n"
+      << "A rule whose confidence is `probable` or `unconfirmed` is not settled law (C13).\n\n";
+  if (!rules.settings().empty()) {
+    out << "Settings of this rulebook (dates that rules name; a council may set its own within the range):\n\n"
+        << "| setting | date | earliest | what it is |\n|---|---|---|---|\n";
+    for (const DateSetting& d : rules.settings()) {
+      out << "| `" << d.name << "` | " << to_string(d.value) << (d.set_in.empty() ? "" : " (set in " + d.set_in + ")")
+          << " | " << to_string(d.earliest) << " | " << paragraph(d.summary) << " |\n";
+    }
+    out << "\n";
+  }
+  out
       << "| rule | title | standard | confidence | in effect | source |\n|---|---|---|---|---|---|\n";
   for (const Rule& r : rules.rules()) {
     out << "| `" << r.id << "` | " << r.title
@@ -69,18 +78,30 @@ std::string catalogue_markdown(const Rulebook& rules) {
         << paragraph(r.summary) << "\n\n"
         << "- Standard: " << name(r.standard) << "; confidence: " << name(r.confidence)
         << (r.local_standard_for ? "; a local standard for `" + *r.local_standard_for + "`" : "") << "\n"
-        << "- In effect: from " << to_string(r.effective_from) << (r.effective_to ? " to " + to_string(*r.effective_to) + " (exclusive)" : "")
-        << (r.regime_by == RegimeBy::opening ? "; a chain is judged by the date of the event that opened it" : "") << " (C10)\n"
-        << "- Source: " << r.source.instrument << ", " << r.source.provision << ". <" << r.source.url << ">\n"
+        << "- In effect: from " << effect_date(r.effective_from, r.effective_from_setting)
+        << (r.effective_to ? " to " + effect_date(*r.effective_to, r.effective_to_setting) + " (exclusive)" : "")
+        << (r.regime_by == RegimeBy::opening ? "; a chain is judged by the date of the event that opened it" : "")
+        << (r.regime_from ? "; judged by the date of the child's latest `" + std::string(name(*r.regime_from)) + "`" : "")
+        << " (C10)\n"
+        << "- Source: " << r.source.instrument << ", " << r.source.provision << "."
+        << (r.source.url.empty() ? "" : " <" + r.source.url + ">") << "\n"
         << "- Quotation: \"" << paragraph(r.source.quote) << "\"\n"
         << "- Trigger: `" << name(r.trigger) << "`";
+    for (const Condition& c : r.trigger_if) out << " with `" << to_string(c) << "`";
     if (r.once_per) out << " (the first after each `" << name(*r.once_per) << "`)";
     if (r.on_new_trigger == OnNewTrigger::reanchor) out << "; a later trigger moves the clock to itself";
     if (r.on_new_trigger == OnNewTrigger::restart) out << "; a later trigger stops the open duty and starts a new one";
+    if (r.on_new_trigger == OnNewTrigger::each) out << "; each trigger is owed its own, and one completion answers every one before it (C14)";
+    if (!r.except_when.empty()) {
+      out << "\n- Not owed when, at the trigger, ";
+      for (std::size_t i = 0; i < r.except_when.size(); ++i) out << (i ? " or " : "") << "`" << to_string(r.except_when[i]) << "`";
+      out << " (" << r.except_provision << ")";
+    }
     out << "\n- Completed by: `" << name(r.completed_by) << "`";
-    for (const Condition& c : r.completed_if) out << " with `" << condition_text(c) << "`";
+    for (const Condition& c : r.completed_if) out << " with `" << to_string(c) << "`";
     if (r.may_complete_before_trigger) out << "; may be done before the trigger";
     if (r.only_when_completed) out << "; timed only when it happens";
+    if (r.committed_by) out << ", or once `" << name(*r.committed_by) << "` is recorded";
     out << "\n- Calendar: `" << r.calendar_id << "`\n- Stops at: ";
     for (std::size_t i = 0; i < r.stops.size(); ++i) out << (i ? ", " : "") << "`" << name(r.stops[i]) << "`";
     out << "\n- Time limits" << (r.recurring ? " (recurring, C5, C6)" : "") << ":\n";

@@ -6,12 +6,6 @@ namespace timescales {
 
 namespace {
 
-std::string describe(const Condition& c) {
-  std::string out(name(c.attribute));
-  if (const bool* b = std::get_if<bool>(&c.value)) return out + " = " + (*b ? "true" : "false");
-  return out + " = " + std::string(placement_type_names[static_cast<std::size_t>(std::get<PlacementType>(c.value))]);
-}
-
 std::string days(std::int32_t calendar, std::int32_t working) {
   return std::to_string(calendar) + (calendar == 1 ? " day" : " days") + " (" + std::to_string(working) +
          (working == 1 ? " working day" : " working days") + ")";
@@ -32,7 +26,7 @@ std::string describe_interval(const Obligation& ob) {
     if (p.during) add("during the first " + to_string(*p.during) + " from the start");
     if (p.until) add("until the first " + std::string(name(*p.until)));
     if (p.after_occurrence) add("after occurrence " + std::to_string(*p.after_occurrence));
-    for (const Condition& c : p.when) add("when " + describe(c));
+    for (const Condition& c : p.when) add("when " + to_string(c));
     if (!conditions.empty()) out += ", " + conditions;
     out += ": ";
     out += ob.interval.from_variation ? "the interval the review recorded, " + to_string(ob.period)
@@ -47,9 +41,17 @@ std::string explain(const Obligation& ob, const EventTable& events, Date as_of) 
   const Rule& r = *ob.rule;
   std::string out = r.id + " (" + std::string(name(ob.standard)) + " standard; rule confidence " +
                     std::string(name(r.confidence)) + "): " + r.title + ".";
-  out += " Source: " + r.source.instrument + ", " + r.source.provision + " (" + r.source.url + ").";
+  out += " Source: " + r.source.instrument + ", " + r.source.provision + (r.source.url.empty() ? "" : " (" + r.source.url + ")") + ".";
+  if (r.confidence != Confidence::confirmed) {
+    out += " This rule is " + std::string(name(r.confidence)) + ", not settled law: its source was not read in the "
+           "instrument itself (C13).";
+  }
   out += " Trigger: " + std::string(name(ob.trigger_event)) + " on " + to_string(ob.trigger_date) +
          " (occurrence " + std::to_string(ob.occurrence) + "); interval: " + describe_interval(ob) + ".";
+  if (ob.legal_status_unrecorded) {
+    out += " The child's legal status was not recorded, so the exception for a child to whom section 31A of the "
+           "Children Act 1989 applies could not be judged; the duty is taken to apply (" + r.except_provision + ").";
+  }
   if (ob.standard == Standard::plan) {
     out += " Plan standard (C7): the interval a review set, " + to_string(ob.period) + ".";
     if (ob.capped_by_statute) out += " The statutory deadline comes first, so it is the plan's deadline too.";

@@ -356,7 +356,7 @@ class RuleParser {
       TableReader s(*source, file_, "rule " + rule.id + " source", out_);
       rule.source.instrument = s.string("instrument", true).value_or("");
       rule.source.provision = s.string("provision", true).value_or("");
-      rule.source.url = s.string("url", true).value_or("");
+      rule.source.url = s.string("url", false).value_or("");  // a document may have no public address
       rule.source.quote = s.string("quote", true).value_or("");
       s.finish();
       if (!rule.source.url.empty() && !rule.source.url.starts_with("https://")) {
@@ -510,7 +510,6 @@ class RuleParser {
 template <class Parsed>
 std::vector<DateSetting> load_settings(const std::vector<Parsed>& docs, const Rulebook* reference, Diagnostics& out) {
   std::vector<DateSetting> settings;
-  if (reference != nullptr) settings.assign(reference->settings().begin(), reference->settings().end());
   for (const Parsed& p : docs) {
     const toml::node* defined = p.doc.get("setting");
     if (defined == nullptr) continue;
@@ -542,6 +541,11 @@ std::vector<DateSetting> load_settings(const std::vector<Parsed>& docs, const Ru
         continue;
       }
       settings.push_back(std::move(d));
+    }
+  }
+  if (reference != nullptr) {  // those the files do not define themselves
+    for (const DateSetting& d : reference->settings()) {
+      if (std::ranges::find(settings, d.name, &DateSetting::name) == settings.end()) settings.push_back(d);
     }
   }
   for (const Parsed& p : docs) {
