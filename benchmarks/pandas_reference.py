@@ -5,9 +5,11 @@ be timed against timescales.evaluate(DataFrame) (issue 7) and to check, obligati
 obligation, that the two agree on the benchmark data.
 
 It implements every rule: the one-off ones (referral decision, initial assessment (before the 2014
-Act), Part 3 assessment, section 47 assessment, ICPC, outline plan, first core group, care and
-support plan, placement plan), the recurring ones of child protection (core groups, review conferences, visits seen alone and at
-home), the looked-after reviews, and the looked-after visits (wales.lac.visit: a variant per
+Act), Part 3 assessment, section 47 assessment, ICPC, outline plan, first core group, transfer
+conference, care and support plan, placement plan, the regulation 20 assessment and decision of a
+placement with a parent, a care leaver's needs assessment), the recurring ones of child
+protection (core groups, review conferences, visits seen alone and at home, and the probable
+6-weekly visits before the Wales Safeguarding Procedures), the looked-after reviews, and the looked-after visits (wales.lac.visit: a variant per
 placement type, phases, intended_until_18, a review's visit_interval). The visits are the one
 rule with a plan standard (C7): every obligation has a `standard` column, and `differences`
 compares both standards.
@@ -23,6 +25,48 @@ never existed (C8). A visit_interval lasts until looked_after_end (the rule's va
 breaks too (written from the rule file, this reading found that timescales carried a short break's
 interval into the next period of being looked after; fixed). Not produced: the findings for
 refused variations. Dates of effect (C10) by each visit occurrence's trigger.
+
+The second legal round (issue 13), read from RULES.md, docs/conventions.md and the rule files:
+- Duplicates (C8): rows identical in case_id, event, date and every attribute, compared as read
+  (an attribute only on the events that carry it, a missing placement type as `standard`), are one
+  event; the first row is kept, before anything else. Carried columns do not count.
+- C8's order places icpc_requested with the variations (after the day's starts, before its
+  completions), cp_transfer_notified and care_leaver_category with the starts.
+- wales.assessment.referral_decision: each referral opens its own occurrence; the next decision
+  (or closure) after it in C8 order ends it, so one decision completes every referral on or before
+  it and none after (C14). The Part 3 and initial assessments: a referral while one is open opens
+  nothing (the assessment absorbs it).
+- wales.cp.icpc: each run of strategy discussions up to a conference or a closure; timed from the
+  run's last discussion and only when the conference is held, unless an icpc_requested follows a
+  discussion of the run: then from the last discussion on or before the first such request,
+  whether or not a conference is held, and later discussions of the run no longer move it. A
+  request with no discussion before it in its run (after a conference, say) commits nothing.
+- wales.cp.s47_assessment stops at cp_deregistered too (any deregistration after its start).
+- wales.lac.care_plan: no duty when, at the first placement of the period, the latest legal_status
+  recorded (looked_after_start and placement_start rows, up to and including that placement in
+  C8 order, over the child's whole history) is interim_care_order or care_order, or the
+  placement's type is interim_care_order_with_parent, care_order_with_parent or
+  parent_pre_assessment. That placement still uses up the period's trigger.
+- C10's exception: wales.cp.visit.seen_alone, .at_home and wales.cp.core_group judge each
+  occurrence by the date of the child's latest cp_registered on or before its trigger (the chain's
+  opening date when none is recorded), from the switch date; wales.cp.visit (probable) the same
+  way for registrations from 2008-04-01 to before it. wales.cp.review_conference and every other
+  chain judge each occurrence by its own trigger date; occurrences not judged keep their place in
+  the numbering (a March 2020 registration's first review judged under the WSP is occurrence 2).
+  The switch date is the rulebook's setting wsp_switch (rules/wales/settings.toml).
+- The key (case, rule, standard, trigger event, trigger date): a completion on the date, and of
+  the event, of the one that opened the open occurrence completes nothing (two visits on one day
+  are one day's visiting); a placement that starts on the day of the one before it supersedes it,
+  whose duties then leave no row.
+- wales.lac.parent_placement.assessment: each parent_pre_assessment placement; stopped by
+  placement_end, looked_after_end, case_closed, and by the next placement of any type (C8: a new
+  placement_start ends the previous placement's duties), and, like the placement plan, not by a
+  placement_end on the day a later placement starts (that end is the previous placement's). The
+  decision (reg 20(c)), the transfer conference and the care leaver's needs assessment (3 months,
+  C4; a further category while one is open opens nothing) are one-off duties with the rule files'
+  stops.
+- Every obligation has trigger_event and confidence (C13): the confidence of the version in force
+  on the date that decided it, read from the rule files.
 
 Independent of the library: the bank holidays come from rules/calendars/england-and-wales.toml
 (read with tomllib), the counting conventions (C2 working days with day 0 whether or not it is a

@@ -295,7 +295,8 @@ def main() -> int:
     files: dict[str, pathlib.Path] = {}
     for label, children in sizes.items():
         path = data_dir / f"events-{children}.csv"
-        if not path.exists() or path.stat().st_size == 0:
+        # Generated anew when the tool is newer than the file: the generator may have changed.
+        if not path.exists() or path.stat().st_size == 0 or path.stat().st_mtime < cli.stat().st_mtime:
             log(f"generating {label} events ({children:,} children) into {path}")
             with open(path, "wb") as f:
                 subprocess.run([str(cli), "generate", "--children", str(children), "--seed", "1"], stdout=f, check=True)
