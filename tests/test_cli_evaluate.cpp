@@ -18,7 +18,7 @@ Run evaluate(const std::string& args) { return run_cli("evaluate " + args); }
 
 constexpr std::string_view obligations_header =
     "case_id,rule,standard,occurrence,trigger_event,trigger_date,due_date,completed_date,status,days_late,"
-    "working_days_late";
+    "working_days_late,confidence";
 
 // Two children. C1: a strategy discussion on Mon 1 Mar 2021 and a conference on Thu 25 Mar;
 // 15 working days: 2-5 Mar (4), 8-12 (9), 15-19 (14), Mon 22 Mar (15): 3 days late, 3 working
@@ -57,11 +57,11 @@ TEST_CASE("evaluate FILE: obligations on stdout, the summary on stderr", "[cli_e
   const auto out = lines_of(r.out);
   REQUIRE(out.size() > 5);
   CHECK(out.front() == std::string(obligations_header) + ",team");
-  CHECK(has_line(r.out, "C1,wales.cp.icpc,statutory,1,strategy_discussion,2021-03-01,2021-03-22,2021-03-25,late,3,3,North"));
-  CHECK(has_line(r.out, "C2,wales.lac.visit,statutory,1,placement_start,2021-03-01,2021-03-08,2021-03-05,met,0,0,South"));
-  CHECK(has_line(r.out, "C2,wales.lac.visit,statutory,2,lac_visit,2021-03-05,2021-04-16,2021-04-15,met,0,0,South"));
-  CHECK(has_line(r.out, "C2,wales.lac.visit,statutory,3,lac_visit,2021-04-15,2021-05-27,,pending,0,0,\"South, east\""));
-  CHECK(has_line(r.out, "C2,wales.lac.review,statutory,1,looked_after_start,2021-03-01,2021-03-29,2021-04-01,late,3,3,South"));
+  CHECK(has_line(r.out, "C1,wales.cp.icpc,statutory,1,strategy_discussion,2021-03-01,2021-03-22,2021-03-25,late,3,3,confirmed,North"));
+  CHECK(has_line(r.out, "C2,wales.lac.visit,statutory,1,placement_start,2021-03-01,2021-03-08,2021-03-05,met,0,0,confirmed,South"));
+  CHECK(has_line(r.out, "C2,wales.lac.visit,statutory,2,lac_visit,2021-03-05,2021-04-16,2021-04-15,met,0,0,confirmed,South"));
+  CHECK(has_line(r.out, "C2,wales.lac.visit,statutory,3,lac_visit,2021-04-15,2021-05-27,,pending,0,0,confirmed,\"South, east\""));
+  CHECK(has_line(r.out, "C2,wales.lac.review,statutory,1,looked_after_start,2021-03-01,2021-03-29,2021-04-01,late,3,3,confirmed,South"));
   // Nothing but CSV on stdout; the counts on stderr: rows read = used + rejected.
   CHECK_FALSE(contains(r.out, "rows read"));
   CHECK(contains(r.err, "events: 7 rows read = 7 used + 0 rejected"));
@@ -130,11 +130,11 @@ TEST_CASE("evaluate --format jsonl writes one JSON object per line", "[cli_evalu
   CHECK(has_line(r.out, "{\"case_id\":\"C1\",\"rule\":\"wales.cp.icpc\",\"standard\":\"statutory\",\"occurrence\":1,"
                         "\"trigger_event\":\"strategy_discussion\",\"trigger_date\":\"2021-03-01\",\"due_date\":"
                         "\"2021-03-22\",\"completed_date\":\"2021-03-25\",\"status\":\"late\",\"days_late\":3,"
-                        "\"working_days_late\":3,\"team\":\"North\"}"));
+                        "\"working_days_late\":3,\"confidence\":\"confirmed\",\"team\":\"North\"}"));
   CHECK(has_line(r.out, "{\"case_id\":\"C2\",\"rule\":\"wales.lac.visit\",\"standard\":\"statutory\",\"occurrence\":3,"
                         "\"trigger_event\":\"lac_visit\",\"trigger_date\":\"2021-04-15\",\"due_date\":\"2021-05-27\","
                         "\"completed_date\":null,\"status\":\"pending\",\"days_late\":0,\"working_days_late\":0,"
-                        "\"team\":\"South, east\"}"));
+                        "\"confidence\":\"confirmed\",\"team\":\"South, east\"}"));
   const Run bad = evaluate(shell_quoted(events) + " --format xml");
   CHECK(bad.exit_code == 2);
 }
@@ -175,13 +175,13 @@ TEST_CASE("evaluate --as-of judges on that day and leaves later events out", "[c
   CHECK(contains(r.err, "3 dated after 2021-03-20 not used"));
   CHECK(contains(r.err, "7 rows read = 7 used + 0 rejected"));
   CHECK_FALSE(contains(r.out, "wales.cp.icpc"));
-  CHECK(has_line(r.out, "C2,wales.lac.visit,statutory,2,lac_visit,2021-03-05,2021-04-16,,pending,0,0,South"));
-  CHECK(has_line(r.out, "C2,wales.lac.review,statutory,1,looked_after_start,2021-03-01,2021-03-29,,pending,0,0,South"));
+  CHECK(has_line(r.out, "C2,wales.lac.visit,statutory,2,lac_visit,2021-03-05,2021-04-16,,pending,0,0,confirmed,South"));
+  CHECK(has_line(r.out, "C2,wales.lac.review,statutory,1,looked_after_start,2021-03-01,2021-03-29,,pending,0,0,confirmed,South"));
   // As of Mon 19 Apr: the third visit, due 27 May, is pending; the review chain's next is due
   // 1 Apr + 3 months = 1 Jul.
   const Run later = evaluate(shell_quoted(events) + " --as-of 2021-04-19");
   CHECK(later.exit_code == 0);
-  CHECK(has_line(later.out, "C2,wales.lac.review,statutory,2,lac_review,2021-04-01,2021-07-01,,pending,0,0,South"));
+  CHECK(has_line(later.out, "C2,wales.lac.review,statutory,2,lac_review,2021-04-01,2021-07-01,,pending,0,0,confirmed,South"));
   CHECK_FALSE(contains(later.err, "not used"));
 }
 
@@ -238,7 +238,7 @@ TEST_CASE("evaluate --summary prints compliance by rule", "[cli_evaluate]") {
   const auto out = lines_of(r.out);
   REQUIRE(out.size() >= 3);
   CHECK(out.front().starts_with("rule"));
-  for (const char* column : {"standard", "total", "met", "late", "missed", "overdue", "pending", "cancelled", "on time"}) {
+  for (const char* column : {"standard", "confidence", "total", "met", "late", "missed", "overdue", "pending", "cancelled", "on time"}) {
     CHECK(contains(out.front(), column));
   }
   CHECK_FALSE(contains(r.out, obligations_header));
@@ -248,10 +248,11 @@ TEST_CASE("evaluate --summary prints compliance by rule", "[cli_evaluate]") {
     if (!line.starts_with("wales.cp.icpc ")) continue;
     icpc = true;
     std::istringstream fields(line);
-    std::string rule, standard;
+    std::string rule, standard, confidence;
     int total = 0, met = 0, late = 0;
-    fields >> rule >> standard >> total >> met >> late;
+    fields >> rule >> standard >> confidence >> total >> met >> late;
     CHECK(standard == "statutory");
+    CHECK(confidence == "confirmed");
     CHECK(total == 1);
     CHECK(met == 0);
     CHECK(late == 1);

@@ -14,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace timescales::testing;  // cli_support.hpp, support.hpp
 
-constexpr std::string_view report_header = "measure,period_start,period_end,group,numerator,denominator,percentage";
+constexpr std::string_view report_header = "measure,period_start,period_end,group,numerator,denominator,percentage,confidence";
 
 // Part 3 assessments (42 working days, the referral day 0, C2), by hand:
 //   A North: referral Tue 5 Apr 2016, before the 2014 Act: an initial assessment, not PM24 (C10).
@@ -118,8 +118,8 @@ TEST_CASE("cli report: PM24 by financial year as CSV", "[cli_report]") {
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == std::string(report_header) + "\n"
-                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7\n"
-                 "wales.pm24,2017-04-01,2018-03-31,all,1,2,50.0\n");
+                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7,confirmed\n"
+                 "wales.pm24,2017-04-01,2018-03-31,all,1,2,50.0,confirmed\n");
   CHECK(contains(r.err, "events: 15 rows read = 15 used + 0 rejected"));
 }
 
@@ -132,12 +132,12 @@ TEST_CASE("cli report: --by team gives each team's rows after the all row", "[cl
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == std::string(report_header) + "\n"
-                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7\n"
-                 "wales.pm24,2016-04-01,2017-03-31,North,1,1,100.0\n"
-                 "wales.pm24,2016-04-01,2017-03-31,South,1,2,50.0\n"
-                 "wales.pm24,2017-04-01,2018-03-31,all,1,2,50.0\n"
-                 "wales.pm24,2017-04-01,2018-03-31,North,1,1,100.0\n"
-                 "wales.pm24,2017-04-01,2018-03-31,South,0,1,0.0\n");
+                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7,confirmed\n"
+                 "wales.pm24,2016-04-01,2017-03-31,North,1,1,100.0,confirmed\n"
+                 "wales.pm24,2016-04-01,2017-03-31,South,1,2,50.0,confirmed\n"
+                 "wales.pm24,2017-04-01,2018-03-31,all,1,2,50.0,confirmed\n"
+                 "wales.pm24,2017-04-01,2018-03-31,North,1,1,100.0,confirmed\n"
+                 "wales.pm24,2017-04-01,2018-03-31,South,0,1,0.0,confirmed\n");
 }
 
 TEST_CASE("cli report: --period quarter, an empty quarter with no percentage", "[cli_report]") {
@@ -150,11 +150,11 @@ TEST_CASE("cli report: --period quarter, an empty quarter with no percentage", "
   CHECK(r.exit_code == 0);
   // B completed 20 May 2016, C 1 Jul 2016, D 31 Mar 2017, E 3 Apr 2017.
   CHECK(r.out == std::string(report_header) + "\n"
-                 "wales.pm24,2016-04-01,2016-06-30,all,1,1,100.0\n"
-                 "wales.pm24,2016-07-01,2016-09-30,all,0,1,0.0\n"
-                 "wales.pm24,2016-10-01,2016-12-31,all,0,0,\n"
-                 "wales.pm24,2017-01-01,2017-03-31,all,1,1,100.0\n"
-                 "wales.pm24,2017-04-01,2017-06-30,all,1,1,100.0\n");
+                 "wales.pm24,2016-04-01,2016-06-30,all,1,1,100.0,confirmed\n"
+                 "wales.pm24,2016-07-01,2016-09-30,all,0,1,0.0,confirmed\n"
+                 "wales.pm24,2016-10-01,2016-12-31,all,0,0,,\n"
+                 "wales.pm24,2017-01-01,2017-03-31,all,1,1,100.0,confirmed\n"
+                 "wales.pm24,2017-04-01,2017-06-30,all,1,1,100.0,confirmed\n");
 }
 
 TEST_CASE("cli report: a count measure has no denominator or percentage", "[cli_report]") {
@@ -164,7 +164,7 @@ TEST_CASE("cli report: a count measure has no denominator or percentage", "[cli_
   const Run r = run_cli("report " + shell_quoted(events) + " --measure wales.ch012 --from 2020-04-01 --to 2021-03-31");
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out == std::string(report_header) + "\nwales.ch012,2020-04-01,2021-03-31,all,1,,\n");
+  CHECK(r.out == std::string(report_header) + "\nwales.ch012,2020-04-01,2021-03-31,all,1,,,confirmed\n");
 }
 
 TEST_CASE("cli report: --format json and --format markdown", "[cli_report]") {
@@ -182,11 +182,11 @@ TEST_CASE("cli report: --format json and --format markdown", "[cli_report]") {
     CHECK(out.front() == "[");
     CHECK(out.back() == "]");
     CHECK(out[1] ==
-          R"(  {"measure":"wales.pm24","period_start":"2016-04-01","period_end":"2017-03-31","group":"all","numerator":2,"denominator":3,"percentage":66.7},)");
+          R"(  {"measure":"wales.pm24","period_start":"2016-04-01","period_end":"2017-03-31","group":"all","numerator":2,"denominator":3,"percentage":66.7,"confidence":"confirmed"},)");
     CHECK(out[3] ==
-          R"(  {"measure":"wales.pm24","period_start":"2018-04-01","period_end":"2019-03-31","group":"all","numerator":0,"denominator":0,"percentage":null},)");
+          R"(  {"measure":"wales.pm24","period_start":"2018-04-01","period_end":"2019-03-31","group":"all","numerator":0,"denominator":0,"percentage":null,"confidence":null},)");
     CHECK(out[5] ==
-          R"(  {"measure":"wales.ch012","period_start":"2020-04-01","period_end":"2021-03-31","group":"all","numerator":1,"denominator":null,"percentage":null})");
+          R"(  {"measure":"wales.ch012","period_start":"2020-04-01","period_end":"2021-03-31","group":"all","numerator":1,"denominator":null,"percentage":null,"confidence":"confirmed"})");
     // Objects separated by commas, none after the last.
     for (std::size_t i = 1; i + 1 < out.size(); ++i) {
       INFO(out[i]);
@@ -203,10 +203,10 @@ TEST_CASE("cli report: --format json and --format markdown", "[cli_report]") {
     INFO(r.err);
     CHECK(r.exit_code == 0);
     CHECK(r.out ==
-          "| measure | period | group | numerator | denominator | % |\n"
-          "|---|---|---|---|---|---|\n"
-          "| wales.pm24 | 2016-04-01 to 2017-03-31 | all | 2 | 3 | 66.7 |\n"
-          "| wales.pm24 | 2017-04-01 to 2018-03-31 | all | 1 | 2 | 50.0 |\n");
+          "| measure | period | group | numerator | denominator | % | confidence |\n"
+          "|---|---|---|---|---|---|---|\n"
+          "| wales.pm24 | 2016-04-01 to 2017-03-31 | all | 2 | 3 | 66.7 | confirmed |\n"
+          "| wales.pm24 | 2017-04-01 to 2018-03-31 | all | 1 | 2 | 50.0 | confirmed |\n");
   }
 }
 

@@ -134,8 +134,8 @@ TEST_CASE("Other columns are carried through to the obligations, from the trigge
   write_obligations(csv, evaluation, table, OutputFormat::csv, false);
   CHECK(csv.str() ==
         "case_id,rule,standard,occurrence,trigger_event,trigger_date,due_date,completed_date,status,days_late,"
-        "working_days_late,worker,team\n"
-        "C1,wales.assessment.referral_decision,statutory,1,referral,2021-05-07,2021-05-10,2021-05-10,met,0,0,W1,North\n");
+        "working_days_late,confidence,worker,team\n"
+        "C1,wales.assessment.referral_decision,statutory,1,referral,2021-05-07,2021-05-10,2021-05-10,met,0,0,confirmed,W1,North\n");
 }
 
 TEST_CASE("Booleans in every accepted spelling", "[event_csv]") {

@@ -32,6 +32,8 @@ struct ReportRow {
   std::size_t numerator = 0;
   std::size_t denominator = 0;
   bool has_denominator = true;  // false for a count measure (CH/012)
+  // C13: the lowest confidence among the obligations counted; none when it counts none.
+  std::optional<Confidence> confidence;
 
   // In percent; nullopt when there is no denominator or it is zero.
   [[nodiscard]] std::optional<double> percentage() const {

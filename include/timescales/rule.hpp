@@ -28,6 +28,8 @@ constexpr std::string_view name(Confidence c) {
   constexpr std::array<std::string_view, 3> names{"confirmed", "probable", "unconfirmed"};
   return names[static_cast<std::size_t>(c)];
 }
+// C13: a figure carries the lowest confidence among what it counts (the enum runs from most sure).
+constexpr Confidence lowest(Confidence a, Confidence b) { return a > b ? a : b; }
 
 // What a trigger does when an occurrence of the duty is already open.
 enum class OnNewTrigger : std::uint8_t {

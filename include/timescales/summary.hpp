@@ -9,9 +9,12 @@
 
 namespace timescales {
 
+// One row per rule, standard and confidence: versions of a rule of different confidence are never
+// merged into one figure (C13).
 struct RuleSummary {
   std::string rule;
   Standard standard = Standard::statutory;
+  Confidence confidence = Confidence::confirmed;
   std::array<std::size_t, 6> by_status{};  // indexed by Status
 
   [[nodiscard]] std::size_t count(Status s) const { return by_status[static_cast<std::size_t>(s)]; }
@@ -34,14 +37,18 @@ struct RuleSummary {
 inline std::vector<RuleSummary> summarise(const Evaluation& evaluation) {
   std::vector<RuleSummary> out;
   for (const Obligation& ob : evaluation.obligations) {
-    auto it = std::ranges::find_if(out, [&](const RuleSummary& s) { return s.rule == ob.rule->id && s.standard == ob.standard; });
+    auto it = std::ranges::find_if(out, [&](const RuleSummary& s) {
+      return s.rule == ob.rule->id && s.standard == ob.standard && s.confidence == ob.rule->confidence;
+    });
     if (it == out.end()) {
-      out.push_back({ob.rule->id, ob.standard, {}});
+      out.push_back({ob.rule->id, ob.standard, ob.rule->confidence, {}});
       it = out.end() - 1;
     }
     ++it->by_status[static_cast<std::size_t>(ob.status)];
   }
-  std::ranges::sort(out, [](const RuleSummary& a, const RuleSummary& b) { return std::tie(a.rule, a.standard) < std::tie(b.rule, b.standard); });
+  std::ranges::sort(out, [](const RuleSummary& a, const RuleSummary& b) {
+    return std::tie(a.rule, a.standard, a.confidence) < std::tie(b.rule, b.standard, b.confidence);
+  });
   return out;
 }
 

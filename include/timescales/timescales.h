@@ -94,9 +94,16 @@ typedef struct ts_pair {
   const char* value; /* NULL or "" : absent */
 } ts_pair;
 
-/* One obligation (FORMATS.md, "Obligations"). Dates are day numbers since 1970-01-01. The
+/* C13: how sure the rule that judged an obligation is of its source. Numbers never change. */
+typedef enum ts_confidence {
+  TS_CONFIDENCE_CONFIRMED = 0,  /* the text was read in the instrument or the official procedures */
+  TS_CONFIDENCE_PROBABLE = 1,   /* from an authoritative secondary source: not settled law */
+  TS_CONFIDENCE_UNCONFIRMED = 2 /* not found in a primary source */
+} ts_confidence;
+
+/* One obligation (docs/formats.md, "Obligations"). Dates are day numbers since 1970-01-01. The
  * pointers come first and every other field is 32 bits wide, so the layout has no padding on any
- * platform (72 bytes on 64-bit hosts, 52 on 32-bit ones), which keeps it easy to declare in a
+ * platform (80 bytes on 64-bit hosts, 60 on 32-bit ones), which keeps it easy to declare in a
  * host language. */
 typedef struct ts_obligation {
   const char* case_id;        /* owned by the evaluation handle */
@@ -112,6 +119,8 @@ typedef struct ts_obligation {
   int32_t status;             /* a ts_obligation_status */
   int32_t days_late;          /* calendar days after due_date (FORMATS.md); 0 unless late, missed, overdue */
   int32_t working_days_late;
+  int32_t confidence;         /* a ts_confidence, of the rule version that judged it (C13) */
+  int32_t reserved;           /* always 0 */
 } ts_obligation;
 
 /* A row that was not used: the add order (1 for the first ts_evaluation_add_event* call on the

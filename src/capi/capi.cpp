@@ -455,6 +455,7 @@ ts_status ts_evaluation_obligation(const ts_evaluation* evaluation, size_t index
     o.status = static_cast<int32_t>(ob->status);
     o.days_late = ob->days_late;
     o.working_days_late = ob->working_days_late;
+    o.confidence = static_cast<int32_t>(ob->rule->confidence);
     *out = o;
     return TS_OK;
   });

@@ -23,17 +23,23 @@ struct EvaluateCli {
 void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows) {
   int width = 6;
   for (const RuleSummary& r : rows) width = std::max(width, static_cast<int>(r.rule.size()) + 2);
-  out << std::left << std::setw(width) << "rule" << std::setw(10) << "standard" << std::right << std::setw(8) << "total";
+  out << std::left << std::setw(width) << "rule" << std::setw(10) << "standard" << std::setw(12) << "confidence"
+      << std::right << std::setw(8) << "total";
   for (std::size_t s = 0; s < 6; ++s) out << std::setw(10) << name(static_cast<Status>(s));
   out << std::setw(10) << "on time" << "\n";
+  bool marked = false;
   for (const RuleSummary& r : rows) {
-    out << std::left << std::setw(width) << r.rule << std::setw(10) << name(r.standard) << std::right << std::setw(8) << r.total();
+    const bool below = r.confidence != Confidence::confirmed;
+    marked = marked || below;
+    out << std::left << std::setw(width) << r.rule << std::setw(10) << name(r.standard)
+        << std::setw(12) << (std::string(name(r.confidence)) + (below ? " *" : "")) << std::right << std::setw(8) << r.total();
     for (std::size_t s = 0; s < 6; ++s) out << std::setw(10) << r.by_status[s];
     if (r.on_time_percent() < 0) out << std::setw(10) << "-";
     else out << std::setw(9) << std::fixed << std::setprecision(1) << r.on_time_percent() << "%";
     out << "\n";
   }
   out << "on time = met / (met + late + missed + overdue); pending and cancelled are not counted (C9)\n";
+  if (marked) out << "* rests on a rule that is probable or unconfirmed, not settled law (C13)\n";
 }
 
 template <class Write>

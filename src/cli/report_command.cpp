@@ -31,14 +31,18 @@ std::string percent(const ReportRow& row) {
   return out.str();
 }
 
+std::string confidence(const ReportRow& row) {
+  return row.confidence ? std::string(name(*row.confidence)) : std::string();
+}
+
 void write_report(std::ostream& out, const Report& r, const std::string& format) {
   if (format == "csv") {
-    out << "measure,period_start,period_end,group,numerator,denominator,percentage\n";
+    out << "measure,period_start,period_end,group,numerator,denominator,percentage,confidence\n";
     for (const ReportRow& row : r.rows) {
       out << row.measure << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
       write_csv_field(out, row.group);
       out << ',' << row.numerator << ',' << (row.has_denominator ? std::to_string(row.denominator) : "") << ','
-          << percent(row) << '\n';
+          << percent(row) << ',' << confidence(row) << '\n';
     }
   } else if (format == "json") {
     out << "[\n";
@@ -49,16 +53,21 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
       write_json_string(out, row.group);
       out << ",\"numerator\":" << row.numerator << ",\"denominator\":"
           << (row.has_denominator ? std::to_string(row.denominator) : "null") << ",\"percentage\":"
-          << (row.percentage() ? percent(row) : "null") << "}" << (i + 1 < r.rows.size() ? "," : "") << "\n";
+          << (row.percentage() ? percent(row) : "null") << ",\"confidence\":"
+          << (row.confidence ? "\"" + confidence(row) + "\"" : "null") << "}" << (i + 1 < r.rows.size() ? "," : "") << "\n";
     }
     out << "]\n";
   } else {
-    out << "| measure | period | group | numerator | denominator | % |\n|---|---|---|---|---|---|\n";
+    bool marked = false;
+    out << "| measure | period | group | numerator | denominator | % | confidence |\n|---|---|---|---|---|---|---|\n";
     for (const ReportRow& row : r.rows) {
+      const bool below = row.confidence && *row.confidence != Confidence::confirmed;
+      marked = marked || below;
       out << "| " << row.measure << " | " << to_string(row.period.first) << " to " << to_string(row.period.last) << " | "
           << row.group << " | " << row.numerator << " | " << (row.has_denominator ? std::to_string(row.denominator) : "")
-          << " | " << percent(row) << " |\n";
+          << " | " << percent(row) << (below ? " *" : "") << " | " << confidence(row) << " |\n";
     }
+    if (marked) out << "\n\\* rests on a rule that is probable or unconfirmed, not settled law (C13).\n";
   }
 }
 

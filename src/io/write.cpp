@@ -47,9 +47,9 @@ void write_json_string(std::ostream& out, std::string_view text) {
 
 namespace {
 
-constexpr std::array<std::string_view, 11> fixed_columns{
+constexpr std::array<std::string_view, 12> fixed_columns{
     "case_id", "rule", "standard", "occurrence", "trigger_event", "trigger_date", "due_date",
-    "completed_date", "status", "days_late", "working_days_late"};
+    "completed_date", "status", "days_late", "working_days_late", "confidence"};
 
 // Rows are formatted into a buffer of our own and handed to the stream a block at a time: an
 // ostream insertion per field (a sentry, locale-aware integers) costs far more than the text.
@@ -157,7 +157,7 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
   const std::size_t carried = events.carried_columns().size();
   // Everything but the case id, the rule id and the carried values: names of at most 32
   // characters, three dates, three integers, commas and the newline.
-  constexpr std::size_t fixed = 3 * 32 + 3 * 10 + 3 * 20 + 16;
+  constexpr std::size_t fixed = 4 * 32 + 3 * 10 + 3 * 20 + 16;
   for (const Obligation& ob : ev.obligations) {
     const std::string& case_id = events.case_id(ob.case_index);
     std::size_t size = fixed + 2 * case_id.size() + ob.rule->id.size();
@@ -184,6 +184,8 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
     w.integer(ob.days_late);
     w.put(',');
     w.integer(ob.working_days_late);
+    w.put(',');
+    w.put(name(ob.rule->confidence));
     for (std::size_t c = 0; c < carried; ++c) {
       w.put(',');
       w.field(events.carried(c, ob.trigger_row));
@@ -207,7 +209,7 @@ void write_jsonl(std::ostream& out, const Evaluation& ev, const EventTable& even
         << to_string(ob.trigger_date) << "\",\"due_date\":\"" << to_string(ob.due_date) << "\",\"completed_date\":";
     if (ob.completed_date) out << '"' << to_string(*ob.completed_date) << '"'; else out << "null";
     out << ",\"status\":\"" << name(ob.status) << "\",\"days_late\":" << ob.days_late
-        << ",\"working_days_late\":" << ob.working_days_late;
+        << ",\"working_days_late\":" << ob.working_days_late << ",\"confidence\":\"" << name(ob.rule->confidence) << '"';
     for (std::size_t c = 0; c < events.carried_columns().size(); ++c) {
       out << ',';
       write_json_string(out, events.carried_columns()[c]);

@@ -31,8 +31,10 @@ Report report(std::span<const Measure* const> measures, const Evaluation& evalua
   Report out;
   const auto add_row = [&](const Measure& m, DateRange span, std::string group, std::span<const Obligation* const> obs) {
     const std::size_t row = out.rows.size();
-    out.rows.push_back({m.id, span, std::move(group), 0, 0, !m.denominator.empty()});
+    out.rows.push_back({m.id, span, std::move(group), 0, 0, !m.denominator.empty(), std::nullopt});
     for (const Obligation* ob : obs) {
+      auto& confidence = out.rows[row].confidence;
+      confidence = lowest(confidence.value_or(Confidence::confirmed), ob->rule->confidence);
       const bool numerator = m.numerates(*ob);
       out.rows[row].numerator += numerator ? 1 : 0;
       if (!m.denominator.empty()) out.rows[row].denominator += 1;

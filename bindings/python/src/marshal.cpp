@@ -354,6 +354,7 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
   auto completed_date = array_of<std::int64_t>(n);
   auto days_late = array_of<std::int64_t>(n);
   auto working_days_late = array_of<std::int64_t>(n);
+  auto confidence = array_of<std::int8_t>(n);
   std::vector<std::string> explanations;
   {
     // The arrays' pointers taken once: mutable_data() checks writeability on every call.
@@ -368,6 +369,7 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
     std::int64_t* const completed_out = completed_date.mutable_data();
     std::int64_t* const late_out = days_late.mutable_data();
     std::int64_t* const working_late_out = working_days_late.mutable_data();
+    std::int8_t* const confidence_out = confidence.mutable_data();
     py::gil_scoped_release release;
     for (std::size_t i = 0; i < n; ++i) {
       const Obligation& ob = ev.obligations[i];
@@ -382,6 +384,7 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
       completed_out[i] = ob.completed_date ? ob.completed_date->days() : nat;
       late_out[i] = ob.days_late;
       working_late_out[i] = ob.working_days_late;
+      confidence_out[i] = static_cast<std::int8_t>(ob.rule->confidence);
     }
     if (explain_each) {
       explanations.reserve(n);
@@ -402,6 +405,7 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
   cols["completed_date"] = completed_date;
   cols["days_late"] = days_late;
   cols["working_days_late"] = working_days_late;
+  cols["confidence"] = confidence;
   if (explain_each) cols["explanation"] = explanations;
 
   // Findings (C7): refused variations, with the row of the event that asked.
@@ -495,8 +499,10 @@ py::dict report_result(const Result& result, const std::vector<std::string>& mea
   auto has_denominator = array_of<bool>(n);
   auto percentage = array_of<double>(n);
   std::vector<std::string> measure, group;
+  auto confidence = array_of<std::int8_t>(n);  // -1: the row counts no obligation
   for (std::size_t i = 0; i < n; ++i) {
     const ReportRow& row = r.rows[i];
+    confidence.mutable_data()[i] = row.confidence ? static_cast<std::int8_t>(*row.confidence) : -1;
     measure.push_back(row.measure);
     group.push_back(row.group);
     start.mutable_data()[i] = row.period.first.days();
@@ -515,6 +521,7 @@ py::dict report_result(const Result& result, const std::vector<std::string>& mea
   out["denominator"] = denominator;
   out["has_denominator"] = has_denominator;
   out["percentage"] = percentage;
+  out["confidence"] = confidence;
   out["from"] = options.from.days();
   out["to"] = options.to.days();
   return out;
@@ -712,6 +719,8 @@ void bind_events(py::module_& m) {
   m.attr("EVENTS") = names_of([](std::size_t i) { return name(static_cast<EventType>(i)); }, event_type_count);
   m.attr("ATTRIBUTES") = names_of([](std::size_t i) { return name(static_cast<Attribute>(i)); }, attribute_count);
   m.attr("PLACEMENT_TYPES") = names_of([](std::size_t i) { return placement_type_names[i]; }, placement_type_names.size());
+  m.attr("LEGAL_STATUSES") = names_of([](std::size_t i) { return legal_status_names[i]; }, legal_status_names.size());
+  m.attr("CONFIDENCES") = names_of([](std::size_t i) { return name(static_cast<Confidence>(i)); }, 3);
 }
 
 }  // namespace timescales::python

@@ -24,12 +24,13 @@ def test_output_columns_and_dtypes() -> None:
     events = frame(PLACEMENT, team="North")
     ob = timescales.evaluate(events, as_of="2021-04-30", explain=True)
     assert list(ob.columns) == ["case_id", "rule", "standard", "occurrence", "trigger_event", "trigger_date",
-                                "due_date", "completed_date", "status", "days_late", "working_days_late", "team",
-                                "explanation"]
+                                "due_date", "completed_date", "status", "days_late", "working_days_late",
+                                "confidence", "team", "explanation"]
     for c in ("trigger_date", "due_date", "completed_date"):
         assert ob[c].dtype == np.dtype("datetime64[ns]"), c
-    for c in ("rule", "standard", "status", "trigger_event"):
+    for c in ("rule", "standard", "status", "trigger_event", "confidence"):
         assert isinstance(ob[c].dtype, pd.CategoricalDtype), c
+    assert list(ob["confidence"].cat.categories) == ["confirmed", "probable", "unconfirmed"]
     assert list(ob["status"].cat.categories) == ["met", "late", "missed", "overdue", "pending", "cancelled"]
     assert list(ob["standard"].cat.categories) == ["statutory", "plan", "local"]
     assert "wales.lac.visit" in ob["rule"].cat.categories

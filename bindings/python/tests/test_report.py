@@ -25,6 +25,7 @@ def as_text(r: pd.DataFrame) -> pd.DataFrame:
     t["period_end"] = t["period_end"].dt.strftime("%Y-%m-%d")
     t["denominator"] = t["denominator"].astype("string").fillna("").astype(str)
     t["percentage"] = t["percentage"].map(lambda p: "" if np.isnan(p) else f"{p:.1f}")
+    t["confidence"] = t["confidence"].astype(object).fillna("")
     return t.astype(str)
 
 
@@ -40,7 +41,7 @@ def as_text(r: pd.DataFrame) -> pd.DataFrame:
 def test_report_counts_as_the_tool(sample_path: Path, sample_events: pd.DataFrame, kwargs: dict, args: list[str]) -> None:
     ours = timescales.report(sample_events, **kwargs)
     assert list(ours.columns) == ["measure", "period_start", "period_end", "group", "numerator", "denominator",
-                                  "percentage"]
+                                  "percentage", "confidence"]
     assert ours["period_start"].dtype == np.dtype("datetime64[ns]")
     assert ours["numerator"].dtype == np.int64 and str(ours["denominator"].dtype) == "Int64"
     pd.testing.assert_frame_equal(as_text(ours), tool_report(sample_path, *args))

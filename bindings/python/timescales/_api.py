@@ -18,9 +18,12 @@ ATTRIBUTES: tuple[str, ...] = tuple(_core.ATTRIBUTES)
 STATUSES: tuple[str, ...] = tuple(_core.STATUSES)
 STANDARDS: tuple[str, ...] = tuple(_core.STANDARDS)
 EVENTS: tuple[str, ...] = tuple(_core.EVENTS)
+PLACEMENT_TYPES: tuple[str, ...] = tuple(_core.PLACEMENT_TYPES)
+LEGAL_STATUSES: tuple[str, ...] = tuple(_core.LEGAL_STATUSES)
+CONFIDENCES: tuple[str, ...] = tuple(_core.CONFIDENCES)
 OBLIGATION_COLUMNS = (
     "case_id", "rule", "standard", "occurrence", "trigger_event", "trigger_date", "due_date",
-    "completed_date", "status", "days_late", "working_days_late",
+    "completed_date", "status", "days_late", "working_days_late", "confidence",
 )
 
 DateLike = Union[str, "os.PathLike[str]", Any]
@@ -340,6 +343,7 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         "status": pd.Categorical.from_codes(cols["status"], categories=list(STATUSES)),
         "days_late": cols["days_late"],
         "working_days_late": cols["working_days_late"],
+        "confidence": pd.Categorical.from_codes(cols["confidence"], categories=list(CONFIDENCES)),
     }
     for c in carried_columns(events):
         data[c] = taken(c)
@@ -428,13 +432,15 @@ def explain(obligation: pd.Series | pd.DataFrame) -> str:
 
 
 def summary(obligations: pd.DataFrame, by: str | Sequence[str] | None = None) -> pd.DataFrame:
-    """Compliance by rule and standard (and ``by`` columns), as ``timescales evaluate --summary``.
+    """Compliance by rule, standard and confidence (and ``by`` columns), as ``timescales evaluate
+    --summary``.
 
     Columns: the keys, ``total``, one count per status, and ``on_time``: met / (met + late +
     missed + overdue) in percent, NaN when nothing was judged (pending and cancelled obligations
-    are not counted, C9).
+    are not counted, C9). Versions of a rule of different confidence are separate rows, so that no
+    percentage mixes settled law with a probable reading (C13).
     """
-    keys = ["rule", "standard"] + ([by] if isinstance(by, str) else list(by or []))
+    keys = ["rule", "standard", "confidence"] + ([by] if isinstance(by, str) else list(by or []))
     counts = (obligations.groupby(keys, observed=True)["status"].value_counts().unstack("status", fill_value=0)
               .reindex(columns=list(STATUSES), fill_value=0))
     counts.columns = list(counts.columns)
@@ -479,7 +485,8 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     Returns
     -------
     pandas.DataFrame
-        ``measure, period_start, period_end, group, numerator, denominator, percentage``: one
+        ``measure, period_start, period_end, group, numerator, denominator, percentage,
+        confidence``: one
         row per measure, period and group (``"all"`` first). ``denominator`` is ``<NA>`` and
         ``percentage`` NaN for a count measure; ``percentage`` is NaN too when nothing was due.
 
@@ -519,6 +526,7 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
         "numerator": np.asarray(r["numerator"], dtype=np.int64),
         "denominator": denominator,
         "percentage": np.asarray(r["percentage"], dtype=np.float64),
+        "confidence": pd.Categorical.from_codes(r["confidence"], categories=list(CONFIDENCES)),
     })
     rejected = _rejected_frame(events, cols["rejected"])
     out.attrs["rejected"] = rejected
