@@ -349,10 +349,8 @@ class Reference:
         return occ, number, last_in_run, bounds[occ_run]
 
     def one_off(self, ev: pd.DataFrame, rule: str, trigger: str, completed_by: str, stops: list[str], due,
-                effective_from: np.datetime64 | None = None, last_trigger: bool = False,
-                only_when_completed: bool = False, effective_to: np.datetime64 | None = None) -> pd.DataFrame:
-        """A trigger opens the duty, later triggers are ignored (or move it: last_trigger), the next
-        completion or stop ends it."""
+                effective_from: np.datetime64 | None = None, effective_to: np.datetime64 | None = None) -> pd.DataFrame:
+        """A trigger opens the duty, later triggers are ignored, the next completion or stop ends it."""
         sub = ev[ev["event"].isin([trigger, completed_by, *stops, "case_closed"])]
         event = sub["event"].to_numpy()
         closes = event != trigger
@@ -362,14 +360,12 @@ class Reference:
             trig &= dates_of(sub) >= effective_from
         if effective_to is not None:  # nor one from the day it ceased to apply
             trig &= dates_of(sub) < effective_to
-        runs, opener = self.first_in_run(run, trig, last=last_trigger)
+        runs, opener = self.first_in_run(run, trig)
         # The run's last row ends it when it is a completion or a stop.
         last_row = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1][runs]
         ended = closes[last_row]
         kind = np.where(~ended, "o", np.where(event[last_row] == completed_by, "c", "s"))
-        keep = kind == "c" if only_when_completed else np.ones(len(kind), dtype=bool)
         dates = dates_of(sub)
-        opener, last_row, kind = opener[keep], last_row[keep], kind[keep]
         return self.frame(rule, sub, opener, due(dates[opener]), dates[last_row], kind)
 
     def each(self, ev: pd.DataFrame, rule: str, trigger: str, completed_by: str, stops: list[str], due,
