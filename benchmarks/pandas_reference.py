@@ -65,6 +65,12 @@ The second legal round (issue 13), read from RULES.md, docs/conventions.md and t
   decision (reg 20(c)), the transfer conference and the care leaver's needs assessment (3 months,
   C4; a further category while one is open opens nothing) are one-off duties with the rule files'
   stops.
+- A deregistration on a day the child is registered again while still registered (a change of
+  category recorded as an end and a new registration) ends the duties open before that day; the
+  duties the new registration opens survive it (C8: a start taking over from a period still
+  running). The duties of the registration-triggered rules only; a new registration while a
+  one-off duty of the old one is still open opens nothing (the trigger is ignored, C8's order
+  putting the registration before the deregistration).
 - Every obligation has trigger_event and confidence (C13): the confidence of the version in force
   on the date that decided it, read from the rule files.
 
@@ -262,7 +268,43 @@ class Reference:
         ev["kind"] = ev["event"].map({e: i for i, e in enumerate(EVENTS)}).astype(np.int8)
         ev = ev.sort_values(["case_id", "date", "rank", "kind"], kind="stable", ignore_index=True)
         ev["case"] = pd.factorize(ev["case_id"])[0]
+        ev["takeover"] = self.takeover(ev)
         return ev
+
+    @staticmethod
+    def takeover(ev: pd.DataFrame) -> np.ndarray:
+        """The cp_deregistered rows on a day the child is registered again while still registered
+        (its registration or deregistration before that day's cp_registered, in C8 order, is a
+        registration): a category changed by ending one registration and starting another. C8:
+        the new registration takes over from one still running, so the duties it opens survive
+        the day's deregistration, which ends only those open before."""
+        reg = ev[ev["event"].isin(["cp_registered", "cp_deregistered"])]
+        out = np.zeros(len(ev), dtype=bool)
+        if not len(reg):
+            return out
+        event, case = reg["event"].to_numpy(), reg["case"].to_numpy()
+        prev_reg = np.r_[False, (event[:-1] == "cp_registered") & (case[:-1] == case[1:])]
+        takes_over = (event == "cp_registered") & prev_reg
+        days = reg.loc[takes_over, ["case", "date"]].drop_duplicates()
+        hit = reg[["case", "date"]].merge(days.assign(hit=True), on=["case", "date"], how="left")["hit"]
+        out[np.flatnonzero(ev["event"].isin(["cp_registered", "cp_deregistered"]).to_numpy())] = (
+            (event == "cp_deregistered") & hit.fillna(False).to_numpy(dtype=bool))
+        return out
+
+    def surviving(self, sub: pd.DataFrame, closes: np.ndarray, trig: np.ndarray) -> np.ndarray:
+        """`closes` less the taken-over deregistrations (takeover()) that would close a run opened
+        that same day: that run's duties were opened by the new registration and survive (C8); a
+        run opened earlier is still closed (it belongs to the registration that ended)."""
+        over = sub["takeover"].to_numpy() & closes
+        if not over.any():
+            return closes
+        run = self.runs(sub, closes)
+        runs, opener = self.first_in_run(run, trig)
+        last = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1][runs]
+        dates = dates_of(sub)
+        closes = closes.copy()
+        closes[last[over[last] & (dates[last] == dates[opener])]] = False
+        return closes
 
     @staticmethod
     def duplicates(ev: pd.DataFrame) -> np.ndarray:
@@ -353,13 +395,13 @@ class Reference:
         """A trigger opens the duty, later triggers are ignored, the next completion or stop ends it."""
         sub = ev[ev["event"].isin([trigger, completed_by, *stops, "case_closed"])]
         event = sub["event"].to_numpy()
-        closes = event != trigger
-        run = self.runs(sub, closes)
         trig = event == trigger
         if effective_from is not None:  # C10: a trigger before the rule applies opens nothing
             trig &= dates_of(sub) >= effective_from
         if effective_to is not None:  # nor one from the day it ceased to apply
             trig &= dates_of(sub) < effective_to
+        closes = self.surviving(sub, event != trigger, trig)
+        run = self.runs(sub, closes)
         runs, opener = self.first_in_run(run, trig)
         # The run's last row ends it when it is a completion or a stop.
         last_row = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1][runs]
@@ -546,8 +588,10 @@ class Reference:
             return self.none(rule)
         dates = dates_of(sub)
         closes = np.isin(event, [*stops, "case_closed"])
-        run = self.runs(sub, closes)
         trig = event == trigger
+        if trigger == "cp_registered":
+            closes = self.surviving(sub, closes, trig)
+        run = self.runs(sub, closes)
         if once_per:  # only after a once_per event (or before the first stop)
             seen = pd.Series(event == once_per).groupby(run).cumsum().to_numpy() > 0
             first_run = np.r_[True, sub["case"].to_numpy()[1:] != sub["case"].to_numpy()[:-1]]
