@@ -46,7 +46,11 @@ The second legal round (issue 13), read from RULES.md, docs/conventions.md and t
   recorded (looked_after_start and placement_start rows, up to and including that placement in
   C8 order, over the child's whole history) is interim_care_order or care_order, or the
   placement's type is interim_care_order_with_parent, care_order_with_parent or
-  parent_pre_assessment. That placement still uses up the period's trigger.
+  parent_pre_assessment. That placement still uses up the period's trigger; it opens nothing and
+  does not bound the plans before or after it. A plan made before the trigger counts when no duty
+  was open to take it (a plan that completed the previous duty is used up; the previous duty, if
+  itself completed by an earlier plan, leaves it free), the first such plan winning; a duty so
+  completed at its trigger is over, and the next first placement opens its own.
 - C10's exception: wales.cp.visit.seen_alone, .at_home and wales.cp.core_group judge each
   occurrence by the date of the child's latest cp_registered on or before its trigger (the chain's
   opening date when none is recorded), from the switch date; wales.cp.visit (probable) the same
@@ -476,34 +480,47 @@ class Reference:
         sub = sub[first | sub["event"].isin(["care_and_support_plan", "looked_after_end", "case_closed"])]
         if not first.any():
             return self.none("wales.lac.care_plan")
+        # reg 4(3): a first placement under s31A opens nothing; it uses up its period all the same
+        # (it stays a first placement above), and is no trigger for the plans either side of it.
+        s31a = (sub["event"].to_numpy() == "placement_start") & (
+            np.isin(sub["status"].to_numpy().astype(str), S31A_STATUSES)
+            | np.isin(sub["placement_type"].to_numpy().astype(str), S31A_PLACEMENTS))
+        sub = sub[~s31a]
+        if not (sub["event"] == "placement_start").any():
+            return self.none("wales.lac.care_plan")
         event = sub["event"].to_numpy()
         dates = dates_of(sub)
-        closes = event != "placement_start"
-        run = self.runs(sub, closes)
-        runs, opener = self.first_in_run(run, event == "placement_start")
-        bounds = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1]
-        last_row = bounds[runs]
-        # A plan closing a run with no placement in it was made before the placement: it counts for
-        # the next placement of the same child.
-        has_opener = np.zeros(run[-1] + 1, dtype=bool)
-        has_opener[runs] = True
-        early_row = bounds[(event[bounds] == "care_and_support_plan") & ~has_opener]
         case = sub["case"].to_numpy()
-        nxt = np.searchsorted(opener, early_row)  # the next placement after the early plan
-        ok = (nxt < len(opener)) & (case[opener[np.minimum(nxt, len(opener) - 1)]] == case[early_row])
-        early = np.full(len(opener), np.datetime64("NaT"), dtype="datetime64[D]")
-        early_seen = np.zeros(len(opener), dtype=bool)
-        for target, row in zip(nxt[ok][::-1], early_row[ok][::-1]):  # the first early plan wins
-            early[target] = dates[row]
-            early_seen[target] = True
+        # may_complete_before_trigger: a plan closing a run with no duty open in it (so not one that
+        # completed the previous duty) was made before the placement: it counts for the next first
+        # placement of the same child; the first such plan wins. A duty so completed at its trigger
+        # is over there: its run ends with it (the next plan is free, the next first placement
+        # opens a duty of its own). Repeated until no more duties are completed so.
+        done_early = np.zeros(len(sub), dtype=bool)
+        while True:
+            closes = (event != "placement_start") | done_early
+            run = self.runs(sub, closes)
+            runs, opener = self.first_in_run(run, (event == "placement_start") & (dates >= ACT_FROM))
+            bounds = np.r_[np.flatnonzero(np.diff(run)), len(run) - 1]
+            last_row = bounds[runs]
+            has_opener = np.zeros(run[-1] + 1, dtype=bool)
+            has_opener[runs] = True
+            early_row = bounds[(event[bounds] == "care_and_support_plan") & ~has_opener]
+            nxt = np.searchsorted(opener, early_row)  # the next placement after the early plan
+            ok = (nxt < len(opener)) & (case[opener[np.minimum(nxt, len(opener) - 1)]] == case[early_row])
+            early = np.full(len(opener), np.datetime64("NaT"), dtype="datetime64[D]")
+            early_seen = np.zeros(len(opener), dtype=bool)
+            for target, row in zip(nxt[ok][::-1], early_row[ok][::-1]):  # the first early plan wins
+                early[target] = dates[row]
+                early_seen[target] = True
+            if done_early[opener[early_seen]].all():
+                break
+            done_early[opener[early_seen]] = True
+        closes = event != "placement_start"  # what ends the duties not completed early
         ended = closes[last_row]
         kind = np.where(early_seen, "c", np.where(~ended, "o",
                         np.where(event[last_row] == "care_and_support_plan", "c", "s")))
         end = np.where(early_seen, early, dates[last_row])
-        s31a = (np.isin(sub["status"].to_numpy()[opener].astype(str), S31A_STATUSES)
-                | np.isin(sub["placement_type"].to_numpy()[opener].astype(str), S31A_PLACEMENTS))
-        keep = ~s31a & (dates[opener] >= ACT_FROM)
-        opener, end, kind = opener[keep], end[keep], kind[keep]
         return self.frame("wales.lac.care_plan", sub, opener, self.working_days(dates[opener], 10), end, kind)
 
     def taken_over(self, sub: pd.DataFrame) -> np.ndarray:
