@@ -1,5 +1,5 @@
 // The working-day calendar (C1, C2). Every expected date below is counted by hand from
-// CONVENTIONS.md and the bank-holiday list; the comments show the count.
+// docs/conventions.md and the bank-holiday list; the comments show the count.
 #include <random>
 #include <string>
 #include <unordered_set>

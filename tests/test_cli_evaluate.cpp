@@ -3,6 +3,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "cli_support.hpp"
@@ -261,4 +262,31 @@ TEST_CASE("evaluate --summary prints compliance by rule", "[cli_evaluate]") {
   CHECK(icpc);
   CHECK(contains(r.out, "wales.lac.visit"));
   CHECK(contains(r.err, "rows read"));
+}
+
+TEST_CASE("evaluate: the 2018 example of a local monthly standard beside the probable six-weekly law",
+          "[cli][C12][C13]") {
+  if (!have_cli()) return;
+  // examples/cp-visits-2018/README.md works out every deadline by hand.
+  const std::string dir = std::string(TIMESCALES_SOURCE_DIR);
+  const Run r = evaluate(shell_quoted(dir + "/examples/cp-visits-2018/events.csv") + " --rules " +
+                         shell_quoted(dir + "/rules") + " --as-of 2018-05-31 --summary");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  const auto row = [&](std::string_view rule) {
+    for (const std::string& line : lines_of(r.out)) {
+      if (line.starts_with(std::string(rule) + " ")) return line;
+    }
+    return std::string();
+  };
+  std::istringstream local(row("local.example.cp.visit.monthly")), law(row("wales.cp.visit"));
+  std::string rule, standard, confidence, mark, percent;
+  int total = 0, met = 0, late = 0, missed = 0, overdue = 0, pending = 0, cancelled = 0;
+  local >> rule >> standard >> confidence >> total >> met >> late >> missed >> overdue >> pending >> cancelled >> percent;
+  CHECK(std::tie(standard, confidence, total, met, late, missed, overdue, pending, cancelled, percent) ==
+        std::make_tuple("local", "confirmed", 11, 4, 4, 0, 1, 1, 1, "44.4%"));
+  law >> rule >> standard >> confidence >> mark >> total >> met >> late >> missed >> overdue >> pending >> cancelled >> percent;
+  CHECK(std::tie(standard, confidence, mark, total, met, late, missed, overdue, pending, cancelled, percent) ==
+        std::make_tuple("statutory", "probable", "*", 11, 7, 1, 0, 0, 2, 1, "87.5%"));
+  CHECK(contains(r.out, "not settled law (C13)"));
 }

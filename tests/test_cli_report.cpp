@@ -226,13 +226,13 @@ TEST_CASE("cli report: --drill-down lists the obligations behind every figure", 
   REQUIRE(rows.size() == 6);
   CHECK(rows[0] ==
         "measure,period_start,period_end,group,in_numerator,case_id,rule,standard,occurrence,trigger_event,"
-        "trigger_date,due_date,completed_date,status,days_late");
+        "trigger_date,due_date,completed_date,status,days_late,confidence");
   const std::string part3 = ",wales.assessment.part3,statutory,1,referral,";
-  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,true,B" + part3 + "2016-04-06,2016-06-07,2016-05-20,met,0"));
-  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,false,C" + part3 + "2016-04-11,2016-06-10,2016-07-01,late,21"));
-  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,true,D" + part3 + "2017-02-01,2017-03-31,2017-03-31,met,0"));
-  CHECK(has_line(text, "wales.pm24,2017-04-01,2018-03-31,all,true,E" + part3 + "2017-02-02,2017-04-03,2017-04-03,met,0"));
-  CHECK(has_line(text, "wales.pm24,2017-04-01,2018-03-31,all,false,F" + part3 + "2017-06-01,2017-07-31,2017-09-01,late,32"));
+  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,true,B" + part3 + "2016-04-06,2016-06-07,2016-05-20,met,0,confirmed"));
+  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,false,C" + part3 + "2016-04-11,2016-06-10,2016-07-01,late,21,confirmed"));
+  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,true,D" + part3 + "2017-02-01,2017-03-31,2017-03-31,met,0,confirmed"));
+  CHECK(has_line(text, "wales.pm24,2017-04-01,2018-03-31,all,true,E" + part3 + "2017-02-02,2017-04-03,2017-04-03,met,0,confirmed"));
+  CHECK(has_line(text, "wales.pm24,2017-04-01,2018-03-31,all,false,F" + part3 + "2017-06-01,2017-07-31,2017-09-01,late,32,confirmed"));
 }
 
 TEST_CASE("cli report: unusable arguments exit 2 with a clear message", "[cli_report]") {

@@ -102,7 +102,7 @@ TEST_CASE("weekday of known dates", "[date]") {
   CHECK(weekday(date_of("2000-01-01")) == Weekday::saturday);
   CHECK(weekday(date_of("2001-09-11")) == Weekday::tuesday);
   CHECK(weekday(date_of("2016-06-23")) == Weekday::thursday);   // EU referendum
-  CHECK(weekday(date_of("2019-12-20")) == Weekday::friday);     // CONVENTIONS.md C2 example
+  CHECK(weekday(date_of("2019-12-20")) == Weekday::friday);     // docs/conventions.md C2 example
   CHECK(weekday(date_of("2020-02-29")) == Weekday::saturday);
   CHECK(weekday(date_of("2024-01-01")) == Weekday::monday);
   // 2060-01-01: 90 years after 1970 with 22 leap years = 32872 days = 4696 weeks exactly, so a

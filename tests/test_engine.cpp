@@ -416,7 +416,7 @@ TEST_CASE("A core group on the day of deregistration, with no chain open yet, op
 TEST_CASE("A case closed on the day of the referral leaves no duty open", "[engine][C8][C9]") {
   // No further action: referral, decision and closure all on Tue 4 May 2021. C8 orders the
   // referral (a start) first and the closure (a stop) last; "case_closed ends every duty" and
-  // FORMATS.md: "every open duty stops". The Part 3 assessment (due 42 working days later) is
+  // docs/formats.md: "every open duty stops". The Part 3 assessment (due 42 working days later) is
   // stopped on its trigger day, on or before its deadline: cancelled (C9), never overdue. The same
   // as when the case closes the next day.
   const std::string_view closed = GENERATE(as<std::string_view>{}, "2021-05-04", "2021-05-05");
@@ -1062,7 +1062,7 @@ void check_statuses(const EventTable& table) {
       }
       ok = ok && ob.working_days_late == wd && ob.working_days_late <= ob.days_late;
       if (!ok && ++failures <= 5) {
-        FAIL_CHECK("as of " << as_of << ": inconsistent " << describe(flatten({day, {ob}, {}, 0, 0}, table).front()));
+        FAIL_CHECK("as of " << as_of << ": inconsistent " << describe(flatten({day, {ob}, {}, 0, 0, {}}, table).front()));
       }
     }
     CHECK(failures == 0);
@@ -1094,7 +1094,7 @@ void check_settled_stay(const EventTable& table) {
       if (match == candidates.end()) {
         if (++failures <= 5) {
           FAIL_CHECK("settled as of " << days[i] << " but not as of " << days[i + 1] << ": "
-                                      << describe(flatten({evaluations[i].as_of, {ob}, {}, 0, 0}, table).front()));
+                                      << describe(flatten({evaluations[i].as_of, {ob}, {}, 0, 0, {}}, table).front()));
         }
       } else {
         candidates.erase(match);  // each later obligation matches one earlier one

@@ -1,4 +1,4 @@
-// Reading case events from CSV (FORMATS.md): what a file may look like, which rows are rejected
+// Reading case events from CSV (docs/formats.md): what a file may look like, which rows are rejected
 // with which line, column and reason, and which files cannot be used at all.
 #include <algorithm>
 #include <filesystem>
@@ -20,7 +20,7 @@ using namespace std::string_literals;
 using timescales::testing::contains;
 using timescales::testing::date_of;
 
-// The range FORMATS.md and C1 give for dates (the built-in calendar's supported range).
+// The range docs/formats.md and C1 give for dates (the built-in calendar's supported range).
 DateRange supported() { return {days_from_civil({1990, 1, 1}), days_from_civil({2060, 12, 31})}; }
 
 std::expected<EventTable, ReadError> read(std::string_view text, const std::string& file = "events.csv") {

@@ -167,7 +167,7 @@ TEST_CASE("Coded rows: every kind of bad value is rejected as add_row rejects it
   const Tables t = both(rows);
   check_same(t.by_row, t.coded);
 
-  // And what that is, worked out from FORMATS.md rather than taken from add_row.
+  // And what that is, worked out from docs/formats.md rather than taken from add_row.
   const EventTable& table = t.coded;
   CHECK(table.rows_read() == rows.size());
   CHECK(table.events().size() == 5);  // lines 10, 21, 24, 26 and 27

@@ -4,7 +4,7 @@
 // (C10), the years a measure reports, drill-down matching the figures, and C9's pending and
 // cancelled obligations kept out of every denominator.
 //
-// Every expected figure below was worked out by hand from CONVENTIONS.md and the bank-holiday list
+// Every expected figure below was worked out by hand from docs/conventions.md and the bank-holiday list
 // (and cross-checked with an independent calculator), never by running the code under test.
 #include <algorithm>
 #include <cstddef>

@@ -120,7 +120,7 @@ TEST_CASE("month periods use the corresponding date, clamped to the month's end 
     bool clamped;
   };
   const std::vector<Case> cases{
-      // The examples of CONVENTIONS.md C4.
+      // The examples of docs/conventions.md C4.
       {"2019-02-28", "3 months", "2019-05-28", false},  // not snapped to 31 May
       {"2019-11-30", "3 months", "2020-02-29", true},   // February 2020 has no 30th: its last day
       {"2020-01-31", "1 month", "2020-02-29", true},
@@ -189,7 +189,7 @@ TEST_CASE("reckon and describe the C2 example", "[reckoning][C2]") {
   REQUIRE(r.has_value());
   CHECK(r->deadline.date == date_of("2020-01-15"));
   CHECK(r->calendar == "england-and-wales");
-  // The 15 working days of CONVENTIONS.md C2, in order.
+  // The 15 working days of docs/conventions.md C2, in order.
   CHECK(r->counted == dates_of({"2019-12-23", "2019-12-24", "2019-12-27", "2019-12-30",
                                 "2019-12-31", "2020-01-02", "2020-01-03", "2020-01-06",
                                 "2020-01-07", "2020-01-08", "2020-01-09", "2020-01-10",

@@ -1,6 +1,6 @@
 // Reconciling a council's report with the rules: reading the council's file (every malformed file a
 // ReadError naming file and line), and reconcile() child by child against wales.lac.visit, with the
-// expected dates and reasons worked out by hand from CONVENTIONS.md (C3-C7).
+// expected dates and reasons worked out by hand from docs/conventions.md (C3-C7).
 #include <stdexcept>
 #include <string>
 #include <string_view>

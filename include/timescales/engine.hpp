@@ -26,6 +26,7 @@ struct Evaluation {
   std::vector<Finding> findings;
   std::size_t events_used = 0;
   std::size_t events_after_as_of = 0;  // dated after as_of: not used (the summary counts them)
+  std::vector<std::uint32_t> rows_after_as_of;  // their rows in the table, in row order (C9: reported)
 };
 
 Evaluation evaluate(const EventTable& events, const Rulebook& rules, const EvaluateOptions& options = {});

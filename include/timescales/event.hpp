@@ -1,4 +1,4 @@
-// Case events: what happened to which child, when (FORMATS.md), and the table of validated rows
+// Case events: what happened to which child, when (docs/formats.md), and the table of validated rows
 // that every reader (CSV, DataFrame, C API) fills. Rows that cannot be used are kept as
 // rejections with their reason: nothing is lost.
 #pragma once
@@ -54,7 +54,7 @@ struct Rejection {
   std::string reason;
 };
 
-inline constexpr std::size_t max_case_id_length = 64;  // characters (FORMATS.md)
+inline constexpr std::size_t max_case_id_length = 64;  // characters (docs/formats.md)
 
 // The column values of one input row, as text.
 struct RowText {
@@ -84,7 +84,7 @@ struct CodedRows {
   std::vector<CodedColumn> carried;  // in the order of carried_columns(); missing ones are empty
 };
 
-// FORMATS.md booleans: true/false, yes/no, y/n, 1/0, in any case.
+// docs/formats.md booleans: true/false, yes/no, y/n, 1/0, in any case.
 constexpr std::optional<bool> parse_boolean(std::string_view text) {
   if (text == "true") return true;  // the usual spellings first
   if (text == "false") return false;
@@ -276,7 +276,6 @@ class EventTable {
 
   // Room for `rows` more rows without reallocating, for a reader that knows about how many.
   void reserve(std::size_t rows) {
-    grow_copies(events_.size() + rows, events_.size());
     events_.reserve(events_.size() + rows);
     lines_.reserve(lines_.size() + rows);
     for (std::vector<std::uint32_t>& codes : carried_codes_) codes.reserve(codes.size() + rows);
@@ -383,7 +382,7 @@ class EventTable {
       default: return "unknown placement type " + excerpt(text);
     }
   }
-  // An attribute is read on the events that carry it (FORMATS.md) and checked on every event.
+  // An attribute is read on the events that carry it (docs/formats.md) and checked on every event.
   static void apply(Event& e, Attribute a, const AttributeValue& v) {
     if (!carries(e.type, a)) return;
     switch (a) {
@@ -453,12 +452,18 @@ class EventTable {
   // event. The last appended event is kept and remembered unless it is such a copy: then it is
   // taken back and the row rejected, naming the line of the first. Carried columns are not
   // compared (a re-keyed row is not a second event).
+  //
+  // While each child's rows come together (as exports list them) only the current child's events
+  // are remembered, in a set small enough to stay in cache; from the first row that breaks that,
+  // every event is.
   bool kept_unless_duplicate(std::string_view case_id, bool new_case, bool was_together) {
-    grow_copies(events_.size(), events_.size() - 1);
     const Event& e = events_.back();
-    std::size_t slot = copy_hash(e) & (copies_.size() - 1);
-    for (; copies_[slot] != 0; slot = (slot + 1) & (copies_.size() - 1)) {
-      const Event& earlier = events_[copies_[slot] - 1];
+    if (!copies_.all && !cases_together_) copies_.remember_all(events_);
+    if (!copies_.all && e.case_index != copies_.child) copies_.start_child(e.case_index, e.row);
+    copies_.make_room(events_);
+    std::size_t slot = copies_.slot_of(e);
+    for (; copies_.slots[slot] != 0; slot = copies_.next(slot)) {
+      const Event& earlier = events_[copies_.slots[slot] - 1];
       if (new_case || earlier.case_index != e.case_index || !same_content(earlier, e)) continue;
       const std::size_t first_line = lines_[earlier.row];
       const std::size_t line = lines_.back();
@@ -468,32 +473,70 @@ class EventTable {
       rejected_.push_back(rejection(line, case_id, {"", "duplicate of line " + std::to_string(first_line)}));
       return false;
     }
-    copies_[slot] = e.row + 1;
+    copies_.put(slot, e.row);
     return true;
   }
 
-  static std::size_t copy_hash(const Event& e) {
-    std::uint64_t h = (std::uint64_t{e.case_index} << 32) ^ static_cast<std::uint32_t>(e.date.days());
-    h = h * 0x9E3779B97F4A7C15ULL ^ (static_cast<std::uint64_t>(e.type) | std::uint64_t{e.seen_alone} << 8 |
-                                      std::uint64_t{e.at_home} << 9 | std::uint64_t{e.category} << 10 |
-                                      static_cast<std::uint64_t>(e.placement_type) << 12 |
-                                      static_cast<std::uint64_t>(e.legal_status) << 16);
-    return static_cast<std::size_t>((h ^ (h >> 31)) * 0xBF58476D1CE4E5B9ULL >> 20);
-  }
+  // The events remembered for finding copies: open addressing with linear probing, at most half
+  // full. `slots` hold row + 1 (0: empty).
+  struct Copies {
+    std::vector<std::uint32_t> slots = std::vector<std::uint32_t>(64);
+    std::vector<std::uint32_t> used;  // filled slots, to empty them for the next child
+    bool all = false;                 // every event, not only the current child's
+    std::uint32_t child = UINT32_MAX;
+    std::uint32_t first_row = 0;      // the current child's first event (its events follow it)
 
-  // Room for `events` remembered events at most half full (open addressing, linear probing);
-  // the first `remembered` events are the ones remembered so far.
-  void grow_copies(std::size_t events, std::size_t remembered) {
-    if (events * 2 < copies_.size()) return;
-    std::size_t size = 1024;
-    while (size <= events * 2) size *= 2;
-    copies_.assign(size, 0);
-    for (const Event& e : std::span(events_).first(remembered)) {
-      std::size_t slot = copy_hash(e) & (size - 1);
-      while (copies_[slot] != 0) slot = (slot + 1) & (size - 1);
-      copies_[slot] = e.row + 1;
+    static std::size_t hash(const Event& e) {
+      std::uint64_t h = (std::uint64_t{e.case_index} << 32) ^ static_cast<std::uint32_t>(e.date.days());
+      h = h * 0x9E3779B97F4A7C15ULL ^ (static_cast<std::uint64_t>(e.type) | std::uint64_t{e.seen_alone} << 8 |
+                                        std::uint64_t{e.at_home} << 9 | std::uint64_t{e.category} << 10 |
+                                        static_cast<std::uint64_t>(e.placement_type) << 12 |
+                                        static_cast<std::uint64_t>(e.legal_status) << 16);
+      return static_cast<std::size_t>((h ^ (h >> 31)) * 0xBF58476D1CE4E5B9ULL >> 20);
     }
-  }
+    [[nodiscard]] std::size_t slot_of(const Event& e) const { return hash(e) & (slots.size() - 1); }
+    [[nodiscard]] std::size_t next(std::size_t slot) const { return (slot + 1) & (slots.size() - 1); }
+    void put(std::size_t slot, std::uint32_t row) {
+      slots[slot] = row + 1;
+      if (!all) used.push_back(static_cast<std::uint32_t>(slot));
+    }
+    void start_child(std::uint32_t case_index, std::uint32_t row) {
+      if (slots.size() > 1024) {
+        slots.assign(64, 0);  // after a child with many events: small again, to stay in cache
+      } else {
+        for (const std::uint32_t slot : used) slots[slot] = 0;
+      }
+      used.clear();
+      child = case_index;
+      first_row = row;
+    }
+    // Room for the events held and one more (the last of `events`, not yet held).
+    void make_room(const std::vector<Event>& events) {
+      const std::size_t held = all ? events.size() - 1 : used.size();
+      if (2 * (held + 1) <= slots.size()) return;
+      std::size_t size = slots.size();
+      while (2 * (held + 1) > size) size *= 2;
+      rebuild(events, size);
+    }
+    // From the first row whose child's rows are not together: every event but the last.
+    void remember_all(const std::vector<Event>& events) {
+      all = true;
+      used.clear();
+      std::size_t size = 64;
+      while (2 * events.size() > size) size *= 2;
+      rebuild(events, size);
+    }
+    void rebuild(const std::vector<Event>& events, std::size_t size) {
+      slots.assign(size, 0);
+      used.clear();
+      const std::size_t from = all ? 0 : first_row;
+      for (std::size_t row = from; row + 1 < events.size(); ++row) {
+        std::size_t slot = slot_of(events[row]);
+        while (slots[slot] != 0) slot = next(slot);
+        put(slot, static_cast<std::uint32_t>(row));
+      }
+    }
+  };
 
   // Rows of one child usually come together, with the same team and worker: the previous row's
   // codes are tried before the hash tables.
@@ -527,7 +570,7 @@ class EventTable {
   bool cases_together_ = true;
   std::vector<Rejection> rejected_;
   std::size_t rows_read_ = 0;
-  std::vector<std::uint32_t> copies_;  // open addressing over events_: row + 1; 0 is empty
+  Copies copies_;
 };
 
 }  // namespace timescales

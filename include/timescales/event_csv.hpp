@@ -1,4 +1,4 @@
-// Reading case events from CSV (FORMATS.md): a header row in any column order, RFC 4180 quoting,
+// Reading case events from CSV (docs/formats.md): a header row in any column order, RFC 4180 quoting,
 // UTF-8 with or without a byte-order mark, LF or CRLF. Columns other than the event columns are
 // carried through. Rows that cannot be used are rejected with their line, column and reason;
 // a file that cannot be used at all is an error. Rows in = rows used + rows rejected, always.

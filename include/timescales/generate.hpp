@@ -1,6 +1,6 @@
 // Synthetic case events for tests, demonstrations and benchmarks: realistic journeys of children
 // through referral, assessment, child protection and being looked after, written as the case-event
-// CSV of FORMATS.md. No real data is involved anywhere.
+// CSV of docs/formats.md. No real data is involved anywhere.
 //
 // The model. Each child (ids "C0000001", "C0000002", ...; an eighth digit only for ten million)
 // is referred on a date drawn uniformly from [from, to] (mostly a working day), gets a referral

@@ -1,4 +1,4 @@
-// What evaluation produces: one obligation per occurrence of a duty for a child (FORMATS.md), and
+// What evaluation produces: one obligation per occurrence of a duty for a child (docs/formats.md), and
 // findings where a variation was refused (C7).
 #pragma once
 

@@ -29,6 +29,13 @@ struct DateSetting {
   std::string set_in;  // the file that set another value; empty: the default
 };
 
+// A duty known to exist whose timescale is not encoded, and why (the law's text was not read).
+struct NotEncoded {
+  std::string duty;
+  std::string provision;
+  std::string reason;
+};
+
 // The versions of one rule id, by date of effect (C10). They never overlap.
 struct RuleFamily {
   std::string id;
@@ -50,6 +57,7 @@ class Rulebook {
     std::vector<Rule> rules;  // sorted by id, then effective_from
     std::vector<RuleFamily> families;
     std::vector<DateSetting> settings;  // by name
+    std::vector<NotEncoded> not_encoded;
   };
 
   Rulebook() : state_(std::make_shared<const State>()) {}
@@ -60,6 +68,7 @@ class Rulebook {
   [[nodiscard]] std::span<const RuleFamily> families() const { return state_->families; }
 
   [[nodiscard]] std::span<const DateSetting> settings() const { return state_->settings; }
+  [[nodiscard]] std::span<const NotEncoded> not_encoded() const { return state_->not_encoded; }
   [[nodiscard]] const DateSetting* setting(std::string_view name) const {
     const auto it = std::ranges::find(state_->settings, name, &DateSetting::name);
     return it == state_->settings.end() ? nullptr : &*it;

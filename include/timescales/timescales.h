@@ -2,7 +2,7 @@
  * management systems in .NET or Java, through P/Invoke, Panama or JNI; C programs).
  *
  * It is a thin layer over the C++ API (engine.hpp, event.hpp, explain.hpp, load.hpp): the same
- * rules, the same validation of events (FORMATS.md), the same obligations and explanations.
+ * rules, the same validation of events (docs/formats.md), the same obligations and explanations.
  * Link the shared library `timescales_c` (libtimescales_c.so; CMake target timescales::timescales_c),
  * which exports only the functions declared here.
  *
@@ -117,7 +117,7 @@ typedef struct ts_obligation {
   int32_t completed_date;     /* meaningful only when has_completed_date is 1 */
   int32_t has_completed_date; /* 1: completed_date is the completing event's date; 0: none */
   int32_t status;             /* a ts_obligation_status */
-  int32_t days_late;          /* calendar days after due_date (FORMATS.md); 0 unless late, missed, overdue */
+  int32_t days_late;          /* calendar days after due_date (docs/formats.md); 0 unless late, missed, overdue */
   int32_t working_days_late;
   int32_t confidence;         /* a ts_confidence, of the rule version that judged it (C13) */
   int32_t reserved;           /* always 0 */
@@ -182,7 +182,7 @@ TS_API ts_status ts_evaluation_create(const ts_rulebook* rules, const char* cons
 /* NULL is fine. */
 TS_API void ts_evaluation_free(ts_evaluation* evaluation);
 
-/* Adds one case event: the child's case id, an event name of FORMATS.md ("icpc"), its date as
+/* Adds one case event: the child's case id, an event name of docs/formats.md ("icpc"), its date as
  * "YYYY-MM-DD", and optionally attributes (keys placement_type, seen_alone, at_home,
  * intended_until_18, visit_interval, with values as text as in the CSV format) and carried values
  * (keys among the evaluation's carried columns), in any order.

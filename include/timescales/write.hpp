@@ -1,4 +1,4 @@
-// Writing evaluation results in the shared formats (FORMATS.md): obligations as CSV or JSON lines,
+// Writing evaluation results in the shared formats (docs/formats.md): obligations as CSV or JSON lines,
 // rejected rows, findings. Carried columns follow the fixed ones, with the trigger event's values.
 #pragma once
 

@@ -97,6 +97,13 @@ int run_evaluate(const EvaluateCli& o) {
             << evaluation.obligations.size();
   for (std::size_t s = 0; s < 6; ++s) std::cerr << (s == 0 ? " (" : ", ") << name(static_cast<Status>(s)) << " " << by_status[s];
   std::cerr << ")\nfindings: " << evaluation.findings.size() << " refused variations" << "\n";
+  if (!evaluation.rows_after_as_of.empty()) {  // C9: not used, and said which
+    std::cerr << "dated after " << to_string(evaluation.as_of) << ", not used (the first lines):";
+    for (std::size_t i = 0; i < evaluation.rows_after_as_of.size() && i < 5; ++i) {
+      std::cerr << " " << table->line(evaluation.rows_after_as_of[i]);
+    }
+    std::cerr << "\n";
+  }
   if (!table->rejected().empty()) {
     std::cerr << "rejected rows" << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
     std::size_t shown = 0;
@@ -114,7 +121,7 @@ int run_evaluate(const EvaluateCli& o) {
 void add_evaluate_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<EvaluateCli>();
   CLI::App* cmd = app.add_subcommand("evaluate", "Every child's obligations from a CSV of case events");
-  cmd->add_option("events", o->events, "The case events (CSV, FORMATS.md)")->required();
+  cmd->add_option("events", o->events, "The case events (CSV, docs/formats.md)")->required();
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
   cmd->add_option("--out", o->out, "Write obligations here instead of standard output");

@@ -73,7 +73,7 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
 
 void write_drill_down(std::ostream& out, const Report& r, const EventTable& events) {
   out << "measure,period_start,period_end,group,in_numerator,case_id,rule,standard,occurrence,trigger_event,"
-         "trigger_date,due_date,completed_date,status,days_late\n";
+         "trigger_date,due_date,completed_date,status,days_late,confidence\n";
   for (const DrillDown& d : r.drill_down) {
     const ReportRow& row = r.rows[d.row];
     const Obligation& ob = *d.obligation;
@@ -83,7 +83,8 @@ void write_drill_down(std::ostream& out, const Report& r, const EventTable& even
     write_csv_field(out, events.case_id(ob.case_index));
     out << ',' << ob.rule->id << ',' << name(ob.standard) << ',' << ob.occurrence << ',' << name(ob.trigger_event) << ','
         << to_string(ob.trigger_date) << ',' << to_string(ob.due_date) << ','
-        << (ob.completed_date ? to_string(*ob.completed_date) : "") << ',' << name(ob.status) << ',' << ob.days_late << '\n';
+        << (ob.completed_date ? to_string(*ob.completed_date) : "") << ',' << name(ob.status) << ',' << ob.days_late << ','
+        << name(ob.rule->confidence) << '\n';
   }
 }
 

@@ -72,6 +72,11 @@ std::string catalogue_markdown(const Rulebook& rules) {
         << " | " << name(r.standard) << " | " << name(r.confidence) << " | from " << to_string(r.effective_from)
         << (r.effective_to ? " to " + to_string(*r.effective_to) : "") << " | " << r.source.provision << " |\n";
   }
+  if (!rules.not_encoded().empty()) {
+    out << "\n## Not encoded\n\nDuties known to exist whose timescale is not encoded, because the law's own text was "
+           "not read or does not settle it. Nothing is guessed for them.\n\n| duty | provision | why not |\n|---|---|---|\n";
+    for (const NotEncoded& n : rules.not_encoded()) out << "| " << n.duty << " | " << n.provision << " | " << n.reason << " |\n";
+  }
   for (const Rule& r : rules.rules()) {
     out << "\n## " << r.id << (r.effective_to ? " (" + to_string(r.effective_from) + " to " + to_string(*r.effective_to) + ")" : "")
         << "\n\n**" << r.title << "**" << (r.title_cy.empty() ? "" : " / *" + r.title_cy + "*") << "\n\n"

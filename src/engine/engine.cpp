@@ -672,6 +672,13 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     run.finish();
   }
   out.events_used = events.size() - out.events_after_as_of;
+  // C9: the events not used are reported, not only counted. Rare (as_of before the latest event),
+  // so looked for only when some were found.
+  if (out.events_after_as_of > 0) {
+    for (const Event& e : events) {
+      if (!used(e)) out.rows_after_as_of.push_back(e.row);
+    }
+  }
   return out;
 }
 

@@ -619,9 +619,21 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
     TableReader top(p.doc, p.file->path, "", out);
     top.allow({"title", "description", "setting", "settings"});
     const toml::array* rules = top.array("rule", false);
+    if (const toml::array* missing = top.array("not_encoded", false)) {
+      for (const toml::node& n : *missing) {
+        const auto* t = n.as_table();
+        if (t == nullptr) continue;
+        TableReader r(*t, p.file->path, "not_encoded", out);
+        NotEncoded ne{r.string("duty", true).value_or(""), r.string("provision", true).value_or(""),
+                      r.string("reason", true).value_or("")};
+        r.finish();
+        state->not_encoded.push_back(std::move(ne));
+      }
+    }
     top.finish();
     if (rules == nullptr) {
-      if (p.doc.get("rule") == nullptr && p.doc.get("setting") == nullptr && p.doc.get("settings") == nullptr) {
+      if (p.doc.get("rule") == nullptr && p.doc.get("setting") == nullptr && p.doc.get("settings") == nullptr &&
+          p.doc.get("not_encoded") == nullptr) {
         out.push_back({p.file->path, 1, 1, "no rules in this file", "rules are [[rule]] tables; settings are [[setting]] or [settings]"});
       }
       continue;

@@ -1,5 +1,6 @@
 #include "timescales/report.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace timescales {
@@ -41,24 +42,32 @@ Report report(std::span<const Measure* const> measures, const Evaluation& evalua
       out.drill_down.push_back({row, ob, numerator});
     }
   };
+  // One pass over the obligations per measure: each counted obligation goes to the period holding
+  // its basis date (the periods are in order and do not overlap), keeping the evaluation's order.
   for (const Measure* m : measures) {
+    std::vector<DateRange> spans;
     for (DateRange span : periods(options.from, options.to, options.granularity)) {
       // A measure reports only the years it was defined for (PM24: 2016-17 to 2019-20).
       if ((m->reports_from && span.last < *m->reports_from) || (m->reports_to && span.first > *m->reports_to)) continue;
       // A period cut by --from or --to is labelled with the days it counts.
-      span = {std::max(span.first, options.from), std::min(span.last, options.to)};
-      std::vector<const Obligation*> counted;
-      for (const Obligation& ob : evaluation.obligations) {
-        const auto date = m->basis_date(ob);
-        if (m->counts(ob) && date && span.contains(*date) && options.from <= *date && *date <= options.to) {
-          counted.push_back(&ob);
-        }
-      }
-      add_row(*m, span, "all", counted);
+      spans.push_back({std::max(span.first, options.from), std::min(span.last, options.to)});
+    }
+    std::vector<std::vector<const Obligation*>> counted(spans.size());
+    for (const Obligation& ob : evaluation.obligations) {
+      if (!m->counts(ob)) continue;
+      const auto date = m->basis_date(ob);
+      if (!date || *date < options.from || options.to < *date) continue;
+      const auto after = std::ranges::upper_bound(spans, *date, {}, &DateRange::first);
+      if (after == spans.begin()) continue;
+      const auto span = after - 1;
+      if (span->contains(*date)) counted[static_cast<std::size_t>(span - spans.begin())].push_back(&ob);
+    }
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      add_row(*m, spans[i], "all", counted[i]);
       if (!options.by_column) continue;
       std::map<std::string_view, std::vector<const Obligation*>> groups;  // in value order
-      for (const Obligation* ob : counted) groups[events.carried(*options.by_column, ob->trigger_row)].push_back(ob);
-      for (const auto& [value, obs] : groups) add_row(*m, span, std::string(value), obs);
+      for (const Obligation* ob : counted[i]) groups[events.carried(*options.by_column, ob->trigger_row)].push_back(ob);
+      for (const auto& [value, obs] : groups) add_row(*m, spans[i], std::string(value), obs);
     }
   }
   return out;

@@ -203,6 +203,8 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
     CHECK(std::string(got.status_name) == timescales::name(want.status));
     CHECK(got.days_late == want.days_late);
     CHECK(got.working_days_late == want.working_days_late);
+    CHECK(got.confidence == static_cast<int32_t>(want.rule->confidence));
+    CHECK(got.reserved == 0);
     const char* team = nullptr;
     REQUIRE(ts_evaluation_obligation_carried(ev, i, "team", &team) == TS_OK);
     CHECK(std::string(team) == table.carried(0, want.trigger_row));
@@ -217,6 +219,7 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
   CHECK(icpc.status == TS_STATUS_LATE);
   CHECK(icpc.days_late == 3);
   CHECK(icpc.working_days_late == 3);
+  CHECK(icpc.confidence == TS_CONFIDENCE_CONFIRMED);  // the procedures' text was read (C13)
 
   // The review's "3 months" in the placement's first year is refused: a finding.
   std::size_t findings = 0;

@@ -439,6 +439,11 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
   cols["rows_read"] = table.rows_read();
   cols["events_used"] = ev.events_used;
   cols["events_after_as_of"] = ev.events_after_as_of;
+  auto after = array_of<std::int64_t>(ev.rows_after_as_of.size());  // C9: their positions, reported
+  for (std::size_t i = 0; i < ev.rows_after_as_of.size(); ++i) {
+    after.mutable_data()[i] = static_cast<std::int64_t>(table.line(ev.rows_after_as_of[i]));
+  }
+  cols["after_as_of"] = after;
   cols["children"] = table.case_ids().size();
   return py::make_tuple(result, cols);
 }

@@ -28,7 +28,7 @@ def busdays() -> np.busdaycalendar:
 
 
 # ---------------------------------------------------------------------------------------------
-# Worked values (CONVENTIONS.md)
+# Worked values (docs/conventions.md)
 
 @pytest.mark.parametrize(("start", "period", "deadline"), [
     ("2019-12-20", "15 working days", "2020-01-15"),  # C2

@@ -2,8 +2,8 @@
 
 The Welsh rules (each with its legal citation, dates of effect and worked examples) and the
 England and Wales bank-holiday calendars are compiled into the package: it works from any
-directory, with no files beside it. The counting conventions (C1-C12) are the project's
-CONVENTIONS.md; the column names are those of FORMATS.md, shared with the command-line tool.
+directory, with no files beside it. The counting conventions (C1-C14) are the project's
+docs/conventions.md; the column names are those of docs/formats.md, shared with the command-line tool.
 
 Obligations
 -----------
@@ -102,12 +102,18 @@ except PackageNotFoundError:  # pragma: no cover
 STATUSES = tuple(_core.STATUSES)
 #: The standards an obligation is judged by (C7, C12).
 STANDARDS = tuple(_core.STANDARDS)
-#: The event vocabulary (FORMATS.md).
+#: The event vocabulary (docs/formats.md), in the library's order.
 EVENTS = tuple(_core.EVENTS)
+#: The placement types of ``placement_type`` (docs/formats.md; CPPCR reg 31).
+PLACEMENT_TYPES = tuple(_core.PLACEMENT_TYPES)
+#: The legal statuses of ``legal_status`` (docs/formats.md): the legal basis of being looked after.
+LEGAL_STATUSES = tuple(_core.LEGAL_STATUSES)
+#: How sure a rule is of its source (C13), from most to least sure.
+CONFIDENCES = tuple(_core.CONFIDENCES)
 
 __all__ = [
-    "CalendarError", "DateError", "DateOutOfRangeError", "EVENTS", "MissingColumnError", "PeriodError",
-    "RejectedRowsError", "RejectedRowsWarning", "Rulebook", "RulesError", "STANDARDS", "STATUSES",
+    "CONFIDENCES", "CalendarError", "DateError", "DateOutOfRangeError", "EVENTS", "LEGAL_STATUSES",
+    "MissingColumnError", "PLACEMENT_TYPES", "PeriodError", "RejectedRowsError", "RejectedRowsWarning", "Rulebook", "RulesError", "STANDARDS", "STATUSES",
     "TimescalesError", "add_working_days", "calendars", "due", "evaluate", "explain", "holidays",
     "is_working_day", "load_rules", "measures", "plot", "report", "rules", "summary", "working_days_between",
 ]

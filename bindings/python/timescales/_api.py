@@ -230,13 +230,25 @@ def _make_events(events: pd.DataFrame, book: Rulebook, carried: Sequence[Any] = 
         _convert.codes_and_values(_column(events, "event")), date_text, date_days, attributes, carried_cols)
 
 
+def _label(value: Any) -> Any:
+    """An index label as Python writes it: a numpy scalar as its Python value (10, not np.int64(10))."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _rejected_frame(events: pd.DataFrame, cols: dict[str, Any]) -> _AttrFrame:
     pos = np.asarray(cols["row"], dtype=np.int64)
+
+    def reason(text: str) -> str:
+        # C8: a duplicate names the row it copies, by the frame's index label (the core counts rows).
+        if text.startswith("duplicate of line "):
+            return f"duplicate of row {_label(events.index[int(text[len('duplicate of line '):])])!r}"
+        return text
+
     return _AttrFrame({
         "row": events.index.take(pos).to_numpy() if len(pos) else np.array([], dtype=np.int64),
         "case_id": pd.array(cols["case_id"], dtype=object),
         "column": pd.array(cols["column"], dtype=object),
-        "reason": pd.array(cols["reason"], dtype=object),
+        "reason": pd.array([reason(r) for r in cols["reason"]], dtype=object),
     })
 
 
@@ -244,7 +256,7 @@ def _handle_rejected(rejected: pd.DataFrame, rows_read: int, strict: bool, stack
     if rejected.empty:
         return
     first = rejected.iloc[0]
-    where = f"row {first['row']!r}: {first['column']}{': ' if first['column'] else ''}{first['reason']}"
+    where = f"row {_label(first['row'])!r}: {first['column']}{': ' if first['column'] else ''}{first['reason']}"
     message = (f"{len(rejected)} of {rows_read} rows of the case events could not be used "
                f"(first: {where}); result.attrs['rejected'] lists them all")
     if strict:
@@ -263,13 +275,13 @@ def _as_of_days(as_of: Any, what: str = "as_of") -> int | None:
 
 def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, explain: bool = False,
              strict: bool = False) -> pd.DataFrame:
-    """Every child's obligations: one row per occurrence of a duty (FORMATS.md).
+    """Every child's obligations: one row per occurrence of a duty (docs/formats.md).
 
     Parameters
     ----------
     events:
         Case events, one row per event: ``case_id`` (text, integers or categorical), ``event``
-        (the vocabulary of FORMATS.md), ``date`` (``datetime64`` of any unit, or ISO text
+        (the vocabulary of docs/formats.md), ``date`` (``datetime64`` of any unit, or ISO text
         ``YYYY-MM-DD``), optionally ``placement_type``, ``seen_alone``, ``at_home``,
         ``intended_until_18`` (booleans as bool or true/false, yes/no, y/n, 1/0) and
         ``visit_interval`` (a period such as ``"4 weeks"``). Every other column (team, worker) is
@@ -366,6 +378,13 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         "limit": pd.array(f["limit"], dtype=object),
         "explanation": pd.array(f["explanation"], dtype=object),
         "row": events.index.take(fpos).to_numpy() if len(fpos) else np.array([], dtype=np.int64),
+    })
+    apos = np.asarray(cols["after_as_of"], dtype=np.int64)  # C9: dated after as_of, not used
+    out.attrs["after_as_of"] = _AttrFrame({
+        "row": events.index.take(apos).to_numpy() if len(apos) else np.array([], dtype=np.int64),
+        "case_id": events[_case_id_label(events)].iloc[apos].to_numpy(),
+        "event": _column(events, "event").iloc[apos].to_numpy(),
+        "date": _column(events, "date").iloc[apos].to_numpy(),
     })
     out.attrs["rejected"] = rejected
     out.attrs["findings"] = findings

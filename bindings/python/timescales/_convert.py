@@ -17,7 +17,7 @@ NAT = np.iinfo(np.int64).min
 
 
 def text_of(value: Any, trim: bool = True) -> str:
-    """One value as the text the library reads (FORMATS.md): booleans as true/false, whole
+    """One value as the text the library reads (docs/formats.md): booleans as true/false, whole
     numbers without a decimal point, dates as YYYY-MM-DD. Event columns are trimmed of spaces and
     tabs as the CSV reader trims them; carried columns are not."""
     if isinstance(value, str):
