@@ -4,6 +4,8 @@ side-by-side comparisons, prints a table and writes benchmarks/RESULTS.md.
 
     python3 benchmarks/run.py            # the full run (100k, 1M and 4M events): about 5-8 minutes here
     python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: about 1-2 minutes
+    python3 benchmarks/run.py --compare-only  # no timing: the pandas reference against timescales
+                                              # on the 1M file and the worked examples; writes nothing
 
 Every figure is a median of repeated runs; every ratio is between figures of the same run (the
 machine is shared and noisy, absolute times drift). Benchmarks are not tests: the command exits
@@ -45,7 +47,7 @@ TARGETS = {
     "rules_ms": 50.0,
 }
 
-# Children for each population: the generator writes about 18.3 events per child.
+# Children for each population: the generator writes about 18.0 rows per child (983 k at 54,600).
 FULL_SIZES = {"100k": 5_460, "1M": 54_600, "4M": 218_400}
 QUICK_SIZES = {"250k": 13_650, "1M": 54_600}
 
@@ -191,7 +193,12 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="build jobs")
     ap.add_argument("--no-build", action="store_true", help="use the binaries already in --build-dir")
     ap.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the results")
+    ap.add_argument("--compare-only", action="store_true",
+                    help="only check that the pandas reference agrees with timescales (the 1M file, every "
+                         "worked example); times nothing, writes no RESULTS.md")
     args = ap.parse_args()
+    if args.compare_only:
+        return compare_only(pathlib.Path(args.build_dir).resolve(), args.jobs, not args.no_build)
     quick = args.quick
     global launcher
     launcher = Launcher()  # before numpy and pandas are imported
@@ -288,7 +295,8 @@ def main() -> int:
     files: dict[str, pathlib.Path] = {}
     for label, children in sizes.items():
         path = data_dir / f"events-{children}.csv"
-        if not path.exists() or path.stat().st_size == 0:
+        # Generated anew when the tool is newer than the file: the generator may have changed.
+        if not path.exists() or path.stat().st_size == 0 or path.stat().st_mtime < cli.stat().st_mtime:
             log(f"generating {label} events ({children:,} children) into {path}")
             with open(path, "wb") as f:
                 subprocess.run([str(cli), "generate", "--children", str(children), "--seed", "1"], stdout=f, check=True)
@@ -448,15 +456,7 @@ def main() -> int:
             lines.append(f"All {compared:,} statutory and plan obligations of these rules agree (case, rule, "
                          "standard, occurrence, trigger, due date, completion, status).")
         # The rule files' worked examples, which exercise what the generated data rarely has.
-        examples = pandas_reference.worked_examples()
-        differing = []
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for rule, name, events, as_of in examples:
-                ours_ex = timescales.evaluate(events, rules=rule, as_of=as_of)
-                theirs_ex = pandas_reference.evaluate(events, as_of)
-                if len(pandas_reference.differences(ours_ex, theirs_ex[theirs_ex["rule"] == rule])):
-                    differing.append(f"{rule}: {name}")
+        examples, differing = compare_examples()
         if differing:
             failed = True
             report.differ.append(f"the pandas reference and timescales differ on {len(differing)} worked examples")
@@ -505,6 +505,73 @@ def main() -> int:
         log("run.py: implementations disagree: " + "; ".join(report.differ))
         return 1
     return 0
+
+
+def compare_examples() -> tuple[list, list[str]]:
+    """Every worked example of the reference's rules in rules/wales, evaluated by both: the
+    examples, and the "rule: name" of those on which they differ."""
+    import timescales
+    import pandas_reference
+    examples = pandas_reference.worked_examples()
+    differing = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for rule, name, events, as_of in examples:
+            ours_ex = timescales.evaluate(events, rules=rule, as_of=as_of)
+            theirs_ex = pandas_reference.evaluate(events, as_of)
+            diff = pandas_reference.differences(ours_ex, theirs_ex[theirs_ex["rule"] == rule])
+            if len(diff):
+                differing.append(f"{rule}: {name}")
+                log(f"worked example {rule}: {name}:\n{diff.to_string(index=False)}")
+    return examples, differing
+
+
+def compare_only(build_dir: pathlib.Path, jobs: int, build_first: bool) -> int:
+    """The agreement check alone: the 1M generated file (seed 1, as the full run), every obligation
+    of timescales.evaluate against the pandas reference, then every worked example. Exit 1 on any
+    difference, with the first differences on standard error."""
+    if build_first:
+        build(build_dir, jobs)
+    cli = build_dir / "timescales"
+    import pandas as pd
+    import timescales
+    import pandas_reference
+    data_dir = build_dir / "bench-data"
+    data_dir.mkdir(exist_ok=True)
+    children = FULL_SIZES["1M"]
+    path = data_dir / f"events-{children}.csv"
+    log(f"generating 1M events ({children:,} children) into {path}")  # anew: the generator may have changed
+    with open(path, "wb") as f:
+        subprocess.run([str(cli), "generate", "--children", str(children), "--seed", "1"], stdout=f, check=True)
+    frame = pd.read_csv(path)
+    frame["date"] = pd.to_datetime(frame["date"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ours = timescales.evaluate(frame)
+    theirs = pandas_reference.evaluate(frame)
+    diff = pandas_reference.differences(ours, theirs)
+    compared = int((ours["rule"].astype(str).isin(pandas_reference.RULES)
+                    & ours["standard"].astype(str).isin(["statutory", "plan"])).sum())
+    missing = sorted(set(timescales.rules()["id"]) - set(pandas_reference.RULES))
+    log(f"{len(frame):,} rows; timescales {len(ours):,} obligations, {compared:,} of the reference's "
+        f"{len(pandas_reference.RULES)} rules (statutory and plan); the reference {len(theirs):,}"
+        + (f"; rules the reference lacks: {', '.join(missing)}" if missing else ""))
+    by_rule = theirs.groupby("rule").size()
+    log("obligations by rule (reference): " + ", ".join(f"{r} {n:,}" for r, n in by_rule.items()))
+    failed = False
+    if len(diff):
+        failed = True
+        log(f"DIFFER on {len(diff):,} obligation rows:\n{diff.groupby(['rule', 'side']).size().to_string()}\n"
+            f"{diff.head(40).to_string(index=False)}")
+    else:
+        log(f"all {compared:,} obligations agree")
+    examples, differing = compare_examples()
+    if differing:
+        failed = True
+        log(f"DIFFER on {len(differing)} of {len(examples)} worked examples: " + "; ".join(differing))
+    else:
+        log(f"all {len(examples)} worked examples agree")
+    return 1 if failed else 0
 
 
 def write_results(path: pathlib.Path, info: dict[str, Any], report: Report, quick: bool) -> None:

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -29,6 +30,22 @@ std::string event_set(std::size_t i) {
   std::ostringstream out;
   timescales::generate_events(options, timescales::builtin_rulebook().calendars().get("england-and-wales")->get(), out);
   return out.str();
+}
+
+// The rows of a generated CSV that repeat an earlier row but for the carried columns (the last
+// two, team and worker): the generator writes a few, and C8 rejects each as a duplicate.
+std::size_t duplicate_rows(const std::string& csv) {
+  std::set<std::string_view> seen;
+  std::size_t copies = 0;
+  const std::string_view text(csv);
+  for (std::size_t start = text.find('\n') + 1; start < text.size();) {
+    const std::size_t end = text.find('\n', start);
+    const std::string_view line = text.substr(start, end - start);
+    const std::string_view content = line.substr(0, line.rfind(',', line.rfind(',') - 1));
+    if (!seen.insert(content).second) ++copies;
+    start = end + 1;
+  }
+  return copies;
 }
 
 // Feeds a generated CSV to a new evaluation handle row by row (the way a host would from its own
@@ -96,7 +113,7 @@ TEST_CASE("C API threads: one shared rulebook handle, an evaluation handle per t
     sets.push_back(event_set(i));
     serial.push_back(work(rules, sets.back()));
     REQUIRE(serial.back().find("failed") == std::string::npos);
-    REQUIRE(serial.back().find(" 0 rejected; ") != std::string::npos);
+    REQUIRE(serial.back().find(" " + std::to_string(duplicate_rows(sets.back())) + " rejected; ") != std::string::npos);
   }
   CHECK(serial[0] != serial[1]);
 
