@@ -21,6 +21,13 @@ struct ReadError {
 std::expected<EventTable, ReadError> read_events_csv(std::string_view text, const std::string& file_name,
                                                      DateRange valid_dates);
 
-std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates);
+// The largest file read_events_file reads by default: beyond it (or when memory runs out) the file is
+// refused with a message, rather than read until the process is killed.
+inline constexpr std::size_t max_events_file_bytes = std::size_t{4} << 30;
+
+// Reads the file in bounded chunks (a pipe or /dev/zero as well as a file) and then as
+// read_events_csv does; a file larger than max_bytes, or a directory, is an error.
+std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates,
+                                                      std::size_t max_bytes = max_events_file_bytes);
 
 }  // namespace timescales

@@ -215,6 +215,11 @@ const Evaluation* evaluated(const ts_evaluation* ev, ts_status& status) {
 }
 
 ts_status evaluate(ts_evaluation* ev, std::optional<Date> as_of) {
+  if (as_of && !ev->table.valid_dates().contains(*as_of)) {  // C1: outside the calendar's range is an error
+    const DateRange r = ev->table.valid_dates();
+    return fail(TS_INVALID_ARGUMENT, "as_of: " + to_string(*as_of) + " is outside the supported range",
+                " (" + to_string(r.first) + " to " + to_string(r.last) + ")");
+  }
   EvaluateOptions options;
   options.as_of = as_of;
   ev->result.reset();

@@ -36,14 +36,6 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
   out << "on time = met / (met + late + missed + overdue); pending and cancelled are not counted (C9)\n";
 }
 
-template <class Write>
-bool write_to(const std::string& path, Write write) {
-  std::ofstream file(path, std::ios::binary);
-  if (!file) return false;
-  write(file);
-  return static_cast<bool>(file);
-}
-
 int run_evaluate(const EvaluateCli& o) {
   const auto fail = [](const std::string& message, int code = exit_usage) {
     std::cerr << "timescales evaluate: " << message << "\n";
@@ -54,6 +46,11 @@ int run_evaluate(const EvaluateCli& o) {
   const auto loaded = load_rules(o.rules_dir);
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
+  if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
+  if (const auto ok = check_paths({o.events}, {{"--out", o.out}, {"--rejected", o.rejected}, {"--findings", o.findings}});
+      !ok) {
+    return fail(ok.error());
+  }
   const Calendar& calendar = rules.calendars().get("england-and-wales")->get();
   const auto table = read_events_file(o.events, calendar.supported());
   if (!table) return fail(table.error().message);
@@ -64,19 +61,20 @@ int run_evaluate(const EvaluateCli& o) {
   const OutputFormat format = o.format == "jsonl" ? OutputFormat::jsonl : OutputFormat::csv;
 
   if (o.out) {
-    if (!write_to(*o.out, [&](std::ostream& f) { write_obligations(f, evaluation, *table, format, o.explain); })) {
-      return fail("cannot write " + *o.out);
-    }
+    const auto written = write_file(*o.out, [&](std::ostream& f) { write_obligations(f, evaluation, *table, format, o.explain); });
+    if (!written) return fail(written.error());
   } else if (o.summary) {
     print_summary_table(std::cout, summarise(evaluation));
   } else {
     write_obligations(std::cout, evaluation, *table, format, o.explain);
   }
-  if (o.rejected && !write_to(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); })) {
-    return fail("cannot write " + *o.rejected);
+  if (o.rejected) {
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    if (!written) return fail(written.error());
   }
-  if (o.findings && !write_to(*o.findings, [&](std::ostream& f) { write_findings(f, evaluation, *table); })) {
-    return fail("cannot write " + *o.findings);
+  if (o.findings) {
+    const auto written = write_file(*o.findings, [&](std::ostream& f) { write_findings(f, evaluation, *table); });
+    if (!written) return fail(written.error());
   }
 
   // The summary: rows in = rows used + rows rejected, always.
@@ -87,7 +85,7 @@ int run_evaluate(const EvaluateCli& o) {
   if (evaluation.events_after_as_of > 0) {
     std::cerr << "; " << evaluation.events_after_as_of << " dated after " << to_string(evaluation.as_of) << " not used";
   }
-  std::cerr << "\nchildren: " << table->case_ids().size() << "; as of " << to_string(evaluation.as_of) << "\nobligations: "
+  std::cerr << "\nchildren: " << table->case_ids().size() << "; as of " << as_of_text(evaluation.as_of, options.as_of.has_value() || !table->events().empty()) << "\nobligations: "
             << evaluation.obligations.size();
   for (std::size_t s = 0; s < 6; ++s) std::cerr << (s == 0 ? " (" : ", ") << name(static_cast<Status>(s)) << " " << by_status[s];
   std::cerr << ")\nfindings: " << evaluation.findings.size() << " refused variations" << "\n";

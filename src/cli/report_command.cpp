@@ -19,7 +19,7 @@ struct ReportCli {
   std::string events;
   std::vector<std::string> measures, definitions;
   bool all = false;
-  std::optional<std::string> from, to, as_of, by, drill_down, rules_dir;
+  std::optional<std::string> from, to, as_of, by, drill_down, rejected, rules_dir;
   std::string period = "year", format = "csv";
 };
 
@@ -90,13 +90,29 @@ int run_report(const ReportCli& o) {
   const auto loaded_rules = load_rules(o.rules_dir);
   if (!loaded_rules) return fail(loaded_rules.error());
   const Rulebook& rules = *loaded_rules;
+  if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
+  std::vector<std::string> inputs = o.definitions;
+  inputs.push_back(o.events);
+  if (const auto ok = check_paths(inputs, {{"--drill-down", o.drill_down}, {"--rejected", o.rejected}}); !ok) {
+    return fail(ok.error());
+  }
   std::vector<Measure> catalogue = builtin_measures();
   for (const std::string& path : o.definitions) {
     const auto text = read_sources_file(path);
     if (!text) return fail(text.error().message);
     auto loaded = load_measures(std::span(&*text, 1), rules);
     if (!loaded) return fail(path + " has problems; run 'timescales validate-report " + path + "'");
-    for (Measure& m : *loaded) catalogue.push_back(std::move(m));
+    for (Measure& m : *loaded) {
+      // A council's measure may not take the id of one already there: it would be shadowed, or shadow.
+      if (std::ranges::find(catalogue, m.id, &Measure::id) != catalogue.end()) {
+        return fail(path + ":" + std::to_string(m.line) + ": measure id '" + m.id + "' is already " +
+                    (std::ranges::find(builtin_measures(), m.id, &Measure::id) != builtin_measures().end()
+                         ? "a built-in measure"
+                         : "defined by another --definition") +
+                    "; give the council's measure its own id");
+      }
+      catalogue.push_back(std::move(m));
+    }
   }
   std::vector<const Measure*> chosen;
   if (o.all) {
@@ -144,12 +160,17 @@ int run_report(const ReportCli& o) {
   const Report r = report(chosen, evaluation, *table, options);
   write_report(std::cout, r, o.format);
   if (o.drill_down) {
-    std::ofstream file(*o.drill_down, std::ios::binary);
-    if (!file) return fail("cannot write " + *o.drill_down);
-    write_drill_down(file, r, *table);
+    const auto written = write_file(*o.drill_down, [&](std::ostream& f) { write_drill_down(f, r, *table); });
+    if (!written) return fail(written.error());
+  }
+  if (o.rejected) {
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    if (!written) return fail(written.error());
   }
   std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
-            << table->rejected().size() << " rejected; as of " << to_string(evaluation.as_of) << "\n";
+            << table->rejected().size() << " rejected; as of "
+            << as_of_text(evaluation.as_of, as_of->has_value() || !table->events().empty()) << "\n";
+  if (!table->rejected().empty() && o.rejected) std::cerr << "rejected rows written to " << *o.rejected << "\n";
   return exit_ok;
 }
 
@@ -204,6 +225,7 @@ void add_report_commands(CLI::App& app, int& exit_code) {
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   cmd->add_option("--format", o->format, "csv, json or markdown")->check(CLI::IsMember({"csv", "json", "markdown"}))->capture_default_str();
   cmd->add_option("--drill-down", o->drill_down, "Write the obligations behind every figure here (CSV)");
+  cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
   cmd->callback([o, &exit_code] { exit_code = run_report(*o); });
 

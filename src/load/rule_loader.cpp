@@ -269,7 +269,7 @@ class RuleParser {
     const std::size_t before = out_.size();
     rule.file = file_;
     rule.line = static_cast<int>(t.source().begin.line);
-    auto id = r.string("id", true);
+    auto id = r.id("id", true);
     if (id) rule.id = *id;
     rule.title = r.string("title", true).value_or("");
     rule.title_cy = r.string("title_cy", false).value_or("");
@@ -300,6 +300,10 @@ class RuleParser {
     rule.local_standard_for = r.string("local_standard_for", false);
     if (rule.local_standard_for && rule.standard != Standard::local) {
       r.error(*t.get("local_standard_for"), "only a local rule can be a 'local_standard_for' another (C12)");
+    }
+    if (rule.local_standard_for && id && *rule.local_standard_for == *id) {
+      r.error(*t.get("local_standard_for"), "a rule cannot be a 'local_standard_for' itself (C12)",
+              "name the statutory rule this local standard is set beside");
     }
     if (auto from = r.date("effective_from", true)) rule.effective_from = *from;
     rule.effective_to = r.date("effective_to", false);
@@ -461,6 +465,9 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
     }
   }
 
+  if (std::ranges::none_of(files, [](const SourceFile& f) { return !f.path.starts_with("calendars/") && !is_measure_file(f.path); })) {
+    out.push_back({"", 0, 0, "no rule file among these files", "rules are .toml files outside calendars/ and measures/"});
+  }
   // Cross-file checks: calendars, duplicates and overlapping periods of effect, references.
   for (Rule& rule : state->rules) {
     rule.calendar = calendars.find(rule.calendar_id);

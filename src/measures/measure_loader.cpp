@@ -95,7 +95,7 @@ std::optional<Measure> measure(const toml::table& t, const std::string& file, co
   Measure m;
   m.file = file;
   m.line = static_cast<int>(t.source().begin.line);
-  m.id = r.string("id", true).value_or("");
+  m.id = r.id("id", true).value_or("");
   m.title = r.string("title", true).value_or("");
   m.title_cy = r.string("title_cy", false).value_or("");
   m.summary = r.string("summary", true).value_or("");
