@@ -121,7 +121,7 @@ std::string column_label(std::string_view key) {
   return std::string(utf8_prefix(key, max_case_id_length));
 }
 
-std::string quoted(std::string_view field) { return valid_utf8(field) ? excerpt(field) : "(not UTF-8)"; }
+std::string quoted(std::string_view field) { return valid_utf8(field) ? excerpt(field, case_data_excerpt) : "(not UTF-8)"; }
 
 ts_status rejected(const ts_evaluation& ev) {
   const Rejection& r = ev.table.rejected().back();

@@ -36,7 +36,7 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
     out << "measure,period_start,period_end,group,numerator,denominator,percentage\n";
     for (const ReportRow& row : r.rows) {
       out << row.measure << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
-      write_csv_field(out, row.group);
+      write_csv_value(out, row.group);
       out << ',' << row.numerator << ',' << (row.has_denominator ? std::to_string(row.denominator) : "") << ','
           << percent(row) << '\n';
     }
@@ -56,7 +56,7 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
     out << "| measure | period | group | numerator | denominator | % |\n|---|---|---|---|---|---|\n";
     for (const ReportRow& row : r.rows) {
       out << "| " << row.measure << " | " << to_string(row.period.first) << " to " << to_string(row.period.last) << " | "
-          << row.group << " | " << row.numerator << " | " << (row.has_denominator ? std::to_string(row.denominator) : "")
+          << markdown_cell(row.group) << " | " << row.numerator << " | " << (row.has_denominator ? std::to_string(row.denominator) : "")
           << " | " << percent(row) << " |\n";
     }
   }
@@ -69,9 +69,9 @@ void write_drill_down(std::ostream& out, const Report& r, const EventTable& even
     const ReportRow& row = r.rows[d.row];
     const Obligation& ob = *d.obligation;
     out << row.measure << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
-    write_csv_field(out, row.group);
+    write_csv_value(out, row.group);
     out << ',' << (d.in_numerator ? "true" : "false") << ',';
-    write_csv_field(out, events.case_id(ob.case_index));
+    write_csv_value(out, events.case_id(ob.case_index));
     out << ',' << ob.rule->id << ',' << name(ob.standard) << ',' << ob.occurrence << ',' << name(ob.trigger_event) << ','
         << to_string(ob.trigger_date) << ',' << to_string(ob.due_date) << ','
         << (ob.completed_date ? to_string(*ob.completed_date) : "") << ',' << name(ob.status) << ',' << ob.days_late << '\n';

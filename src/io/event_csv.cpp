@@ -41,7 +41,7 @@ std::expected<Layout, ReadError> layout(const csv::Record& header, const std::st
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string_view name = trimmed(header.fields[i]);
     if (!seen.insert(name).second) {
-      return std::unexpected(ReadError{file + ":1: column " + excerpt(name) + " appears twice in the header"});
+      return std::unexpected(ReadError{file + ":1: column " + excerpt(name, case_data_excerpt) + " appears twice in the header"});
     }
     if (name == "case_id") l.case_id = i;
     else if (name == "event") l.event = i;
