@@ -259,11 +259,11 @@ TEST_CASE("reliability 3: event files are read in bounded chunks, and absurd one
     std::string text = "case_id,event,date\n";
     while (text.size() < 5000) text += "C1,referral,2021-03-01\n";
     const std::string path = dir.write("big.csv", text);
-    const auto refused = read_events_file(path, range, 4096);
+    const auto refused = read_events_file(path, range, {.carry = std::nullopt, .max_bytes = 4096});
     REQUIRE_FALSE(refused.has_value());
     CHECK(contains(refused.error().message, path));
     CHECK(contains(refused.error().message, "larger than"));
-    CHECK(read_events_file(path, range, 8192).has_value());
+    CHECK(read_events_file(path, range, {.carry = std::nullopt, .max_bytes = 8192}).has_value());
   }
   SECTION("a directory is not a file of events") {
     const auto table = read_events_file(source_dir / "examples", range);

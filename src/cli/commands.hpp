@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "timescales/event_csv.hpp"
 #include "timescales/rulebook.hpp"
 #include "timescales/source.hpp"
 
@@ -54,6 +55,14 @@ std::expected<std::string, std::string> read_text_file(const std::string& path);
 
 // "2021-06-30", or a dash when it is not known: no --as-of and no event used (no date to judge by).
 std::string as_of_text(Date as_of, bool known);
+
+// --carry COLUMNS: which extra columns of the events go into the outputs (all of them when the
+// option is not given; none with --carry ''). `read_options` turns what was given into ReadOptions.
+struct CarryOption {
+  std::optional<std::string> columns;
+};
+void add_carry_option(CLI::App* cmd, CarryOption& carry);
+ReadOptions read_options(const CarryOption& carry);
 
 void add_due_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);

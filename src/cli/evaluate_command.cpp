@@ -18,6 +18,7 @@ struct EvaluateCli {
   std::optional<std::string> as_of, rules_dir, out, rejected, findings;
   std::string format = "csv";
   bool explain = false, strict = false, summary = false;
+  CarryOption carry;
 };
 
 void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows) {
@@ -52,7 +53,7 @@ int run_evaluate(const EvaluateCli& o) {
     return fail(ok.error());
   }
   const Calendar& calendar = rules.calendars().get("england-and-wales")->get();
-  const auto table = read_events_file(o.events, calendar.supported());
+  const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;
@@ -113,6 +114,7 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   cmd->add_option("--findings", o->findings, "Write refused variations here (CSV)");
   cmd->add_option("--format", o->format, "Obligations as csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
+  add_carry_option(cmd, o->carry);
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation");
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
   cmd->add_flag("--summary", o->summary, "Print compliance by rule instead of the obligations (unless --out)");

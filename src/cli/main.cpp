@@ -122,6 +122,26 @@ std::expected<std::string, std::string> read_text_file(const std::string& path) 
   return text;
 }
 
+void add_carry_option(CLI::App* cmd, CarryOption& carry) {
+  cmd->add_option("--carry", carry.columns,
+                  "Carry only these extra columns (comma-separated; '' for none) into the outputs "
+                  "(default: every column that is not an event column)");
+}
+
+ReadOptions read_options(const CarryOption& carry) {
+  ReadOptions options;
+  if (!carry.columns) return options;
+  options.carry.emplace();
+  std::string_view rest = *carry.columns;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string_view name = rest.substr(0, comma);
+    if (!name.empty()) options.carry->emplace_back(name);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  return options;
+}
+
 std::string as_of_text(Date as_of, bool known) {
   return known ? to_string(as_of) : std::string("- (no event was used)");
 }

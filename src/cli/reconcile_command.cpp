@@ -18,6 +18,7 @@ namespace {
 struct ReconcileCli {
   std::string events, rule, theirs;
   std::optional<std::string> as_of, out, rejected, rules_dir;
+  CarryOption carry;
 };
 
 std::string_view verdict(std::optional<bool> on_time) {
@@ -44,7 +45,7 @@ int run_reconcile(const ReconcileCli& o) {
   if (!theirs_text) return fail(theirs_text.error());
   const auto theirs = read_theirs_csv(*theirs_text, o.theirs);
   if (!theirs) return fail(theirs.error().message);
-  const auto table = read_events_file(o.events, rules.calendars().get("england-and-wales")->get().supported());
+  const auto table = read_events_file(o.events, rules.calendars().get("england-and-wales")->get().supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;
@@ -112,6 +113,7 @@ void add_reconcile_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   cmd->add_option("--out", o->out, "Write the disagreements here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write the events' rejected rows here (CSV: line,case_id,column,reason)");
+  add_carry_option(cmd, o->carry);
   cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
   cmd->callback([o, &exit_code] { exit_code = run_reconcile(*o); });
 }

@@ -21,6 +21,7 @@ struct ReportCli {
   bool all = false;
   std::optional<std::string> from, to, as_of, by, drill_down, rejected, rules_dir;
   std::string period = "year", format = "csv";
+  CarryOption carry;
 };
 
 std::string percent(const ReportRow& row) {
@@ -130,7 +131,7 @@ int run_report(const ReportCli& o) {
   if (chosen.empty()) return fail("name a measure with --measure ID, or --all");
 
   const Calendar& calendar = rules.calendars().get("england-and-wales")->get();
-  const auto table = read_events_file(o.events, calendar.supported());
+  const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
   ReportOptions options;
   if (o.by) {
@@ -226,6 +227,7 @@ void add_report_commands(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", o->format, "csv, json or markdown")->check(CLI::IsMember({"csv", "json", "markdown"}))->capture_default_str();
   cmd->add_option("--drill-down", o->drill_down, "Write the obligations behind every figure here (CSV)");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
+  add_carry_option(cmd, o->carry);
   cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
   cmd->callback([o, &exit_code] { exit_code = run_report(*o); });
 

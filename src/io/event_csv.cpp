@@ -34,7 +34,8 @@ struct Layout {
   Layout() { attributes.fill(npos); }
 };
 
-std::expected<Layout, ReadError> layout(const csv::Record& header, const std::string& file) {
+std::expected<Layout, ReadError> layout(const csv::Record& header, const std::string& file,
+                                        const std::optional<std::vector<std::string>>& carry) {
   Layout l;
   l.columns = header.fields.size();
   std::unordered_set<std::string_view> seen;  // not a linear search: a hostile header may have 100,000 columns
@@ -47,9 +48,17 @@ std::expected<Layout, ReadError> layout(const csv::Record& header, const std::st
     else if (name == "event") l.event = i;
     else if (name == "date") l.date = i;
     else if (const auto a = attribute_named(name)) l.attributes[static_cast<std::size_t>(*a)] = i;
-    else {
+    else if (!carry || std::ranges::find(*carry, name) != carry->end()) {
       l.carried.push_back(i);
       l.carried_names.emplace_back(name);
+    }
+  }
+  if (carry) {
+    for (const std::string& name : *carry) {
+      if (!name.empty() && std::ranges::find(l.carried_names, name) == l.carried_names.end()) {
+        return std::unexpected(ReadError{file + ":1: no column " + excerpt(name) + " to carry: the header has no such "
+                                         "column, or it is an event column (case_id, event, date, an attribute)"});
+      }
     }
   }
   std::string missing;
@@ -67,7 +76,7 @@ std::expected<Layout, ReadError> layout(const csv::Record& header, const std::st
 }  // namespace
 
 std::expected<EventTable, ReadError> read_events_csv(std::string_view text, const std::string& file,
-                                                     DateRange valid_dates) {
+                                                     DateRange valid_dates, const ReadOptions& options) {
   // Spreadsheets save "Unicode text" as UTF-16: say so, rather than "binary data".
   if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
     return std::unexpected(ReadError{file + ": the file is UTF-16 text (it starts with a UTF-16 byte-order mark); "
@@ -78,7 +87,7 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
   const auto first = reader.next(record);
   if (!first) return std::unexpected(ReadError{file + ":" + std::to_string(first.error().line) + ": " + first.error().message});
   if (!*first) return std::unexpected(ReadError{file + ": the file is empty; expected a header row naming case_id, event and date"});
-  auto columns = layout(record, file);
+  auto columns = layout(record, file, options.carry);
   if (!columns) return std::unexpected(columns.error());
   const Layout& l = *columns;
 
@@ -121,7 +130,8 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
 }
 
 std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates,
-                                                      std::size_t max_bytes) {
+                                                      const ReadOptions& options) {
+  const std::size_t max_bytes = options.max_bytes;
   const std::string name = path.string();
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -155,7 +165,7 @@ std::expected<EventTable, ReadError> read_events_file(const std::filesystem::pat
   }
   if (in.bad()) return std::unexpected(ReadError{name + ": cannot read the file"});
   if (text.size() > max_bytes) return too_large();
-  return read_events_csv(text, name, valid_dates);
+  return read_events_csv(text, name, valid_dates, options);
 }
 
 }  // namespace timescales
