@@ -557,3 +557,62 @@ TEST_CASE("reliability, smaller: messages and exit codes for paths of the wrong 
   CHECK(shadow.exit_code == 2);
   CHECK(contains(shadow.err, "measure id 'wales.pm24' is already a built-in measure"));
 }
+
+TEST_CASE("reliability, privacy: --carry chooses the extra columns copied into every output row", "[reliability]") {
+  const DateRange range = england_and_wales().supported();
+  const std::string text = "case_id,event,date,team,worker,notes\nC1,referral,2021-03-01,North,W1,private note\n";
+  SECTION("the reader keeps only the columns named, in file order") {
+    const auto table = read_events_csv(text, "e.csv", range, {.carry = std::vector<std::string>{"notes", "team"}});
+    REQUIRE(table.has_value());
+    CHECK(table->carried_columns() == std::vector<std::string>{"team", "notes"});
+    CHECK(table->rows_read() == 1);
+    CHECK(table->events().size() == 1);
+    const auto none = read_events_csv(text, "e.csv", range, {.carry = std::vector<std::string>{}});
+    REQUIRE(none.has_value());
+    CHECK(none->carried_columns().empty());
+    const auto all = read_events_csv(text, "e.csv", range);
+    REQUIRE(all.has_value());
+    CHECK(all->carried_columns().size() == 3);
+  }
+  SECTION("a column the header does not have, or an event column, is an error") {
+    for (const char* name : {"tema", "date"}) {
+      const auto table = read_events_csv(text, "e.csv", range, {.carry = std::vector<std::string>{name}});
+      REQUIRE_FALSE(table.has_value());
+      CHECK(contains(table.error().message, "e.csv:1: no column"));
+    }
+  }
+  if (!have_cli()) return;
+  const TempDir dir("carry");
+  const std::string events = shell_quoted(dir.write("e.csv", text));
+  const Run team = run_cli("evaluate " + events + " --carry team");
+  REQUIRE(team.exit_code == 0);
+  CHECK(lines_of(team.out)[0].ends_with(",working_days_late,team"));
+  CHECK_FALSE(contains(team.out, "private note"));
+  const Run none = run_cli("evaluate " + events + " --carry '' --format jsonl");
+  REQUIRE(none.exit_code == 0);
+  CHECK_FALSE(contains(none.out, "North"));
+  CHECK_FALSE(contains(none.out, "private note"));
+  const Run wrong = run_cli("evaluate " + events + " --carry tema");
+  CHECK(wrong.exit_code == 2);
+  CHECK(contains(wrong.err, "no column 'tema' to carry"));
+  CHECK(run_cli("report " + events + " --measure wales.pm24 --by team --carry team").exit_code == 0);
+}
+
+TEST_CASE("reliability 6: Markdown table cells escape what would end a cell or a row", "[reliability]") {
+  CHECK(markdown_cell("North | South") == "North \\| South");
+  CHECK(markdown_cell("a\\b") == "a\\\\b");
+  CHECK(markdown_cell("two\nlines\r") == "two lines ");
+  CHECK(markdown_cell("plain") == "plain");
+  if (!have_cli()) return;
+  const TempDir dir("markdown");
+  const std::string events = shell_quoted(dir.write("e.csv",
+                                                    "case_id,event,date,team\n"
+                                                    "C1,referral,2019-05-01,\"North | South\"\n"
+                                                    "C1,assessment_completed,2019-05-20,\"North | South\"\n"));
+  const Run run = run_cli("report " + events + " --measure wales.pm24 --by team --format markdown");
+  REQUIRE(run.exit_code == 0);
+  CHECK(contains(run.out, "| North \\| South |"));
+  for (const std::string& line : lines_of(run.out)) {
+    if (contains(line, "North")) CHECK(std::ranges::count(line, '|') - 1 == 7);  // six cells, one escaped bar
+  }
+}
