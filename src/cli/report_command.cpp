@@ -36,7 +36,8 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
   if (format == "csv") {
     out << "measure,period_start,period_end,group,numerator,denominator,percentage\n";
     for (const ReportRow& row : r.rows) {
-      out << row.measure << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
+      write_csv_field(out, row.measure);
+      out << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
       write_csv_value(out, row.group);
       out << ',' << row.numerator << ',' << (row.has_denominator ? std::to_string(row.denominator) : "") << ','
           << percent(row) << '\n';
@@ -45,7 +46,9 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
     out << "[\n";
     for (std::size_t i = 0; i < r.rows.size(); ++i) {
       const ReportRow& row = r.rows[i];
-      out << "  {\"measure\":\"" << row.measure << "\",\"period_start\":\"" << to_string(row.period.first)
+      out << "  {\"measure\":";
+      write_json_string(out, row.measure);
+      out << ",\"period_start\":\"" << to_string(row.period.first)
           << "\",\"period_end\":\"" << to_string(row.period.last) << "\",\"group\":";
       write_json_string(out, row.group);
       out << ",\"numerator\":" << row.numerator << ",\"denominator\":"
@@ -56,7 +59,7 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
   } else {
     out << "| measure | period | group | numerator | denominator | % |\n|---|---|---|---|---|---|\n";
     for (const ReportRow& row : r.rows) {
-      out << "| " << row.measure << " | " << to_string(row.period.first) << " to " << to_string(row.period.last) << " | "
+      out << "| " << markdown_cell(row.measure) << " | " << to_string(row.period.first) << " to " << to_string(row.period.last) << " | "
           << markdown_cell(row.group) << " | " << row.numerator << " | " << (row.has_denominator ? std::to_string(row.denominator) : "")
           << " | " << percent(row) << " |\n";
     }
@@ -69,11 +72,14 @@ void write_drill_down(std::ostream& out, const Report& r, const EventTable& even
   for (const DrillDown& d : r.drill_down) {
     const ReportRow& row = r.rows[d.row];
     const Obligation& ob = *d.obligation;
-    out << row.measure << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
+    write_csv_field(out, row.measure);
+    out << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
     write_csv_value(out, row.group);
     out << ',' << (d.in_numerator ? "true" : "false") << ',';
     write_csv_value(out, events.case_id(ob.case_index));
-    out << ',' << ob.rule->id << ',' << name(ob.standard) << ',' << ob.occurrence << ',' << name(ob.trigger_event) << ','
+    out << ',';
+    write_csv_field(out, ob.rule->id);
+    out << ',' << name(ob.standard) << ',' << ob.occurrence << ',' << name(ob.trigger_event) << ','
         << to_string(ob.trigger_date) << ',' << to_string(ob.due_date) << ','
         << (ob.completed_date ? to_string(*ob.completed_date) : "") << ',' << name(ob.status) << ',' << ob.days_late << '\n';
   }
