@@ -382,6 +382,7 @@ TEST_CASE("reliability 6: ids follow the documented pattern", "[reliability]") {
   const auto loaded = load_one(rule);
   REQUIRE_FALSE(loaded.has_value());
   CHECK(contains(diagnostics_text(loaded.error()), "is not a valid id"));
+  for (const Diagnostic& d : loaded.error()) CHECK_FALSE(contains(d.message, "\n"));  // the id is never echoed raw
 
   std::string measure = slurp(source_dir / "rules" / "wales" / "measures" / "pm24.toml");
   measure.replace(measure.find("wales.pm24"), 10, "wales.pm\\\"24");

@@ -263,7 +263,7 @@ class RuleParser {
 
   std::optional<Rule> rule(const toml::table& t) {
     const auto* id_node = t.get("id") ? t.get("id")->as_string() : nullptr;
-    TableReader r(t, file_, id_node ? "rule " + id_node->get() : "rule", out_);
+    TableReader r(t, file_, id_node && load::valid_id(id_node->get()) ? "rule " + id_node->get() : "rule", out_);
     Rule rule;
     bool ok = true;
     const std::size_t before = out_.size();
