@@ -470,17 +470,13 @@ TEST_CASE("reliability 9: output paths that clash with an input or with each oth
 TEST_CASE("reliability 10: reconcile and report count and list the rows they rejected", "[reliability]") {
   if (!have_cli()) return;
   const TempDir dir("rejected");
-  const std::string events = dir.write("events.csv",
-                                       "case_id,event,date\n"
-                                       "C1,placement_start,2021-03-01\n"
-                                       "C1,lac_visit,2021-03-31\n"
-                                       "C1,lac_visit,2021-02-30\n");
+  const std::string events = (source_dir / "tests" / "bad-input" / "reconcile-rejected.csv").string();
   const std::string theirs = dir.write("theirs.csv", "case_id,completed_date,on_time\n");
   const std::string rejected = dir.file("rejected.csv");
   const Run run = run_cli("reconcile " + shell_quoted(events) + " --rule wales.lac.visit --theirs " + shell_quoted(theirs));
   no_crash(run);
   CHECK(contains(run.err, "events: 3 rows read = 2 used + 1 rejected"));
-  CHECK(contains(run.err, "events.csv:4: date"));
+  CHECK(contains(run.err, "reconcile-rejected.csv:4: date"));
   const Run listed = run_cli("reconcile " + shell_quoted(events) + " --rule wales.lac.visit --theirs " + shell_quoted(theirs) +
                              " --rejected " + shell_quoted(rejected));
   CHECK(contains(listed.err, "written to " + rejected));
