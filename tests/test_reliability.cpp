@@ -553,6 +553,12 @@ TEST_CASE("reliability, smaller: messages and exit codes for paths of the wrong 
   no_crash(shadow);
   CHECK(shadow.exit_code == 2);
   CHECK(contains(shadow.err, "measure id 'wales.pm24' is already a built-in measure"));
+  const Run warned = run_cli("validate-report " + shell_quoted(dir.write("council.toml", "# a council's copy\n" + slurp(copy))));
+  CHECK(warned.exit_code == 0);
+  CHECK(contains(warned.err, "wales.pm24 is the id of a built-in measure"));
+  const Run builtin = run_cli("validate-report " + shell_quoted((source_dir / "rules" / "wales" / "measures" / "pm24.toml").string()));
+  CHECK(builtin.exit_code == 0);
+  CHECK_FALSE(contains(builtin.err, "is the id of a built-in measure"));
 }
 
 TEST_CASE("reliability, privacy: --carry chooses the extra columns copied into every output row", "[reliability]") {

@@ -210,6 +210,12 @@ int run_validate(const std::string& definition, const std::optional<std::string>
       for (const std::string& d : result.differences) std::cerr << "  " << d << "\n";
     }
     if (m.examples.empty()) std::cerr << definition << ":" << m.line << ": " << m.id << " has no worked example (a warning)\n";
+    // A council's measure under a built-in id would clash in `report --definition`, which refuses it.
+    const bool builtin_file = std::ranges::any_of(builtin_sources(), [&](const SourceFile& f) { return f.text == file->text; });
+    if (!builtin_file && std::ranges::find(builtin_measures(), m.id, &Measure::id) != builtin_measures().end()) {
+      std::cerr << definition << ":" << m.line << ": " << m.id
+                << " is the id of a built-in measure; 'report --definition' refuses it: give it an id of its own (a warning)\n";
+    }
   }
   std::cerr << measures->size() << " measures, " << examples << " examples, " << failures << " failing\n";
   return failures == 0 ? exit_ok : exit_findings;
