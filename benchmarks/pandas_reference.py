@@ -81,7 +81,7 @@ The second legal round (issue 13), read from RULES.md, docs/conventions.md and t
 Independent of the library: the bank holidays come from rules/calendars/england-and-wales.toml
 (read with tomllib), the counting conventions (C2 working days with day 0 whether or not it is a
 working day, C4 months clamped to the month's end, C8 same-day order, C9 statuses, C10 dates of
-effect) are written out here from CONVENTIONS.md and the rule files. Simplifications an analyst
+effect) are written out here from docs/conventions.md and the rule files. Simplifications an analyst
 makes, exact for children with one period of each kind (as the generator makes them), are noted
 where they are made.
 """

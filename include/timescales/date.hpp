@@ -100,14 +100,14 @@ constexpr std::expected<Date, Error> parse_date(std::string_view text) {
       const int m = static_cast<int>(m0 * 10 + m1);
       const int d = static_cast<int>(d0 * 10 + d1);
       if (y < 1 || m < 1 || m > 12 || d < 1 || (d > 28 && d > days_in_month(y, m))) {
-        return std::unexpected(Error{Errc::impossible_date, "impossible date " + excerpt(text) +
+        return std::unexpected(Error{Errc::impossible_date, "impossible date " + excerpt(text, case_data_excerpt) +
                                                                 ": no such day in the calendar"});
       }
       return days_from_civil({y, m, d});
     }
   }
   return std::unexpected(
-      Error{Errc::malformed_date, "malformed date " + excerpt(text) + ": expected YYYY-MM-DD"});
+      Error{Errc::malformed_date, "malformed date " + excerpt(text, case_data_excerpt) + ": expected YYYY-MM-DD"});
 }
 
 // Writes d as YYYY-MM-DD into out[0..9] (exactly 10 characters, no terminator): what to_string

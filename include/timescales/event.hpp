@@ -331,7 +331,7 @@ class EventTable {
     return "case id longer than " + std::to_string(max_case_id_length) + " characters";
   }
   [[gnu::cold, gnu::noinline]] static std::string event_problem(std::string_view text) {
-    return "unknown event " + excerpt(text);
+    return "unknown event " + excerpt(text, case_data_excerpt);
   }
   std::optional<Date> date_in_range(std::string_view text) const {
     const auto date = parse_date(text);
@@ -372,14 +372,14 @@ class EventTable {
   }
   [[gnu::cold, gnu::noinline]] static std::string attribute_problem(const AttributeInfo& a, std::string_view text) {
     switch (a.kind) {
-      case AttributeKind::boolean: return "not a boolean: " + excerpt(text) + " (true/false, yes/no, y/n, 1/0)";
+      case AttributeKind::boolean: return "not a boolean: " + excerpt(text, case_data_excerpt) + " (true/false, yes/no, y/n, 1/0)";
       case AttributeKind::period: return parse_period(text).error().message;
       case AttributeKind::choice: break;
     }
     switch (a.attribute) {
-      case Attribute::legal_status: return "unknown legal status " + excerpt(text);
-      case Attribute::category: return "not a care leaver category: " + excerpt(text) + " (1 or 2)";
-      default: return "unknown placement type " + excerpt(text);
+      case Attribute::legal_status: return "unknown legal status " + excerpt(text, case_data_excerpt);
+      case Attribute::category: return "not a care leaver category: " + excerpt(text, case_data_excerpt) + " (1 or 2)";
+      default: return "unknown placement type " + excerpt(text, case_data_excerpt);
     }
   }
   // An attribute is read on the events that carry it (docs/formats.md) and checked on every event.

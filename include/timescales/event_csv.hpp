@@ -6,8 +6,10 @@
 
 #include <expected>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "timescales/event.hpp"
 
@@ -18,9 +20,24 @@ struct ReadError {
   std::string message;
 };
 
-std::expected<EventTable, ReadError> read_events_csv(std::string_view text, const std::string& file_name,
-                                                     DateRange valid_dates);
+// The largest file read_events_file reads by default: beyond it (or when memory runs out) the file is
+// refused with a message, rather than read until the process is killed.
+inline constexpr std::size_t max_events_file_bytes = std::size_t{4} << 30;
 
-std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates);
+struct ReadOptions {
+  // The columns carried through to the outputs. Nothing: every column that is not an event column
+  // (each is then copied into every output row). Otherwise only these, in file order; the file's
+  // other extra columns are read but not kept. A name the header does not have is an error.
+  std::optional<std::vector<std::string>> carry;
+  std::size_t max_bytes = max_events_file_bytes;  // read_events_file only
+};
+
+std::expected<EventTable, ReadError> read_events_csv(std::string_view text, const std::string& file_name,
+                                                     DateRange valid_dates, const ReadOptions& options = {});
+
+// Reads the file in bounded chunks (a pipe or /dev/zero as well as a file) and then as
+// read_events_csv does; a file larger than options.max_bytes, or a directory, is an error.
+std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates,
+                                                      const ReadOptions& options = {});
 
 }  // namespace timescales

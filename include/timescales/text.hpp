@@ -27,12 +27,46 @@ constexpr std::string_view utf8_prefix(std::string_view s, std::size_t max) {
 }
 
 // Quotes a piece of user input for a message, cut to at most `limit` bytes (never inside a
-// character): messages may reach logs, and case data is sensitive, so we never echo more than a
-// short field.
+// character): messages may reach logs, so we never echo more than a short excerpt. Case data is
+// sensitive (a name typed into the wrong column): what comes from it is quoted to at most
+// case_data_excerpt bytes, which keeps a date whole. Control characters (a terminal's escape
+// sequences among them: ESC, and the C1 controls U+0080 to U+009F) are shown as \xNN or \uNNNN,
+// never written raw.
+inline constexpr std::size_t case_data_excerpt = 16;
 inline std::string excerpt(std::string_view field, std::size_t limit = 40) {
   std::size_t cut = field.size() < limit ? field.size() : limit;
   while (cut > 0 && cut < field.size() && is_utf8_continuation(field[cut])) --cut;
-  return "'" + std::string(field.substr(0, cut)) + (cut < field.size() ? "...'" : "'");
+  constexpr char hex[] = "0123456789abcdef";
+  std::string out = "'";
+  for (std::size_t i = 0; i < cut; ++i) {
+    const auto c = static_cast<unsigned char>(field[i]);
+    if (c < 0x20 || c == 0x7F) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    } else if (c == 0xC2 && i + 1 < cut && static_cast<unsigned char>(field[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(field[i + 1]) <= 0x9F) {
+      const auto c1 = static_cast<unsigned char>(field[++i]);
+      out += "\\u00";
+      out += hex[c1 >> 4];
+      out += hex[c1 & 0xF];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + (cut < field.size() ? "...'" : "'");
+}
+
+// Text for one cell of a Markdown table: a '|' would end the cell and a line end the row, so the
+// one is escaped (with a backslash, as are backslashes) and the other becomes a space.
+inline std::string markdown_cell(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '|' || c == '\\') out += '\\';
+    out += (c == '\n' || c == '\r') ? ' ' : c;
+  }
+  return out;
 }
 
 }  // namespace timescales

@@ -38,6 +38,12 @@
  * - A ts_evaluation belongs to one thread at a time. Calls that only read it (counts, accessors,
  *   ts_evaluation_explain) may run concurrently with one another, never with a call changing it.
  * - ts_last_error() is per thread.
+ *
+ * Handles
+ * - Freeing a handle twice, or using it after it was freed, is undefined behaviour: the library
+ *   cannot tell a freed handle from a live one, and the host may crash or its memory be corrupted.
+ * - A handle of the wrong kind (a ts_rulebook* cast to a ts_evaluation*, or the reverse) is
+ *   TS_INVALID_ARGUMENT where the library can tell, which is not guaranteed: do not rely on it.
  */
 #ifndef TIMESCALES_TIMESCALES_H
 #define TIMESCALES_TIMESCALES_H
@@ -205,7 +211,9 @@ TS_API ts_status ts_evaluation_row_counts(const ts_evaluation* evaluation, size_
                                           size_t* rejected);
 
 /* Evaluates every child's obligations as of `as_of` ("YYYY-MM-DD"), or, when as_of is NULL, as of
- * the latest event date (C9). Events dated after as_of are not used. Replaces earlier results. */
+ * the latest event date (C9). Events dated after as_of are not used. Replaces earlier results.
+ * An as_of outside the range of the rules' calendar (1990-01-01 to 2060-12-31 for the built-in
+ * rules) is TS_INVALID_ARGUMENT (C1: a date outside the range is an error, never a guess). */
 TS_API ts_status ts_evaluation_evaluate(ts_evaluation* evaluation, const char* as_of);
 
 /* The same with as_of as a day number. */

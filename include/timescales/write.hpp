@@ -23,6 +23,13 @@ void write_findings(std::ostream& out, const Evaluation& evaluation, const Event
 // One CSV field, quoted when it must be (RFC 4180).
 void write_csv_field(std::ostream& out, std::string_view field);
 
+// A value that came from the input (a case id, a carried column's name or value, a rejected
+// row's case id) as one CSV field: as write_csv_field, but a value a spreadsheet would take for a
+// formula (it starts with =, +, -, @, a tab or a carriage return) is neutralised by a leading
+// single quote, as OWASP advises against CSV injection: "-3" is written "'-3".
+void write_csv_value(std::ostream& out, std::string_view value);
+bool spreadsheet_formula(std::string_view value);
+
 // One JSON string literal, escaped.
 void write_json_string(std::ostream& out, std::string_view text);
 

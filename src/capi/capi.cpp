@@ -23,11 +23,17 @@
 #error "TIMESCALES_VERSION must be defined by the build"
 #endif
 
+// Each handle starts with a tag saying what it is, so that a handle of the wrong kind (a rulebook
+// passed as an evaluation) is caught where it can be, rather than read as the other.
+enum class HandleTag : std::uint64_t { rulebook = 0x74732d72756c6573, evaluation = 0x74732d6576616c73, freed = 0 };
+
 struct ts_rulebook {
+  HandleTag tag = HandleTag::rulebook;
   timescales::Rulebook rules;
 };
 
 struct ts_evaluation {
+  HandleTag tag = HandleTag::evaluation;
   timescales::Rulebook rules;  // a reference to the compiled rules: obligations point into them
   timescales::EventTable table;
   std::optional<timescales::Evaluation> result;  // reset whenever an event is added
@@ -82,9 +88,21 @@ ts_status guarded(Body&& body) noexcept {
 
 ts_status null_argument(const char* name) noexcept { return fail(TS_INVALID_ARGUMENT, name, " must not be NULL"); }
 
+ts_status wrong_handle(const char* name, const char* kind) noexcept {
+  return fail(TS_INVALID_ARGUMENT, name, std::string(" is not a ") + kind + " handle (a handle of another kind, or one already freed)");
+}
+
+// TS_OK when the rulebook handle can be used.
+ts_status usable(const ts_rulebook* rules) noexcept {
+  if (rules == nullptr) return null_argument("rules");
+  if (rules->tag != HandleTag::rulebook) return wrong_handle("rules", "ts_rulebook");
+  return TS_OK;
+}
+
 // TS_OK when the evaluation handle can be used.
 ts_status usable(const ts_evaluation* ev) noexcept {
   if (ev == nullptr) return null_argument("evaluation");
+  if (ev->tag != HandleTag::evaluation) return wrong_handle("evaluation", "ts_evaluation");
   if (ev->broken) {
     return fail_fixed(TS_OUT_OF_MEMORY, "this evaluation ran out of memory while an event was added; free it and start again");
   }
@@ -121,7 +139,7 @@ std::string column_label(std::string_view key) {
   return std::string(utf8_prefix(key, max_case_id_length));
 }
 
-std::string quoted(std::string_view field) { return valid_utf8(field) ? excerpt(field) : "(not UTF-8)"; }
+std::string quoted(std::string_view field) { return valid_utf8(field) ? excerpt(field, case_data_excerpt) : "(not UTF-8)"; }
 
 ts_status rejected(const ts_evaluation& ev) {
   const Rejection& r = ev.table.rejected().back();
@@ -215,6 +233,11 @@ const Evaluation* evaluated(const ts_evaluation* ev, ts_status& status) {
 }
 
 ts_status evaluate(ts_evaluation* ev, std::optional<Date> as_of) {
+  if (as_of && !ev->table.valid_dates().contains(*as_of)) {  // C1: outside the calendar's range is an error
+    const DateRange r = ev->table.valid_dates();
+    return fail(TS_INVALID_ARGUMENT, "as_of: " + to_string(*as_of) + " is outside the supported range",
+                " (" + to_string(r.first) + " to " + to_string(r.last) + ")");
+  }
   EvaluateOptions options;
   options.as_of = as_of;
   ev->result.reset();
@@ -293,7 +316,7 @@ ts_status ts_rulebook_load_builtin(ts_rulebook** out) {
   return guarded([&] {
     if (out == nullptr) return null_argument("out");
     try {
-      *out = new ts_rulebook{builtin_rulebook()};
+      *out = new ts_rulebook{.rules = builtin_rulebook()};
     } catch (const std::runtime_error& e) {  // the built-in rules do not compile: a broken build
       return fail(TS_RULES_ERROR, e.what());
     }
@@ -313,14 +336,14 @@ ts_status ts_rulebook_load_directory(const char* directory, ts_rulebook** out) {
       for (const Diagnostic& d : loaded.error()) message += "\n" + d.to_string();
       return fail(TS_RULES_ERROR, message);
     }
-    *out = new ts_rulebook{std::move(*loaded)};
+    *out = new ts_rulebook{.rules = std::move(*loaded)};
     return TS_OK;
   });
 }
 
 ts_status ts_rulebook_rule_count(const ts_rulebook* rules, size_t* count) {
   return guarded([&] {
-    if (rules == nullptr) return null_argument("rules");
+    if (const ts_status st = usable(rules); st != TS_OK) return st;
     if (count == nullptr) return null_argument("count");
     *count = rules->rules.rules().size();
     return TS_OK;
@@ -332,7 +355,7 @@ void ts_rulebook_free(ts_rulebook* rules) { delete rules; }
 ts_status ts_evaluation_create(const ts_rulebook* rules, const char* const* carried_columns, size_t carried_count,
                                ts_evaluation** out) {
   return guarded([&] {
-    if (rules == nullptr) return null_argument("rules");
+    if (const ts_status st = usable(rules); st != TS_OK) return st;
     if (out == nullptr) return null_argument("out");
     if (carried_count > 0 && carried_columns == nullptr) return null_argument("carried_columns (with carried_count > 0)");
     std::vector<std::string> names;
@@ -350,7 +373,7 @@ ts_status ts_evaluation_create(const ts_rulebook* rules, const char* const* carr
     }
     DateRange valid{days_from_civil({1990, 1, 1}), days_from_civil({2060, 12, 31})};
     if (const Calendar* calendar = rules->rules.calendars().find("england-and-wales")) valid = calendar->supported();
-    *out = new ts_evaluation{rules->rules, EventTable(std::move(names), valid), std::nullopt, 0};
+    *out = new ts_evaluation{HandleTag::evaluation, rules->rules, EventTable(std::move(names), valid), std::nullopt, 0};
     return TS_OK;
   });
 }
@@ -371,7 +394,7 @@ ts_status ts_evaluation_add_event_days(ts_evaluation* evaluation, const char* ca
     const Date d = Date::from_days(date);
     if (d < first_iso_day || d > last_iso_day) {
       std::string problem = "day " + std::to_string(date) + " is outside the supported range";
-      if (evaluation != nullptr) {
+      if (evaluation != nullptr && evaluation->tag == HandleTag::evaluation) {
         const DateRange r = evaluation->table.valid_dates();
         problem += " (" + to_string(r.first) + " to " + to_string(r.last) + ")";
       }

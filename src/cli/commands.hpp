@@ -5,10 +5,13 @@
 #include <CLI/CLI.hpp>
 
 #include <expected>
+#include <functional>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "timescales/event_csv.hpp"
 #include "timescales/rulebook.hpp"
 #include "timescales/source.hpp"
 
@@ -32,6 +35,34 @@ std::expected<Rulebook, std::string> load_rules(const std::optional<std::string>
 // naming the option.
 std::expected<std::optional<Date>, std::string> date_option(const std::optional<std::string>& text,
                                                             std::string_view option);
+
+// C1: --as-of outside the supported range of the rules' calendar is refused, never guessed at.
+std::expected<void, std::string> check_as_of(const std::optional<Date>& as_of, const Rulebook& rules);
+
+// Writes a file through `write`, then closes it and checks that everything reached it (a full disk,
+// a quota): an error naming the file otherwise.
+std::expected<void, std::string> write_file(const std::string& path, const std::function<void(std::ostream&)>& write);
+
+// Output paths that would overwrite an input, or each other: an error naming them. `outputs`
+// holds the option's name and its path (missing options are skipped). Devices such as /dev/null
+// are not files and may be named more than once.
+std::expected<void, std::string> check_paths(const std::vector<std::string>& inputs,
+                                             const std::vector<std::pair<std::string, std::optional<std::string>>>& outputs);
+
+// A small text file (a council's report, at most 1 GiB), read in chunks: an error naming it when
+// it cannot be read, is a directory or is larger.
+std::expected<std::string, std::string> read_text_file(const std::string& path);
+
+// "2021-06-30", or a dash when it is not known: no --as-of and no event used (no date to judge by).
+std::string as_of_text(Date as_of, bool known);
+
+// --carry COLUMNS: which extra columns of the events go into the outputs (all of them when the
+// option is not given; none with --carry ''). `read_options` turns what was given into ReadOptions.
+struct CarryOption {
+  std::optional<std::string> columns;
+};
+void add_carry_option(CLI::App* cmd, CarryOption& carry);
+ReadOptions read_options(const CarryOption& carry);
 
 void add_due_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);

@@ -18,6 +18,7 @@ struct EvaluateCli {
   std::optional<std::string> as_of, rules_dir, out, rejected, findings;
   std::string format = "csv";
   bool explain = false, strict = false, summary = false;
+  CarryOption carry;
 };
 
 void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows) {
@@ -42,14 +43,6 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
   if (marked) out << "* rests on a rule that is probable or unconfirmed, not settled law (C13)\n";
 }
 
-template <class Write>
-bool write_to(const std::string& path, Write write) {
-  std::ofstream file(path, std::ios::binary);
-  if (!file) return false;
-  write(file);
-  return static_cast<bool>(file);
-}
-
 int run_evaluate(const EvaluateCli& o) {
   const auto fail = [](const std::string& message, int code = exit_usage) {
     std::cerr << "timescales evaluate: " << message << "\n";
@@ -60,8 +53,13 @@ int run_evaluate(const EvaluateCli& o) {
   const auto loaded = load_rules(o.rules_dir);
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
+  if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
+  if (const auto ok = check_paths({o.events}, {{"--out", o.out}, {"--rejected", o.rejected}, {"--findings", o.findings}});
+      !ok) {
+    return fail(ok.error());
+  }
   const Calendar& calendar = rules.calendars().get("england-and-wales")->get();
-  const auto table = read_events_file(o.events, calendar.supported());
+  const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;
@@ -70,19 +68,20 @@ int run_evaluate(const EvaluateCli& o) {
   const OutputFormat format = o.format == "jsonl" ? OutputFormat::jsonl : OutputFormat::csv;
 
   if (o.out) {
-    if (!write_to(*o.out, [&](std::ostream& f) { write_obligations(f, evaluation, *table, format, o.explain); })) {
-      return fail("cannot write " + *o.out);
-    }
+    const auto written = write_file(*o.out, [&](std::ostream& f) { write_obligations(f, evaluation, *table, format, o.explain); });
+    if (!written) return fail(written.error());
   } else if (o.summary) {
     print_summary_table(std::cout, summarise(evaluation));
   } else {
     write_obligations(std::cout, evaluation, *table, format, o.explain);
   }
-  if (o.rejected && !write_to(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); })) {
-    return fail("cannot write " + *o.rejected);
+  if (o.rejected) {
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    if (!written) return fail(written.error());
   }
-  if (o.findings && !write_to(*o.findings, [&](std::ostream& f) { write_findings(f, evaluation, *table); })) {
-    return fail("cannot write " + *o.findings);
+  if (o.findings) {
+    const auto written = write_file(*o.findings, [&](std::ostream& f) { write_findings(f, evaluation, *table); });
+    if (!written) return fail(written.error());
   }
 
   // The summary: rows in = rows used + rows rejected, always.
@@ -93,7 +92,7 @@ int run_evaluate(const EvaluateCli& o) {
   if (evaluation.events_after_as_of > 0) {
     std::cerr << "; " << evaluation.events_after_as_of << " dated after " << to_string(evaluation.as_of) << " not used";
   }
-  std::cerr << "\nchildren: " << table->case_ids().size() << "; as of " << to_string(evaluation.as_of) << "\nobligations: "
+  std::cerr << "\nchildren: " << table->case_ids().size() << "; as of " << as_of_text(evaluation.as_of, options.as_of.has_value() || !table->events().empty()) << "\nobligations: "
             << evaluation.obligations.size();
   for (std::size_t s = 0; s < 6; ++s) std::cerr << (s == 0 ? " (" : ", ") << name(static_cast<Status>(s)) << " " << by_status[s];
   std::cerr << ")\nfindings: " << evaluation.findings.size() << " refused variations" << "\n";
@@ -128,6 +127,7 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   cmd->add_option("--findings", o->findings, "Write refused variations here (CSV)");
   cmd->add_option("--format", o->format, "Obligations as csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
+  add_carry_option(cmd, o->carry);
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation");
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
   cmd->add_flag("--summary", o->summary, "Print compliance by rule instead of the obligations (unless --out)");

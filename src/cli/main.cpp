@@ -1,5 +1,10 @@
 // timescales: statutory timescales for children's social care in Wales.
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <iostream>
+#include <new>
+#include <system_error>
 
 #include "cli/commands.hpp"
 #include "timescales/load.hpp"
@@ -19,7 +24,7 @@ std::expected<Rulebook, std::string> load_rules(const std::optional<std::string>
   auto loaded = load_rulebook(*files, &builtin_rulebook());
   if (!loaded) {
     const std::string prefix = rules_dir->ends_with('/') ? *rules_dir : *rules_dir + "/";
-    for (const Diagnostic& d : loaded.error()) std::cerr << prefix << d.to_string() << "\n";
+    for (const Diagnostic& d : loaded.error()) std::cerr << (d.file.empty() ? *rules_dir : prefix) << d.to_string() << "\n";
     return std::unexpected("the rules in " + *rules_dir + " have " + std::to_string(loaded.error().size()) +
                            (loaded.error().size() == 1 ? " problem" : " problems"));
   }
@@ -32,6 +37,113 @@ std::expected<std::optional<Date>, std::string> date_option(const std::optional<
   const auto d = parse_date(*text);
   if (!d) return std::unexpected(std::string(option) + ": " + d.error().message);
   return std::optional<Date>(*d);
+}
+
+std::expected<void, std::string> check_as_of(const std::optional<Date>& as_of, const Rulebook& rules) {
+  if (!as_of) return {};
+  const auto calendar = rules.calendars().get("england-and-wales");
+  if (!calendar) return {};
+  if (auto ok = calendar->get().check(*as_of); !ok) return std::unexpected("--as-of: " + ok.error().message);
+  return {};
+}
+
+std::expected<void, std::string> write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  const auto failed = [&](int error) {
+    return std::unexpected("cannot write " + path + (error != 0 ? ": " + std::generic_category().message(error) : ""));
+  };
+  errno = 0;
+  std::ofstream file(path, std::ios::binary);
+  if (!file) return failed(errno);
+  errno = 0;
+  write(file);
+  if (!file) return failed(errno);
+  file.close();  // what is still buffered is written now: a full disk shows here
+  if (!file) return failed(errno);
+  return {};
+}
+
+namespace {
+
+// The file a path names, for comparing paths: nothing when it is not a regular file (or a
+// directory), or cannot be told.
+std::optional<std::filesystem::path> file_identity(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status)) return std::nullopt;  // /dev/null, /dev/stdout, a pipe
+  fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) return std::nullopt;
+  return canonical;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  const auto fa = file_identity(a), fb = file_identity(b);
+  if (!fa || !fb) return false;
+  if (*fa == *fb) return true;
+  std::error_code ec;
+  return std::filesystem::equivalent(*fa, *fb, ec);  // hard links
+}
+
+}  // namespace
+
+std::expected<void, std::string> check_paths(const std::vector<std::string>& inputs,
+                                             const std::vector<std::pair<std::string, std::optional<std::string>>>& outputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [option, path] = outputs[i];
+    if (!path) continue;
+    for (const std::string& input : inputs) {
+      if (same_file(*path, input)) return std::unexpected(option + " " + *path + " would overwrite the input " + input);
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      const auto& [other, other_path] = outputs[j];
+      if (other_path && same_file(*path, *other_path)) {
+        return std::unexpected(other + " and " + option + " name the same file, " + *path + "; give each its own");
+      }
+    }
+  }
+  return {};
+}
+
+std::expected<std::string, std::string> read_text_file(const std::string& path) {
+  constexpr std::size_t limit = std::size_t{1} << 30, chunk = std::size_t{1} << 20;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return std::unexpected(path + ": is a directory, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::unexpected(path + ": cannot open the file");
+  std::string text;
+  while (in && text.size() <= limit) {
+    const std::size_t at = text.size();
+    text.resize(at + chunk);
+    in.read(text.data() + at, static_cast<std::streamsize>(chunk));
+    text.resize(at + static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) return std::unexpected(path + ": cannot read the file");
+  if (text.size() > limit) return std::unexpected(path + ": the file is larger than 1 GiB, more than the tool reads");
+  return text;
+}
+
+void add_carry_option(CLI::App* cmd, CarryOption& carry) {
+  cmd->add_option("--carry", carry.columns,
+                  "Carry only these extra columns (comma-separated; '' for none) into the outputs "
+                  "(default: every column that is not an event column)");
+}
+
+ReadOptions read_options(const CarryOption& carry) {
+  ReadOptions options;
+  if (!carry.columns) return options;
+  options.carry.emplace();
+  std::string_view rest = *carry.columns;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string_view name = rest.substr(0, comma);
+    if (!name.empty()) options.carry->emplace_back(name);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  return options;
+}
+
+std::string as_of_text(Date as_of, bool known) {
+  return known ? to_string(as_of) : std::string("- (no event was used)");
 }
 
 }  // namespace timescales::cli
@@ -50,12 +162,25 @@ int main(int argc, char** argv) {
   add_reconcile_command(app, exit_code);
   try {
     app.parse(argc, argv);
+  } catch (const std::bad_alloc&) {
+    // Out of memory (an absurd input, a small ulimit): a message and exit 2, not an abort.
+    std::cerr << "timescales: ran out of memory; the input is too large for the memory available\n";
+    return exit_usage;
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::cerr << "timescales: " << e.what() << "\n";
+    return exit_usage;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    return exit_usage;
+  }
+  // Whatever went to standard output must have reached it (a full disk, a closed pipe).
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "timescales: cannot write standard output\n";
     return exit_usage;
   }
   return exit_code;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "timescales/event_csv.hpp"
 #include "timescales/load.hpp"
 #include "timescales/reconcile.hpp"
 #include "timescales/write.hpp"
@@ -16,7 +17,8 @@ namespace {
 
 struct ReconcileCli {
   std::string events, rule, theirs;
-  std::optional<std::string> as_of, out, rules_dir;
+  std::optional<std::string> as_of, out, rejected, rules_dir;
+  CarryOption carry;
 };
 
 std::string_view verdict(std::optional<bool> on_time) {
@@ -34,14 +36,16 @@ int run_reconcile(const ReconcileCli& o) {
   const auto loaded = load_rules(o.rules_dir);
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
+  if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
+  if (const auto ok = check_paths({o.events, o.theirs}, {{"--out", o.out}, {"--rejected", o.rejected}}); !ok) {
+    return fail(ok.error());
+  }
   if (rules.family(o.rule) == nullptr) return fail("unknown rule " + excerpt(o.rule) + "; 'timescales rules list' lists them");
-  std::ifstream theirs_file(o.theirs, std::ios::binary);
-  if (!theirs_file) return fail(o.theirs + ": cannot open the file");
-  std::ostringstream theirs_text;
-  theirs_text << theirs_file.rdbuf();
-  const auto theirs = read_theirs_csv(theirs_text.view(), o.theirs);
+  const auto theirs_text = read_text_file(o.theirs);
+  if (!theirs_text) return fail(theirs_text.error());
+  const auto theirs = read_theirs_csv(*theirs_text, o.theirs);
   if (!theirs) return fail(theirs.error().message);
-  const auto table = read_events_file(o.events, rules.calendars().get("england-and-wales")->get().supported());
+  const auto table = read_events_file(o.events, rules.calendars().get("england-and-wales")->get().supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;
@@ -50,19 +54,25 @@ int run_reconcile(const ReconcileCli& o) {
   const Evaluation evaluation = evaluate(*table, rules, options);
   const Reconciliation result = reconcile(evaluation, *table, o.rule, *theirs);
 
-  std::ofstream file;
+  const auto write_disagreements = [&](std::ostream& out) {
+    out << "case_id,completed_date,theirs,ours,due_date,reason\n";
+    for (const Disagreement& d : result.disagreements) {
+      write_csv_value(out, d.case_id);
+      out << ',' << to_string(d.completed) << ',' << verdict(d.theirs) << ',' << verdict(d.ours) << ','
+          << (d.due ? to_string(*d.due) : "") << ',';
+      write_csv_field(out, d.reason);
+      out << '\n';
+    }
+  };
   if (o.out) {
-    file.open(*o.out, std::ios::binary);
-    if (!file) return fail("cannot write " + *o.out);
+    const auto written = write_file(*o.out, write_disagreements);
+    if (!written) return fail(written.error());
+  } else {
+    write_disagreements(std::cout);
   }
-  std::ostream& out = o.out ? static_cast<std::ostream&>(file) : std::cout;
-  out << "case_id,completed_date,theirs,ours,due_date,reason\n";
-  for (const Disagreement& d : result.disagreements) {
-    write_csv_field(out, d.case_id);
-    out << ',' << to_string(d.completed) << ',' << verdict(d.theirs) << ',' << verdict(d.ours) << ','
-        << (d.due ? to_string(*d.due) : "") << ',';
-    write_csv_field(out, d.reason);
-    out << '\n';
+  if (o.rejected) {
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    if (!written) return fail(written.error());
   }
   std::size_t only_theirs = 0, only_ours = 0;
   for (const Disagreement& d : result.disagreements) {
@@ -75,6 +85,19 @@ int run_reconcile(const ReconcileCli& o) {
             << " occurrences on both sides, " << result.agreed << " agree, "
             << result.compared - result.agreed << " classified differently; " << only_theirs
             << " only in theirs, " << only_ours << " only in ours; " << children.size() << " children affected\n";
+  // Rows of the events that could not be used are counted and listed, as evaluate does: a
+  // disagreement may come from a rejected row rather than from the rules.
+  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
+            << table->rejected().size() << " rejected\n";
+  if (!table->rejected().empty()) {
+    std::cerr << "rejected rows (the disagreements may come from them, not from the rules)"
+              << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
+    std::size_t shown = 0;
+    for (const Rejection& r : table->rejected()) {
+      if (o.rejected || ++shown > 5) break;
+      std::cerr << "  " << o.events << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason << "\n";
+    }
+  }
   return result.disagreements.empty() ? exit_ok : exit_findings;
 }
 
@@ -89,6 +112,8 @@ void add_reconcile_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--theirs", o->theirs, "The council's output: case_id,completed_date,on_time")->required();
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   cmd->add_option("--out", o->out, "Write the disagreements here instead of standard output");
+  cmd->add_option("--rejected", o->rejected, "Write the events' rejected rows here (CSV: line,case_id,column,reason)");
+  add_carry_option(cmd, o->carry);
   cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
   cmd->callback([o, &exit_code] { exit_code = run_reconcile(*o); });
 }

@@ -19,8 +19,9 @@ struct ReportCli {
   std::string events;
   std::vector<std::string> measures, definitions;
   bool all = false;
-  std::optional<std::string> from, to, as_of, by, drill_down, rules_dir;
+  std::optional<std::string> from, to, as_of, by, drill_down, rejected, rules_dir;
   std::string period = "year", format = "csv";
+  CarryOption carry;
 };
 
 std::string percent(const ReportRow& row) {
@@ -39,8 +40,9 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
   if (format == "csv") {
     out << "measure,period_start,period_end,group,numerator,denominator,percentage,confidence\n";
     for (const ReportRow& row : r.rows) {
-      out << row.measure << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
-      write_csv_field(out, row.group);
+      write_csv_field(out, row.measure);
+      out << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
+      write_csv_value(out, row.group);
       out << ',' << row.numerator << ',' << (row.has_denominator ? std::to_string(row.denominator) : "") << ','
           << percent(row) << ',' << confidence(row) << '\n';
     }
@@ -48,7 +50,9 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
     out << "[\n";
     for (std::size_t i = 0; i < r.rows.size(); ++i) {
       const ReportRow& row = r.rows[i];
-      out << "  {\"measure\":\"" << row.measure << "\",\"period_start\":\"" << to_string(row.period.first)
+      out << "  {\"measure\":";
+      write_json_string(out, row.measure);
+      out << ",\"period_start\":\"" << to_string(row.period.first)
           << "\",\"period_end\":\"" << to_string(row.period.last) << "\",\"group\":";
       write_json_string(out, row.group);
       out << ",\"numerator\":" << row.numerator << ",\"denominator\":"
@@ -63,8 +67,8 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
     for (const ReportRow& row : r.rows) {
       const bool below = row.confidence && *row.confidence != Confidence::confirmed;
       marked = marked || below;
-      out << "| " << row.measure << " | " << to_string(row.period.first) << " to " << to_string(row.period.last) << " | "
-          << row.group << " | " << row.numerator << " | " << (row.has_denominator ? std::to_string(row.denominator) : "")
+      out << "| " << markdown_cell(row.measure) << " | " << to_string(row.period.first) << " to " << to_string(row.period.last) << " | "
+          << markdown_cell(row.group) << " | " << row.numerator << " | " << (row.has_denominator ? std::to_string(row.denominator) : "")
           << " | " << percent(row) << (below ? " *" : "") << " | " << confidence(row) << " |\n";
     }
     if (marked) out << "\n\\* rests on a rule that is probable or unconfirmed, not settled law (C13).\n";
@@ -77,11 +81,14 @@ void write_drill_down(std::ostream& out, const Report& r, const EventTable& even
   for (const DrillDown& d : r.drill_down) {
     const ReportRow& row = r.rows[d.row];
     const Obligation& ob = *d.obligation;
-    out << row.measure << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
-    write_csv_field(out, row.group);
+    write_csv_field(out, row.measure);
+    out << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
+    write_csv_value(out, row.group);
     out << ',' << (d.in_numerator ? "true" : "false") << ',';
-    write_csv_field(out, events.case_id(ob.case_index));
-    out << ',' << ob.rule->id << ',' << name(ob.standard) << ',' << ob.occurrence << ',' << name(ob.trigger_event) << ','
+    write_csv_value(out, events.case_id(ob.case_index));
+    out << ',';
+    write_csv_field(out, ob.rule->id);
+    out << ',' << name(ob.standard) << ',' << ob.occurrence << ',' << name(ob.trigger_event) << ','
         << to_string(ob.trigger_date) << ',' << to_string(ob.due_date) << ','
         << (ob.completed_date ? to_string(*ob.completed_date) : "") << ',' << name(ob.status) << ',' << ob.days_late << ','
         << name(ob.rule->confidence) << '\n';
@@ -100,13 +107,29 @@ int run_report(const ReportCli& o) {
   const auto loaded_rules = load_rules(o.rules_dir);
   if (!loaded_rules) return fail(loaded_rules.error());
   const Rulebook& rules = *loaded_rules;
+  if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
+  std::vector<std::string> inputs = o.definitions;
+  inputs.push_back(o.events);
+  if (const auto ok = check_paths(inputs, {{"--drill-down", o.drill_down}, {"--rejected", o.rejected}}); !ok) {
+    return fail(ok.error());
+  }
   std::vector<Measure> catalogue = builtin_measures();
   for (const std::string& path : o.definitions) {
     const auto text = read_sources_file(path);
     if (!text) return fail(text.error().message);
     auto loaded = load_measures(std::span(&*text, 1), rules);
     if (!loaded) return fail(path + " has problems; run 'timescales validate-report " + path + "'");
-    for (Measure& m : *loaded) catalogue.push_back(std::move(m));
+    for (Measure& m : *loaded) {
+      // A council's measure may not take the id of one already there: it would be shadowed, or shadow.
+      if (std::ranges::find(catalogue, m.id, &Measure::id) != catalogue.end()) {
+        return fail(path + ":" + std::to_string(m.line) + ": measure id '" + m.id + "' is already " +
+                    (std::ranges::find(builtin_measures(), m.id, &Measure::id) != builtin_measures().end()
+                         ? "a built-in measure"
+                         : "defined by another --definition") +
+                    "; give the council's measure its own id");
+      }
+      catalogue.push_back(std::move(m));
+    }
   }
   std::vector<const Measure*> chosen;
   if (o.all) {
@@ -124,7 +147,7 @@ int run_report(const ReportCli& o) {
   if (chosen.empty()) return fail("name a measure with --measure ID, or --all");
 
   const Calendar& calendar = rules.calendars().get("england-and-wales")->get();
-  const auto table = read_events_file(o.events, calendar.supported());
+  const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
   ReportOptions options;
   if (o.by) {
@@ -154,12 +177,17 @@ int run_report(const ReportCli& o) {
   const Report r = report(chosen, evaluation, *table, options);
   write_report(std::cout, r, o.format);
   if (o.drill_down) {
-    std::ofstream file(*o.drill_down, std::ios::binary);
-    if (!file) return fail("cannot write " + *o.drill_down);
-    write_drill_down(file, r, *table);
+    const auto written = write_file(*o.drill_down, [&](std::ostream& f) { write_drill_down(f, r, *table); });
+    if (!written) return fail(written.error());
+  }
+  if (o.rejected) {
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    if (!written) return fail(written.error());
   }
   std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
-            << table->rejected().size() << " rejected; as of " << to_string(evaluation.as_of) << "\n";
+            << table->rejected().size() << " rejected; as of "
+            << as_of_text(evaluation.as_of, as_of->has_value() || !table->events().empty()) << "\n";
+  if (!table->rejected().empty() && o.rejected) std::cerr << "rejected rows written to " << *o.rejected << "\n";
   return exit_ok;
 }
 
@@ -192,6 +220,12 @@ int run_validate(const std::string& definition, const std::optional<std::string>
       for (const std::string& d : result.differences) std::cerr << "  " << d << "\n";
     }
     if (m.examples.empty()) std::cerr << definition << ":" << m.line << ": " << m.id << " has no worked example (a warning)\n";
+    // A council's measure under a built-in id would clash in `report --definition`, which refuses it.
+    const bool builtin_file = std::ranges::any_of(builtin_sources(), [&](const SourceFile& f) { return f.text == file->text; });
+    if (!builtin_file && std::ranges::find(builtin_measures(), m.id, &Measure::id) != builtin_measures().end()) {
+      std::cerr << definition << ":" << m.line << ": " << m.id
+                << " is the id of a built-in measure; 'report --definition' refuses it: give it an id of its own (a warning)\n";
+    }
   }
   std::cerr << measures->size() << " measures, " << examples << " examples, " << failures << " failing\n";
   return failures == 0 ? exit_ok : exit_findings;
@@ -214,6 +248,8 @@ void add_report_commands(CLI::App& app, int& exit_code) {
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   cmd->add_option("--format", o->format, "csv, json or markdown")->check(CLI::IsMember({"csv", "json", "markdown"}))->capture_default_str();
   cmd->add_option("--drill-down", o->drill_down, "Write the obligations behind every figure here (CSV)");
+  cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
+  add_carry_option(cmd, o->carry);
   cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
   cmd->callback([o, &exit_code] { exit_code = run_report(*o); });
 

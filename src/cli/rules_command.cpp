@@ -23,12 +23,14 @@ std::string effect(const Rule& r) {
   return "from " + to_string(r.effective_from) + (r.effective_to ? " to " + to_string(*r.effective_to) : "");
 }
 
-// A directory that is not there is a usage error (2); rules with problems are findings (1).
+// A directory that is not there or cannot be read is a usage error (2); rules with problems are findings (1).
 std::expected<Rulebook, int> rulebook(const std::optional<std::string>& dir) {
-  std::error_code ec;
-  if (dir && !std::filesystem::is_directory(*dir, ec)) {
-    std::cerr << "timescales rules: rules directory " << *dir << " does not exist\n";
-    return std::unexpected(exit_usage);
+  // A path that is not a directory, cannot be read or holds no .toml file is a usage error.
+  if (dir) {
+    if (const auto files = read_sources(*dir); !files) {
+      std::cerr << "timescales rules: " << files.error().message << "\n";
+      return std::unexpected(exit_usage);
+    }
   }
   auto loaded = load_rules(dir);
   if (!loaded) {

@@ -68,9 +68,9 @@ std::string catalogue_markdown(const Rulebook& rules) {
   out
       << "| rule | title | standard | confidence | in effect | source |\n|---|---|---|---|---|---|\n";
   for (const Rule& r : rules.rules()) {
-    out << "| `" << r.id << "` | " << r.title
+    out << "| `" << r.id << "` | " << markdown_cell(r.title)
         << " | " << name(r.standard) << " | " << name(r.confidence) << " | from " << to_string(r.effective_from)
-        << (r.effective_to ? " to " + to_string(*r.effective_to) : "") << " | " << r.source.provision << " |\n";
+        << (r.effective_to ? " to " + to_string(*r.effective_to) : "") << " | " << markdown_cell(r.source.provision) << " |\n";
   }
   if (!rules.not_encoded().empty()) {
     out << "\n## Not encoded\n\nDuties known to exist whose timescale is not encoded, because the law's own text was "
@@ -127,7 +127,7 @@ std::string catalogue_markdown(const Rulebook& rules) {
       for (const ExampleEvent& e : ex.events) {
         out << "| " << to_string(e.date) << " | `" << name(e.type) << "` | ";
         for (std::size_t i = 0; i < e.attributes.size(); ++i) {
-          out << (i ? ", " : "") << name(e.attributes[i].first) << " = " << e.attributes[i].second;
+          out << (i ? ", " : "") << name(e.attributes[i].first) << " = " << markdown_cell(e.attributes[i].second);
         }
         out << " |\n";
       }

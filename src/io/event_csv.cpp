@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 #include <unordered_set>
 
 #include "timescales/csv.hpp"
@@ -35,22 +34,31 @@ struct Layout {
   Layout() { attributes.fill(npos); }
 };
 
-std::expected<Layout, ReadError> layout(const csv::Record& header, const std::string& file) {
+std::expected<Layout, ReadError> layout(const csv::Record& header, const std::string& file,
+                                        const std::optional<std::vector<std::string>>& carry) {
   Layout l;
   l.columns = header.fields.size();
   std::unordered_set<std::string_view> seen;  // not a linear search: a hostile header may have 100,000 columns
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string_view name = trimmed(header.fields[i]);
     if (!seen.insert(name).second) {
-      return std::unexpected(ReadError{file + ":1: column " + excerpt(name) + " appears twice in the header"});
+      return std::unexpected(ReadError{file + ":1: column " + excerpt(name, case_data_excerpt) + " appears twice in the header"});
     }
     if (name == "case_id") l.case_id = i;
     else if (name == "event") l.event = i;
     else if (name == "date") l.date = i;
     else if (const auto a = attribute_named(name)) l.attributes[static_cast<std::size_t>(*a)] = i;
-    else {
+    else if (!carry || std::ranges::find(*carry, name) != carry->end()) {
       l.carried.push_back(i);
       l.carried_names.emplace_back(name);
+    }
+  }
+  if (carry) {
+    for (const std::string& name : *carry) {
+      if (!name.empty() && std::ranges::find(l.carried_names, name) == l.carried_names.end()) {
+        return std::unexpected(ReadError{file + ":1: no column " + excerpt(name) + " to carry: the header has no such "
+                                         "column, or it is an event column (case_id, event, date, an attribute)"});
+      }
     }
   }
   std::string missing;
@@ -68,7 +76,7 @@ std::expected<Layout, ReadError> layout(const csv::Record& header, const std::st
 }  // namespace
 
 std::expected<EventTable, ReadError> read_events_csv(std::string_view text, const std::string& file,
-                                                     DateRange valid_dates) {
+                                                     DateRange valid_dates, const ReadOptions& options) {
   // Spreadsheets save "Unicode text" as UTF-16: say so, rather than "binary data".
   if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
     return std::unexpected(ReadError{file + ": the file is UTF-16 text (it starts with a UTF-16 byte-order mark); "
@@ -79,7 +87,7 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
   const auto first = reader.next(record);
   if (!first) return std::unexpected(ReadError{file + ":" + std::to_string(first.error().line) + ": " + first.error().message});
   if (!*first) return std::unexpected(ReadError{file + ": the file is empty; expected a header row naming case_id, event and date"});
-  auto columns = layout(record, file);
+  auto columns = layout(record, file, options.carry);
   if (!columns) return std::unexpected(columns.error());
   const Layout& l = *columns;
 
@@ -88,7 +96,9 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
   // of rows is estimated from the line ends in the first MiB (and a fifth more, in case rows
   // further on are shorter). A row that is used takes at least 16 bytes (an id, an event of 4 letters, a date, two
   // commas and a line end), which bounds it: a file of blank lines reserves nothing much. An
-  // estimate too small only means the columns grow as before.
+  // estimate too small only means the columns grow as before. A used row also has a comma for each
+  // column after the first three, which bounds the rows of a wide file (each carried column
+  // reserves a code per row: 70,000 columns and a file of blank lines must not reserve gigabytes).
   const std::string_view sample = text.substr(0, std::size_t{1} << 20);
   const auto sample_lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n')) + 1;
   const std::size_t estimate =
@@ -96,7 +106,7 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
           ? sample_lines
           : static_cast<std::size_t>(static_cast<double>(sample_lines) * 1.2 * static_cast<double>(text.size()) /
                                      static_cast<double>(sample.size()));
-  table.reserve(std::min(estimate, text.size() / 16 + 1));
+  table.reserve(std::min(estimate, text.size() / (16 + (l.columns - 3)) + 1));
   std::vector<std::string_view> carried(l.carried.size());
   while (true) {
     const auto more = reader.next(record);
@@ -119,28 +129,43 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
   return table;
 }
 
-std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(ReadError{path.string() + ": cannot open the file"});
-  // A regular file: one read into a string of its size (no copies as a stream buffer grows).
-  // Whatever is left (a file that grew meanwhile) or cannot be sized (a pipe) is read as a stream.
-  std::string text;
+std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates,
+                                                      const ReadOptions& options) {
+  const std::size_t max_bytes = options.max_bytes;
+  const std::string name = path.string();
   std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return std::unexpected(ReadError{name + ": is a directory, not a CSV file of case events"});
+  }
+  const auto too_large = [&] {
+    return std::unexpected(ReadError{name + ": the file is larger than " + std::to_string(max_bytes >> 20) +
+                                     " MiB, more than the tool reads; split it, by case, into smaller files"});
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::unexpected(ReadError{name + ": cannot open the file"});
+  // Read in chunks, with checks as it goes: a file known to be too large is refused before it is
+  // read, a stream (a pipe, /dev/zero) when it passes the limit, and a chunk holding a NUL byte
+  // ends the reading (the reader refuses the file at that byte, whatever follows).
+  std::string text;
   if (std::filesystem::is_regular_file(path, ec)) {
     const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > 0) {
-      text.resize_and_overwrite(static_cast<std::size_t>(size), [&](char* data, std::size_t n) {
-        in.read(data, static_cast<std::streamsize>(n));
-        return static_cast<std::size_t>(in.gcount());
-      });
-      if (in.bad()) return std::unexpected(ReadError{path.string() + ": cannot read the file"});
-    }
+    if (!ec && size > max_bytes) return too_large();
+    if (!ec) text.reserve(static_cast<std::size_t>(size) + 1);  // + 1: the first read meets the end
   }
-  std::ostringstream rest;
-  rest << in.rdbuf();
-  if (in.bad()) return std::unexpected(ReadError{path.string() + ": cannot read the file"});
-  if (!rest.view().empty()) text += rest.view();
-  return read_events_csv(text, path.string(), valid_dates);
+  constexpr std::size_t chunk = std::size_t{1} << 20;
+  while (in) {
+    const std::size_t at = text.size();
+    if (at > max_bytes) return too_large();
+    const std::size_t want = std::max(chunk, text.capacity() - at);
+    text.resize_and_overwrite(at + want, [&](char* data, std::size_t) {
+      in.read(data + at, static_cast<std::streamsize>(want));
+      return at + static_cast<std::size_t>(in.gcount());
+    });
+    if (std::string_view(text).substr(at).find('\0') != std::string_view::npos) break;
+  }
+  if (in.bad()) return std::unexpected(ReadError{name + ": cannot read the file"});
+  if (text.size() > max_bytes) return too_large();
+  return read_events_csv(text, name, valid_dates, options);
 }
 
 }  // namespace timescales

@@ -24,6 +24,15 @@ void write_csv_field(std::ostream& out, std::string_view field) {
   out << '"';
 }
 
+bool spreadsheet_formula(std::string_view value) {
+  return !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+}
+
+void write_csv_value(std::ostream& out, std::string_view value) {
+  if (spreadsheet_formula(value)) write_csv_field(out, "'" + std::string(value));
+  else write_csv_field(out, value);
+}
+
 void write_json_string(std::ostream& out, std::string_view text) {
   out << '"';
   for (const char c : text) {
@@ -106,6 +115,14 @@ class BlockWriter {
     }
     *at_++ = '"';
   }
+  // A value from the input (a case id, a carried value): as field(), neutralised with a leading
+  // quote when a spreadsheet would take it for a formula (write_csv_value).
+  void value(std::string_view f) {
+    if (!spreadsheet_formula(f)) return field(f);
+    const std::string neutral = "'" + std::string(f);
+    reserve(2 * neutral.size() + 2);
+    field(neutral);
+  }
   // The end of a row: a full block goes to the stream.
   void end_row() {
     *at_++ = '\n';
@@ -142,7 +159,7 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
   BlockWriter w(out);
   std::size_t header = 32;
   for (const std::string_view c : fixed_columns) header += c.size() + 1;
-  for (const std::string& c : events.carried_columns()) header += 2 * c.size() + 3;
+  for (const std::string& c : events.carried_columns()) header += 2 * c.size() + 5;
   w.reserve(header);
   for (std::size_t i = 0; i < fixed_columns.size(); ++i) {
     if (i) w.put(',');
@@ -150,7 +167,7 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
   }
   for (const std::string& c : events.carried_columns()) {
     w.put(',');
-    w.field(c);
+    w.value(c);
   }
   if (explain) w.put(",explanation");
   w.end_row();
@@ -160,12 +177,12 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
   constexpr std::size_t fixed = 4 * 32 + 3 * 10 + 3 * 20 + 16;
   for (const Obligation& ob : ev.obligations) {
     const std::string& case_id = events.case_id(ob.case_index);
-    std::size_t size = fixed + 2 * case_id.size() + ob.rule->id.size();
+    std::size_t size = fixed + 2 * case_id.size() + 2 * ob.rule->id.size() + 4 * (carried + 2);  // + quotes, neutralising
     for (std::size_t c = 0; c < carried; ++c) size += 2 * events.carried(c, ob.trigger_row).size() + 3;
     w.reserve(size);
-    w.field(case_id);
+    w.value(case_id);
     w.put(',');
-    w.put(ob.rule->id);
+    w.field(ob.rule->id);
     w.put(',');
     w.put(name(ob.standard));
     w.put(',');
@@ -188,7 +205,7 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
     w.put(name(ob.rule->confidence));
     for (std::size_t c = 0; c < carried; ++c) {
       w.put(',');
-      w.field(events.carried(c, ob.trigger_row));
+      w.value(events.carried(c, ob.trigger_row));
     }
     if (explain) {
       const std::string text = timescales::explain(ob, events, ev.as_of);
@@ -204,7 +221,9 @@ void write_jsonl(std::ostream& out, const Evaluation& ev, const EventTable& even
   for (const Obligation& ob : ev.obligations) {
     out << "{\"case_id\":";
     write_json_string(out, events.case_id(ob.case_index));
-    out << ",\"rule\":\"" << ob.rule->id << "\",\"standard\":\"" << name(ob.standard) << "\",\"occurrence\":"
+    out << ",\"rule\":";
+    write_json_string(out, ob.rule->id);
+    out << ",\"standard\":\"" << name(ob.standard) << "\",\"occurrence\":"
         << ob.occurrence << ",\"trigger_event\":\"" << name(ob.trigger_event) << "\",\"trigger_date\":\""
         << to_string(ob.trigger_date) << "\",\"due_date\":\"" << to_string(ob.due_date) << "\",\"completed_date\":";
     if (ob.completed_date) out << '"' << to_string(*ob.completed_date) << '"'; else out << "null";
@@ -236,9 +255,9 @@ void write_rejections(std::ostream& out, const EventTable& events) {
   out << "line,case_id,column,reason\n";
   for (const Rejection& r : events.rejected()) {
     out << r.line << ',';
-    write_csv_field(out, r.case_id);
+    write_csv_value(out, r.case_id);
     out << ',';
-    write_csv_field(out, r.column);
+    write_csv_value(out, r.column);
     out << ',';
     write_csv_field(out, r.reason);
     out << '\n';
@@ -248,8 +267,10 @@ void write_rejections(std::ostream& out, const EventTable& events) {
 void write_findings(std::ostream& out, const Evaluation& ev, const EventTable& events) {
   out << "case_id,rule,event,date,attribute,asked,limit,explanation\n";
   for (const Finding& f : ev.findings) {
-    write_csv_field(out, events.case_id(f.case_index));
-    out << ',' << f.rule->id << ',' << name(f.event) << ',' << to_string(f.date) << ',' << name(f.attribute) << ','
+    write_csv_value(out, events.case_id(f.case_index));
+    out << ',';
+    write_csv_field(out, f.rule->id);
+    out << ',' << name(f.event) << ',' << to_string(f.date) << ',' << name(f.attribute) << ','
         << to_string(f.asked) << ',' << to_string(f.limit) << ',';
     write_csv_field(out, explain(f));
     out << '\n';

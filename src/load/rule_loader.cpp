@@ -329,13 +329,13 @@ class RuleParser {
 
   std::optional<Rule> rule(const toml::table& t) {
     const auto* id_node = t.get("id") ? t.get("id")->as_string() : nullptr;
-    TableReader r(t, file_, id_node ? "rule " + id_node->get() : "rule", out_);
+    TableReader r(t, file_, id_node && load::valid_id(id_node->get()) ? "rule " + id_node->get() : "rule", out_);
     Rule rule;
     bool ok = true;
     const std::size_t before = out_.size();
     rule.file = file_;
     rule.line = static_cast<int>(t.source().begin.line);
-    auto id = r.string("id", true);
+    auto id = r.id("id", true);
     if (id) rule.id = *id;
     rule.title = r.string("title", true).value_or("");
     rule.title_cy = r.string("title_cy", false).value_or("");
@@ -366,6 +366,10 @@ class RuleParser {
     rule.local_standard_for = r.string("local_standard_for", false);
     if (rule.local_standard_for && rule.standard != Standard::local) {
       r.error(*t.get("local_standard_for"), "only a local rule can be a 'local_standard_for' another (C12)");
+    }
+    if (rule.local_standard_for && id && *rule.local_standard_for == *id) {
+      r.error(*t.get("local_standard_for"), "a rule cannot be a 'local_standard_for' itself (C12)",
+              "name the statutory rule this local standard is set beside");
     }
     if (auto from = date_or_setting(r, "effective_from", true, rule.effective_from_setting)) rule.effective_from = *from;
     rule.effective_to = date_or_setting(r, "effective_to", false, rule.effective_to_setting);
@@ -646,6 +650,9 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
     }
   }
 
+  if (std::ranges::none_of(files, [](const SourceFile& f) { return !f.path.starts_with("calendars/") && !is_measure_file(f.path); })) {
+    out.push_back({"", 0, 0, "no rule file among these files", "rules are .toml files outside calendars/ and measures/"});
+  }
   // Cross-file checks: calendars, duplicates and overlapping periods of effect, references.
   for (Rule& rule : state->rules) {
     rule.calendar = calendars.find(rule.calendar_id);

@@ -1,6 +1,7 @@
 #include "load/toml_reader.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace timescales::load {
@@ -59,8 +60,115 @@ Diagnostic diagnostic_at(const std::string& file, const toml::node& at, std::str
           std::move(hint)};
 }
 
+std::optional<Diagnostic> check_bounds(const std::string& path, std::string_view text) {
+  if (text.size() > max_file_bytes) {
+    return Diagnostic{path, 0, 0, "the file has " + std::to_string(text.size()) + " bytes, more than a rule, measure or "
+                                      "calendar file may have (" + std::to_string(max_file_bytes) + ")", {}};
+  }
+  // A lexical scan of the TOML: strings and comments are skipped; table headers, brackets, braces
+  // and the dots of keys are counted.
+  int line = 1, header = 0, open = 0, dots = 0;
+  bool line_start = true, in_header = false;
+  const auto too_deep = [&]() -> std::optional<Diagnostic> {
+    if (header + open + dots <= max_nesting) return std::nullopt;
+    return Diagnostic{path, line, 0, "nested more than " + std::to_string(max_nesting) +
+                                         " levels deep (tables, arrays and the parts of dotted keys)", {}};
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool at_line_start = line_start;
+    if (c != ' ' && c != '\t') line_start = false;
+    switch (c) {
+      case '\n':
+        ++line;
+        line_start = true;
+        dots = 0;
+        in_header = false;
+        break;
+      case '#':
+        while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
+        break;
+      case '"':
+      case '\'': {
+        const bool multi = text.substr(i, 3) == std::string(3, c);
+        i += multi ? 3 : 1;
+        for (; i < text.size(); ++i) {
+          if (text[i] == '\n') {
+            ++line;
+            if (!multi) break;  // an unterminated string: the parser says so
+          } else if (c == '"' && text[i] == '\\') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') ++line;
+            ++i;
+          } else if (text[i] == c && (!multi || text.substr(i, 3) == std::string(3, c))) {
+            if (multi) {
+              i += 2;
+              while (i + 1 < text.size() && text[i + 1] == c) ++i;  // up to two quotes end the content
+            }
+            break;
+          }
+        }
+        if (i < text.size() && text[i] == '\n') line_start = true, dots = 0, in_header = false;
+        break;
+      }
+      case '[':
+        if (at_line_start && open == 0) {
+          in_header = true;
+          header = 1;
+          while (i + 1 < text.size() && text[i + 1] == '[') ++i;
+        } else if (!in_header) {
+          ++open;
+          dots = 0;
+        }
+        break;
+      case '{':
+        ++open;
+        dots = 0;
+        break;
+      case ']':
+        if (in_header) in_header = false;
+        else if (open > 0) --open;
+        break;
+      case '}':
+        if (open > 0) --open;
+        break;
+      case '.':
+        if (in_header) ++header;
+        else ++dots;
+        break;
+      case '=':
+      case ',':
+        dots = 0;
+        break;
+      default: break;
+    }
+    if (auto d = too_deep()) return d;
+  }
+  return std::nullopt;
+}
+
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.size() > max_id_length) return false;
+  bool part_start = true;
+  for (const char c : id) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c == '.') {
+      if (part_start) return false;
+      part_start = true;
+    } else if (alnum || (!part_start && (c == '_' || c == '-'))) {
+      part_start = false;
+    } else {
+      return false;
+    }
+  }
+  return !part_start;
+}
+
 std::optional<toml::table> parse_file(const std::string& path, const std::string& text,
                                       Diagnostics& out) {
+  if (auto d = check_bounds(path, text)) {
+    out.push_back(std::move(*d));
+    return std::nullopt;
+  }
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
@@ -103,8 +211,22 @@ std::optional<std::string> TableReader::string(std::string_view key, bool requir
 std::optional<std::int64_t> TableReader::integer(std::string_view key, bool required) {
   const toml::node* node = get(key, required);
   if (node == nullptr) return std::nullopt;
-  if (const auto* i = node->as_integer()) return i->get();
+  if (const auto* i = node->as_integer()) {
+    if (i->get() >= 0 && i->get() <= std::numeric_limits<std::int32_t>::max()) return i->get();
+    error(*node, "'" + std::string(key) + "' must be from 0 to " + std::to_string(std::numeric_limits<std::int32_t>::max()) +
+                     ", not " + std::to_string(i->get()));
+    return std::nullopt;
+  }
   wrong_type(*node, key, "an integer");
+  return std::nullopt;
+}
+
+std::optional<std::string> TableReader::id(std::string_view key, bool required) {
+  auto value = string(key, required);
+  if (!value || valid_id(*value)) return value;
+  error(*table_.get(key), "'" + std::string(key) + "' " + excerpt(*value) + " is not a valid id",
+        "letters, digits, '_' and '-' in parts separated by dots, such as 'local.council.visit'; at most " +
+            std::to_string(max_id_length) + " characters");
   return std::nullopt;
 }
 

@@ -21,8 +21,24 @@ namespace timescales::load {
 // The nearest of `candidates` to `word` by edit distance, if close enough to be a likely typo.
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
 
-// Parses a whole file; on a syntax error (a truncated file among them) adds a diagnostic and
-// returns nothing.
+// The bounds of a rule, measure or calendar file, checked before it is parsed (the TOML parser
+// recurses once per level of nesting, and a hostile file could overflow the stack): its size, and
+// its nesting depth, counted as the parts of the table header in force, plus the arrays and inline
+// tables open, plus the parts of the dotted key being read.
+inline constexpr std::size_t max_file_bytes = std::size_t{1} << 20;
+inline constexpr int max_nesting = 24;
+
+// A diagnostic (with the line) when the file is larger or nested deeper than these bounds.
+std::optional<Diagnostic> check_bounds(const std::string& path, std::string_view text);
+
+// Ids of rules and measures: ASCII letters, digits, '_' and '-', in parts separated by dots, each
+// part starting with a letter or digit, at most max_id_length characters ("wales.cp.icpc"). Such
+// an id needs no quoting in CSV, JSON or Markdown.
+inline constexpr std::size_t max_id_length = 100;
+bool valid_id(std::string_view id);
+
+// Parses a whole file; on a syntax error (a truncated file among them), or a file beyond the
+// bounds above, adds a diagnostic and returns nothing.
 std::optional<toml::table> parse_file(const std::string& path, const std::string& text,
                                       Diagnostics& out);
 
@@ -33,7 +49,11 @@ class TableReader {
 
   // Each getter reports a missing required key or a wrong type, and records the key as known.
   std::optional<std::string> string(std::string_view key, bool required);
+  // Every integer in these files is a count, a year, a month or a day: one outside 0 to INT32_MAX
+  // is reported, never truncated.
   std::optional<std::int64_t> integer(std::string_view key, bool required);
+  // An id (valid_id above): reports one that is not.
+  std::optional<std::string> id(std::string_view key, bool required);
   std::optional<bool> boolean(std::string_view key, bool required);
   std::optional<Date> date(std::string_view key, bool required);  // TOML date or "YYYY-MM-DD"
   std::optional<Period> period(std::string_view key, bool required);

@@ -90,12 +90,12 @@ std::optional<MeasureExample> example(const toml::table& t, const std::string& f
 
 std::optional<Measure> measure(const toml::table& t, const std::string& file, const Rulebook& rules, Diagnostics& out) {
   const auto* id_node = t.get("id") ? t.get("id")->as_string() : nullptr;
-  TableReader r(t, file, id_node ? "measure " + id_node->get() : "measure", out);
+  TableReader r(t, file, id_node && load::valid_id(id_node->get()) ? "measure " + id_node->get() : "measure", out);
   const std::size_t before = out.size();
   Measure m;
   m.file = file;
   m.line = static_cast<int>(t.source().begin.line);
-  m.id = r.string("id", true).value_or("");
+  m.id = r.id("id", true).value_or("");
   m.title = r.string("title", true).value_or("");
   m.title_cy = r.string("title_cy", false).value_or("");
   m.summary = r.string("summary", true).value_or("");

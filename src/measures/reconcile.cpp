@@ -43,7 +43,7 @@ std::expected<std::vector<TheirRow>, ReadError> read_theirs_csv(std::string_view
     if (!date) return fail(record.line, "completed_date: " + date.error().message);
     row.completed = *date;
     const auto on_time = parse_boolean(record.fields[c_on_time]);
-    if (!on_time) return fail(record.line, "on_time: not a boolean: " + excerpt(record.fields[c_on_time]));
+    if (!on_time) return fail(record.line, "on_time: not a boolean: " + excerpt(record.fields[c_on_time], case_data_excerpt));
     row.on_time = *on_time;
     out.push_back(std::move(row));
   }

@@ -1,10 +1,14 @@
 // Fuzz target: the CSV reader (csv::Reader) and the case-event reader (read_events_csv) on
 // arbitrary bytes, and the engine on whatever rows survive. Checks the promises of csv.hpp and
 // event_csv.hpp: no crash, no read outside the text, line numbers that never go back, an error
-// that sticks, and rows in = rows used + rows rejected.
+// that sticks, and rows in = rows used + rows rejected. Then the writers (write.hpp): whatever the
+// values, the obligations and rejections written as CSV read back with as many fields in every
+// row as in the header, no value from the input starts a field as a formula would, and a
+// rejection's reason holds no control character (terminal escapes are never echoed raw).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <sstream>
 #include <string_view>
 
 #include "timescales/csv.hpp"
@@ -12,11 +16,32 @@
 #include "timescales/event_csv.hpp"
 #include "timescales/explain.hpp"
 #include "timescales/load.hpp"
+#include "timescales/write.hpp"
 
 namespace {
 
 void require(bool condition) {
   if (!condition) std::abort();  // a broken promise: libFuzzer reports it as a crash
+}
+
+// CSV written by the tool: every row has the header's number of fields; returns the rows.
+std::size_t check_csv(std::string_view written) {
+  timescales::csv::Reader back(written);
+  timescales::csv::Record row;
+  std::size_t columns = 0, rows = 0;
+  for (;;) {
+    const auto more = back.next(row);
+    require(more.has_value());
+    if (!*more) break;
+    if (rows++ == 0) columns = row.fields.size();
+    require(row.fields.size() == columns);
+    for (const std::string_view f : row.fields) {
+      // Only a number the tool computed (days late) may start with '-'.
+      const bool number = f.size() > 1 && f[0] == '-' && f.find_first_not_of("0123456789", 1) == std::string_view::npos;
+      require(!timescales::spreadsheet_formula(f) || number);
+    }
+  }
+  return rows;
 }
 
 }  // namespace
@@ -56,12 +81,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   require(table->rows_read() == table->events().size() + table->rejected().size());
-  for (const Rejection& r : table->rejected()) require(r.line >= 2 && !r.reason.empty());
+  for (const Rejection& r : table->rejected()) {
+    require(r.line >= 2 && !r.reason.empty());
+    for (const char c : r.reason) require(static_cast<unsigned char>(c) >= 0x20 && c != 0x7F);
+  }
+  std::ostringstream rejections;
+  write_rejections(rejections, *table);
+  require(check_csv(rejections.view()) == table->rejected().size() + 1);
   const Evaluation evaluation = evaluate(*table, rules);
   std::size_t shown = 0;
   for (const Obligation& ob : evaluation.obligations) {
     require(ob.rule != nullptr);
     if (shown++ < 8) require(!explain(ob, *table, evaluation.as_of).empty());
   }
+  std::ostringstream obligations;
+  write_obligations(obligations, evaluation, *table, OutputFormat::csv, false);
+  require(check_csv(obligations.view()) == evaluation.obligations.size() + 1);
   return 0;
 }

@@ -59,13 +59,14 @@ def test_other_values_go_through_pandas(other: object, text: str | None) -> None
 
 
 def test_text_that_is_not_utf8_goes_through_pandas() -> None:
-    # A lone surrogate cannot be UTF-8: the core declines and the general way raises, as before.
+    # A lone surrogate cannot be UTF-8: the core declines and the general way raises the library's
+    # error naming the column (issue 19: it was a bare RuntimeError from pybind11).
     values = np.array(["C\ud800", "C1"], dtype=object)
     assert fast(values) is None
     events = pd.DataFrame({"case_id": values, "event": ["referral"] * 2, "date": ["2021-01-04"] * 2})
-    with pytest.raises(RuntimeError) as text_error:
+    with pytest.raises(timescales.TimescalesError, match="column 'case_id'") as text_error:
         timescales.evaluate(events)
-    with pytest.raises(RuntimeError) as categorical_error:
+    with pytest.raises(timescales.TimescalesError) as categorical_error:
         timescales.evaluate(events.assign(case_id=events["case_id"].astype("category")))
     assert str(text_error.value) == str(categorical_error.value)
 

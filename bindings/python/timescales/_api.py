@@ -119,7 +119,7 @@ def load_rules(directory: str | os.PathLike[str]) -> Rulebook:
     >>> timescales.evaluate(events, rules=book)               # doctest: +SKIP
     >>> timescales.evaluate(events, rules=book.select(["local.example.cp.visit.monthly"]))  # doctest: +SKIP
     """
-    return _core.load_rulebook(os.fspath(directory))
+    return _core.load_rulebook(_convert.check_text(os.fspath(directory), "the rules directory"))
 
 
 def _resolve_rules(rules: RulesLike) -> tuple[Rulebook, list[str]]:
@@ -130,6 +130,7 @@ def _resolve_rules(rules: RulesLike) -> tuple[Rulebook, list[str]]:
     if isinstance(rules, os.PathLike):
         return load_rules(rules), []
     if isinstance(rules, str):
+        _convert.check_text(rules, "rules")
         if os.path.isdir(rules):
             return load_rules(rules), []
         return _core.builtin_rulebook(), [rules]
@@ -137,6 +138,8 @@ def _resolve_rules(rules: RulesLike) -> tuple[Rulebook, list[str]]:
         ids = list(rules)
         if not all(isinstance(r, str) for r in ids):
             raise TypeError("rules must be rule ids (str), a rules directory or a Rulebook")
+        for r in ids:
+            _convert.check_text(r, "a rule id")
         return _core.builtin_rulebook(), ids
     raise TypeError("rules must be None, rule ids, a rules directory or a Rulebook")
 
@@ -221,13 +224,16 @@ def _make_events(events: pd.DataFrame, book: Rulebook, carried: Sequence[Any] = 
     if _convert.is_datetime(date):
         date_days = _convert.datetime_days(date)
     else:
-        date_text = _convert.codes_and_values(date)
-    attributes = {a: _convert.codes_and_values(_column(events, a)) for a in ATTRIBUTES
+        date_text = _convert.codes_and_values(date, name="column 'date'")
+    attributes = {a: _convert.codes_and_values(_column(events, a), name=f"column {a!r}") for a in ATTRIBUTES
                   if any(str(c) == a for c in events.columns)}
-    carried_cols = [(str(c), _convert.codes_and_values(events[c], trim=False)) for c in carried]
+    carried_cols = [(_convert.check_text(str(c), "a column name"),
+                     _convert.codes_and_values(events[c], trim=False, name="a carried column"))
+                    for c in carried]
     return _core.make_events(
-        book, n, _convert.codes_and_values(_column(events, "case_id")),
-        _convert.codes_and_values(_column(events, "event")), date_text, date_days, attributes, carried_cols)
+        book, n, _convert.codes_and_values(_column(events, "case_id"), name="column 'case_id'"),
+        _convert.codes_and_values(_column(events, "event"), name="column 'event'"), date_text, date_days, attributes,
+        carried_cols)
 
 
 def _label(value: Any) -> Any:
@@ -523,10 +529,13 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
         ids = [measures]
     else:
         ids = list(measures)
+    for i in ids:
+        if isinstance(i, str):
+            _convert.check_text(i, "a measure id")
     carried = []
     if by is not None:
         cols = carried_columns(events)
-        match = [c for c in cols if str(c) == str(by)]
+        match = [c for c in cols if str(c) == _convert.check_text(str(by), "by")]
         if not match:
             names = ", ".join(str(c) for c in cols)
             raise TimescalesError(f"by={str(by)!r} is not a carried column of the events"

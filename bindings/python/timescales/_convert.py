@@ -42,6 +42,20 @@ def text_of(value: Any, trim: bool = True) -> str:
     return text.strip(" \t") if trim else text
 
 
+def check_text(text: str, what: str) -> str:
+    """``text`` when it can be UTF-8; :class:`TimescalesError` naming ``what`` when it cannot (a lone
+    surrogate, which Python strings may hold and UTF-8 cannot), rather than an error from deep in
+    the bindings."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        from ._core import TimescalesError
+
+        raise TimescalesError(f"{what} is not valid Unicode text: a lone surrogate "
+                              f"(U+{ord(text[error.start]):04X}) at character {error.start}") from None
+    return text
+
+
 def _python_objects(values: Any) -> np.ndarray | None:
     """The column's own array of Python objects, without a copy, when it has one: object dtype,
     or pandas' str/string dtype stored as Python str (pandas 3's default without pyarrow)."""
@@ -52,8 +66,9 @@ def _python_objects(values: Any) -> np.ndarray | None:
     return None
 
 
-def codes_and_values(values: Any, trim: bool = True) -> tuple[np.ndarray, list[str]]:
-    """(int64 codes, distinct values as text); a missing value (None, NaN, NaT, NA) has code -1."""
+def codes_and_values(values: Any, trim: bool = True, name: str = "a column") -> tuple[np.ndarray, list[str]]:
+    """(int64 codes, distinct values as text); a missing value (None, NaN, NaT, NA) has code -1.
+    Text that cannot be UTF-8 (a lone surrogate) is a TimescalesError naming the column."""
     # Columns of Python str (with bools and missing values) are coded in one pass by the core,
     # about ten times faster than factorize plus text_of per distinct value; any other value in
     # them, and any other dtype, go the general way below. Both give each row the same text.
@@ -65,7 +80,10 @@ def codes_and_values(values: Any, trim: bool = True) -> tuple[np.ndarray, list[s
         if fast is not None:
             return fast
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return np.asarray(codes, dtype=np.int64), [text_of(u, trim) for u in uniques]
+    texts = [text_of(u, trim) for u in uniques]
+    for t in texts:
+        check_text(t, f"a value of {name}")
+    return np.asarray(codes, dtype=np.int64), texts
 
 
 def is_datetime(values: Any) -> bool:
@@ -105,7 +123,7 @@ def day_of(value: Any, what: str) -> int | None:
     if isinstance(value, _dt.date):
         return (value - _dt.date(1970, 1, 1)).days
     if isinstance(value, str):
-        return int(_core.parse_date(value.strip()))
+        return int(_core.parse_date(check_text(value.strip(), what)))
     raise TypeError(f"{what} must be a date (YYYY-MM-DD text, datetime.date, Timestamp or numpy.datetime64), "
                     f"not {type(value).__name__}")
 
@@ -115,5 +133,5 @@ def text_days(codes: np.ndarray, values: list[str]) -> np.ndarray:
     first malformed one)."""
     from . import _core
 
-    parsed = np.array([_core.parse_date(v) for v in values] + [NAT], dtype=np.int64)
+    parsed = np.array([_core.parse_date(check_text(v, "a date")) for v in values] + [NAT], dtype=np.int64)
     return parsed[codes]  # code -1 picks the trailing NaT

@@ -155,6 +155,9 @@ def due(dates: Any, period: str, calendar: str = DEFAULT_CALENDAR) -> Any:
     """
     if not isinstance(period, str):
         raise TypeError("period must be text such as '15 working days', '6 weeks' or '3 months'")
+    _convert.check_text(period, "period")
+    if isinstance(calendar, str):
+        _convert.check_text(calendar, "calendar")
     d = _Dates(dates)
     flat = np.ascontiguousarray(d.days).ravel()
     out = _core.due(flat, period, calendar)
