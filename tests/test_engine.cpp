@@ -1062,7 +1062,7 @@ void check_statuses(const EventTable& table) {
       }
       ok = ok && ob.working_days_late == wd && ob.working_days_late <= ob.days_late;
       if (!ok && ++failures <= 5) {
-        FAIL_CHECK("as of " << as_of << ": inconsistent " << describe(flatten({day, {ob}, {}, 0, 0, {}}, table).front()));
+        FAIL_CHECK("as of " << as_of << ": inconsistent " << describe(flatten({day, {ob}, {}, 0, 0, {}, {}}, table).front()));
       }
     }
     CHECK(failures == 0);
@@ -1094,7 +1094,7 @@ void check_settled_stay(const EventTable& table) {
       if (match == candidates.end()) {
         if (++failures <= 5) {
           FAIL_CHECK("settled as of " << days[i] << " but not as of " << days[i + 1] << ": "
-                                      << describe(flatten({evaluations[i].as_of, {ob}, {}, 0, 0, {}}, table).front()));
+                                      << describe(flatten({evaluations[i].as_of, {ob}, {}, 0, 0, {}, {}}, table).front()));
         }
       } else {
         candidates.erase(match);  // each later obligation matches one earlier one

@@ -224,4 +224,27 @@ TEST_CASE("The obligation key is unique in every output, over generated populati
   }
 }
 
+TEST_CASE("C1: a duty whose deadline falls after the calendar's last date is reported, not dropped",
+          "[legal2][C1]") {
+  // Thu 1 Dec 2060 + 42 working days is in 2061, beyond the calendar (to 2060-12-31): the Part 3
+  // assessment cannot be judged. Its decision, due Fri 2 Dec 2060, can. A strategy discussion of
+  // 10 Dec 2060 owes a conference only once one is asked for (11 Dec): 15 working days from 10 Dec
+  // reach 2061, so that one cannot be judged either; the second child's discussion, with no
+  // request, owes nothing and is not reported.
+  const EventTable table = table_of({{"C1", "referral", "2060-12-01"},
+                                     {"C1", "strategy_discussion", "2060-12-10"},
+                                     {"C1", "icpc_requested", "2060-12-11"},
+                                     {"C2", "strategy_discussion", "2060-12-10"}});
+  const Evaluation ev = run(table, "2060-12-31");
+  REQUIRE(ev.unjudged.size() == 2);
+  CHECK(ev.unjudged[0].rule->id == "wales.assessment.part3");
+  CHECK(ev.unjudged[0].trigger_date == date_of("2060-12-01"));
+  CHECK(ev.unjudged[1].rule->id == "wales.cp.icpc");
+  CHECK(table.case_id(ev.unjudged[1].case_index) == "C1");
+  const auto decisions = of_rule(ev, "wales.assessment.referral_decision");
+  REQUIRE(decisions.size() == 1);
+  CHECK(decisions[0]->due_date == date_of("2060-12-02"));
+  CHECK(of_rule(ev, "wales.assessment.part3").empty());
+}
+
 }  // namespace

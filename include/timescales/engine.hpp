@@ -20,6 +20,16 @@ struct EvaluateOptions {
   std::vector<std::string> only_rules;
 };
 
+// An occurrence whose deadline falls after the calendar's last date: it cannot be judged (C1: never
+// a guess), so it is reported here, and counted, instead of as an obligation.
+struct Unjudged {
+  std::uint32_t case_index = 0;
+  const Rule* rule = nullptr;
+  EventType trigger_event = EventType::referral;
+  Date trigger_date;
+  std::uint32_t trigger_row = 0;
+};
+
 struct Evaluation {
   Date as_of;
   std::vector<Obligation> obligations;  // by case id, then rule id, standard and trigger date
@@ -27,6 +37,7 @@ struct Evaluation {
   std::size_t events_used = 0;
   std::size_t events_after_as_of = 0;  // dated after as_of: not used (the summary counts them)
   std::vector<std::uint32_t> rows_after_as_of;  // their rows in the table, in row order (C9: reported)
+  std::vector<Unjudged> unjudged;  // deadlines beyond the calendar (C1)
 };
 
 Evaluation evaluate(const EventTable& events, const Rulebook& rules, const EvaluateOptions& options = {});

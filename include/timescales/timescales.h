@@ -241,6 +241,10 @@ TS_API ts_status ts_evaluation_explain(const ts_evaluation* evaluation, size_t i
 /* The number of variations refused by the last evaluation (C7), and each one in words (*text
  * freed with ts_free_string). */
 TS_API ts_status ts_evaluation_finding_count(const ts_evaluation* evaluation, size_t* count);
+
+/* The number of duties of the last evaluation that cannot be judged because their deadline falls
+ * after the calendar's last date (C1: never a guess). They are not among the obligations. */
+TS_API ts_status ts_evaluation_unjudged_count(const ts_evaluation* evaluation, size_t* count);
 TS_API ts_status ts_evaluation_explain_finding(const ts_evaluation* evaluation, size_t index, char** text);
 
 /* Rejected rows, in the order they were added (available at any time, evaluated or not). */

@@ -523,6 +523,17 @@ ts_status ts_evaluation_finding_count(const ts_evaluation* evaluation, size_t* c
   });
 }
 
+ts_status ts_evaluation_unjudged_count(const ts_evaluation* evaluation, size_t* count) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Evaluation* result = evaluated(evaluation, status);
+    if (result == nullptr) return status;
+    if (count == nullptr) return null_argument("count");
+    *count = result->unjudged.size();
+    return TS_OK;
+  });
+}
+
 ts_status ts_evaluation_explain_finding(const ts_evaluation* evaluation, size_t index, char** text) {
   return guarded([&] {
     ts_status status = TS_OK;

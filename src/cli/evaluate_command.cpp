@@ -96,6 +96,17 @@ int run_evaluate(const EvaluateCli& o) {
             << evaluation.obligations.size();
   for (std::size_t s = 0; s < 6; ++s) std::cerr << (s == 0 ? " (" : ", ") << name(static_cast<Status>(s)) << " " << by_status[s];
   std::cerr << ")\nfindings: " << evaluation.findings.size() << " refused variations" << "\n";
+  if (!evaluation.unjudged.empty()) {  // C1: beyond the calendar, never a guess
+    const Date last = table->valid_dates().last;
+    std::cerr << "cannot be judged: " << evaluation.unjudged.size() << " duties whose deadline falls after "
+              << to_string(last) << ", the calendar's last date (C1); the first:";
+    for (std::size_t i = 0; i < evaluation.unjudged.size() && i < 5; ++i) {
+      const Unjudged& u = evaluation.unjudged[i];
+      std::cerr << (i ? "; " : " ") << table->case_id(u.case_index) << " " << u.rule->id << " from " << name(u.trigger_event)
+                << " on " << to_string(u.trigger_date);
+    }
+    std::cerr << "\n";
+  }
   if (!evaluation.rows_after_as_of.empty()) {  // C9: not used, and said which
     std::cerr << "dated after " << to_string(evaluation.as_of) << ", not used (the first lines):";
     for (std::size_t i = 0; i < evaluation.rows_after_as_of.size() && i < 5; ++i) {

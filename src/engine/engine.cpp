@@ -35,6 +35,7 @@ struct Occurrence {
   SameDayOrder opened_by = SameDayOrder::start;
   bool waiting = false;  // its interval comes from a variation not yet recorded (short breaks)
   bool committed = false;  // its committed_by event was recorded: timed even if never completed
+  const Rule* beyond = nullptr;  // the version whose deadline falls after the calendar's range
   bool legal_status_unrecorded = false;
   Date due;
   Period period;
@@ -160,8 +161,10 @@ class ChildRun {
       FamilyRun& f = families_[index];
       for (const Occurrence& earlier : f.earlier_open) {
         if (reportable(f, earlier)) emit(f, earlier, Outcome{Outcome::open, as_of_, {}, {}});
+        else unjudged(f, earlier);
       }
       if (f.open && reportable(f, *f.open)) emit(f, *f.open, Outcome{Outcome::open, as_of_, {}, {}});
+      else if (f.open) unjudged(f, *f.open);
       out_.obligations.insert(out_.obligations.end(), f.settled.begin(), f.settled.end());
       out_.obligations.insert(out_.obligations.end(), f.settled_plan.begin(), f.settled_plan.end());
       f.reset();
@@ -287,7 +290,10 @@ class ChildRun {
     }
     if (!period) return o;
     const auto due = add(trigger.date, *period, *rule->calendar);
-    if (!due) return o;  // beyond the calendar's range: cannot be judged
+    if (!due) {  // beyond the calendar's range: cannot be judged (C1), and said so when it settles
+      o.beyond = rule;
+      return o;
+    }
     o.rule = rule;
     o.period = *period;
     o.due = due->date;
@@ -315,6 +321,7 @@ class ChildRun {
       // duty opened later the same day takes over from it.
       if (shape.on_new_trigger == OnNewTrigger::restart && f.open) {
         if (reportable(f, *f.open)) emit(f, *f.open, Outcome{Outcome::stopped, e.date, {}, e.type});
+        else unjudged(f, *f.open);
         f.open.reset();
         f.chain_active = false;
       }
@@ -331,7 +338,10 @@ class ChildRun {
     const auto early = f.early;
     f.early.reset();
     // A one-off occurrence with no version in force is no duty (C10): it blocks nothing.
-    if (f.open && f.open->rule == nullptr && !shape.recurring) f.open.reset();
+    if (f.open && f.open->rule == nullptr && !shape.recurring) {
+      unjudged(f, *f.open);
+      f.open.reset();
+    }
     if (f.open || f.chain_active) {
       switch (shape.on_new_trigger) {
         case OnNewTrigger::ignore: return;
@@ -343,9 +353,9 @@ class ChildRun {
           // One opened this same day is superseded, not stopped: a placement recorded twice on its
           // first day is one placement, and an obligation's key (trigger event and date) stays
           // unique.
-          if (f.open && reportable(f, *f.open) &&
-              (f.open->trigger_date != e.date || f.open->trigger_event != e.type)) {
-            emit(f, *f.open, Outcome{Outcome::stopped, e.date, {}, e.type});
+          if (f.open && (f.open->trigger_date != e.date || f.open->trigger_event != e.type)) {
+            if (reportable(f, *f.open)) emit(f, *f.open, Outcome{Outcome::stopped, e.date, {}, e.type});
+            else unjudged(f, *f.open);
           }
           f.open.reset();
           break;
@@ -387,6 +397,7 @@ class ChildRun {
     if (o.number > 1 && o.trigger_event == e.type && o.trigger_date == e.date) return;
     for (const Occurrence& earlier : f.earlier_open) {  // C14: one decision for every report before it
       if (reportable(f, earlier)) emit(f, earlier, Outcome{Outcome::completed, e.date, e.row, {}});
+      else unjudged(f, earlier, true);
     }
     f.earlier_open.clear();
     if (o.waiting) {  // a visit before the interval is known: the clock runs from it
@@ -397,6 +408,7 @@ class ChildRun {
       return;
     }
     if (o.rule != nullptr) emit(f, o, Outcome{Outcome::completed, e.date, e.row, {}});
+    else unjudged(f, o, true);
     const std::uint32_t number = o.number;
     f.open.reset();
     if (f.shape->recurring && f.chain_active) {
@@ -416,6 +428,7 @@ class ChildRun {
     if (f.period_open && f.period_took_over && f.period_started == e.date && period_started_by(e.type) == period) return;
     for (const Occurrence& earlier : f.earlier_open) {
       if (reportable(f, earlier)) emit(f, earlier, Outcome{Outcome::stopped, e.date, {}, e.type});
+      else unjudged(f, earlier);
     }
     f.earlier_open.clear();
     if (f.open) {
@@ -427,6 +440,8 @@ class ChildRun {
           same_day && o.opened_by >= SameDayOrder::variation && (o.number > 1 || f.shape->recurring);
       if (!opened_today_by_completion && reportable(f, o)) {
         emit(f, o, Outcome{Outcome::stopped, e.date, {}, e.type});
+      } else if (!opened_today_by_completion) {
+        unjudged(f, o);
       }
       f.open.reset();
     }
@@ -467,6 +482,13 @@ class ChildRun {
       return;
     }
     f.plan = PlanInterval{asked, e.date, e.row};
+  }
+
+  // An occurrence that settles without being judged because its deadline is beyond the calendar.
+  // Like reportable(): a duty timed only when completed is owed only once completed or committed.
+  void unjudged(const FamilyRun& f, const Occurrence& o, bool completed = false) {
+    if (o.beyond == nullptr || (f.shape->only_when_completed && !completed && !o.committed)) return;
+    out_.unjudged.push_back({case_index_, o.beyond, o.trigger_event, o.trigger_date, o.trigger_row});
   }
 
   void emit(FamilyRun& f, const Occurrence& o, const Outcome& outcome) {

@@ -224,6 +224,10 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
   // The review's "3 months" in the placement's first year is refused: a finding.
   std::size_t findings = 0;
   REQUIRE(ts_evaluation_finding_count(ev, &findings) == TS_OK);
+  std::size_t unjudged = 99;  // every deadline of these events is inside the calendar (C1)
+  REQUIRE(ts_evaluation_unjudged_count(ev, &unjudged) == TS_OK);
+  CHECK(unjudged == 0);
+  CHECK(ts_evaluation_unjudged_count(ev, nullptr) == TS_INVALID_ARGUMENT);
   REQUIRE(findings == expected.findings.size());
   REQUIRE(findings == 1);
   char* finding = nullptr;

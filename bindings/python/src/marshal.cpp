@@ -444,6 +444,19 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
     after.mutable_data()[i] = static_cast<std::int64_t>(table.line(ev.rows_after_as_of[i]));
   }
   cols["after_as_of"] = after;
+  // C1: duties whose deadline falls beyond the calendar, not judged: their trigger rows and rules.
+  auto unjudged_pos = array_of<std::int64_t>(ev.unjudged.size());
+  std::vector<std::string> unjudged_rule, unjudged_event;
+  for (std::size_t i = 0; i < ev.unjudged.size(); ++i) {
+    unjudged_pos.mutable_data()[i] = static_cast<std::int64_t>(table.line(ev.unjudged[i].trigger_row));
+    unjudged_rule.push_back(ev.unjudged[i].rule->id);
+    unjudged_event.emplace_back(name(ev.unjudged[i].trigger_event));
+  }
+  py::dict unjudged;
+  unjudged["pos"] = unjudged_pos;
+  unjudged["rule"] = unjudged_rule;
+  unjudged["trigger_event"] = unjudged_event;
+  cols["unjudged"] = unjudged;
   cols["children"] = table.case_ids().size();
   return py::make_tuple(result, cols);
 }

@@ -66,3 +66,13 @@ def test_care_plan_not_owed_under_a_care_order() -> None:
     ob = timescales.evaluate(events, as_of="2021-06-30", rules=["wales.lac.care_plan"])
     assert list(ob["case_id"]) == ["C2"]
     assert "legal status was not recorded" in timescales.explain(ob.iloc[0])
+
+
+def test_deadlines_beyond_the_calendar_are_reported() -> None:
+    # 1 Dec 2060 + 42 working days is in 2061: the Part 3 assessment cannot be judged (C1).
+    events = pd.DataFrame({"case_id": ["C1"], "event": ["referral"], "date": ["2060-12-01"]})
+    ob = timescales.evaluate(events, as_of="2060-12-31")
+    assert "wales.assessment.part3" not in set(ob["rule"])
+    u = ob.attrs["unjudged"]
+    assert list(u["rule"]) == ["wales.assessment.part3"] and list(u["case_id"]) == ["C1"]
+    assert ob.attrs["counts"]["unjudged"] == 1

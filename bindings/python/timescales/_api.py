@@ -392,6 +392,15 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         "event": _column(events, "event").iloc[apos].to_numpy(),
         "date": _column(events, "date").iloc[apos].to_numpy(),
     })
+    u = cols["unjudged"]  # C1: deadlines beyond the calendar, never guessed
+    upos = np.asarray(u["pos"], dtype=np.int64)
+    out.attrs["unjudged"] = _AttrFrame({
+        "case_id": events[_case_id_label(events)].iloc[upos].to_numpy(),
+        "rule": pd.array(u["rule"], dtype=object),
+        "trigger_event": pd.array(u["trigger_event"], dtype=object),
+        "trigger_date": _column(events, "date").iloc[upos].to_numpy(),
+        "row": events.index.take(upos).to_numpy() if len(upos) else np.array([], dtype=np.int64),
+    })
     out.attrs["rejected"] = rejected
     out.attrs["findings"] = findings
     out.attrs["as_of"] = pd.Timestamp(np.datetime64(int(cols["as_of"]), "D"))
@@ -399,6 +408,7 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         "rows_read": int(cols["rows_read"]), "used": int(cols["rows_read"]) - len(rejected),
         "rejected": len(rejected), "after_as_of": int(cols["events_after_as_of"]),
         "children": int(cols["children"]), "obligations": n, "findings": len(findings),
+        "unjudged": len(upos),
     }
     out.attrs["evaluation"] = _EvaluationHandle(result)
     _handle_rejected(rejected, int(cols["rows_read"]), strict)
