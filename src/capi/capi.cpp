@@ -245,6 +245,19 @@ ts_status evaluate(ts_evaluation* ev, std::optional<Date> as_of) {
   return TS_OK;
 }
 
+// One value read from the last evaluation's results, after checking the handle and `out`.
+template <class T, class Read>
+ts_status read_result(const ts_evaluation* evaluation, T* out, const char* name, Read read) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Evaluation* result = evaluated(evaluation, status);
+    if (result == nullptr) return status;
+    if (out == nullptr) return null_argument(name);
+    *out = static_cast<T>(read(*result));
+    return TS_OK;
+  });
+}
+
 const Obligation* obligation_at(const ts_evaluation* evaluation, std::size_t index, ts_status& status) {
   const Evaluation* result = evaluated(evaluation, status);
   if (result == nullptr) return nullptr;
@@ -437,25 +450,11 @@ ts_status ts_evaluation_evaluate_days(ts_evaluation* evaluation, int32_t as_of) 
 }
 
 ts_status ts_evaluation_as_of(const ts_evaluation* evaluation, int32_t* as_of) {
-  return guarded([&] {
-    ts_status status = TS_OK;
-    const Evaluation* result = evaluated(evaluation, status);
-    if (result == nullptr) return status;
-    if (as_of == nullptr) return null_argument("as_of");
-    *as_of = result->as_of.days();
-    return TS_OK;
-  });
+  return read_result(evaluation, as_of, "as_of", [](const Evaluation& result) { return result.as_of.days(); });
 }
 
 ts_status ts_evaluation_obligation_count(const ts_evaluation* evaluation, size_t* count) {
-  return guarded([&] {
-    ts_status status = TS_OK;
-    const Evaluation* result = evaluated(evaluation, status);
-    if (result == nullptr) return status;
-    if (count == nullptr) return null_argument("count");
-    *count = result->obligations.size();
-    return TS_OK;
-  });
+  return read_result(evaluation, count, "count", [](const Evaluation& result) { return result.obligations.size(); });
 }
 
 ts_status ts_evaluation_obligation(const ts_evaluation* evaluation, size_t index, ts_obligation* out) {
@@ -513,25 +512,11 @@ ts_status ts_evaluation_explain(const ts_evaluation* evaluation, size_t index, c
 }
 
 ts_status ts_evaluation_finding_count(const ts_evaluation* evaluation, size_t* count) {
-  return guarded([&] {
-    ts_status status = TS_OK;
-    const Evaluation* result = evaluated(evaluation, status);
-    if (result == nullptr) return status;
-    if (count == nullptr) return null_argument("count");
-    *count = result->findings.size();
-    return TS_OK;
-  });
+  return read_result(evaluation, count, "count", [](const Evaluation& result) { return result.findings.size(); });
 }
 
 ts_status ts_evaluation_unjudged_count(const ts_evaluation* evaluation, size_t* count) {
-  return guarded([&] {
-    ts_status status = TS_OK;
-    const Evaluation* result = evaluated(evaluation, status);
-    if (result == nullptr) return status;
-    if (count == nullptr) return null_argument("count");
-    *count = result->unjudged.size();
-    return TS_OK;
-  });
+  return read_result(evaluation, count, "count", [](const Evaluation& result) { return result.unjudged.size(); });
 }
 
 ts_status ts_evaluation_explain_finding(const ts_evaluation* evaluation, size_t index, char** text) {

@@ -27,6 +27,25 @@ std::vector<std::string> attribute_names() {
   return out;
 }
 
+// The choice attributes a condition may test, named for messages ("placement types"); null for
+// any other attribute.
+const char* condition_choices(Attribute a) {
+  switch (a) {
+    case Attribute::placement_type: return "placement types";
+    case Attribute::legal_status: return "legal statuses";
+    default: return nullptr;
+  }
+}
+
+std::optional<decltype(Condition::value)> choice_value(Attribute a, std::string_view text) {
+  if (a == Attribute::placement_type) {
+    if (const auto p = placement_type_named(text)) return *p;
+  } else if (a == Attribute::legal_status) {
+    if (const auto l = legal_status_named(text)) return *l;
+  }
+  return std::nullopt;
+}
+
 class RuleParser {
  public:
   RuleParser(const std::string& file, const std::vector<DateSetting>& settings, Diagnostics& out)
@@ -117,22 +136,14 @@ class RuleParser {
           continue;
         }
         r.error(v, "'" + std::string(k.str()) + "' must be true or false");
-      } else if (*attribute == Attribute::placement_type) {
+      } else if (const auto what = condition_choices(*attribute)) {
         if (const auto* s = v.as_string()) {
-          if (auto p = placement_type_named(s->get())) {
-            out.push_back({*attribute, *p});
+          if (auto value = choice_value(*attribute, s->get())) {
+            out.push_back({*attribute, *value});
             continue;
           }
         }
-        r.error(v, "'placement_type' must be one of the placement types in docs/formats.md");
-      } else if (*attribute == Attribute::legal_status) {
-        if (const auto* s = v.as_string()) {
-          if (auto l = legal_status_named(s->get())) {
-            out.push_back({*attribute, *l});
-            continue;
-          }
-        }
-        r.error(v, "'legal_status' must be one of the legal statuses in docs/formats.md");
+        r.error(v, "'" + std::string(k.str()) + "' must be one of the " + what + " in docs/formats.md");
       } else {
         r.error(v, "'" + std::string(k.str()) + "' cannot be a condition");
       }
