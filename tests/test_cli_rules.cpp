@@ -241,3 +241,25 @@ TEST_CASE("cli rules check: a directory holding only a council's local rules", "
   CHECK(bad.out.find("names unknown rule 'wales.cp.visit.at_hom' (did you mean 'wales.cp.visit.at_home'?)") !=
         std::string::npos);
 }
+
+TEST_CASE("cli rules show: a local rule with a placement-type condition is shown, not a crash", "[cli_rules]") {
+  if (!have_cli()) return;
+  // Once an abort (std::bad_variant_access, exit 134): only boolean conditions were printable.
+  const TempDir dir("placement-condition");
+  std::string text = slurp(rules_dir / "local" / "example.toml");
+  const std::string anchor = "completed_by = \"assessment_completed\"\n";
+  const auto at = text.find(anchor);
+  REQUIRE(at != std::string::npos);
+  text.insert(at + anchor.size(), "completed_if = { placement_type = \"standard\" }\n");
+  {
+    std::ofstream out(dir.path() / "example.toml", std::ios::binary);
+    out << text;
+  }
+  const Run check = stderr_of("rules check " + shell_quoted(dir.path().string()));
+  INFO(check.out);
+  CHECK(check.exit_code == 0);
+  const Run show = run_cli("rules show local.example.assessment.proportionate --rules " + shell_quoted(dir.path().string()));
+  INFO(show.err);
+  CHECK(show.exit_code == 0);
+  CHECK(contains(show.out, "completed by: assessment_completed with placement_type = standard"));
+}

@@ -88,13 +88,20 @@ int show(const std::string& id, const std::optional<std::string>& dir) {
               << "  standard: " << name(r->standard) << "; confidence: " << name(r->confidence) << "; in effect "
               << effect(*r) << "; calendar: " << r->calendar_id << "\n"
               << "  source: " << r->source.instrument << ", " << r->source.provision << "\n"
-              << "          " << r->source.url << "\n"
+              << (r->source.url.empty() ? "" : "          " + r->source.url + "\n")
               << "          \"" << one_line(r->source.quote) << "\"\n"
-              << "  trigger: " << name(r->trigger) << "; completed by: " << name(r->completed_by);
-    for (const Condition& c : r->completed_if) {
-      std::cout << " with " << name(c.attribute) << " = " << (std::get<bool>(c.value) ? "true" : "false");
-    }
+              << "  trigger: " << name(r->trigger);
+    for (const Condition& c : r->trigger_if) std::cout << " with " << to_string(c);
+    std::cout << "; completed by: " << name(r->completed_by);
+    for (const Condition& c : r->completed_if) std::cout << " with " << to_string(c);
+    if (r->committed_by) std::cout << "; owed once " << name(*r->committed_by) << " is recorded";
     std::cout << (r->recurring ? "; recurring" : "; once") << "\n";
+    if (!r->except_when.empty()) {
+      std::cout << "  not owed when:";
+      for (std::size_t i = 0; i < r->except_when.size(); ++i) std::cout << (i ? " or " : " ") << to_string(r->except_when[i]);
+      std::cout << " (" << r->except_provision << ")\n";
+    }
+    if (r->regime_from) std::cout << "  regime: the date of the latest " << name(*r->regime_from) << " decides (C10)\n";
     show_timing(*r);
     std::cout << "  stops at:";
     for (EventType s : r->stops) std::cout << " " << name(s);
