@@ -21,7 +21,6 @@ namespace timescales {
 struct DateSetting {
   std::string name;
   Date value;     // in force: the default, or the value a file set
-  Date default_value;
   Date earliest;
   std::string summary;
   std::string file;  // where it is defined

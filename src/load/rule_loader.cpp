@@ -547,7 +547,7 @@ std::vector<DateSetting> load_settings(const std::vector<Parsed>& docs, const Ru
       d.file = p.file->path;
       d.line = static_cast<int>(t->source().begin.line);
       if (out.size() != before) continue;
-      d.value = d.default_value = *value;
+      d.value = *value;
       d.earliest = *earliest;
       if (d.value < d.earliest) r.error(*t->get("date"), "setting " + d.name + ": its date is before its 'earliest'");
       const auto same = std::ranges::find(settings, d.name, &DateSetting::name);
