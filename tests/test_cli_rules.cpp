@@ -258,7 +258,7 @@ TEST_CASE("cli rules show: a local rule with a placement-type condition is shown
   const Run check = stderr_of("rules check " + shell_quoted(dir.path().string()));
   INFO(check.out);
   CHECK(check.exit_code == 0);
-  const Run show = run_cli("rules show local.example.assessment.proportionate --rules " + shell_quoted(dir.path().string()));
+  const Run show = run_cli("rules show local.example.assessment.proportionate --local " + shell_quoted(dir.path().string()));
   INFO(show.err);
   CHECK(show.exit_code == 0);
   CHECK(contains(show.out, "completed by: assessment_completed with placement_type = standard"));

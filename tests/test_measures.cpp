@@ -19,6 +19,7 @@
 #include "timescales/engine.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/load.hpp"
+#include "timescales/load_measures.hpp"
 #include "timescales/report.hpp"
 
 namespace {

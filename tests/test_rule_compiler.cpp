@@ -157,10 +157,12 @@ Position position_of(const std::string& text, std::string_view needle, std::size
   return {static_cast<int>(line), static_cast<int>(column)};
 }
 
+// The built-in calendars and the jurisdiction that names its calendar (the default of a rule
+// that names none).
 std::vector<SourceFile> calendar_files() {
   std::vector<SourceFile> files;
   for (const SourceFile& f : builtin_sources()) {
-    if (f.path.starts_with("calendars/")) files.push_back(f);
+    if (f.path.starts_with("calendars/") || f.path == "wales/jurisdiction.toml") files.push_back(f);
   }
   return files;
 }

@@ -12,6 +12,7 @@
 
 #include "timescales/calendars.hpp"
 #include "timescales/rule.hpp"
+#include "timescales/source.hpp"
 
 namespace timescales {
 
@@ -26,6 +27,19 @@ struct DateSetting {
   std::string file;  // where it is defined
   int line = 0;
   std::string set_in;  // the file that set another value; empty: the default
+};
+
+// The legal system a rulebook's rules belong to ("wales"), declared once in its data by a
+// [jurisdiction] table, with the working-day calendar its dates are counted in unless a rule says
+// otherwise. Every rule file of the rulebook names it (`jurisdiction = "wales"`), so a council's
+// file cannot be layered on another jurisdiction's rules by mistake.
+struct Jurisdiction {
+  std::string id;
+  std::string title;
+  std::string title_cy;
+  std::string calendar;  // the calendar id
+  std::string file;      // where it is declared
+  int line = 0;
 };
 
 // A duty known to exist whose timescale is not encoded, and why (the law's text was not read).
@@ -57,6 +71,8 @@ class Rulebook {
     std::vector<RuleFamily> families;
     std::vector<DateSetting> settings;  // by name
     std::vector<NotEncoded> not_encoded;
+    Jurisdiction jurisdiction;        // empty id: the files declared none (a test's rule files)
+    std::vector<SourceFile> sources;  // every file it was compiled from, so that it can be layered
   };
 
   Rulebook() : state_(std::make_shared<const State>()) {}
@@ -65,6 +81,12 @@ class Rulebook {
   [[nodiscard]] const Calendars& calendars() const { return state_->calendars; }
   [[nodiscard]] std::span<const Rule> rules() const { return state_->rules; }
   [[nodiscard]] std::span<const RuleFamily> families() const { return state_->families; }
+
+  [[nodiscard]] const Jurisdiction& jurisdiction() const { return state_->jurisdiction; }
+  // The calendar of the jurisdiction: the one dates are checked against and counted in by
+  // default. Null when the rulebook declares no jurisdiction.
+  [[nodiscard]] const Calendar* jurisdiction_calendar() const { return calendars().find(state_->jurisdiction.calendar); }
+  [[nodiscard]] std::span<const SourceFile> sources() const { return state_->sources; }
 
   [[nodiscard]] std::span<const DateSetting> settings() const { return state_->settings; }
   [[nodiscard]] std::span<const NotEncoded> not_encoded() const { return state_->not_encoded; }

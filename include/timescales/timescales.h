@@ -166,10 +166,19 @@ TS_API ts_status ts_date_to_iso(int32_t day, char out[11]);
  * one shares the same compiled rules. */
 TS_API ts_status ts_rulebook_load_builtin(ts_rulebook** out);
 
-/* Every *.toml file below `directory` (its calendars/, or else the built-in calendars; local
- * standards checked against the built-in statutory rules), as `timescales --rules DIR` loads it.
- * TS_IO_ERROR when it cannot be read, TS_RULES_ERROR with the diagnostics when it does not compile. */
+/* A whole rulebook in place of the built-in one: every *.toml file below `directory`, which
+ * declares its jurisdiction as rules/ does (`timescales --rules DIR`). TS_IO_ERROR when it cannot
+ * be read; TS_RULES_ERROR with the diagnostics when it does not compile, or when it declares no
+ * jurisdiction (a council's local directory: layer it with ts_rulebook_layer). */
 TS_API ts_status ts_rulebook_load_directory(const char* directory, ts_rulebook** out);
+
+/* `base` with a council's local directory layered on it (`timescales --local DIR`): the local
+ * rules, measures and settings beside the statutory ones, compiled together, so that one
+ * evaluation gives both. `base` is unchanged; layer the result again for a further directory.
+ * TS_IO_ERROR when the directory cannot be read, TS_RULES_ERROR with the diagnostics when the
+ * layer does not compile on `base` (an id the base already has, a file naming another
+ * jurisdiction). */
+TS_API ts_status ts_rulebook_layer(const ts_rulebook* base, const char* directory, ts_rulebook** out);
 
 /* The number of rule versions in the rulebook. */
 TS_API ts_status ts_rulebook_rule_count(const ts_rulebook* rules, size_t* count);

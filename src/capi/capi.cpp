@@ -337,19 +337,43 @@ ts_status ts_rulebook_load_builtin(ts_rulebook** out) {
   });
 }
 
+namespace {
+
+ts_status rules_failed(const char* directory, const Diagnostics& problems) {
+  std::string message = "the rules in " + std::string(directory) + " do not compile:";
+  for (const Diagnostic& d : problems) message += "\n" + d.to_string();
+  return fail(TS_RULES_ERROR, message);
+}
+
+}  // namespace
+
 ts_status ts_rulebook_load_directory(const char* directory, ts_rulebook** out) {
   return guarded([&] {
     if (directory == nullptr) return null_argument("directory");
     if (out == nullptr) return null_argument("out");
     const auto files = read_sources(directory);
     if (!files) return fail(TS_IO_ERROR, files.error().message);
-    auto loaded = load_rulebook(*files, &builtin_rulebook());
-    if (!loaded) {
-      std::string message = "the rules in " + std::string(directory) + " do not compile:";
-      for (const Diagnostic& d : loaded.error()) message += "\n" + d.to_string();
-      return fail(TS_RULES_ERROR, message);
+    if (!declares_jurisdiction(*files)) {
+      return fail(TS_RULES_ERROR, std::string(directory) + " declares no jurisdiction, so it is not a whole rulebook; to "
+                                  "add a council's rules to the built-in ones, use ts_rulebook_layer");
     }
+    auto loaded = load_rulebook(*files);
+    if (!loaded) return rules_failed(directory, loaded.error());
     *out = new ts_rulebook{.rules = std::move(*loaded)};
+    return TS_OK;
+  });
+}
+
+ts_status ts_rulebook_layer(const ts_rulebook* base, const char* directory, ts_rulebook** out) {
+  return guarded([&] {
+    if (const ts_status st = usable(base); st != TS_OK) return st;
+    if (directory == nullptr) return null_argument("directory");
+    if (out == nullptr) return null_argument("out");
+    const auto files = read_sources(directory);
+    if (!files) return fail(TS_IO_ERROR, files.error().message);
+    auto layered = layer_rulebook(base->rules, *files);
+    if (!layered) return rules_failed(directory, layered.error());
+    *out = new ts_rulebook{.rules = std::move(*layered)};
     return TS_OK;
   });
 }
@@ -385,7 +409,7 @@ ts_status ts_evaluation_create(const ts_rulebook* rules, const char* const* carr
       names.emplace_back(n);
     }
     DateRange valid{days_from_civil({1990, 1, 1}), days_from_civil({2060, 12, 31})};
-    if (const Calendar* calendar = rules->rules.calendars().find("england-and-wales")) valid = calendar->supported();
+    if (const Calendar* calendar = rules->rules.jurisdiction_calendar()) valid = calendar->supported();
     *out = new ts_evaluation{HandleTag::evaluation, rules->rules, EventTable(std::move(names), valid), std::nullopt, 0};
     return TS_OK;
   });

@@ -22,14 +22,19 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_findings = 1;
 inline constexpr int exit_usage = 2;
 
-// The rule and calendar files: --rules DIR when given, else those built into the library.
-std::expected<std::vector<SourceFile>, Error> sources(const std::optional<std::string>& rules_dir);
+// Which rules a command works with: the built-in rules, or a whole rulebook in their place
+// (--rules DIR, for those who maintain a jurisdiction's rules), with any number of a council's
+// local directories layered on them in order (--local DIR, repeatable; C12).
+struct RulesOptions {
+  std::optional<std::string> dir;
+  std::vector<std::string> local;
+};
+void add_rules_options(CLI::App* cmd, RulesOptions& rules);
 
-// The rules to work with: --rules DIR when given (calendars, and the statutory rules a local
-// standard names, may come from the built-in set), else the built-in rules. On failure the
-// diagnostics have gone to standard error, each naming its file under DIR, and the message says
-// what failed.
-std::expected<Rulebook, std::string> load_rules(const std::optional<std::string>& rules_dir);
+// The rulebook the options name. On failure the diagnostics have gone to standard error, each
+// naming its file, and the message says what failed. The rulebook always has a jurisdiction, and
+// so a calendar to check dates against.
+std::expected<Rulebook, std::string> load_rules(const RulesOptions& options);
 
 // A date option (--as-of, --from, --to): nothing when not given, else the date or a message
 // naming the option.

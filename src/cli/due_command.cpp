@@ -12,8 +12,8 @@ namespace {
 struct DueOptions {
   std::string date;
   std::string period;
-  std::string calendar = "england-and-wales";
-  std::optional<std::string> rules_dir;
+  std::optional<std::string> calendar;  // default: the jurisdiction's
+  RulesOptions rules;
   bool explain = false;
 };
 
@@ -26,14 +26,9 @@ int run_due(const DueOptions& o) {
   if (!start) return fail(start.error().message);
   const auto period = parse_period(o.period);
   if (!period) return fail(period.error().message);
-  const auto files = sources(o.rules_dir);
-  if (!files) return fail(files.error().message);
-  const auto calendars = load_calendars(*files);
-  if (!calendars) {
-    for (const auto& d : calendars.error()) std::cerr << d.to_string() << "\n";
-    return fail("the calendars could not be loaded");
-  }
-  const auto calendar = calendars->get(o.calendar);
+  const auto rules = load_rules(o.rules);
+  if (!rules) return fail(rules.error());
+  const auto calendar = rules->calendars().get(o.calendar.value_or(rules->jurisdiction().calendar));
   if (!calendar) return fail(calendar.error().message);
   const auto r = reckon(*start, *period, *calendar);
   if (!r) return fail(r.error().message);
@@ -59,8 +54,8 @@ void add_due_command(CLI::App& app, int& exit_code) {
   CLI::App* due = app.add_subcommand("due", "Print the deadline a period after a date gives (C2-C4)");
   due->add_option("date", options->date, "The trigger date, day 0 (YYYY-MM-DD)")->required();
   due->add_option("period", options->period, "The period: '15 working days', '6 weeks', '3 months'")->required();
-  due->add_option("--calendar", options->calendar, "The working-day calendar")->capture_default_str();
-  due->add_option("--rules", options->rules_dir, "A rules directory instead of the built-in rules");
+  due->add_option("--calendar", options->calendar, "The working-day calendar (default: the jurisdiction's)");
+  add_rules_options(due, options->rules);
   due->add_flag("--explain", options->explain, "Show the working days counted and the bank holidays skipped");
   due->footer("Example: timescales due 2019-12-20 \"15 working days\" --explain");
   due->callback([options, &exit_code] { exit_code = run_due(*options); });

@@ -15,7 +15,8 @@ namespace {
 
 struct EvaluateCli {
   std::string events;
-  std::optional<std::string> as_of, rules_dir, out, rejected, findings;
+  std::optional<std::string> as_of, out, rejected, findings;
+  RulesOptions rules;
   std::string format = "csv";
   bool explain = false, strict = false, summary = false;
   CarryOption carry;
@@ -50,7 +51,7 @@ int run_evaluate(const EvaluateCli& o) {
   };
   const auto as_of = date_option(o.as_of, "--as-of");
   if (!as_of) return fail(as_of.error());
-  const auto loaded = load_rules(o.rules_dir);
+  const auto loaded = load_rules(o.rules);
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
   if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
@@ -58,7 +59,7 @@ int run_evaluate(const EvaluateCli& o) {
       !ok) {
     return fail(ok.error());
   }
-  const Calendar& calendar = rules.calendars().get("england-and-wales")->get();
+  const Calendar& calendar = *rules.jurisdiction_calendar();
   const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
 
@@ -133,7 +134,7 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("evaluate", "Every child's obligations from a CSV of case events");
   cmd->add_option("events", o->events, "The case events (CSV, docs/formats.md)")->required();
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
-  cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
+  add_rules_options(cmd, o->rules);
   cmd->add_option("--out", o->out, "Write obligations here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   cmd->add_option("--findings", o->findings, "Write refused variations here (CSV)");

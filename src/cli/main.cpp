@@ -11,24 +11,44 @@
 
 namespace timescales::cli {
 
-std::expected<std::vector<SourceFile>, Error> sources(const std::optional<std::string>& rules_dir) {
-  if (rules_dir) return read_sources(*rules_dir);
-  const auto builtin = builtin_sources();
-  return std::vector<SourceFile>(builtin.begin(), builtin.end());
+void add_rules_options(CLI::App* cmd, RulesOptions& rules) {
+  cmd->add_option("--rules", rules.dir,
+                  "A whole rulebook (a directory declaring its jurisdiction, as rules/ does) instead of the built-in rules");
+  cmd->add_option("--local", rules.local,
+                  "A council's local rules, measures or settings, layered on the rules (repeatable; docs/rule-format.md)");
 }
 
-std::expected<Rulebook, std::string> load_rules(const std::optional<std::string>& rules_dir) {
-  if (!rules_dir) return builtin_rulebook();
-  const auto files = read_sources(*rules_dir);
-  if (!files) return std::unexpected(files.error().message);
-  auto loaded = load_rulebook(*files, &builtin_rulebook());
-  if (!loaded) {
-    const std::string prefix = rules_dir->ends_with('/') ? *rules_dir : *rules_dir + "/";
-    for (const Diagnostic& d : loaded.error()) std::cerr << (d.file.empty() ? *rules_dir : prefix) << d.to_string() << "\n";
-    return std::unexpected("the rules in " + *rules_dir + " have " + std::to_string(loaded.error().size()) +
-                           (loaded.error().size() == 1 ? " problem" : " problems"));
+namespace {
+
+std::unexpected<std::string> rules_failed(const std::string& dir, const Diagnostics& problems) {
+  for (const Diagnostic& d : problems) std::cerr << (d.file.empty() ? dir : std::string()) << d.to_string() << "\n";
+  return std::unexpected("the rules in " + dir + " have " + std::to_string(problems.size()) +
+                         (problems.size() == 1 ? " problem" : " problems"));
+}
+
+}  // namespace
+
+std::expected<Rulebook, std::string> load_rules(const RulesOptions& options) {
+  Rulebook book = builtin_rulebook();
+  if (options.dir) {
+    const auto files = read_sources(*options.dir);
+    if (!files) return std::unexpected(files.error().message);
+    if (!declares_jurisdiction(*files)) {
+      return std::unexpected(*options.dir + " declares no jurisdiction, so it is not a whole rulebook; to add a "
+                             "council's rules to the built-in ones, use --local " + *options.dir);
+    }
+    auto loaded = load_rulebook(*files);
+    if (!loaded) return rules_failed(*options.dir, loaded.error());
+    book = std::move(*loaded);
   }
-  return std::move(*loaded);
+  for (const std::string& dir : options.local) {
+    const auto files = read_sources(dir);
+    if (!files) return std::unexpected(files.error().message);
+    auto layered = layer_rulebook(book, *files);
+    if (!layered) return rules_failed(dir, layered.error());
+    book = std::move(*layered);
+  }
+  return book;
 }
 
 std::expected<std::optional<Date>, std::string> date_option(const std::optional<std::string>& text,
@@ -41,9 +61,9 @@ std::expected<std::optional<Date>, std::string> date_option(const std::optional<
 
 std::expected<void, std::string> check_as_of(const std::optional<Date>& as_of, const Rulebook& rules) {
   if (!as_of) return {};
-  const auto calendar = rules.calendars().get("england-and-wales");
-  if (!calendar) return {};
-  if (auto ok = calendar->get().check(*as_of); !ok) return std::unexpected("--as-of: " + ok.error().message);
+  const Calendar* calendar = rules.jurisdiction_calendar();
+  if (calendar == nullptr) return {};
+  if (auto ok = calendar->check(*as_of); !ok) return std::unexpected("--as-of: " + ok.error().message);
   return {};
 }
 

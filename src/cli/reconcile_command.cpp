@@ -17,7 +17,8 @@ namespace {
 
 struct ReconcileCli {
   std::string events, rule, theirs;
-  std::optional<std::string> as_of, out, rejected, rules_dir;
+  std::optional<std::string> as_of, out, rejected;
+  RulesOptions rules;
   CarryOption carry;
 };
 
@@ -33,7 +34,7 @@ int run_reconcile(const ReconcileCli& o) {
   };
   const auto as_of = date_option(o.as_of, "--as-of");
   if (!as_of) return fail(as_of.error());
-  const auto loaded = load_rules(o.rules_dir);
+  const auto loaded = load_rules(o.rules);
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
   if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
@@ -45,7 +46,7 @@ int run_reconcile(const ReconcileCli& o) {
   if (!theirs_text) return fail(theirs_text.error());
   const auto theirs = read_theirs_csv(*theirs_text, o.theirs);
   if (!theirs) return fail(theirs.error().message);
-  const auto table = read_events_file(o.events, rules.calendars().get("england-and-wales")->get().supported(), read_options(o.carry));
+  const auto table = read_events_file(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;
@@ -114,7 +115,7 @@ void add_reconcile_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--out", o->out, "Write the disagreements here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write the events' rejected rows here (CSV: line,case_id,column,reason)");
   add_carry_option(cmd, o->carry);
-  cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
+  add_rules_options(cmd, o->rules);
   cmd->callback([o, &exit_code] { exit_code = run_reconcile(*o); });
 }
 

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/load.hpp"
+#include "timescales/load_measures.hpp"
 #include "timescales/report.hpp"
 #include "timescales/write.hpp"
 
@@ -19,7 +20,8 @@ struct ReportCli {
   std::string events;
   std::vector<std::string> measures, definitions;
   bool all = false;
-  std::optional<std::string> from, to, as_of, by, drill_down, rejected, rules_dir;
+  std::optional<std::string> from, to, as_of, by, drill_down, rejected;
+  RulesOptions rules;
   std::string period = "year", format = "csv";
   CarryOption carry;
 };
@@ -104,7 +106,7 @@ int run_report(const ReportCli& o) {
   if (!from) return fail(from.error());
   if (!to) return fail(to.error());
   if (!as_of) return fail(as_of.error());
-  const auto loaded_rules = load_rules(o.rules_dir);
+  const auto loaded_rules = load_rules(o.rules);
   if (!loaded_rules) return fail(loaded_rules.error());
   const Rulebook& rules = *loaded_rules;
   if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
@@ -113,7 +115,19 @@ int run_report(const ReportCli& o) {
   if (const auto ok = check_paths(inputs, {{"--drill-down", o.drill_down}, {"--rejected", o.rejected}}); !ok) {
     return fail(ok.error());
   }
-  std::vector<Measure> catalogue = builtin_measures();
+  // The measures the rules carry (the built-in ones, and those of any --local directory), then
+  // each --definition file's.
+  auto carried = rulebook_measures(rules);
+  if (!carried) {
+    for (const Diagnostic& d : carried.error()) std::cerr << d.to_string() << "\n";
+    return fail("the measures of the rules have problems");
+  }
+  std::vector<Measure> catalogue = std::move(*carried);
+  const auto owner = [&](const std::string& id) -> std::string {
+    if (std::ranges::find(builtin_measures(), id, &Measure::id) != builtin_measures().end()) return "a built-in measure";
+    return "a measure of the rules (" + std::ranges::find(catalogue, id, &Measure::id)->file + ")";
+  };
+  const std::size_t of_the_rules = catalogue.size();
   for (const std::string& path : o.definitions) {
     const auto text = read_sources_file(path);
     if (!text) return fail(text.error().message);
@@ -122,11 +136,10 @@ int run_report(const ReportCli& o) {
     for (Measure& m : *loaded) {
       // A council's measure may not take the id of one already there: it would be shadowed, or shadow.
       if (std::ranges::find(catalogue, m.id, &Measure::id) != catalogue.end()) {
+        const bool ours = std::ranges::find(catalogue.begin(), catalogue.begin() + static_cast<std::ptrdiff_t>(of_the_rules),
+                                            m.id, &Measure::id) != catalogue.begin() + static_cast<std::ptrdiff_t>(of_the_rules);
         return fail(path + ":" + std::to_string(m.line) + ": measure id '" + m.id + "' is already " +
-                    (std::ranges::find(builtin_measures(), m.id, &Measure::id) != builtin_measures().end()
-                         ? "a built-in measure"
-                         : "defined by another --definition") +
-                    "; give the council's measure its own id");
+                    (ours ? owner(m.id) : "defined by another --definition") + "; give the council's measure its own id");
       }
       catalogue.push_back(std::move(m));
     }
@@ -146,7 +159,7 @@ int run_report(const ReportCli& o) {
   }
   if (chosen.empty()) return fail("name a measure with --measure ID, or --all");
 
-  const Calendar& calendar = rules.calendars().get("england-and-wales")->get();
+  const Calendar& calendar = *rules.jurisdiction_calendar();
   const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
   ReportOptions options;
@@ -191,15 +204,21 @@ int run_report(const ReportCli& o) {
   return exit_ok;
 }
 
-int run_validate(const std::string& definition, const std::optional<std::string>& rules_dir) {
+int run_validate(const std::string& definition, const RulesOptions& rules_options) {
   const auto file = read_sources_file(definition);
   if (!file) {
     std::cerr << "timescales validate-report: " << file.error().message << "\n";
     return exit_usage;
   }
-  const auto rules = load_rules(rules_dir);
+  const auto rules = load_rules(rules_options);
   if (!rules) {
     std::cerr << "timescales validate-report: " << rules.error() << "\n";
+    return exit_usage;
+  }
+  const auto carried = rulebook_measures(*rules);
+  if (!carried) {
+    for (const Diagnostic& d : carried.error()) std::cerr << d.to_string() << "\n";
+    std::cerr << "timescales validate-report: the measures of the rules have problems\n";
     return exit_usage;
   }
   const auto measures = load_measures(std::span(&*file, 1), *rules);
@@ -221,10 +240,12 @@ int run_validate(const std::string& definition, const std::optional<std::string>
     }
     if (m.examples.empty()) std::cerr << definition << ":" << m.line << ": " << m.id << " has no worked example (a warning)\n";
     // A council's measure under a built-in id would clash in `report --definition`, which refuses it.
-    const bool builtin_file = std::ranges::any_of(builtin_sources(), [&](const SourceFile& f) { return f.text == file->text; });
-    if (!builtin_file && std::ranges::find(builtin_measures(), m.id, &Measure::id) != builtin_measures().end()) {
-      std::cerr << definition << ":" << m.line << ": " << m.id
-                << " is the id of a built-in measure; 'report --definition' refuses it: give it an id of its own (a warning)\n";
+    const bool rules_file = std::ranges::any_of(rules->sources(), [&](const SourceFile& f) { return f.text == file->text; });
+    if (!rules_file && std::ranges::find(*carried, m.id, &Measure::id) != carried->end()) {
+      std::cerr << definition << ":" << m.line << ": " << m.id << " is the id of a "
+                << (std::ranges::find(builtin_measures(), m.id, &Measure::id) != builtin_measures().end() ? "built-in measure"
+                                                                                                        : "measure of the rules")
+                << "; 'report --definition' refuses it: give it an id of its own (a warning)\n";
     }
   }
   std::cerr << measures->size() << " measures, " << examples << " examples, " << failures << " failing\n";
@@ -250,16 +271,16 @@ void add_report_commands(CLI::App& app, int& exit_code) {
   cmd->add_option("--drill-down", o->drill_down, "Write the obligations behind every figure here (CSV)");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   add_carry_option(cmd, o->carry);
-  cmd->add_option("--rules", o->rules_dir, "A rules directory instead of the built-in rules");
+  add_rules_options(cmd, o->rules);
   cmd->callback([o, &exit_code] { exit_code = run_report(*o); });
 
   auto definition = std::make_shared<std::string>();
-  auto rules_dir = std::make_shared<std::optional<std::string>>();
+  auto rules_options = std::make_shared<RulesOptions>();
   CLI::App* validate = app.add_subcommand(
       "validate-report", "Check measure definitions against the rules and run their examples: exit 0 clean, 1 findings, 2 unusable");
   validate->add_option("definition", *definition, "A measure definition file (TOML)")->required();
-  validate->add_option("--rules", *rules_dir, "A rules directory instead of the built-in rules");
-  validate->callback([definition, rules_dir, &exit_code] { exit_code = run_validate(*definition, *rules_dir); });
+  add_rules_options(validate, *rules_options);
+  validate->callback([definition, rules_options, &exit_code] { exit_code = run_validate(*definition, *rules_options); });
 }
 
 }  // namespace timescales::cli

@@ -2,11 +2,13 @@
 // directory of rule files (the project's own, or a council's local standards) with its examples.
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "timescales/catalogue.hpp"
 #include "timescales/examples.hpp"
 #include "timescales/load.hpp"
+#include "timescales/load_measures.hpp"
 
 namespace timescales::cli {
 
@@ -24,15 +26,16 @@ std::string effect(const Rule& r) {
 }
 
 // A directory that is not there or cannot be read is a usage error (2); rules with problems are findings (1).
-std::expected<Rulebook, int> rulebook(const std::optional<std::string>& dir) {
-  // A path that is not a directory, cannot be read or holds no .toml file is a usage error.
-  if (dir) {
-    if (const auto files = read_sources(*dir); !files) {
+std::expected<Rulebook, int> rulebook(const RulesOptions& options) {
+  std::vector<std::string> dirs = options.local;
+  if (options.dir) dirs.insert(dirs.begin(), *options.dir);
+  for (const std::string& dir : dirs) {
+    if (const auto files = read_sources(dir); !files) {
       std::cerr << "timescales rules: " << files.error().message << "\n";
       return std::unexpected(exit_usage);
     }
   }
-  auto loaded = load_rules(dir);
+  auto loaded = load_rules(options);
   if (!loaded) {
     std::cerr << "timescales rules: " << loaded.error() << "\n";
     return std::unexpected(exit_findings);
@@ -40,7 +43,7 @@ std::expected<Rulebook, int> rulebook(const std::optional<std::string>& dir) {
   return std::move(*loaded);
 }
 
-int list(const std::optional<std::string>& dir) {
+int list(const RulesOptions& dir) {
   const auto book = rulebook(dir);
   if (!book) return book.error();
   for (const Rule& r : book->rules()) {
@@ -74,7 +77,7 @@ void show_timing(const Rule& r) {
   }
 }
 
-int show(const std::string& id, const std::optional<std::string>& dir) {
+int show(const std::string& id, const RulesOptions& dir) {
   const auto book = rulebook(dir);
   if (!book) return book.error();
   const RuleFamily* family = book->family(id);
@@ -130,24 +133,45 @@ int show(const std::string& id, const std::optional<std::string>& dir) {
   return exit_ok;
 }
 
-int check(const std::string& dir) {
-  const auto book = rulebook(dir);
+// A directory that declares its jurisdiction is a whole rulebook, checked on its own; any other
+// is a council's layer, checked exactly as --local will use it: on the built-in rules (and any
+// --local given before it), its measures included. Only its own examples are run.
+int check(const std::string& dir, const RulesOptions& beneath) {
+  const auto files = read_sources(dir);
+  if (!files) {
+    std::cerr << "timescales rules: " << files.error().message << "\n";
+    return exit_usage;
+  }
+  RulesOptions options = beneath;
+  if (declares_jurisdiction(*files)) options.dir = dir;
+  else options.local.push_back(dir);
+  const auto book = rulebook(options);
   if (!book) return book.error();
+  if (const auto measures = rulebook_measures(*book); !measures) {
+    for (const Diagnostic& d : measures.error()) std::cerr << d.to_string() << "\n";
+    std::cerr << "timescales rules: the measures in " << dir << " have " << measures.error().size()
+              << (measures.error().size() == 1 ? " problem\n" : " problems\n");
+    return exit_findings;
+  }
+  std::set<std::string> own;
+  for (const SourceFile& f : *files) own.insert(f.where());
+  std::size_t rules = 0;
+  for (const Rule& r : book->rules()) rules += own.contains(r.file) ? 1 : 0;
   int failures = 0;
   std::size_t examples = 0;
   for (const ExampleResult& result : run_examples(*book)) {
-    if (result.rule->file.empty()) continue;
+    if (!own.contains(result.rule->file)) continue;
     ++examples;
     if (result.passed()) continue;
     ++failures;
     std::cerr << result.where() << " does not hold:\n";
     for (const std::string& d : result.differences) std::cerr << "  " << d << "\n";
   }
-  std::cerr << book->rules().size() << " rules, " << examples << " examples, " << failures << " failing\n";
+  std::cerr << rules << " rules, " << examples << " examples, " << failures << " failing\n";
   return failures == 0 ? exit_ok : exit_findings;
 }
 
-int doc(const std::optional<std::string>& dir) {
+int doc(const RulesOptions& dir) {
   const auto book = rulebook(dir);
   if (!book) return book.error();
   std::cout << catalogue_markdown(*book);
@@ -159,27 +183,28 @@ int doc(const std::optional<std::string>& dir) {
 void add_rules_command(CLI::App& app, int& exit_code) {
   CLI::App* rules = app.add_subcommand("rules", "The rule catalogue: list, show, check");
   rules->require_subcommand(1);
-  auto dir = std::make_shared<std::optional<std::string>>();
+  auto dir = std::make_shared<RulesOptions>();
 
   CLI::App* list_cmd = rules->add_subcommand("list", "One line per rule: id, title, standard, confidence, citation");
-  list_cmd->add_option("--rules", *dir, "A rules directory instead of the built-in rules");
+  add_rules_options(list_cmd, *dir);
   list_cmd->callback([dir, &exit_code] { exit_code = list(*dir); });
 
   auto id = std::make_shared<std::string>();
   CLI::App* show_cmd = rules->add_subcommand("show", "Everything about a rule, its worked examples included");
   show_cmd->add_option("id", *id, "The rule id, e.g. wales.cp.icpc")->required();
-  show_cmd->add_option("--rules", *dir, "A rules directory instead of the built-in rules");
+  add_rules_options(show_cmd, *dir);
   show_cmd->callback([id, dir, &exit_code] { exit_code = show(*id, *dir); });
 
   CLI::App* doc_cmd = rules->add_subcommand("doc", "The catalogue as Markdown (regenerates docs/rules.md)");
-  doc_cmd->add_option("--rules", *dir, "A rules directory instead of the built-in rules");
+  add_rules_options(doc_cmd, *dir);
   doc_cmd->callback([dir, &exit_code] { exit_code = doc(*dir); });
 
   auto check_dir = std::make_shared<std::string>();
   CLI::App* check_cmd = rules->add_subcommand(
       "check", "Validate a directory of rule files and run their examples: exit 0 clean, 1 with problems");
-  check_cmd->add_option("dir", *check_dir, "The rules directory")->required();
-  check_cmd->callback([check_dir, &exit_code] { exit_code = check(*check_dir); });
+  check_cmd->add_option("dir", *check_dir, "The directory: a whole rulebook, or a council's local layer")->required();
+  check_cmd->add_option("--local", dir->local, "Local directories the checked one is layered on, as in use (repeatable)");
+  check_cmd->callback([check_dir, dir, &exit_code] { exit_code = check(*check_dir, *dir); });
 }
 
 }  // namespace timescales::cli

@@ -30,9 +30,9 @@ HolidayKind holiday_kind(const std::string& s) {
 
 std::optional<ParsedCalendar> parse_calendar(const SourceFile& file, const toml::table& doc,
                                              Diagnostics& out) {
-  load::TableReader top(doc, file.path, "", out);
+  load::TableReader top(doc, file.where(), "", out);
   ParsedCalendar parsed;
-  parsed.file = file.path;
+  parsed.file = file.where();
   auto id = top.string("id", true);
   auto title = top.string("title", true);
   top.string("title_cy", false);
@@ -42,14 +42,14 @@ std::optional<ParsedCalendar> parse_calendar(const SourceFile& file, const toml:
 
   if (!parsed.extends) {
     if (const auto* range = top.table("supported", true)) {
-      load::TableReader r(*range, file.path, "supported", out);
+      load::TableReader r(*range, file.where(), "supported", out);
       auto from = r.date("from", true);
       auto to = r.date("to", true);
       r.finish();
       if (from && to) parsed.definition.supported = {*from, *to};
     }
     if (const auto* years = top.table("listed_years", true)) {
-      load::TableReader r(*years, file.path, "listed_years", out);
+      load::TableReader r(*years, file.where(), "listed_years", out);
       auto from = r.integer("from", true);
       auto to = r.integer("to", true);
       r.finish();
@@ -62,10 +62,10 @@ std::optional<ParsedCalendar> parse_calendar(const SourceFile& file, const toml:
       for (const toml::node& node : *holidays) {
         const auto* entry = node.as_table();
         if (entry == nullptr) {
-          out.push_back(load::diagnostic_at(file.path, node, "each holiday must be a table"));
+          out.push_back(load::diagnostic_at(file.where(), node, "each holiday must be a table"));
           continue;
         }
-        load::TableReader h(*entry, file.path, "holiday", out);
+        load::TableReader h(*entry, file.where(), "holiday", out);
         auto date = h.date("date", true);
         auto name = h.string("name", true);
         auto name_cy = h.string("name_cy", false);
@@ -85,10 +85,10 @@ std::optional<ParsedCalendar> parse_calendar(const SourceFile& file, const toml:
     for (const toml::node& node : *closures) {
       const auto* entry = node.as_table();
       if (entry == nullptr) {
-        out.push_back(load::diagnostic_at(file.path, node, "each closure must be a table"));
+        out.push_back(load::diagnostic_at(file.where(), node, "each closure must be a table"));
         continue;
       }
-      load::TableReader c(*entry, file.path, "closure", out);
+      load::TableReader c(*entry, file.where(), "closure", out);
       auto month = c.integer("month", true);
       auto day = c.integer("day", true);
       auto name = c.string("name", true);
@@ -112,8 +112,6 @@ std::optional<ParsedCalendar> parse_calendar(const SourceFile& file, const toml:
   return parsed;
 }
 
-bool is_calendar_file(const SourceFile& f) { return f.path.starts_with("calendars/"); }
-
 }  // namespace
 
 std::expected<Calendars, Diagnostics> load_calendars(std::span<const SourceFile> files) {
@@ -122,15 +120,15 @@ std::expected<Calendars, Diagnostics> load_calendars(std::span<const SourceFile>
   docs.reserve(files.size());
   std::map<std::string, ParsedCalendar> parsed;
   for (const SourceFile& file : files) {
-    if (!is_calendar_file(file)) continue;
-    auto doc = load::parse_file(file.path, file.text, out);
+    if (!is_calendar_file(file.path)) continue;
+    auto doc = load::parse_file(file.where(), file.text, out);
     if (!doc) continue;
     docs.push_back(std::move(*doc));
     auto cal = parse_calendar(file, docs.back(), out);
     if (!cal) continue;
     const std::string id = cal->definition.id;
     if (parsed.contains(id)) {
-      out.push_back({file.path, 1, 1, "calendar id '" + id + "' is already defined in " + parsed[id].file, {}});
+      out.push_back({file.where(), 1, 1, "calendar id '" + id + "' is already defined in " + parsed[id].file, {}});
       continue;
     }
     parsed.emplace(id, std::move(*cal));

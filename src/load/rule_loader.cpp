@@ -48,8 +48,9 @@ std::optional<decltype(Condition::value)> choice_value(Attribute a, std::string_
 
 class RuleParser {
  public:
-  RuleParser(const std::string& file, const std::vector<DateSetting>& settings, Diagnostics& out)
-      : file_(file), settings_(settings), out_(out) {}
+  RuleParser(const std::string& file, const std::vector<DateSetting>& settings, std::string default_calendar,
+             Diagnostics& out)
+      : file_(file), settings_(settings), default_calendar_(std::move(default_calendar)), out_(out) {}
 
   // A date written as a date, or as the name of a rulebook setting (`effective_from =
   // "wsp_switch"`), whose name is kept in `setting`.
@@ -387,7 +388,7 @@ class RuleParser {
     if (rule.effective_to && *rule.effective_to <= rule.effective_from) {
       r.error(*t.get("effective_to"), "'effective_to' must be after 'effective_from'");
     }
-    rule.calendar_id = r.string("calendar", false).value_or("england-and-wales");
+    rule.calendar_id = r.string("calendar", false).value_or(default_calendar_);
     if (auto by = r.choice("regime_by", false, {"trigger", "opening"})) {
       rule.regime_by = *by == "opening" ? RegimeBy::opening : RegimeBy::trigger;
     }
@@ -515,6 +516,7 @@ class RuleParser {
  private:
   const std::string& file_;
   const std::vector<DateSetting>& settings_;
+  std::string default_calendar_;  // the jurisdiction's
   Diagnostics& out_;
   Standard default_standard_ = Standard::statutory;
 };
@@ -530,13 +532,13 @@ std::vector<DateSetting> load_settings(const std::vector<Parsed>& docs, const Ru
     if (defined == nullptr) continue;
     const toml::array* list = defined->as_array();
     if (list == nullptr) {
-      out.push_back(load::diagnostic_at(p.file->path, *defined, "'setting' must be [[setting]] tables"));
+      out.push_back(load::diagnostic_at(p.where, *defined, "'setting' must be [[setting]] tables"));
       continue;
     }
     for (const toml::node& n : *list) {
       const auto* t = n.as_table();
       if (t == nullptr) continue;
-      TableReader r(*t, p.file->path, "setting", out);
+      TableReader r(*t, p.where, "setting", out);
       const std::size_t before = out.size();
       DateSetting d;
       d.name = r.string("name", true).value_or("");
@@ -544,7 +546,7 @@ std::vector<DateSetting> load_settings(const std::vector<Parsed>& docs, const Ru
       const auto earliest = r.date("earliest", true);
       d.summary = r.string("summary", true).value_or("");
       r.finish();
-      d.file = p.file->path;
+      d.file = p.where;
       d.line = static_cast<int>(t->source().begin.line);
       if (out.size() != before) continue;
       d.value = *value;
@@ -568,10 +570,10 @@ std::vector<DateSetting> load_settings(const std::vector<Parsed>& docs, const Ru
     if (set == nullptr) continue;
     const toml::table* t = set->as_table();
     if (t == nullptr) {
-      out.push_back(load::diagnostic_at(p.file->path, *set, "'settings' must be a table of name = date"));
+      out.push_back(load::diagnostic_at(p.where, *set, "'settings' must be a table of name = date"));
       continue;
     }
-    TableReader r(*t, p.file->path, "settings", out);
+    TableReader r(*t, p.where, "settings", out);
     for (const auto& [key, node] : *t) {
       const std::string name(key.str());
       const auto it = std::ranges::find(settings, name, &DateSetting::name);
@@ -590,12 +592,65 @@ std::vector<DateSetting> load_settings(const std::vector<Parsed>& docs, const Ru
         r.error(node, "setting " + name + " cannot be before " + to_string(it->earliest), it->summary);
       } else {
         it->value = *value;
-        it->set_in = p.file->path;
+        it->set_in = p.where;
       }
     }
   }
   std::ranges::sort(settings, {}, &DateSetting::name);
   return settings;
+}
+
+bool declares_jurisdiction(const toml::table& doc) {
+  const toml::node* n = doc.get("jurisdiction");
+  return n != nullptr && n->is_table();
+}
+
+// The jurisdiction a [jurisdiction] table declares (one among the files), or else the reference
+// rulebook's (a council's rules layered on the statutory ones); none for files that declare none
+// (a test's rules).
+template <class Parsed>
+Jurisdiction load_jurisdiction(const std::vector<Parsed>& docs, const Rulebook* reference, Diagnostics& out) {
+  Jurisdiction found;
+  for (const Parsed& p : docs) {
+    if (!declares_jurisdiction(p.doc)) continue;
+    const toml::table& t = *p.doc.get("jurisdiction")->as_table();
+    if (!found.id.empty()) {
+      out.push_back(load::diagnostic_at(p.where, t, "a second jurisdiction is declared (the first at " + found.file + ":" +
+                                                        std::to_string(found.line) + "); a rulebook has one"));
+      continue;
+    }
+    TableReader r(t, p.where, "jurisdiction", out);
+    Jurisdiction j;
+    j.id = r.id("id", true).value_or("");
+    j.title = r.string("title", true).value_or("");
+    j.title_cy = r.string("title_cy", false).value_or("");
+    j.calendar = r.string("calendar", true).value_or("");
+    j.file = p.where;
+    j.line = static_cast<int>(t.source().begin.line);
+    r.finish();
+    if (!j.id.empty()) found = std::move(j);
+  }
+  if (found.id.empty() && reference != nullptr) return reference->jurisdiction();
+  return found;
+}
+
+// A rule file says which jurisdiction it belongs to (`jurisdiction = "wales"`; every built-in
+// file does): one that names another than the rulebook's is refused, so that rules are never
+// mixed across legal systems. A file that names none belongs to the rulebook it is compiled into.
+void check_jurisdiction_named(TableReader& top, const toml::table& doc, const Jurisdiction& j) {
+  if (declares_jurisdiction(doc)) {
+    top.allow({"jurisdiction"});
+    return;
+  }
+  const auto named = top.string("jurisdiction", false);
+  if (!named) return;
+  if (j.id.empty()) {
+    top.error(*doc.get("jurisdiction"), "this file names jurisdiction " + excerpt(*named) + ", which no file declares",
+              "a rulebook declares its jurisdiction once, in a [jurisdiction] table");
+  } else if (*named != j.id) {
+    top.error(*doc.get("jurisdiction"), "this file belongs to jurisdiction " + excerpt(*named) + ", but these rules are " +
+                                            excerpt(j.id) + "'s (declared at " + j.file + ":" + std::to_string(j.line) + ")");
+  }
 }
 
 bool overlaps(const Rule& a, const Rule& b) {
@@ -608,7 +663,7 @@ bool overlaps(const Rule& a, const Rule& b) {
 
 std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> files, const Rulebook* reference) {
   Diagnostics out;
-  const bool has_calendars = std::ranges::any_of(files, [](const SourceFile& f) { return f.path.starts_with("calendars/"); });
+  const bool has_calendars = std::ranges::any_of(files, [](const SourceFile& f) { return is_calendar_file(f.path); });
   Calendars calendars;
   if (has_calendars || reference == nullptr) {
     auto loaded = load_calendars(files);
@@ -619,26 +674,31 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
   }
 
   auto state = std::make_shared<Rulebook::State>();
+  state->sources.assign(files.begin(), files.end());
   struct Parsed {
     const SourceFile* file;
+    std::string where;
     toml::table doc;
   };
   std::vector<Parsed> docs;
   for (const SourceFile& file : files) {
-    if (file.path.starts_with("calendars/") || is_measure_file(file.path)) continue;
-    if (auto doc = load::parse_file(file.path, file.text, out)) docs.push_back({&file, std::move(*doc)});
+    if (is_calendar_file(file.path) || is_measure_file(file.path)) continue;
+    if (auto doc = load::parse_file(file.where(), file.text, out)) docs.push_back({&file, file.where(), std::move(*doc)});
   }
-  // Settings first, wherever they are, since rules anywhere may name them.
+  // The jurisdiction and the settings first, wherever they are, since every file names the one
+  // and rules anywhere may name the others.
+  state->jurisdiction = load_jurisdiction(docs, reference, out);
   state->settings = load_settings(docs, reference, out);
   for (const Parsed& p : docs) {
-    TableReader top(p.doc, p.file->path, "", out);
+    TableReader top(p.doc, p.where, "", out);
     top.allow({"title", "description", "setting", "settings"});
+    check_jurisdiction_named(top, p.doc, state->jurisdiction);
     const toml::array* rules = top.array("rule", false);
     if (const toml::array* missing = top.array("not_encoded", false)) {
       for (const toml::node& n : *missing) {
         const auto* t = n.as_table();
         if (t == nullptr) continue;
-        TableReader r(*t, p.file->path, "not_encoded", out);
+        TableReader r(*t, p.where, "not_encoded", out);
         NotEncoded ne{r.string("duty", true).value_or(""), r.string("provision", true).value_or(""),
                       r.string("reason", true).value_or("")};
         r.finish();
@@ -648,12 +708,12 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
     top.finish();
     if (rules == nullptr) {
       if (p.doc.get("rule") == nullptr && p.doc.get("setting") == nullptr && p.doc.get("settings") == nullptr &&
-          p.doc.get("not_encoded") == nullptr) {
-        out.push_back({p.file->path, 1, 1, "no rules in this file", "rules are [[rule]] tables; settings are [[setting]] or [settings]"});
+          p.doc.get("not_encoded") == nullptr && !declares_jurisdiction(p.doc)) {
+        out.push_back({p.where, 1, 1, "no rules in this file", "rules are [[rule]] tables; settings are [[setting]] or [settings]"});
       }
       continue;
     }
-    RuleParser parser(p.file->path, state->settings, out);
+    RuleParser parser(p.where, state->settings, state->jurisdiction.calendar, out);
     for (const toml::node& n : *rules) {
       const auto* t = n.as_table();
       if (t == nullptr) continue;
@@ -661,13 +721,18 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
     }
   }
 
-  if (std::ranges::none_of(files, [](const SourceFile& f) { return !f.path.starts_with("calendars/") && !is_measure_file(f.path); })) {
+  if (std::ranges::none_of(files, [](const SourceFile& f) { return !is_calendar_file(f.path) && !is_measure_file(f.path); })) {
     out.push_back({"", 0, 0, "no rule file among these files", "rules are .toml files outside calendars/ and measures/"});
   }
   // Cross-file checks: calendars, duplicates and overlapping periods of effect, references.
   for (Rule& rule : state->rules) {
     rule.calendar = calendars.find(rule.calendar_id);
     if (rule.calendar == nullptr && (has_calendars || reference != nullptr)) {
+      if (rule.calendar_id.empty()) {
+        out.push_back({rule.file, rule.line, 1, "rule " + rule.id + " names no calendar and no jurisdiction gives one",
+                       "give 'calendar', or declare the jurisdiction ([jurisdiction] with its calendar)"});
+        continue;
+      }
       const auto guess = load::nearest(rule.calendar_id, calendars.names());
       out.push_back({rule.file, rule.line, 1, "rule " + rule.id + ": unknown calendar " + excerpt(rule.calendar_id),
                      guess ? "did you mean '" + *guess + "'?" : ""});
@@ -721,6 +786,13 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
     out.push_back({r.file, r.line, 1, "rule " + r.id + ": 'local_standard_for' names unknown rule " + excerpt(target),
                    guess ? "did you mean '" + *guess + "'?" : ""});
   }
+
+  const Jurisdiction& j = state->jurisdiction;
+  if (!j.id.empty() && (has_calendars || reference != nullptr) && calendars.find(j.calendar) == nullptr) {
+    const auto guess = load::nearest(j.calendar, calendars.names());
+    out.push_back({j.file, j.line, 1, "jurisdiction " + j.id + ": unknown calendar " + excerpt(j.calendar),
+                   guess ? "did you mean '" + *guess + "'?" : ""});
+  }
   if (!out.empty()) return std::unexpected(std::move(out));
 
   state->calendars = std::move(calendars);
@@ -731,17 +803,79 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
   return Rulebook(std::move(state));
 }
 
-const Rulebook& builtin_rulebook() {
-  static const Rulebook rulebook = [] {
-    auto loaded = load_rulebook(builtin_sources());
-    if (!loaded) {
-      std::string message = "the built-in rules do not compile:";
-      for (const Diagnostic& d : loaded.error()) message += "\n" + d.to_string();
-      throw std::runtime_error(message);
+bool declares_jurisdiction(std::span<const SourceFile> files) {
+  return std::ranges::any_of(files, [](const SourceFile& f) {
+    if (is_calendar_file(f.path) || is_measure_file(f.path)) return false;
+    Diagnostics ignored;  // a file that does not parse declares nothing; loading it says why
+    const auto doc = load::parse_file(f.where(), f.text, ignored);
+    return doc && declares_jurisdiction(*doc);
+  });
+}
+
+std::expected<Rulebook, Diagnostics> layer_rulebook(const Rulebook& base, std::span<const SourceFile> layer) {
+  std::vector<SourceFile> files(base.sources().begin(), base.sources().end());
+  files.insert(files.end(), layer.begin(), layer.end());
+  // The base is the reference too, for whatever it borrowed from its own (calendars, settings).
+  return load_rulebook(files, &base);
+}
+
+namespace {
+
+// The built-in rulebooks, one per jurisdiction: the shared calendars/ with the files of the
+// jurisdiction's own folder (rules/wales/), compiled once. The folder and the declared id agree.
+const std::vector<Rulebook>& builtin_rulebooks() {
+  static const std::vector<Rulebook> books = [] {
+    std::vector<std::string> folders;
+    for (const SourceFile& f : builtin_sources()) {
+      const std::string folder = f.path.substr(0, f.path.find('/'));
+      if (!is_calendar_file(f.path) && std::ranges::find(folders, folder) == folders.end()) folders.push_back(folder);
     }
-    return std::move(*loaded);
+    std::vector<Rulebook> out;
+    for (const std::string& folder : folders) {
+      std::vector<SourceFile> files;
+      for (const SourceFile& f : builtin_sources()) {
+        if (is_calendar_file(f.path) || f.path.starts_with(folder + "/")) files.push_back(f);
+      }
+      auto loaded = load_rulebook(files);
+      std::string message;
+      if (!loaded) {
+        message = "the built-in rules of " + folder + " do not compile:";
+        for (const Diagnostic& d : loaded.error()) message += "\n" + d.to_string();
+      } else if (loaded->jurisdiction().id != folder) {
+        message = "the built-in rules in " + folder + "/ must declare the jurisdiction " + folder;
+      }
+      if (!message.empty()) throw std::runtime_error(message);
+      out.push_back(std::move(*loaded));
+    }
+    return out;
   }();
-  return rulebook;
+  return books;
+}
+
+}  // namespace
+
+std::vector<std::string> builtin_jurisdictions() {
+  std::vector<std::string> out;
+  for (const Rulebook& book : builtin_rulebooks()) out.push_back(book.jurisdiction().id);
+  return out;
+}
+
+std::expected<std::reference_wrapper<const Rulebook>, Error> builtin_rulebook(std::string_view jurisdiction) {
+  const auto& books = builtin_rulebooks();
+  const auto it = std::ranges::find(books, jurisdiction, [](const Rulebook& b) { return std::string_view(b.jurisdiction().id); });
+  if (it != books.end()) return std::cref(*it);
+  std::string known;
+  for (const Rulebook& b : books) known += (known.empty() ? "" : ", ") + b.jurisdiction().id;
+  return std::unexpected(Error{Errc::invalid_data, "no built-in rules for jurisdiction " + excerpt(jurisdiction) +
+                                                       "; built in: " + known});
+}
+
+const Rulebook& builtin_rulebook() {
+  const auto& books = builtin_rulebooks();
+  if (books.size() != 1) {
+    throw std::logic_error("more than one jurisdiction is built in: name one (builtin_rulebook(jurisdiction))");
+  }
+  return books.front();
 }
 
 }  // namespace timescales

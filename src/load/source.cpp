@@ -41,7 +41,7 @@ std::expected<std::string, Error> read_bounded(const fs::path& file, const std::
 std::expected<SourceFile, Error> read_sources_file(const std::filesystem::path& file) {
   auto text = read_bounded(file, file.string());
   if (!text) return std::unexpected(std::move(text.error()));
-  return SourceFile{file.string(), std::move(*text)};
+  return SourceFile{file.string(), std::move(*text), {}};
 }
 
 std::expected<std::vector<SourceFile>, Error> read_sources(const std::filesystem::path& dir) {
@@ -73,7 +73,7 @@ std::expected<std::vector<SourceFile>, Error> read_sources(const std::filesystem
     if (!text) return std::unexpected(std::move(text.error()));
     const fs::path relative = fs::relative(path, dir, ec);
     if (ec) return cannot(path, ec);
-    out.push_back({relative.generic_string(), std::move(*text)});
+    out.push_back({relative.generic_string(), std::move(*text), dir.string()});
   }
   if (ec) return std::unexpected(Error{Errc::invalid_data, "cannot list " + dir.string() + ": " + ec.message()});
   if (out.empty()) {

@@ -6,6 +6,7 @@
 
 #include "load/toml_reader.hpp"
 #include "timescales/load.hpp"
+#include "timescales/load_measures.hpp"
 
 namespace timescales {
 
@@ -189,32 +190,29 @@ std::optional<Measure> measure(const toml::table& t, const std::string& file, co
 
 }  // namespace
 
-bool is_measure_file(const std::string& path) {
-  return path.starts_with("measures/") || path.find("/measures/") != std::string::npos;
-}
-
 std::expected<std::vector<Measure>, Diagnostics> load_measures(std::span<const SourceFile> files, const Rulebook& rules) {
   Diagnostics out;
   std::vector<Measure> measures;
   std::set<std::string> ids;
   for (const SourceFile& file : files) {
-    auto doc = load::parse_file(file.path, file.text, out);
+    const std::string where = file.where();
+    auto doc = load::parse_file(where, file.text, out);
     if (!doc) continue;
-    TableReader top(*doc, file.path, "", out);
+    TableReader top(*doc, where, "", out);
     top.allow({"title", "description"});
     const toml::array* list = top.array("measure", false);
     top.finish();
     if (list == nullptr) {
-      if (doc->get("measure") == nullptr) out.push_back({file.path, 1, 1, "no measures in this file", "measures are [[measure]] tables"});
+      if (doc->get("measure") == nullptr) out.push_back({where, 1, 1, "no measures in this file", "measures are [[measure]] tables"});
       continue;
     }
     for (const toml::node& n : *list) {
       const auto* t = n.as_table();
       if (t == nullptr) continue;
-      auto m = measure(*t, file.path, rules, out);
+      auto m = measure(*t, where, rules, out);
       if (!m) continue;
       if (!ids.insert(m->id).second) {
-        out.push_back({file.path, m->line, 1, "duplicate measure id '" + m->id + "'", {}});
+        out.push_back({where, m->line, 1, "duplicate measure id '" + m->id + "'", {}});
         continue;
       }
       measures.push_back(std::move(*m));
@@ -224,13 +222,17 @@ std::expected<std::vector<Measure>, Diagnostics> load_measures(std::span<const S
   return measures;
 }
 
+std::expected<std::vector<Measure>, Diagnostics> rulebook_measures(const Rulebook& rules) {
+  std::vector<SourceFile> files;
+  for (const SourceFile& f : rules.sources()) {
+    if (is_measure_file(f.path)) files.push_back(f);
+  }
+  return load_measures(files, rules);
+}
+
 const std::vector<Measure>& builtin_measures() {
   static const std::vector<Measure> measures = [] {
-    std::vector<SourceFile> files;
-    for (const SourceFile& f : builtin_sources()) {
-      if (is_measure_file(f.path)) files.push_back(f);
-    }
-    auto loaded = load_measures(files, builtin_rulebook());
+    auto loaded = rulebook_measures(builtin_rulebook());
     if (!loaded) {
       std::string message = "the built-in measures do not compile:";
       for (const Diagnostic& d : loaded.error()) message += "\n" + d.to_string();

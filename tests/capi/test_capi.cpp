@@ -135,13 +135,18 @@ TEST_CASE("C API: rules from the built-in set and from a directory", "[capi]") {
   const fs::path dir = fs::temp_directory_path() / ("timescales-capi-rules-" + std::to_string(::getpid()));
   fs::create_directories(dir / "wales");
   std::ofstream(dir / "wales" / "broken.toml") << "[[rule]]\nid = \"x.broken\"\nlimt = 3\n";
-  CHECK(ts_rulebook_load_directory(dir.c_str(), &none) == TS_RULES_ERROR);
+  CHECK(ts_rulebook_load_directory(dir.c_str(), &none) == TS_RULES_ERROR);  // declares no jurisdiction
   CHECK(none == nullptr);
-  CHECK(contains(ts_last_error(), "broken.toml:"));
+  CHECK(contains(ts_last_error(), "ts_rulebook_layer"));
+  CHECK(ts_rulebook_layer(builtin.handle, dir.c_str(), &none) == TS_RULES_ERROR);
+  CHECK(none == nullptr);
+  CHECK(contains(ts_last_error(), dir.string() + "/wales/broken.toml:"));
   fs::remove_all(dir);
 
   CHECK(ts_rulebook_load_builtin(nullptr) == TS_INVALID_ARGUMENT);
   CHECK(ts_rulebook_load_directory(nullptr, &none) == TS_INVALID_ARGUMENT);
+  CHECK(ts_rulebook_layer(builtin.handle, nullptr, &none) == TS_INVALID_ARGUMENT);
+  CHECK(ts_rulebook_layer(nullptr, TIMESCALES_SOURCE_DIR "/rules/local", &none) == TS_INVALID_ARGUMENT);
   ts_rulebook_free(nullptr);
   ts_evaluation_free(nullptr);
   ts_free_string(nullptr);

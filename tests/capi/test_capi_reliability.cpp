@@ -30,7 +30,11 @@ struct Load {
 void* load_directory(void* arg) {
   auto* load = static_cast<Load*>(arg);
   ts_rulebook* rules = nullptr;
-  load->status = ts_rulebook_load_directory(load->directory.c_str(), &rules);
+  ts_rulebook* builtin = nullptr;
+  load->status = ts_rulebook_load_builtin(&builtin);
+  // These directories are a council's layer (they declare no jurisdiction): layered on the built-in rules.
+  if (load->status == TS_OK) load->status = ts_rulebook_layer(builtin, load->directory.c_str(), &rules);
+  ts_rulebook_free(builtin);
   load->error = ts_last_error();
   ts_rulebook_free(rules);
   return nullptr;
@@ -87,10 +91,14 @@ TEST_CASE("C API: an empty rules directory, or one with no rule file, is an erro
   load_directory(&empty);
   CHECK(empty.status == TS_IO_ERROR);
   CHECK(contains(empty.error, "holds no .toml file"));
+  // A layer of measures alone adds no rule; the C API evaluates rules and never reads measures.
   Load no_rules{(bad_rules / "no-rule-file").string()};
   load_directory(&no_rules);
-  CHECK(no_rules.status == TS_RULES_ERROR);
-  CHECK(contains(no_rules.error, "no rule file"));
+  CHECK(no_rules.status == TS_OK);
+  ts_rulebook* whole = nullptr;
+  CHECK(ts_rulebook_load_directory((bad_rules / "no-rule-file").c_str(), &whole) == TS_RULES_ERROR);
+  CHECK(whole == nullptr);
+  CHECK(contains(ts_last_error(), "declares no jurisdiction"));
 }
 
 TEST_CASE("C API: as_of outside the calendar's range (1990-01-01 to 2060-12-31) is TS_INVALID_ARGUMENT", "[capi]") {

@@ -21,6 +21,7 @@
 #include "timescales/event.hpp"
 #include "timescales/explain.hpp"
 #include "timescales/load.hpp"
+#include "timescales/load_measures.hpp"
 #include "timescales/report.hpp"
 #include "timescales/source.hpp"
 
@@ -224,9 +225,9 @@ struct Result {
 };
 
 const Calendar& main_calendar(const Rulebook& book) {
-  const auto cal = book.calendars().get("england-and-wales");
-  if (!cal) fail(cal.error());
-  return cal->get();
+  const Calendar* cal = book.jurisdiction_calendar();
+  if (cal == nullptr) throw Failure(Kind::rules, "the rulebook declares no jurisdiction, so no calendar to check dates against");
+  return *cal;
 }
 
 Events make_events(const Rules& rules, py::ssize_t rows, const py::tuple& case_id, const py::tuple& event,
@@ -642,16 +643,34 @@ py::dict measures_catalogue() {
   return out;
 }
 
-Rules load_rules(const std::string& dir) {
-  const auto files = read_sources(dir);
-  if (!files) fail(files.error());
-  auto loaded = load_rulebook(*files, &builtin_rulebook());
-  if (!loaded) {
+// The rulebook the tool's --rules DIR and --local DIR give: the built-in rules, or a whole
+// rulebook from `directory`, with each local directory layered on in order (C12).
+Rules load_rules(const std::optional<std::string>& directory, const std::vector<std::string>& local) {
+  const auto failed = [](const std::string& dir, const Diagnostics& problems) {
     std::string message;
-    for (const Diagnostic& d : loaded.error()) message += dir + "/" + d.to_string() + "\n";
-    throw Failure(Kind::rules, message + "the rules in " + dir + " do not compile");
+    for (const Diagnostic& d : problems) message += (d.file.empty() ? dir : std::string()) + d.to_string() + "\n";
+    return Failure(Kind::rules, message + "the rules in " + dir + " do not compile");
+  };
+  Rulebook book = builtin_rulebook();
+  if (directory) {
+    const auto files = read_sources(*directory);
+    if (!files) fail(files.error());
+    if (!declares_jurisdiction(*files)) {
+      throw Failure(Kind::rules, *directory + " declares no jurisdiction, so it is not a whole rulebook; to add a "
+                                 "council's rules to the built-in ones, give it as local=");
+    }
+    auto loaded = load_rulebook(*files);
+    if (!loaded) throw failed(*directory, loaded.error());
+    book = std::move(*loaded);
   }
-  return Rules{std::move(*loaded), {}};
+  for (const std::string& dir : local) {
+    const auto files = read_sources(dir);
+    if (!files) fail(files.error());
+    auto layered = layer_rulebook(book, *files);
+    if (!layered) throw failed(dir, layered.error());
+    book = std::move(*layered);
+  }
+  return Rules{std::move(book), {}};
 }
 
 std::vector<std::string> names_of(auto&& name_at, std::size_t count) {
@@ -682,8 +701,9 @@ void bind_events(py::module_& m) {
       .def("__copy__", [](const py::object& self) { return self; })
       .def("__deepcopy__", [](const py::object& self, const py::object&) { return self; }, py::arg("memo"));
   m.def("builtin_rulebook", [] { return Rules{builtin_rulebook(), {}}; }, "The rules compiled into the library.");
-  m.def("load_rulebook", &load_rules, py::arg("directory"),
-        "Compile a rules directory (as the tool's --rules DIR), checked against the built-in rules.");
+  m.def("load_rulebook", &load_rules, py::arg("directory"), py::arg("local"),
+        "The built-in rules or a whole rulebook from a directory (--rules DIR), with local directories layered on "
+        "(--local DIR).");
 
   py::class_<Events>(m, "Events", "Validated case events (an EventTable).")
       .def_property_readonly("rows_read", [](const Events& e) { return e.table->rows_read(); })
