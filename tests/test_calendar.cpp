@@ -5,11 +5,15 @@
 #include <unordered_set>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "support.hpp"
 #include "timescales/calendar.hpp"
+#include "timescales/period.hpp"
 
 using namespace timescales;
 using testing::date_of;
+using testing::have_cli;
+using testing::stdout_of;
 using testing::england_and_wales;
 using testing::with_christmas_eve;
 
@@ -162,6 +166,56 @@ TEST_CASE("jubilees, the state funeral and the coronation", "[calendar][C1]") {
   // The millennium holiday and the 2011 royal wedding.
   CHECK_FALSE(working(cal, "1999-12-31"));
   CHECK_FALSE(working(cal, "2011-04-29"));
+}
+
+// A calendar made from a definition by hand would lack the one-off holidays (calendar.hpp), so none
+// can be: no public build(), no constructor from a definition, none by default. The concept is
+// shown able to tell on a class that does have a public build().
+template <class C>
+concept built_by_hand = requires(CalendarDefinition def) { C::build(std::move(def)); };
+struct PublicBuild {
+  static int build(CalendarDefinition def);
+};
+static_assert(built_by_hand<PublicBuild>);
+static_assert(!built_by_hand<Calendar>);
+static_assert(!std::is_constructible_v<Calendar, CalendarDefinition>);
+static_assert(!std::is_default_constructible_v<Calendar>);
+
+TEST_CASE("every way to a calendar has the one-off holidays: 2022-09-16 + 1 working day = 2022-09-20",
+          "[calendar][C1]") {
+  // Fri 16 Sep 2022; Mon 19 Sep, the Queen's funeral, is a one-off holiday: day 1 is Tue 20 Sep.
+  const Date friday = date_of("2022-09-16");
+  const Date tuesday = date_of("2022-09-20");
+  const auto rules_dir = read_sources(std::filesystem::path(TIMESCALES_SOURCE_DIR) / "rules");
+  REQUIRE(rules_dir.has_value());
+  const auto calendars_builtin = load_calendars(builtin_sources());
+  const auto calendars_dir = load_calendars(*rules_dir);
+  const auto rulebook_builtin = load_rulebook(builtin_sources());
+  const auto rulebook_dir = load_rulebook(*rules_dir);
+  REQUIRE(calendars_builtin.has_value());
+  REQUIRE(calendars_dir.has_value());
+  REQUIRE(rulebook_builtin.has_value());
+  REQUIRE(rulebook_dir.has_value());
+  const RuleFamily* decision = builtin_rulebook().family("wales.assessment.referral_decision");
+  REQUIRE(decision != nullptr);
+  const std::vector<std::pair<std::string, const Calendar*>> ways = {
+      {"builtin_rulebook().calendars()", builtin_rulebook().calendars().find("england-and-wales")},
+      {"a rule's calendar", decision->in_effect(friday)->calendar},
+      {"load_calendars(builtin_sources())", calendars_builtin->find("england-and-wales")},
+      {"load_calendars(read_sources(rules/))", calendars_dir->find("england-and-wales")},
+      {"load_rulebook(builtin_sources())", rulebook_builtin->calendars().find("england-and-wales")},
+      {"load_rulebook(read_sources(rules/))", rulebook_dir->calendars().find("england-and-wales")},
+  };
+  for (const auto& [way, cal] : ways) {
+    INFO(way);
+    REQUIRE(cal != nullptr);
+    CHECK(cal->id() == "england-and-wales");
+    CHECK(cal->add_working_days(friday, 1) == tuesday);
+    CHECK(add(friday, Period{1, PeriodUnit::working_days}, *cal)->date == tuesday);
+  }
+  if (!have_cli()) return;
+  CHECK(stdout_of("due 2022-09-16 '1 working day'").out == "2022-09-20\n");
+  CHECK(stdout_of("due 2022-09-16 '1 working day' --rules '" TIMESCALES_SOURCE_DIR "/rules'").out == "2022-09-20\n");
 }
 
 TEST_CASE("years beyond the list come from the statutory pattern and are projected", "[calendar][C1]") {

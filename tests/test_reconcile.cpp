@@ -11,6 +11,7 @@
 #include "timescales/event_csv.hpp"
 #include "timescales/load.hpp"
 #include "timescales/reconcile.hpp"
+#include "timescales/theirs_csv.hpp"
 
 namespace {
 

@@ -535,6 +535,20 @@ TEST_CASE("rule compiler: a statutory rule needs a worked example", "[rules]") {
   CHECK(load_rulebook(with_calendars(valid_text + local_rule("test.assessment"))).has_value());
 }
 
+TEST_CASE("rule compiler: a malformed period asked in an example's finding is an error at its line", "[rules]") {
+  // Before, the file loaded and the typo showed only as an example that failed.
+  const std::string text = replaced(valid_text, "  { occurrence = 2, due = 2021-04-16, status = \"pending\" },\n]\n",
+                                    "  { occurrence = 2, due = 2021-04-16, status = \"pending\" },\n]\n"
+                                    "findings = [\n  { date = 2021-03-05, asked = \"3 mnths\" },\n]\n");
+  const Diagnostics errors = errors_of(text);
+  const Diagnostic& d = diagnostic_with(errors, "malformed period");
+  CHECK(d.file == file_name);
+  CHECK(d.line == position_of(text, "asked = \"3 mnths\"").line);
+  CHECK(d.column == position_of(text, "asked = \"3 mnths\"", 8).column);  // the value
+  CHECK(contains(d.message, "expected finding: 'asked'"));
+  CHECK(contains(d.message, "'3 mnths'"));
+}
+
 TEST_CASE("rule compiler: a truncated file is a TOML error naming the file and a line", "[rules]") {
   const std::string text = valid_text.substr(0, valid_text.size() / 2);
   const Diagnostics errors = errors_of(text);

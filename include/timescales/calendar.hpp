@@ -1,6 +1,12 @@
 // The working-day calendar (C1, C2): which days are working days, and counting them in O(1).
 // A Calendar is built once from data (rules/calendars/*.toml) and is immutable afterwards, so one
 // instance is safely shared by every thread.
+//
+// Only the calendar loader builds one (load_calendars, and through it builtin_rulebook() and
+// load_rulebook). The one-off holidays (jubilees, state funerals) exist only in the calendar files;
+// the statutory pattern (holiday.hpp) cannot derive them, so a calendar made from a definition by
+// hand would count 2022-09-19, the Queen's funeral, as a working day and silently move deadlines.
+// Hence no public constructor and a private build(): any Calendar one can hold came from its data.
 #pragma once
 
 #include <algorithm>
@@ -16,6 +22,10 @@
 #include "timescales/holiday.hpp"
 
 namespace timescales {
+
+namespace load {
+struct CalendarLoader;  // src/load/calendar_loader.cpp: the only code that builds a Calendar
+}
 
 // A day every year that a calendar variant treats as non-working on weekdays (Christmas Eve).
 struct AnnualClosure {
@@ -40,8 +50,6 @@ struct CalendarDefinition {
 
 class Calendar {
  public:
-  static std::expected<Calendar, Error> build(CalendarDefinition def);
-
   [[nodiscard]] const std::string& id() const { return def_.id; }
   [[nodiscard]] const std::string& title() const { return def_.title; }
   [[nodiscard]] const std::string& provenance() const { return def_.provenance; }
@@ -143,6 +151,8 @@ class Calendar {
   }
 
  private:
+  friend struct load::CalendarLoader;
+  static std::expected<Calendar, Error> build(CalendarDefinition def);
   explicit Calendar(CalendarDefinition def) : def_(std::move(def)) {}
 
   [[nodiscard]] std::size_t index(Date d) const {

@@ -1,30 +1,18 @@
 // Reconciling a council's report with the rules, child by child: for the children in the
 // council's output, each completed occurrence of a rule (statutory standard) compared with the
-// council's on-time classification, and occurrences present on one side only. No I/O beyond
-// parsing the council's file from text.
+// council's on-time classification, and occurrences present on one side only. No I/O: the
+// council's file is read by read_theirs_csv (theirs_csv.hpp).
 #pragma once
 
-#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "timescales/engine.hpp"
-#include "timescales/event_csv.hpp"
+#include "timescales/theirs_csv.hpp"
 
 namespace timescales {
-
-// One row of the council's report: case_id,completed_date,on_time.
-struct TheirRow {
-  std::size_t line = 0;
-  std::string case_id;
-  Date completed;
-  bool on_time = false;
-};
-
-// Any row that cannot be read makes the file unusable: a reconciliation must not guess.
-std::expected<std::vector<TheirRow>, ReadError> read_theirs_csv(std::string_view text, const std::string& file_name);
 
 struct Disagreement {
   std::string case_id;

@@ -8,6 +8,15 @@
 
 namespace timescales {
 
+namespace load {
+
+// The one way to a Calendar: from a calendar file's whole definition (calendar.hpp says why).
+struct CalendarLoader {
+  static std::expected<Calendar, Error> build(CalendarDefinition def) { return Calendar::build(std::move(def)); }
+};
+
+}  // namespace load
+
 namespace {
 
 struct ParsedCalendar {
@@ -151,7 +160,7 @@ std::expected<Calendars, Diagnostics> load_calendars(std::span<const SourceFile>
       def.supported = b.supported;
       def.closures.insert(def.closures.begin(), b.closures.begin(), b.closures.end());
     }
-    auto calendar = Calendar::build(std::move(def));
+    auto calendar = load::CalendarLoader::build(std::move(def));
     if (!calendar) {
       out.push_back({cal.file, 0, 0, calendar.error().message, {}});
       continue;

@@ -434,3 +434,21 @@ TEST_CASE("C API: running out of memory is TS_OUT_OF_MEMORY, never an abort", "[
   CHECK(WEXITSTATUS(status) == 0);
 #endif
 }
+
+TEST_CASE("C API: the rules' calendar has the one-off holidays: 2022-09-16 + 1 working day = 2022-09-20", "[capi]") {
+  // A report on Fri 16 Sep 2022 is owed a decision within 1 working day; Mon 19 Sep, the Queen's
+  // funeral, is a one-off holiday that only the calendar's data knows: due Tue 20 Sep.
+  Rules rules;
+  Eval ev(rules.handle);
+  REQUIRE(ts_evaluation_add_event(ev, "C1", "referral", "2022-09-16", nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_evaluate(ev, "2022-09-30") == TS_OK);
+  bool found = false;
+  for (std::size_t i = 0; i < obligation_count(ev); ++i) {
+    ts_obligation ob{};
+    REQUIRE(ts_evaluation_obligation(ev, i, &ob) == TS_OK);
+    if (std::string(ob.rule_id) != "wales.assessment.referral_decision") continue;
+    found = true;
+    CHECK(iso(ob.due_date) == "2022-09-20");
+  }
+  CHECK(found);
+}

@@ -47,6 +47,15 @@ def test_christmas_eve_calendar() -> None:
     assert timescales.due("2019-12-20", "15 working days", calendar="england-and-wales+christmas-eve") == "2020-01-16"
 
 
+def test_one_off_holidays_every_date_function() -> None:
+    # Fri 16 Sep 2022 + 1 working day skips Mon 19 Sep, the Queen's funeral: a one-off holiday that
+    # only the calendar's data knows (include/timescales/calendar.hpp).
+    assert timescales.due("2022-09-16", "1 working day") == "2022-09-20"
+    assert timescales.add_working_days("2022-09-16", 1) == "2022-09-20"
+    assert timescales.working_days_between("2022-09-16", "2022-09-20") == 1
+    assert timescales.is_working_day("2022-09-19") is False
+
+
 # ---------------------------------------------------------------------------------------------
 # Kinds and shapes
 
