@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "timescales/event_csv.hpp"
+#include "timescales/language.hpp"
 #include "timescales/rulebook.hpp"
 #include "timescales/source.hpp"
 
@@ -21,6 +22,10 @@ namespace timescales::cli {
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_findings = 1;
 inline constexpr int exit_usage = 2;
+
+// The language of what the tool says in words (due --explain, rules show and doc, reconcile's
+// reasons): chosen here, for every command, until the tool offers a choice.
+inline constexpr Language tool_language = Language::en;
 
 // The rule and calendar files: --rules DIR when given, else those built into the library.
 std::expected<std::vector<SourceFile>, Error> sources(const std::optional<std::string>& rules_dir);

@@ -7,6 +7,7 @@
 #include "timescales/catalogue.hpp"
 #include "timescales/examples.hpp"
 #include "timescales/load.hpp"
+#include "timescales/wording.hpp"
 
 namespace timescales::cli {
 
@@ -65,7 +66,7 @@ void show_timing(const Rule& r) {
       if (p.during) std::cout << " during the first " << to_string(*p.during);
       if (p.until) std::cout << " until the first " << name(*p.until);
       if (p.after_occurrence) std::cout << " after occurrence " << *p.after_occurrence;
-      for (const Condition& c : p.when) std::cout << " when " << to_string(c);
+      for (const Condition& c : p.when) std::cout << " when " << condition_words(c, tool_language);
       if (p.every) std::cout << ": every " << to_string(*p.every);
       if (p.every_from) std::cout << ": at the " << name(*p.every_from) << " a review recorded";
       if (!p.provision.empty()) std::cout << " (" << p.provision << ")";
@@ -91,14 +92,14 @@ int show(const std::string& id, const std::optional<std::string>& dir) {
               << (r->source.url.empty() ? "" : "          " + r->source.url + "\n")
               << "          \"" << one_line(r->source.quote) << "\"\n"
               << "  trigger: " << name(r->trigger);
-    for (const Condition& c : r->trigger_if) std::cout << " with " << to_string(c);
+    for (const Condition& c : r->trigger_if) std::cout << " with " << condition_words(c, tool_language);
     std::cout << "; completed by: " << name(r->completed_by);
-    for (const Condition& c : r->completed_if) std::cout << " with " << to_string(c);
+    for (const Condition& c : r->completed_if) std::cout << " with " << condition_words(c, tool_language);
     if (r->committed_by) std::cout << "; owed once " << name(*r->committed_by) << " is recorded";
     std::cout << (r->recurring ? "; recurring" : "; once") << "\n";
     if (!r->except_when.empty()) {
       std::cout << "  not owed when:";
-      for (std::size_t i = 0; i < r->except_when.size(); ++i) std::cout << (i ? " or " : " ") << to_string(r->except_when[i]);
+      for (std::size_t i = 0; i < r->except_when.size(); ++i) std::cout << (i ? " or " : " ") << condition_words(r->except_when[i], tool_language);
       std::cout << " (" << r->except_provision << ")\n";
     }
     if (r->regime_from) std::cout << "  regime: the date of the latest " << name(*r->regime_from) << " decides (C10)\n";

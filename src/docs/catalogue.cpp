@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "timescales/examples.hpp"
+#include "timescales/wording.hpp"
 
 namespace timescales {
 
@@ -38,7 +39,7 @@ void timing(std::ostream& out, const Rule& r) {
       if (p.during) add("during the first " + to_string(*p.during));
       if (p.until) add("until the first `" + std::string(name(*p.until)) + "`");
       if (p.after_occurrence) add("after occurrence " + std::to_string(*p.after_occurrence));
-      for (const Condition& c : p.when) add("when `" + to_string(c) + "`");
+      for (const Condition& c : p.when) add("when `" + condition_words(c, Language::en) + "`");
       if (!conditions.empty()) out << conditions << ", ";
       if (p.every) out << "at intervals of not more than " << to_string(*p.every);
       if (p.every_from) out << "at the `" << name(*p.every_from) << "` a review recorded";
@@ -92,18 +93,18 @@ std::string catalogue_markdown(const Rulebook& rules) {
         << (r.source.url.empty() ? "" : " <" + r.source.url + ">") << "\n"
         << "- Quotation: \"" << paragraph(r.source.quote) << "\"\n"
         << "- Trigger: `" << name(r.trigger) << "`";
-    for (const Condition& c : r.trigger_if) out << " with `" << to_string(c) << "`";
+    for (const Condition& c : r.trigger_if) out << " with `" << condition_words(c, Language::en) << "`";
     if (r.once_per) out << " (the first after each `" << name(*r.once_per) << "`)";
     if (r.on_new_trigger == OnNewTrigger::reanchor) out << "; a later trigger moves the clock to itself";
     if (r.on_new_trigger == OnNewTrigger::restart) out << "; a later trigger stops the open duty and starts a new one";
     if (r.on_new_trigger == OnNewTrigger::each) out << "; each trigger is owed its own, and one completion answers every one before it (C14)";
     if (!r.except_when.empty()) {
       out << "\n- Not owed when, at the trigger, ";
-      for (std::size_t i = 0; i < r.except_when.size(); ++i) out << (i ? " or " : "") << "`" << to_string(r.except_when[i]) << "`";
+      for (std::size_t i = 0; i < r.except_when.size(); ++i) out << (i ? " or " : "") << "`" << condition_words(r.except_when[i], Language::en) << "`";
       out << " (" << r.except_provision << ")";
     }
     out << "\n- Completed by: `" << name(r.completed_by) << "`";
-    for (const Condition& c : r.completed_if) out << " with `" << to_string(c) << "`";
+    for (const Condition& c : r.completed_if) out << " with `" << condition_words(c, Language::en) << "`";
     if (r.may_complete_before_trigger) out << "; may be done before the trigger";
     if (r.only_when_completed) out << "; timed only when it happens";
     if (r.committed_by) out << ", or once `" << name(*r.committed_by) << "` is recorded";
