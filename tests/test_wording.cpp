@@ -1,10 +1,12 @@
-// The text layer in English: names and deadline arithmetic, against text written by hand.
+// The text layer in English: names, deadline arithmetic, and a rule's sentences, against text
+// written by hand.
 #include <catch2/catch.hpp>
 
 #include <string>
 
 #include "support.hpp"
 #include "timescales/explain.hpp"
+#include "timescales/rule_text.hpp"
 #include "timescales/wording.hpp"
 
 using namespace timescales;
@@ -16,6 +18,27 @@ namespace {
 constexpr Language en = Language::en;
 
 Period period(std::string_view text) { return *parse_period(text); }
+
+// A recurring local rule for standard placements: a visit within a week, then every 6 weeks in
+// the first year, then every 3 months; not owed to a child on remand.
+Rule visiting_rule() {
+  Rule r;
+  r.id = "local.visit";
+  r.trigger = EventType::placement_start;
+  r.completed_by = EventType::lac_visit;
+  r.completed_if = {{Attribute::placement_type, PlacementType::standard}};
+  r.except_when = {{Attribute::legal_status, LegalStatus::remand}};
+  r.except_provision = "reg 4(3)";
+  r.recurring = true;
+  Phase first_year;
+  first_year.during = period("12 months");
+  first_year.every = period("6 weeks");
+  first_year.provision = "reg 31(2)";
+  Phase after;
+  after.every = period("3 months");
+  r.variants = {{{PlacementType::standard}, period("1 week"), {first_year, after}, ""}};
+  return r;
+}
 
 }  // namespace
 
@@ -72,6 +95,25 @@ TEST_CASE("deadline arithmetic in words (due --explain)", "[wording][reckoning]"
         "2019-11-30 + 3 months = Saturday 2020-02-29. Calendar months, corresponding date (C4): the target month has "
         "no day 30, so the deadline is its last day. The deadline falls on a Saturday and stands (C3, C4).");
   CHECK(working_days_counted(*leap, en).empty());
+}
+
+TEST_CASE("a rule's timing and conditions, in the catalogue's words and in rules show's", "[wording][rules]") {
+  const Rule r = visiting_rule();
+  const Variant& v = r.variants.front();
+  CHECK(catalogue_text::timing(r, v, en) ==
+        "Placement types `standard`: first within 1 week of `placement_start`; then during the first 12 months, "
+        "at intervals of not more than 6 weeks (reg 31(2)); then at intervals of not more than 3 months");
+  CHECK(catalogue_text::time_limits(r, en) == "Time limits (recurring, C5, C6):");
+  CHECK(catalogue_text::completion(r, en) == "Completed by: `lac_visit` with `placement_type = standard`");
+  CHECK(catalogue_text::exception(r, en) == "Not owed when, at the trigger, `legal_status = remand` (reg 4(3))");
+
+  CHECK(show_text::timing_heading(v, en) == "timing for standard:");
+  CHECK(show_text::first_limit(r, v, en) == "first: within 1 week of placement_start");
+  CHECK(show_text::phase(v.phases[0], en) == "then during the first 12 months: every 6 weeks (reg 31(2))");
+  CHECK(show_text::phase(v.phases[1], en) == "then: every 3 months");
+  // The sentence whose drifted copy once aborted `rules show` on a placement_type condition.
+  CHECK(show_text::duty(r, en) == "trigger: placement_start; completed by: lac_visit with placement_type = standard; recurring");
+  CHECK(show_text::exception(r, en) == "not owed when: legal_status = remand (reg 4(3))");
 }
 
 TEST_CASE("a reconcile reason for a row the rules do not have", "[wording][reconcile]") {
