@@ -12,7 +12,7 @@ TEST_CASE("docs/rules.md is the catalogue generated from the built-in rules", "[
   REQUIRE(in);
   std::ostringstream text;
   text << in.rdbuf();
-  const std::string generated = timescales::catalogue_markdown(timescales::builtin_rulebook());
+  const std::string generated = timescales::catalogue_markdown(timescales::builtin_rulebook(), timescales::Language::en);
   INFO("regenerate with: build/timescales rules doc > docs/rules.md");
   CHECK(text.str() == generated);
   CHECK(generated.find("DOES NOT HOLD") == std::string::npos);
@@ -20,7 +20,7 @@ TEST_CASE("docs/rules.md is the catalogue generated from the built-in rules", "[
 
 TEST_CASE("The catalogue names every rule with its citation and quotation", "[docs]") {
   const auto& rules = timescales::builtin_rulebook();
-  const std::string doc = timescales::catalogue_markdown(rules);
+  const std::string doc = timescales::catalogue_markdown(rules, timescales::Language::en);
   for (const timescales::Rule& r : rules.rules()) {
     INFO(r.id);
     CHECK(doc.find("## " + r.id) != std::string::npos);

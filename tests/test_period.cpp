@@ -7,7 +7,7 @@
 
 #include "support.hpp"
 #include "timescales/period.hpp"
-#include "timescales/reckoning.hpp"
+#include "timescales/explain.hpp"
 
 using namespace timescales;
 using testing::date_of;
@@ -204,7 +204,7 @@ TEST_CASE("reckon and describe the C2 example", "[reckoning][C2]") {
   CHECK(r->skipped[2].name == "New Year's Day");
   CHECK(r->deadline_holiday == nullptr);
 
-  const std::string text = describe(*r);
+  const std::string text = explain(*r, Language::en);
   CHECK_THAT(text, Catch::StartsWith("2019-12-20 + 15 working days = Wednesday 2020-01-15."));
   CHECK_THAT(text, Catch::Contains("Day 0 is Friday 2019-12-20"));
   CHECK_THAT(text, Catch::Contains("15th working day"));
@@ -213,7 +213,7 @@ TEST_CASE("reckon and describe the C2 example", "[reckoning][C2]") {
   CHECK_THAT(text, !Catch::Contains("projected"));
 }
 
-TEST_CASE("reckon and describe other periods", "[reckoning][C3][C4]") {
+TEST_CASE("reckon and explain other periods", "[reckoning][C3][C4]") {
   const Calendar& cal = england_and_wales();
   SECTION("a week period ending on Easter Monday stands (C3)") {
     const auto r = reckon(date_of("2024-02-19"), period("6 weeks"), cal);
@@ -222,7 +222,7 @@ TEST_CASE("reckon and describe other periods", "[reckoning][C3][C4]") {
     CHECK(r->skipped.empty());
     REQUIRE(r->deadline_holiday != nullptr);
     CHECK(r->deadline_holiday->name == "Easter Monday");
-    const std::string text = describe(*r);
+    const std::string text = explain(*r, Language::en);
     CHECK_THAT(text, Catch::StartsWith("2024-02-19 + 6 weeks = Monday 2024-04-01."));
     CHECK_THAT(text, Catch::Contains("42 days after the trigger"));
     CHECK_THAT(text, Catch::Contains("falls on Easter Monday and stands"));
@@ -230,13 +230,13 @@ TEST_CASE("reckon and describe other periods", "[reckoning][C3][C4]") {
   SECTION("a weekend deadline stands (C3)") {
     const auto r = reckon(date_of("2019-12-21"), period("1 week"), cal);
     REQUIRE(r.has_value());
-    CHECK_THAT(describe(*r), Catch::Contains("falls on a Saturday and stands"));
+    CHECK_THAT(explain(*r, Language::en), Catch::Contains("falls on a Saturday and stands"));
   }
   SECTION("a clamped month end says so (C4)") {
     const auto r = reckon(date_of("2019-11-30"), period("3 months"), cal);
     REQUIRE(r.has_value());
     CHECK(r->deadline.month_end_clamped);
-    const std::string text = describe(*r);
+    const std::string text = explain(*r, Language::en);
     CHECK_THAT(text, Catch::StartsWith("2019-11-30 + 3 months = Saturday 2020-02-29."));
     CHECK_THAT(text, Catch::Contains("no day 30"));
   }
@@ -246,13 +246,13 @@ TEST_CASE("reckon and describe other periods", "[reckoning][C3][C4]") {
     REQUIRE(r.has_value());
     CHECK(r->deadline.date == date_of("2031-04-16"));
     CHECK(r->counted == dates_of({"2031-04-15", "2031-04-16"}));
-    CHECK_THAT(describe(*r), Catch::Contains(
+    CHECK_THAT(explain(*r, Language::en), Catch::Contains(
                                  "11 Apr Good Friday (projected), 14 Apr Easter Monday (projected)"));
   }
   SECTION("no holidays in between") {
     const auto r = reckon(date_of("2024-06-14"), period("5 working days"), cal);
     REQUIRE(r.has_value());
     CHECK(r->deadline.date == date_of("2024-06-21"));  // Fri 14 -> 17, 18, 19, 20, Fri 21
-    CHECK_THAT(describe(*r), Catch::Contains("No bank holidays fall in between."));
+    CHECK_THAT(explain(*r, Language::en), Catch::Contains("No bank holidays fall in between."));
   }
 }

@@ -4,10 +4,12 @@
 
 #include <string>
 
+#include "timescales/language.hpp"
 #include "timescales/rulebook.hpp"
 
 namespace timescales {
 
-std::string catalogue_markdown(const Rulebook& rules);
+// The Markdown layout is here; its words are rule_text.hpp's.
+std::string catalogue_markdown(const Rulebook& rules, Language language);
 
 }  // namespace timescales

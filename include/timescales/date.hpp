@@ -149,24 +149,6 @@ inline std::string to_string(Date d) {
   return std::string(buf.data(), buf.size());
 }
 
-constexpr std::string_view weekday_name(Weekday w) {
-  constexpr std::array<std::string_view, 7> names{"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                                  "Friday", "Saturday", "Sunday"};
-  return names[static_cast<std::size_t>(w) - 1];
-}
-
-constexpr std::string_view month_name(int m) {
-  constexpr std::array<std::string_view, 12> names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  return names[static_cast<std::size_t>(m) - 1];
-}
-
-// "25 Dec": how explanations name a day whose year is clear from context.
-inline std::string day_and_month(Date d) {
-  const auto ymd = civil_from_days(d);
-  return std::to_string(ymd.day) + " " + std::string(month_name(ymd.month));
-}
-
 // An inclusive range of dates.
 struct DateRange {
   Date first;

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "timescales/text.hpp"
+#include "timescales/utf8.hpp"
 
 namespace timescales {
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "timescales/engine.hpp"
+#include "timescales/language.hpp"
 #include "timescales/theirs_csv.hpp"
 
 namespace timescales {
@@ -29,10 +30,8 @@ struct Reconciliation {
   std::vector<Disagreement> disagreements;  // by case id, then date
 };
 
+// Each disagreement's reason is in `language` (explain.hpp's reconcile_reason).
 Reconciliation reconcile(const Evaluation& evaluation, const EventTable& events, std::string_view rule_id,
-                         const std::vector<TheirRow>& theirs);
-
-// Why the rules judged an obligation as they did, in a sentence a council analyst can check.
-std::string reason(const Obligation& obligation, const EventTable& events);
+                         const std::vector<TheirRow>& theirs, Language language = Language::en);
 
 }  // namespace timescales

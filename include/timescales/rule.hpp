@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -59,17 +58,6 @@ struct Condition {
   Attribute attribute;
   std::variant<bool, PlacementType, LegalStatus> value;
 };
-
-// "attribute = value", as a rule file writes it: the one place a condition becomes text.
-inline std::string to_string(const Condition& c) {
-  const std::string value = std::visit(
-      [](auto v) -> std::string {
-        if constexpr (std::is_same_v<decltype(v), bool>) return v ? "true" : "false";
-        else return std::string(name(v));
-      },
-      c.value);
-  return std::string(name(c.attribute)) + " = " + value;
-}
 
 // The interval that governs the next occurrence, chosen by the first phase whose conditions hold
 // on the date of the previous occurrence (C6).

@@ -19,6 +19,7 @@
 #include "timescales/source.hpp"
 #include "timescales/diagnostic.hpp"
 #include "timescales/load.hpp"
+#include "timescales/load_measures.hpp"
 #include "timescales/examples.hpp"
 
 // Events in, obligations out.
@@ -38,4 +39,7 @@
 
 // Errors and text.
 #include "timescales/error.hpp"
-#include "timescales/text.hpp"
+#include "timescales/utf8.hpp"
+#include "timescales/language.hpp"
+#include "timescales/wording.hpp"
+#include "timescales/rule_text.hpp"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "timescales/event_csv.hpp"
+#include "timescales/language.hpp"
 #include "timescales/rulebook.hpp"
 #include "timescales/source.hpp"
 
@@ -30,6 +31,10 @@ struct RulesOptions {
   std::vector<std::string> local;
 };
 void add_rules_options(CLI::App* cmd, RulesOptions& rules);
+
+// The language of what the tool says in words (due --explain, rules show and doc, reconcile's
+// reasons): chosen here, for every command, until the tool offers a choice.
+inline constexpr Language tool_language = Language::en;
 
 // The rulebook the options name. On failure the diagnostics have gone to standard error, each
 // naming its file, and the message says what failed. The rulebook always has a jurisdiction, and

@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "timescales/explain.hpp"
 #include "timescales/load.hpp"
-#include "timescales/reckoning.hpp"
 
 namespace timescales::cli {
 
@@ -35,14 +35,8 @@ int run_due(const DueOptions& o) {
 
   std::cout << to_string(r->deadline.date) << "\n";
   if (o.explain) {
-    std::cout << describe(*r) << "\n";
-    if (!r->counted.empty()) {
-      std::cout << "Working days counted:";
-      for (std::size_t i = 0; i < r->counted.size(); ++i) {
-        std::cout << (i == 0 ? " " : ", ") << day_and_month(r->counted[i]);
-      }
-      std::cout << ".\n";
-    }
+    std::cout << explain(*r, tool_language) << "\n";
+    if (const std::string counted = working_days_counted(*r, tool_language); !counted.empty()) std::cout << counted << "\n";
   }
   return exit_ok;
 }

@@ -54,7 +54,7 @@ int run_reconcile(const ReconcileCli& o) {
   options.as_of = *as_of;
   options.only_rules = {o.rule};
   const Evaluation evaluation = evaluate(*table, rules, options);
-  const Reconciliation result = reconcile(evaluation, *table, o.rule, *theirs);
+  const Reconciliation result = reconcile(evaluation, *table, o.rule, *theirs, tool_language);
 
   const auto write_disagreements = [&](std::ostream& out) {
     out << "case_id,completed_date,theirs,ours,due_date,reason\n";

@@ -9,21 +9,12 @@
 #include "timescales/examples.hpp"
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
+#include "timescales/rule_text.hpp"
+#include "timescales/wording.hpp"
 
 namespace timescales::cli {
 
 namespace {
-
-std::string one_line(const std::string& text) {
-  std::string out;
-  for (char c : text) out.push_back(c == '\n' ? ' ' : c);
-  while (!out.empty() && out.front() == ' ') out.erase(out.begin());
-  return out;
-}
-
-std::string effect(const Rule& r) {
-  return "from " + to_string(r.effective_from) + (r.effective_to ? " to " + to_string(*r.effective_to) : "");
-}
 
 // A directory that is not there or cannot be read is a usage error (2); rules with problems are findings (1).
 std::expected<Rulebook, int> rulebook(const RulesOptions& options) {
@@ -48,33 +39,10 @@ int list(const RulesOptions& dir) {
   if (!book) return book.error();
   for (const Rule& r : book->rules()) {
     std::cout << r.id << "\t" << r.title << "\t" << name(r.standard) << "\t" << name(r.confidence) << "\t"
-              << r.source.instrument << ", " << r.source.provision << "\t" << effect(r) << "\n";
+              << r.source.instrument << ", " << r.source.provision << "\t"
+              << in_effect(r.effective_from, r.effective_to, tool_language) << "\n";
   }
   return exit_ok;
-}
-
-void show_timing(const Rule& r) {
-  for (const Variant& v : r.variants) {
-    std::cout << "  timing";
-    if (!v.placement_types.empty()) {
-      std::cout << " for";
-      for (PlacementType p : v.placement_types) std::cout << " " << placement_type_names[static_cast<std::size_t>(p)];
-    }
-    if (!v.provision.empty()) std::cout << " (" << v.provision << ")";
-    std::cout << ":\n";
-    if (v.first) std::cout << "    " << (r.recurring ? "first: within " : "within ") << to_string(*v.first) << " of " << name(r.trigger) << "\n";
-    for (const Phase& p : v.phases) {
-      std::cout << "    then";
-      if (p.during) std::cout << " during the first " << to_string(*p.during);
-      if (p.until) std::cout << " until the first " << name(*p.until);
-      if (p.after_occurrence) std::cout << " after occurrence " << *p.after_occurrence;
-      for (const Condition& c : p.when) std::cout << " when " << to_string(c);
-      if (p.every) std::cout << ": every " << to_string(*p.every);
-      if (p.every_from) std::cout << ": at the " << name(*p.every_from) << " a review recorded";
-      if (!p.provision.empty()) std::cout << " (" << p.provision << ")";
-      std::cout << "\n";
-    }
-  }
 }
 
 int show(const std::string& id, const RulesOptions& dir) {
@@ -85,47 +53,33 @@ int show(const std::string& id, const RulesOptions& dir) {
     std::cerr << "timescales rules show: no rule " << excerpt(id) << "; 'timescales rules list' lists them\n";
     return exit_usage;
   }
+  using namespace show_text;
   for (const Rule* r : family->versions) {
     std::cout << r->id << ": " << r->title << (r->title_cy.empty() ? "" : " / " + r->title_cy) << "\n"
               << "  " << one_line(r->summary) << "\n"
-              << "  standard: " << name(r->standard) << "; confidence: " << name(r->confidence) << "; in effect "
-              << effect(*r) << "; calendar: " << r->calendar_id << "\n"
-              << "  source: " << r->source.instrument << ", " << r->source.provision << "\n"
+              << "  " << standing(*r, tool_language) << "\n"
+              << "  " << source(*r, tool_language) << "\n"
               << (r->source.url.empty() ? "" : "          " + r->source.url + "\n")
               << "          \"" << one_line(r->source.quote) << "\"\n"
-              << "  trigger: " << name(r->trigger);
-    for (const Condition& c : r->trigger_if) std::cout << " with " << to_string(c);
-    std::cout << "; completed by: " << name(r->completed_by);
-    for (const Condition& c : r->completed_if) std::cout << " with " << to_string(c);
-    if (r->committed_by) std::cout << "; owed once " << name(*r->committed_by) << " is recorded";
-    std::cout << (r->recurring ? "; recurring" : "; once") << "\n";
-    if (!r->except_when.empty()) {
-      std::cout << "  not owed when:";
-      for (std::size_t i = 0; i < r->except_when.size(); ++i) std::cout << (i ? " or " : " ") << to_string(r->except_when[i]);
-      std::cout << " (" << r->except_provision << ")\n";
+              << "  " << duty(*r, tool_language) << "\n";
+    if (!r->except_when.empty()) std::cout << "  " << exception(*r, tool_language) << "\n";
+    if (r->regime_from) std::cout << "  " << regime(*r->regime_from, tool_language) << "\n";
+    for (const Variant& v : r->variants) {
+      std::cout << "  " << timing_heading(v, tool_language) << "\n";
+      if (v.first) std::cout << "    " << first_limit(*r, v, tool_language) << "\n";
+      for (const Phase& p : v.phases) std::cout << "    " << phase(p, tool_language) << "\n";
     }
-    if (r->regime_from) std::cout << "  regime: the date of the latest " << name(*r->regime_from) << " decides (C10)\n";
-    show_timing(*r);
-    std::cout << "  stops at:";
-    for (EventType s : r->stops) std::cout << " " << name(s);
-    std::cout << "\n";
-    if (r->variation) {
-      std::cout << "  variation: " << name(r->variation->attribute) << " on " << name(r->variation->event)
-                << ": shorter is the plan standard, longer is refused (C7)\n";
-    }
+    std::cout << "  " << stops(*r, tool_language) << "\n";
+    if (r->variation) std::cout << "  " << variation(*r->variation, tool_language) << "\n";
     for (const Example& ex : r->examples) {
       const ExampleResult result = run_example(*book, *r, ex);
-      std::cout << "  example: " << ex.name << " (as of " << to_string(ex.as_of) << ") "
-                << (result.passed() ? "[holds]" : "[FAILS]") << "\n";
+      std::cout << "  " << example(ex, result.passed(), tool_language) << "\n";
       for (const ExampleEvent& e : ex.events) {
         std::cout << "    " << to_string(e.date) << " " << name(e.type);
         for (const auto& [a, v] : e.attributes) std::cout << " " << name(a) << "=" << v;
         std::cout << "\n";
       }
-      for (const ExpectedObligation& x : ex.expect) {
-        std::cout << "    -> " << name(x.standard) << " #" << x.occurrence << " due " << to_string(x.due)
-                  << (x.completed ? " completed " + to_string(*x.completed) : "") << ": " << x.status << "\n";
-      }
+      for (const ExpectedObligation& x : ex.expect) std::cout << "    " << expected(x, tool_language) << "\n";
       for (const std::string& d : result.differences) std::cout << "    ! " << d << "\n";
     }
     std::cout << "\n";
@@ -174,7 +128,7 @@ int check(const std::string& dir, const RulesOptions& beneath) {
 int doc(const RulesOptions& dir) {
   const auto book = rulebook(dir);
   if (!book) return book.error();
-  std::cout << catalogue_markdown(*book);
+  std::cout << catalogue_markdown(*book, tool_language);
   return exit_ok;
 }
 

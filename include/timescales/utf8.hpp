@@ -1,5 +1,7 @@
 // UTF-8 text helpers: counting characters, and cutting text without splitting a character, for
-// limits on input (a case id's 64 characters) and excerpts in messages.
+// limits on input (a case id's 64 characters) and excerpts in messages; and text from the files
+// fitted to where a face shows it (a Markdown cell, one line). What the library says in words is
+// the text layer's (wording.hpp).
 #pragma once
 
 #include <cstddef>
@@ -66,6 +68,14 @@ inline std::string markdown_cell(std::string_view text) {
     if (c == '|' || c == '\\') out += '\\';
     out += (c == '\n' || c == '\r') ? ' ' : c;
   }
+  return out;
+}
+
+// Text from a rule file shown on one line: line ends become spaces, leading spaces go.
+inline std::string one_line(std::string_view text) {
+  std::string out;
+  for (const char c : text) out.push_back(c == '\n' ? ' ' : c);
+  while (!out.empty() && out.front() == ' ') out.erase(out.begin());
   return out;
 }
 

@@ -1,0 +1,35 @@
+// The words the library's sentences are made of, in the reader's language: names of days, months,
+// statuses and holidays, periods, conditions, and when a rule is in effect. The date core, the
+// rules and the engine hold identifiers and numbers; this is where they become words.
+// Identifiers of the rule format (event types, attributes, standards) are shown as they are
+// written, in every language: they are what a council's data and rule files say.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "timescales/date.hpp"
+#include "timescales/holiday.hpp"
+#include "timescales/language.hpp"
+#include "timescales/obligation.hpp"
+#include "timescales/period.hpp"
+#include "timescales/rule.hpp"
+
+namespace timescales {
+
+std::string_view weekday_name(Weekday weekday, Language language);  // "Wednesday"
+std::string_view month_name(int month, Language language);          // 1..12: "Dec"
+std::string day_and_month(Date date, Language language);            // "25 Dec": the year is clear from context
+std::string ordinal(int n, Language language);                      // "15th"
+std::string period_words(Period period, Language language);         // "15 working days"
+std::string_view status_name(Status status, Language language);     // "met"
+std::string_view holiday_name(const Holiday& holiday, Language language);  // "Christmas Day"
+
+// "placement_type = standard": a condition as a rule file writes it.
+std::string condition_words(const Condition& condition, Language language);
+
+// "from 2016-04-06 to 2019-01-01" (the end exclusive), or "from 2016-04-06".
+std::string in_effect(Date from, std::optional<Date> to, Language language);
+
+}  // namespace timescales

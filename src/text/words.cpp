@@ -1,0 +1,97 @@
+// The words of wording.hpp. Each function switches on the language: a translation is one more case.
+#include "timescales/wording.hpp"
+
+#include <array>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace timescales {
+
+std::string_view weekday_name(Weekday weekday, Language language) {
+  switch (language) {
+    case Language::en: {
+      constexpr std::array<std::string_view, 7> names{"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                      "Friday", "Saturday", "Sunday"};
+      return names[static_cast<std::size_t>(weekday) - 1];
+    }
+  }
+  std::unreachable();
+}
+
+std::string_view month_name(int month, Language language) {
+  switch (language) {
+    case Language::en: {
+      constexpr std::array<std::string_view, 12> names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+      return names[static_cast<std::size_t>(month) - 1];
+    }
+  }
+  std::unreachable();
+}
+
+std::string day_and_month(Date date, Language language) {
+  const auto ymd = civil_from_days(date);
+  switch (language) {
+    case Language::en: return std::to_string(ymd.day) + " " + std::string(month_name(ymd.month, language));
+  }
+  std::unreachable();
+}
+
+std::string ordinal(int n, Language language) {
+  switch (language) {
+    case Language::en: {
+      const int tens = n % 100, units = n % 10;
+      const char* suffix = (tens >= 11 && tens <= 13) ? "th"
+                           : units == 1                ? "st"
+                           : units == 2                ? "nd"
+                           : units == 3                ? "rd"
+                                                       : "th";
+      return std::to_string(n) + suffix;
+    }
+  }
+  std::unreachable();
+}
+
+std::string period_words(Period period, Language language) {
+  switch (language) {
+    case Language::en: return to_string(period);  // the rule format spells periods in English words
+  }
+  std::unreachable();
+}
+
+std::string_view status_name(Status status, Language language) {
+  switch (language) {
+    case Language::en: return name(status);  // the status identifiers are English words
+  }
+  std::unreachable();
+}
+
+std::string_view holiday_name(const Holiday& holiday, Language language) {
+  switch (language) {
+    case Language::en: return holiday.name;  // the calendar data names each holiday in English and Welsh
+  }
+  std::unreachable();
+}
+
+std::string condition_words(const Condition& condition, Language language) {
+  const std::string value = std::visit(
+      [](auto v) -> std::string {
+        if constexpr (std::is_same_v<decltype(v), bool>) return v ? "true" : "false";
+        else return std::string(name(v));
+      },
+      condition.value);
+  switch (language) {
+    case Language::en: return std::string(name(condition.attribute)) + " = " + value;
+  }
+  std::unreachable();
+}
+
+std::string in_effect(Date from, std::optional<Date> to, Language language) {
+  switch (language) {
+    case Language::en: return "from " + to_string(from) + (to ? " to " + to_string(*to) : "");
+  }
+  std::unreachable();
+}
+
+}  // namespace timescales
