@@ -13,13 +13,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <type_traits>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "timescales/compact_optional.hpp"
 #include "timescales/event.hpp"
 #include "timescales/obligation.hpp"
 #include "timescales/rulebook.hpp"
@@ -60,7 +60,7 @@ struct ObligationColumn {
   std::uint32_t (*code)(const ObligationRow&) = nullptr;                    // category: the text's index
   std::vector<std::string_view> (*categories)(const Rulebook&) = nullptr;   // category: every text, by code
   std::int64_t (*integer)(const ObligationRow&) = nullptr;                  // integer
-  std::optional<Date> (*date)(const ObligationRow&) = nullptr;              // date
+  CompactOptional<Date> (*date)(const ObligationRow&) = nullptr;            // date (compact: no spills per cell)
   // The report's drill-down (timescales report --drill-down) lists the obligations behind each
   // figure with these columns; it has never had working_days_late, and its files stay as they are.
   bool in_drill_down = true;
@@ -102,16 +102,13 @@ inline constexpr std::array obligation_columns{
                      .categories = enum_names<EventType, event_type_count>},
     ObligationColumn{.name = "trigger_date",
                      .type = ColumnType::date,
-                     .date = [](const ObligationRow& r) -> std::optional<Date> { return r.obligation.trigger_date; }},
+                     .date = [](const ObligationRow& r) -> CompactOptional<Date> { return r.obligation.trigger_date; }},
     ObligationColumn{.name = "due_date",
                      .type = ColumnType::date,
-                     .date = [](const ObligationRow& r) -> std::optional<Date> { return r.obligation.due_date; }},
+                     .date = [](const ObligationRow& r) -> CompactOptional<Date> { return r.obligation.due_date; }},
     ObligationColumn{.name = "completed_date",
                      .type = ColumnType::date,
-                     .date = [](const ObligationRow& r) -> std::optional<Date> {
-                       if (r.obligation.completed_date) return *r.obligation.completed_date;
-                       return std::nullopt;
-                     }},
+                     .date = [](const ObligationRow& r) { return r.obligation.completed_date; }},
     ObligationColumn{.name = "status",
                      .type = ColumnType::category,
                      .text = [](const ObligationRow& r) { return name(r.obligation.status); },

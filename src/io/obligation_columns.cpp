@@ -15,7 +15,7 @@ std::string cell_text(const ObligationColumn& column, const ObligationRow& row) 
     case ColumnType::category: return std::string(column.text(row));
     case ColumnType::integer: return std::to_string(column.integer(row));
     case ColumnType::date: {
-      const std::optional<Date> d = column.date(row);
+      const CompactOptional<Date> d = column.date(row);
       return d ? to_string(*d) : std::string();
     }
   }

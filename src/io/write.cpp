@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -161,7 +160,7 @@ void write_csv_cell(Out& w, const ObligationColumn& c, const ObligationRow& r) {
     case ColumnType::category: w.put(c.text(r)); break;
     case ColumnType::integer: w.integer(c.integer(r)); break;
     case ColumnType::date:
-      if (const std::optional<Date> d = c.date(r)) w.date(*d);
+      if (const CompactOptional<Date> d = c.date(r)) w.date(*d);
       break;
   }
 }
@@ -244,7 +243,7 @@ void write_jsonl(std::ostream& out, const Evaluation& ev, const EventTable& even
         case ColumnType::category: out << '"' << c.text(row) << '"'; break;
         case ColumnType::integer: out << c.integer(row); break;
         case ColumnType::date:
-          if (const std::optional<Date> d = c.date(row)) write_json_string(out, to_string(*d));
+          if (const CompactOptional<Date> d = c.date(row)) write_json_string(out, to_string(*d));
           else out << "null";
           break;
       }

@@ -379,7 +379,7 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
           case ColumnType::category: static_cast<std::int32_t*>(out[i])[r] = static_cast<std::int32_t>(c.code(row)); break;
           case ColumnType::integer: static_cast<std::int64_t*>(out[i])[r] = c.integer(row); break;
           case ColumnType::date: {
-            const std::optional<Date> d = c.date(row);
+            const CompactOptional<Date> d = c.date(row);
             static_cast<std::int64_t*>(out[i])[r] = d ? d->days() : nat;
             break;
           }
