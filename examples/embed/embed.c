@@ -42,6 +42,7 @@ static int run(void) {
   size_t rows = 0, used = 0, rejected = 0, count = 0, i = 0;
   ts_rejection rejection;
   char* explanation = NULL;
+  char* column_text = NULL;
   char due[11], completed[11];
 
   printf("timescales %s\n", ts_version());
@@ -76,6 +77,7 @@ static int run(void) {
   for (i = 0; i < count; ++i) {
     ts_obligation ob;
     const char* team = NULL;
+    ob.struct_size = sizeof ob; /* the fields this program knows: the library writes no more */
     if (!must(ts_evaluation_obligation(evaluation, i, &ob), "ts_evaluation_obligation")) goto done;
     if (!must(ts_evaluation_obligation_carried(evaluation, i, "team", &team), "ts_evaluation_obligation_carried")) goto done;
     if (!must(ts_date_to_iso(ob.due_date, due), "ts_date_to_iso")) goto done;
@@ -100,6 +102,11 @@ static int run(void) {
       check(ob.status == TS_STATUS_LATE && ob.days_late == 3 && ob.working_days_late == 3, "B2: 3 days late");
     }
   }
+
+  /* Any column of the outputs by its name, as text: also one newer than this header's struct. */
+  if (!must(ts_evaluation_obligation_text(evaluation, 1, "due_date", &column_text), "ts_evaluation_obligation_text")) goto done;
+  check(strcmp(column_text, "2021-03-22") == 0, "B2's due_date by name");
+  ts_free_string(column_text);
 
   if (!must(ts_evaluation_explain(evaluation, 1, &explanation), "ts_evaluation_explain")) goto done;
   printf("\n%s\n", explanation);

@@ -25,7 +25,8 @@
  *   valid until the next call that changes that handle (ts_evaluation_add_event,
  *   ts_evaluation_add_event_days, ts_evaluation_evaluate, ts_evaluation_evaluate_days) or
  *   ts_evaluation_free.
- * - Owned by the caller: the text ts_evaluation_explain returns. Free it with ts_free_string
+ * - Owned by the caller: the text ts_evaluation_explain and ts_evaluation_obligation_text return.
+ *   Free it with ts_free_string
  *   (not free(): the library may use another allocator than the host).
  * - Thread-local: ts_last_error(). Valid until the next call into the library on the same thread.
  * - Inputs: the library copies everything it keeps; the caller's buffers may be reused or freed
@@ -107,11 +108,24 @@ typedef enum ts_confidence {
   TS_CONFIDENCE_UNCONFIRMED = 2 /* not found in a primary source */
 } ts_confidence;
 
-/* One obligation (docs/formats.md, "Obligations"). Dates are day numbers since 1970-01-01. The
- * pointers come first and every other field is 32 bits wide, so the layout has no padding on any
- * platform (80 bytes on 64-bit hosts, 60 on 32-bit ones), which keeps it easy to declare in a
- * host language. */
+/* One obligation (docs/formats.md, "Obligations"). Dates are day numbers since 1970-01-01.
+ *
+ * The struct grows (the ABI rule): fields are only ever appended at its end, never reordered,
+ * retyped or removed, so that a host built against an older timescales.h keeps working with a newer
+ * library, and the reverse. A host sets struct_size to sizeof(ts_obligation), as its own copy of this
+ * header declares it, before calling ts_evaluation_obligation. The library writes the first
+ * struct_size bytes of the struct at most (the fields the host knows) and never beyond, however
+ * many fields the library itself knows; it then sets struct_size to the number of bytes it wrote:
+ * the smaller of the host's size and its own. A host built against a newer header and running with
+ * an older library thus sees which fields are filled: those that end within struct_size. A
+ * struct_size smaller than the struct_size field itself is TS_INVALID_ARGUMENT.
+ *
+ * The first field is a size_t and the pointers come next, then fields 32 bits wide, so the layout has
+ * no padding on any platform (88 bytes on 64-bit hosts, 64 on 32-bit ones), which keeps it easy to
+ * declare in a host language; fields appended later keep it so. A column of the obligation outputs
+ * that has no field here yet can be read by name with ts_evaluation_obligation_text. */
 typedef struct ts_obligation {
+  size_t struct_size;         /* in: sizeof(ts_obligation) as the host knows it; out: bytes filled */
   const char* case_id;        /* owned by the evaluation handle */
   const char* rule_id;        /* owned by the evaluation handle, e.g. "wales.cp.icpc" */
   const char* standard;       /* static: "statutory", "plan" or "local" */
@@ -127,6 +141,7 @@ typedef struct ts_obligation {
   int32_t working_days_late;
   int32_t confidence;         /* a ts_confidence, of the rule version that judged it (C13) */
   int32_t reserved;           /* always 0 */
+  /* New fields go here, at the end. */
 } ts_obligation;
 
 /* A row that was not used: the add order (1 for the first ts_evaluation_add_event* call on the
@@ -235,8 +250,20 @@ TS_API ts_status ts_evaluation_as_of(const ts_evaluation* evaluation, int32_t* a
  * and occurrence. TS_NOT_EVALUATED before ts_evaluation_evaluate or after events were added. */
 TS_API ts_status ts_evaluation_obligation_count(const ts_evaluation* evaluation, size_t* count);
 
-/* Obligation `index` (0-based) of the last evaluation. TS_NOT_FOUND when index >= count. */
+/* Obligation `index` (0-based) of the last evaluation. TS_NOT_FOUND when index >= count. Set
+ * out->struct_size first (see ts_obligation): the library fills only that many bytes, e.g.
+ *   ts_obligation ob = {.struct_size = sizeof ob};
+ *   ts_evaluation_obligation(evaluation, i, &ob); */
 TS_API ts_status ts_evaluation_obligation(const ts_evaluation* evaluation, size_t index, ts_obligation* out);
+
+/* Any column of obligation `index` by its name in the obligation outputs (docs/formats.md: "case_id",
+ * "rule", "due_date"...), as the text the CSV output holds (before any spreadsheet neutralising):
+ * dates "YYYY-MM-DD" or "" for none, integers in decimal. Every column of the outputs is here,
+ * including one newer than the fields of ts_obligation. TS_NOT_FOUND for an unknown column
+ * (carried columns: ts_evaluation_obligation_carried). *text is the caller's: free it with
+ * ts_free_string. */
+TS_API ts_status ts_evaluation_obligation_text(const ts_evaluation* evaluation, size_t index, const char* column,
+                                               char** text);
 
 /* The value of a carried column on obligation `index`'s trigger event ("" if that event carried
  * none). TS_NOT_FOUND for an unknown column or index. The string is owned by the handle. */

@@ -27,6 +27,7 @@
 #include "timescales/event_csv.hpp"
 #include "timescales/compact_optional.hpp"
 #include "timescales/obligation.hpp"
+#include "timescales/obligation_columns.hpp"
 #include "timescales/engine.hpp"
 #include "timescales/explain.hpp"
 #include "timescales/write.hpp"

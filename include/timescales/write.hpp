@@ -1,5 +1,6 @@
 // Writing evaluation results in the shared formats (docs/formats.md): obligations as CSV or JSON lines,
-// rejected rows, findings. Carried columns follow the fixed ones, with the trigger event's values.
+// rejected rows, findings. An obligation's columns are those of obligation_columns.hpp; carried
+// columns follow them, with the trigger event's values, then the explanation when asked.
 #pragma once
 
 #include <ostream>
@@ -13,6 +14,11 @@ enum class OutputFormat { csv, jsonl };
 
 void write_obligations(std::ostream& out, const Evaluation& evaluation, const EventTable& events,
                        OutputFormat format, bool explain);
+
+// The report's drill-down: the obligation columns it lists (obligation_columns.hpp, in_drill_down),
+// as a CSV header or one obligation's fields, without a newline.
+void write_drill_down_header(std::ostream& out);
+void write_drill_down_fields(std::ostream& out, const Obligation& obligation, const EventTable& events);
 
 // CSV: line,case_id,column,reason.
 void write_rejections(std::ostream& out, const EventTable& events);

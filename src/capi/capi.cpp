@@ -3,6 +3,7 @@
 // ts_status and a thread-local message.
 #include "timescales/timescales.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -17,6 +18,7 @@
 #include "timescales/event.hpp"
 #include "timescales/explain.hpp"
 #include "timescales/load.hpp"
+#include "timescales/obligation_columns.hpp"
 #include "timescales/source.hpp"
 
 #ifndef TIMESCALES_VERSION
@@ -487,7 +489,12 @@ ts_status ts_evaluation_obligation(const ts_evaluation* evaluation, size_t index
     const Obligation* ob = obligation_at(evaluation, index, status);
     if (ob == nullptr) return status;
     if (out == nullptr) return null_argument("out");
+    if (out->struct_size < sizeof out->struct_size) {
+      return fail(TS_INVALID_ARGUMENT, "out->struct_size is " + std::to_string(out->struct_size),
+                  ": set it to sizeof(ts_obligation) before the call");
+    }
     ts_obligation o{};
+    o.struct_size = std::min(out->struct_size, sizeof o);
     o.case_id = evaluation->table.case_id(ob->case_index).c_str();
     o.rule_id = ob->rule->id.c_str();
     o.standard = name(ob->standard).data();          // string literals: NUL-terminated, static
@@ -502,7 +509,23 @@ ts_status ts_evaluation_obligation(const ts_evaluation* evaluation, size_t index
     o.days_late = ob->days_late;
     o.working_days_late = ob->working_days_late;
     o.confidence = static_cast<int32_t>(ob->rule->confidence);
-    *out = o;
+    // The ABI rule (timescales.h): the host's struct may be older, hence smaller, than ours.
+    std::memcpy(out, &o, o.struct_size);
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_obligation_text(const ts_evaluation* evaluation, size_t index, const char* column,
+                                        char** text) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Obligation* ob = obligation_at(evaluation, index, status);
+    if (ob == nullptr) return status;
+    if (column == nullptr) return null_argument("column");
+    if (text == nullptr) return null_argument("text");
+    const ObligationColumn* c = obligation_column(column);
+    if (c == nullptr) return fail(TS_NOT_FOUND, "no obligation column ", quoted(column));
+    *text = copy_for_caller(cell_text(*c, ObligationRow{*ob, evaluation->table}));
     return TS_OK;
   });
 }

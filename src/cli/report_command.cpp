@@ -78,22 +78,17 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
 }
 
 void write_drill_down(std::ostream& out, const Report& r, const EventTable& events) {
-  out << "measure,period_start,period_end,group,in_numerator,case_id,rule,standard,occurrence,trigger_event,"
-         "trigger_date,due_date,completed_date,status,days_late,confidence\n";
+  out << "measure,period_start,period_end,group,in_numerator,";
+  write_drill_down_header(out);
+  out << '\n';
   for (const DrillDown& d : r.drill_down) {
     const ReportRow& row = r.rows[d.row];
-    const Obligation& ob = *d.obligation;
     write_csv_field(out, row.measure);
     out << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
     write_csv_value(out, row.group);
     out << ',' << (d.in_numerator ? "true" : "false") << ',';
-    write_csv_value(out, events.case_id(ob.case_index));
-    out << ',';
-    write_csv_field(out, ob.rule->id);
-    out << ',' << name(ob.standard) << ',' << ob.occurrence << ',' << name(ob.trigger_event) << ','
-        << to_string(ob.trigger_date) << ',' << to_string(ob.due_date) << ','
-        << (ob.completed_date ? to_string(*ob.completed_date) : "") << ',' << name(ob.status) << ',' << ob.days_late << ','
-        << name(ob.rule->confidence) << '\n';
+    write_drill_down_fields(out, *d.obligation, events);
+    out << '\n';
   }
 }
 

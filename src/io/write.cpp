@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "timescales/explain.hpp"
+#include "timescales/obligation_columns.hpp"
 
 namespace timescales {
 
@@ -55,10 +56,6 @@ void write_json_string(std::ostream& out, std::string_view text) {
 }
 
 namespace {
-
-constexpr std::array<std::string_view, 12> fixed_columns{
-    "case_id", "rule", "standard", "occurrence", "trigger_event", "trigger_date", "due_date",
-    "completed_date", "status", "days_late", "working_days_late", "confidence"};
 
 // Rows are formatted into a buffer of our own and handed to the stream a block at a time: an
 // ostream insertion per field (a sentry, locale-aware integers) costs far more than the text.
@@ -155,15 +152,48 @@ class BlockWriter {
   std::vector<CachedDate> dates_;
 };
 
+// One cell as CSV, through a BlockWriter (reserve first) or a StreamCells.
+template <class Out>
+void write_csv_cell(Out& w, const ObligationColumn& c, const ObligationRow& r) {
+  switch (c.type) {
+    case ColumnType::input_text: w.value(c.text(r)); break;
+    case ColumnType::category: w.put(c.text(r)); break;
+    case ColumnType::integer: w.integer(c.integer(r)); break;
+    case ColumnType::date:
+      if (const CompactOptional<Date> d = c.date(r)) w.date(*d);
+      break;
+  }
+}
+
+// The most a cell can take in a BlockWriter, its comma included (a neutralised value reserves its own).
+std::size_t csv_cell_bound(const ObligationColumn& c, const ObligationRow& r) {
+  switch (c.type) {
+    case ColumnType::input_text: return 2 * c.text(r).size() + 3;
+    case ColumnType::category: return c.text(r).size() + 1;
+    case ColumnType::integer: return 21;
+    case ColumnType::date: return 11;
+  }
+  return 0;
+}
+
+// write_csv_cell's cells on a plain stream, for outputs off the hot path (the drill-down).
+struct StreamCells {
+  std::ostream& out;
+  void value(std::string_view v) { write_csv_value(out, v); }
+  void put(std::string_view s) { out << s; }
+  void integer(std::int64_t v) { out << v; }
+  void date(Date d) { out << to_string(d); }
+};
+
 void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain) {
   BlockWriter w(out);
   std::size_t header = 32;
-  for (const std::string_view c : fixed_columns) header += c.size() + 1;
+  for (const ObligationColumn& c : obligation_columns) header += c.name.size() + 1;
   for (const std::string& c : events.carried_columns()) header += 2 * c.size() + 5;
   w.reserve(header);
-  for (std::size_t i = 0; i < fixed_columns.size(); ++i) {
-    if (i) w.put(',');
-    w.put(fixed_columns[i]);
+  for (const ObligationColumn& c : obligation_columns) {
+    if (&c != &obligation_columns.front()) w.put(',');
+    w.put(c.name);
   }
   for (const std::string& c : events.carried_columns()) {
     w.put(',');
@@ -172,37 +202,20 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
   if (explain) w.put(",explanation");
   w.end_row();
   const std::size_t carried = events.carried_columns().size();
-  // Everything but the case id, the rule id and the carried values: names of at most 32
-  // characters, three dates, three integers, commas and the newline.
-  constexpr std::size_t fixed = 4 * 32 + 3 * 10 + 3 * 20 + 16;
   for (const Obligation& ob : ev.obligations) {
-    const std::string& case_id = events.case_id(ob.case_index);
-    std::size_t size = fixed + 2 * case_id.size() + 2 * ob.rule->id.size() + 4 * (carried + 2);  // + quotes, neutralising
+    const ObligationRow row{ob, events};
+    std::size_t size = 1;  // the newline
+    for_each_obligation_column([&](auto i) {
+      constexpr ObligationColumn c = obligation_columns[i];
+      size += csv_cell_bound(c, row);
+    });
     for (std::size_t c = 0; c < carried; ++c) size += 2 * events.carried(c, ob.trigger_row).size() + 3;
     w.reserve(size);
-    w.value(case_id);
-    w.put(',');
-    w.field(ob.rule->id);
-    w.put(',');
-    w.put(name(ob.standard));
-    w.put(',');
-    w.integer(ob.occurrence);
-    w.put(',');
-    w.put(name(ob.trigger_event));
-    w.put(',');
-    w.date(ob.trigger_date);
-    w.put(',');
-    w.date(ob.due_date);
-    w.put(',');
-    if (ob.completed_date) w.date(*ob.completed_date);
-    w.put(',');
-    w.put(name(ob.status));
-    w.put(',');
-    w.integer(ob.days_late);
-    w.put(',');
-    w.integer(ob.working_days_late);
-    w.put(',');
-    w.put(name(ob.rule->confidence));
+    for_each_obligation_column([&](auto i) {
+      constexpr ObligationColumn c = obligation_columns[i];
+      if (i) w.put(',');
+      write_csv_cell(w, c, row);
+    });
     for (std::size_t c = 0; c < carried; ++c) {
       w.put(',');
       w.value(events.carried(c, ob.trigger_row));
@@ -219,16 +232,22 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
 
 void write_jsonl(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain) {
   for (const Obligation& ob : ev.obligations) {
-    out << "{\"case_id\":";
-    write_json_string(out, events.case_id(ob.case_index));
-    out << ",\"rule\":";
-    write_json_string(out, ob.rule->id);
-    out << ",\"standard\":\"" << name(ob.standard) << "\",\"occurrence\":"
-        << ob.occurrence << ",\"trigger_event\":\"" << name(ob.trigger_event) << "\",\"trigger_date\":\""
-        << to_string(ob.trigger_date) << "\",\"due_date\":\"" << to_string(ob.due_date) << "\",\"completed_date\":";
-    if (ob.completed_date) out << '"' << to_string(*ob.completed_date) << '"'; else out << "null";
-    out << ",\"status\":\"" << name(ob.status) << "\",\"days_late\":" << ob.days_late
-        << ",\"working_days_late\":" << ob.working_days_late << ",\"confidence\":\"" << name(ob.rule->confidence) << '"';
+    const ObligationRow row{ob, events};
+    for_each_obligation_column([&](auto i) {
+      constexpr ObligationColumn c = obligation_columns[i];
+      out << (i ? ',' : '{');
+      write_json_string(out, c.name);
+      out << ':';
+      switch (c.type) {
+        case ColumnType::input_text: write_json_string(out, c.text(row)); break;
+        case ColumnType::category: out << '"' << c.text(row) << '"'; break;
+        case ColumnType::integer: out << c.integer(row); break;
+        case ColumnType::date:
+          if (const CompactOptional<Date> d = c.date(row)) write_json_string(out, to_string(*d));
+          else out << "null";
+          break;
+      }
+    });
     for (std::size_t c = 0; c < events.carried_columns().size(); ++c) {
       out << ',';
       write_json_string(out, events.carried_columns()[c]);
@@ -249,6 +268,27 @@ void write_obligations(std::ostream& out, const Evaluation& ev, const EventTable
                        bool explain) {
   if (format == OutputFormat::csv) write_csv(out, ev, events, explain);
   else write_jsonl(out, ev, events, explain);
+}
+
+void write_drill_down_fields(std::ostream& out, const Obligation& ob, const EventTable& events) {
+  StreamCells cells{out};
+  const ObligationRow row{ob, events};
+  bool first = true;
+  for (const ObligationColumn& c : obligation_columns) {
+    if (!c.in_drill_down) continue;
+    if (!first) out << ',';
+    first = false;
+    write_csv_cell(cells, c, row);
+  }
+}
+
+void write_drill_down_header(std::ostream& out) {
+  bool first = true;
+  for (const ObligationColumn& c : obligation_columns) {
+    if (!c.in_drill_down) continue;
+    out << (first ? "" : ",") << c.name;
+    first = false;
+  }
 }
 
 void write_rejections(std::ostream& out, const EventTable& events) {

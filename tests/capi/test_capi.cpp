@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
@@ -23,6 +24,13 @@
 #include "timescales/timescales.h"
 
 namespace {
+
+// An obligation for the library to fill, its struct_size set as a host sets it (the ABI rule).
+ts_obligation sized_obligation() {
+  ts_obligation o{};
+  o.struct_size = sizeof o;
+  return o;
+}
 
 using namespace std::string_literals;
 
@@ -192,7 +200,7 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
   REQUIRE(obligation_count(ev) > 2);
   for (std::size_t i = 0; i < expected.obligations.size(); ++i) {
     const timescales::Obligation& want = expected.obligations[i];
-    ts_obligation got{};
+    ts_obligation got = sized_obligation();
     REQUIRE(ts_evaluation_obligation(ev, i, &got) == TS_OK);
     INFO("obligation " << i << ": " << got.rule_id);
     CHECK(std::string(got.case_id) == table.case_id(want.case_index));
@@ -210,6 +218,7 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
     CHECK(got.working_days_late == want.working_days_late);
     CHECK(got.confidence == static_cast<int32_t>(want.rule->confidence));
     CHECK(got.reserved == 0);
+    CHECK(got.struct_size == sizeof(ts_obligation));
     const char* team = nullptr;
     REQUIRE(ts_evaluation_obligation_carried(ev, i, "team", &team) == TS_OK);
     CHECK(std::string(team) == table.carried(0, want.trigger_row));
@@ -217,7 +226,7 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
   }
 
   // C1: the conference, due Mon 22 Mar 2021, held 3 days (3 working days) late.
-  ts_obligation icpc{};
+  ts_obligation icpc = sized_obligation();
   REQUIRE(ts_evaluation_obligation(ev, 0, &icpc) == TS_OK);
   CHECK(std::string(icpc.rule_id) == "wales.cp.icpc");
   CHECK(iso(icpc.due_date) == "2021-03-22");
@@ -241,7 +250,7 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
   ts_free_string(finding);
 
   // Out of range, unknown column, NULL outputs.
-  ts_obligation o{};
+  ts_obligation o = sized_obligation();
   const char* value = nullptr;
   char* text = nullptr;
   CHECK(ts_evaluation_obligation(ev, n + 100, &o) == TS_NOT_FOUND);
@@ -269,6 +278,112 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
   REQUIRE(ts_evaluation_add_event(ev, "C3", "referral", "2021-03-02", nullptr, 0) == TS_OK);
   CHECK(ts_evaluation_obligation_count(ev, &n) == TS_NOT_EVALUATED);
   CHECK(ts_evaluation_obligation(ev, 0, &o) == TS_NOT_EVALUATED);
+}
+
+// Child C1: a strategy discussion on Mon 1 Mar 2021 and the conference on Thu 25 Mar: due Mon 22
+// Mar (15 working days: 2-5 Mar, 8-12, 15-19, 22), held 3 days (3 working days) late.
+struct OneConference {
+  Rules rules;
+  Eval ev{rules.handle, {"team"}};
+  OneConference() {
+    const ts_pair north[] = {{"team", "North"}};
+    REQUIRE(ts_evaluation_add_event(ev, "C1", "strategy_discussion", "2021-03-01", north, 1) == TS_OK);
+    REQUIRE(ts_evaluation_add_event(ev, "C1", "icpc", "2021-03-25", north, 1) == TS_OK);
+    REQUIRE(ts_evaluation_evaluate(ev, nullptr) == TS_OK);
+    std::size_t count = 0;
+    REQUIRE(ts_evaluation_obligation_count(ev, &count) == TS_OK);
+    REQUIRE(count == 1);
+  }
+};
+
+std::string text_of(const ts_evaluation* ev, std::size_t index, const char* column) {
+  char* text = nullptr;
+  REQUIRE(ts_evaluation_obligation_text(ev, index, column, &text) == TS_OK);
+  REQUIRE(text != nullptr);
+  std::string out = text;
+  ts_free_string(text);
+  return out;
+}
+
+TEST_CASE("C API: a host that knows a smaller ts_obligation gets that prefix, and nothing beyond it", "[capi]") {
+  OneConference c;
+  // A host built against an older header: its struct ends before `occurrence`. The rest of the
+  // library's struct is left as the host had it.
+  ts_obligation ob;
+  std::memset(&ob, 0xAB, sizeof ob);
+  ob.struct_size = offsetof(ts_obligation, occurrence);
+  REQUIRE(ts_evaluation_obligation(c.ev, 0, &ob) == TS_OK);
+  CHECK(ob.struct_size == offsetof(ts_obligation, occurrence));
+  CHECK(std::string(ob.case_id) == "C1");
+  CHECK(std::string(ob.rule_id) == "wales.cp.icpc");
+  CHECK(std::string(ob.status_name) == "late");
+  const auto* bytes = reinterpret_cast<const unsigned char*>(&ob);
+  std::size_t untouched = 0;
+  for (std::size_t i = offsetof(ts_obligation, occurrence); i < sizeof ob; ++i) untouched += bytes[i] == 0xAB ? 1 : 0;
+  CHECK(untouched == sizeof ob - offsetof(ts_obligation, occurrence));
+
+  // Not even room for struct_size: refused, nothing written.
+  std::memset(&ob, 0xAB, sizeof ob);
+  ob.struct_size = 0;
+  CHECK(ts_evaluation_obligation(c.ev, 0, &ob) == TS_INVALID_ARGUMENT);
+  CHECK(contains(ts_last_error(), "struct_size"));
+  CHECK(ob.struct_size == 0);
+  CHECK(bytes[sizeof(size_t)] == 0xAB);
+}
+
+TEST_CASE("C API: a host that knows a larger ts_obligation learns how much of it was filled", "[capi]") {
+  OneConference c;
+  // A host built against a newer header, with a field this library does not know.
+  struct Newer {
+    ts_obligation known;
+    int32_t newer_field;
+    int32_t newer_too;
+  } ob;
+  std::memset(&ob, 0xAB, sizeof ob);
+  ob.known.struct_size = sizeof ob;
+  REQUIRE(ts_evaluation_obligation(c.ev, 0, &ob.known) == TS_OK);
+  CHECK(ob.known.struct_size == sizeof(ts_obligation));
+  CHECK(iso(ob.known.due_date) == "2021-03-22");
+  CHECK(ob.known.days_late == 3);
+  CHECK(ob.known.reserved == 0);
+  int32_t untouched = 0;
+  std::memset(&untouched, 0xAB, sizeof untouched);
+  CHECK(ob.newer_field == untouched);
+  CHECK(ob.newer_too == untouched);
+}
+
+TEST_CASE("C API: every obligation column by name, as the CSV output writes it", "[capi]") {
+  OneConference c;
+  CHECK(text_of(c.ev, 0, "case_id") == "C1");
+  CHECK(text_of(c.ev, 0, "rule") == "wales.cp.icpc");
+  CHECK(text_of(c.ev, 0, "standard") == "statutory");
+  CHECK(text_of(c.ev, 0, "occurrence") == "1");
+  CHECK(text_of(c.ev, 0, "trigger_event") == "strategy_discussion");
+  CHECK(text_of(c.ev, 0, "trigger_date") == "2021-03-01");
+  CHECK(text_of(c.ev, 0, "due_date") == "2021-03-22");
+  CHECK(text_of(c.ev, 0, "completed_date") == "2021-03-25");
+  CHECK(text_of(c.ev, 0, "status") == "late");
+  CHECK(text_of(c.ev, 0, "days_late") == "3");
+  CHECK(text_of(c.ev, 0, "working_days_late") == "3");
+  CHECK(text_of(c.ev, 0, "confidence") == "confirmed");
+
+  // A child placed on 1 Mar 2021 and nothing since: the care plan is not done, so it has no date.
+  Eval placed(c.rules.handle);
+  REQUIRE(ts_evaluation_add_event(placed, "C2", "looked_after_start", "2021-03-01", nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_add_event(placed, "C2", "placement_start", "2021-03-01", nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_evaluate(placed, nullptr) == TS_OK);
+  CHECK(text_of(placed, 0, "rule") == "wales.lac.care_plan");
+  CHECK(text_of(placed, 0, "status") == "pending");
+  CHECK(text_of(placed, 0, "completed_date").empty());
+
+  char* text = nullptr;
+  CHECK(ts_evaluation_obligation_text(c.ev, 0, "team", &text) == TS_NOT_FOUND);  // carried: its own accessor
+  CHECK(contains(ts_last_error(), "team"));
+  CHECK(ts_evaluation_obligation_text(c.ev, 0, "explanation", &text) == TS_NOT_FOUND);
+  CHECK(ts_evaluation_obligation_text(c.ev, 1, "rule", &text) == TS_NOT_FOUND);
+  CHECK(ts_evaluation_obligation_text(c.ev, 0, nullptr, &text) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_obligation_text(c.ev, 0, "rule", nullptr) == TS_INVALID_ARGUMENT);
+  CHECK(text == nullptr);
 }
 
 TEST_CASE("C API: every unusable row is rejected with its line, and rows = used + rejected", "[capi]") {
@@ -394,7 +509,7 @@ TEST_CASE("C API: an evaluation outlives the rulebook handle it was made from", 
   REQUIRE(ts_evaluation_add_event(ev, "C1", "strategy_discussion", "2021-01-11", nullptr, 0) == TS_OK);
   REQUIRE(ts_evaluation_add_event(ev, "C1", "icpc", "2021-01-29", nullptr, 0) == TS_OK);
   REQUIRE(ts_evaluation_evaluate(ev, nullptr) == TS_OK);
-  ts_obligation ob{};
+  ts_obligation ob = sized_obligation();
   REQUIRE(ts_evaluation_obligation(ev, 0, &ob) == TS_OK);
   CHECK(std::string(ob.rule_id) == "wales.cp.icpc");
   CHECK(ob.status == TS_STATUS_MET);
@@ -444,7 +559,7 @@ TEST_CASE("C API: the rules' calendar has the one-off holidays: 2022-09-16 + 1 w
   REQUIRE(ts_evaluation_evaluate(ev, "2022-09-30") == TS_OK);
   bool found = false;
   for (std::size_t i = 0; i < obligation_count(ev); ++i) {
-    ts_obligation ob{};
+    ts_obligation ob = sized_obligation();
     REQUIRE(ts_evaluation_obligation(ev, i, &ob) == TS_OK);
     if (std::string(ob.rule_id) != "wales.assessment.referral_decision") continue;
     found = true;

@@ -19,6 +19,13 @@
 
 namespace {
 
+// An obligation for the library to fill, its struct_size set as a host sets it (the ABI rule).
+ts_obligation sized_obligation() {
+  ts_obligation o{};
+  o.struct_size = sizeof o;
+  return o;
+}
+
 constexpr std::size_t thread_count = 8;
 
 std::string event_set(std::size_t i) {
@@ -84,7 +91,7 @@ std::string work(const ts_rulebook* rules, const std::string& csv) {
   }
   out << rows << " rows = " << used << " used + " << rejected << " rejected; " << count << " obligations\n";
   for (std::size_t i = 0; i < count; ++i) {
-    ts_obligation ob{};
+    ts_obligation ob = sized_obligation();
     const char* team = nullptr;
     const char* worker = nullptr;
     char* text = nullptr;

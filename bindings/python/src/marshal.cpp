@@ -22,6 +22,7 @@
 #include "timescales/explain.hpp"
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
+#include "timescales/obligation_columns.hpp"
 #include "timescales/report.hpp"
 #include "timescales/source.hpp"
 
@@ -342,50 +343,49 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
   const EventTable& table = *events.table;
   const std::size_t n = ev.obligations.size();
 
-  const std::vector<std::string> rule_ids = family_ids(rules.book);
-
+  // Each obligation column as an array (categories as codes, dates as days, NaT for none), filled in
+  // one pass over the obligations; input_text columns are taken from the input frame by _api.py.
+  std::array<py::array, obligation_columns.size()> arrays;
+  std::array<void*, obligation_columns.size()> out;  // the arrays' data: mutable_data() checks on every call
+  py::dict categories;
+  for (std::size_t i = 0; i < obligation_columns.size(); ++i) {
+    const ObligationColumn& c = obligation_columns[i];
+    switch (c.type) {
+      case ColumnType::input_text: continue;
+      case ColumnType::category: {
+        arrays[i] = array_of<std::int32_t>(n);
+        std::vector<std::string> names;
+        for (const std::string_view name : c.categories(rules.book)) names.emplace_back(name);
+        categories[py::str(c.name.data(), c.name.size())] = names;
+        break;
+      }
+      case ColumnType::integer:
+      case ColumnType::date: arrays[i] = array_of<std::int64_t>(n); break;
+    }
+    out[i] = arrays[i].mutable_data();
+  }
   auto trigger_pos = array_of<std::int64_t>(n);
-  auto rule = array_of<std::int32_t>(n);
-  auto standard = array_of<std::int8_t>(n);
-  auto trigger_event = array_of<std::int8_t>(n);
-  auto status = array_of<std::int8_t>(n);
-  auto occurrence = array_of<std::int64_t>(n);
-  auto trigger_date = array_of<std::int64_t>(n);
-  auto due_date = array_of<std::int64_t>(n);
-  auto completed_date = array_of<std::int64_t>(n);
-  auto days_late = array_of<std::int64_t>(n);
-  auto working_days_late = array_of<std::int64_t>(n);
-  auto confidence = array_of<std::int8_t>(n);
   std::vector<std::string> explanations;
   {
-    // The arrays' pointers taken once: mutable_data() checks writeability on every call.
     std::int64_t* const pos_out = trigger_pos.mutable_data();
-    std::int32_t* const rule_out = rule.mutable_data();
-    std::int8_t* const standard_out = standard.mutable_data();
-    std::int8_t* const event_out = trigger_event.mutable_data();
-    std::int8_t* const status_out = status.mutable_data();
-    std::int64_t* const occurrence_out = occurrence.mutable_data();
-    std::int64_t* const trigger_out = trigger_date.mutable_data();
-    std::int64_t* const due_out = due_date.mutable_data();
-    std::int64_t* const completed_out = completed_date.mutable_data();
-    std::int64_t* const late_out = days_late.mutable_data();
-    std::int64_t* const working_late_out = working_days_late.mutable_data();
-    std::int8_t* const confidence_out = confidence.mutable_data();
     py::gil_scoped_release release;
-    for (std::size_t i = 0; i < n; ++i) {
-      const Obligation& ob = ev.obligations[i];
-      pos_out[i] = static_cast<std::int64_t>(table.line(ob.trigger_row));
-      rule_out[i] = ob.family;  // the rule's index in families(), the order of rule_ids
-      standard_out[i] = static_cast<std::int8_t>(ob.standard);
-      event_out[i] = static_cast<std::int8_t>(ob.trigger_event);
-      status_out[i] = static_cast<std::int8_t>(ob.status);
-      occurrence_out[i] = ob.occurrence;
-      trigger_out[i] = ob.trigger_date.days();
-      due_out[i] = ob.due_date.days();
-      completed_out[i] = ob.completed_date ? ob.completed_date->days() : nat;
-      late_out[i] = ob.days_late;
-      working_late_out[i] = ob.working_days_late;
-      confidence_out[i] = static_cast<std::int8_t>(ob.rule->confidence);
+    for (std::size_t r = 0; r < n; ++r) {
+      const Obligation& ob = ev.obligations[r];
+      const ObligationRow row{ob, table};
+      pos_out[r] = static_cast<std::int64_t>(table.line(ob.trigger_row));
+      for_each_obligation_column([&](auto i) {
+        constexpr ObligationColumn c = obligation_columns[i];
+        switch (c.type) {
+          case ColumnType::input_text: break;
+          case ColumnType::category: static_cast<std::int32_t*>(out[i])[r] = static_cast<std::int32_t>(c.code(row)); break;
+          case ColumnType::integer: static_cast<std::int64_t*>(out[i])[r] = c.integer(row); break;
+          case ColumnType::date: {
+            const CompactOptional<Date> d = c.date(row);
+            static_cast<std::int64_t*>(out[i])[r] = d ? d->days() : nat;
+            break;
+          }
+        }
+      });
     }
     if (explain_each) {
       explanations.reserve(n);
@@ -395,18 +395,11 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
 
   py::dict cols;
   cols["trigger_pos"] = trigger_pos;
-  cols["rule"] = rule;
-  cols["rule_ids"] = rule_ids;
-  cols["standard"] = standard;
-  cols["trigger_event"] = trigger_event;
-  cols["status"] = status;
-  cols["occurrence"] = occurrence;
-  cols["trigger_date"] = trigger_date;
-  cols["due_date"] = due_date;
-  cols["completed_date"] = completed_date;
-  cols["days_late"] = days_late;
-  cols["working_days_late"] = working_days_late;
-  cols["confidence"] = confidence;
+  for (std::size_t i = 0; i < obligation_columns.size(); ++i) {
+    const ObligationColumn& c = obligation_columns[i];
+    if (c.type != ColumnType::input_text) cols[py::str(c.name.data(), c.name.size())] = arrays[i];
+  }
+  cols["categories"] = categories;
   if (explain_each) cols["explanation"] = explanations;
 
   // Findings (C7): refused variations, with the row of the event that asked.
@@ -752,6 +745,12 @@ void bind_events(py::module_& m) {
   m.def("rules_catalogue", &rules_catalogue, py::arg("rules"), "Every rule version of a rulebook, as columns.");
   m.def("measures_catalogue", &measures_catalogue, "The built-in measures, as columns.");
 
+  py::list columns;  // (name, type) of each obligation column, in order: _api.py builds the DataFrame from them
+  for (const ObligationColumn& c : obligation_columns) {
+    const std::string_view type = name(c.type);
+    columns.append(py::make_tuple(py::str(c.name.data(), c.name.size()), py::str(type.data(), type.size())));
+  }
+  m.attr("OBLIGATION_COLUMNS") = columns;
   m.attr("STANDARDS") = names_of([](std::size_t i) { return name(static_cast<Standard>(i)); }, 3);
   m.attr("STATUSES") = names_of([](std::size_t i) { return name(static_cast<Status>(i)); }, 6);
   m.attr("EVENTS") = names_of([](std::size_t i) { return name(static_cast<EventType>(i)); }, event_type_count);

@@ -21,10 +21,8 @@ EVENTS: tuple[str, ...] = tuple(_core.EVENTS)
 PLACEMENT_TYPES: tuple[str, ...] = tuple(_core.PLACEMENT_TYPES)
 LEGAL_STATUSES: tuple[str, ...] = tuple(_core.LEGAL_STATUSES)
 CONFIDENCES: tuple[str, ...] = tuple(_core.CONFIDENCES)
-OBLIGATION_COLUMNS = (
-    "case_id", "rule", "standard", "occurrence", "trigger_event", "trigger_date", "due_date",
-    "completed_date", "status", "days_late", "working_days_late", "confidence",
-)
+# The obligation columns and their types (include/timescales/obligation_columns.hpp), in order.
+OBLIGATION_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _core.OBLIGATION_COLUMNS)
 
 DateLike = Union[str, "os.PathLike[str]", Any]
 RulesLike = Union[None, str, "os.PathLike[str]", Rulebook, Iterable[str]]
@@ -343,28 +341,25 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
     n = len(pos)
     index = pd.RangeIndex(n)
 
-    def taken(column: Any) -> pd.Series:
+    def taken(values: pd.Series) -> pd.Series:
         # The column's own array at the trigger rows, without taking and resetting its index; the
         # dtype is given so that pandas does not infer another (str for an object column of text).
-        values = events[column]
         return pd.Series(values.array.take(pos), index=index, dtype=values.dtype, copy=False)
 
-    data: dict[Any, Any] = {
-        "case_id": taken(_case_id_label(events)),
-        "rule": pd.Categorical.from_codes(cols["rule"], categories=cols["rule_ids"]),
-        "standard": pd.Categorical.from_codes(cols["standard"], categories=list(STANDARDS)),
-        "occurrence": cols["occurrence"],
-        "trigger_event": pd.Categorical.from_codes(cols["trigger_event"], categories=list(EVENTS)),
-        "trigger_date": _convert.days_to_datetime64(cols["trigger_date"]),
-        "due_date": _convert.days_to_datetime64(cols["due_date"]),
-        "completed_date": _convert.days_to_datetime64(cols["completed_date"]),
-        "status": pd.Categorical.from_codes(cols["status"], categories=list(STATUSES)),
-        "days_late": cols["days_late"],
-        "working_days_late": cols["working_days_late"],
-        "confidence": pd.Categorical.from_codes(cols["confidence"], categories=list(CONFIDENCES)),
-    }
+    data: dict[Any, Any] = {}
+    for name, kind in _core.OBLIGATION_COLUMNS:
+        if kind == "input_text":
+            data[name] = taken(_column(events, name))
+        elif kind == "category":
+            data[name] = pd.Categorical.from_codes(cols[name], categories=cols["categories"][name])
+        elif kind == "date":
+            data[name] = _convert.days_to_datetime64(cols[name])
+        elif kind == "integer":
+            data[name] = cols[name]
+        else:
+            raise TimescalesError(f"internal: column {name} has a type this package does not know: {kind}")
     for c in carried_columns(events):
-        data[c] = taken(c)
+        data[c] = taken(events[c])
     if explain:
         data["explanation"] = pd.Series(cols["explanation"], index=index, dtype=object)
     # copy=False: every array above is new and this frame's alone, so pandas need not copy those

@@ -18,6 +18,7 @@ class MissingColumnError(TimescalesError): ...
 
 STANDARDS: list[str]
 STATUSES: list[str]
+OBLIGATION_COLUMNS: list[tuple[str, str]]  # (name, type: input_text, category, integer or date)
 EVENTS: list[str]
 ATTRIBUTES: list[str]
 PLACEMENT_TYPES: list[str]
