@@ -225,7 +225,7 @@ TEST_CASE("cli rules check: a directory holding only a council's local rules", "
   // Only the council's rules (two versions of its monthly visits, and one more) and their
   // examples are counted; calendars, settings and the statutory rules
   // they tighten come from the built-in set.
-  CHECK(run.out.find("3 rules, 3 examples, 0 failing") != std::string::npos);
+  CHECK(run.out.find("3 rules, 0 measures, 3 examples, 0 failing") != std::string::npos);
 
   // A local rule naming a statutory rule that does not exist is caught.
   std::string text = slurp(dir.path() / "example.toml");

@@ -18,10 +18,14 @@
 
 namespace {
 
+using timescales::builtin_jurisdictions;
 using timescales::builtin_rulebook;
 using timescales::builtin_sources;
 using timescales::Diagnostic;
 using timescales::Diagnostics;
+using timescales::is_calendar_file;
+using timescales::is_measure_file;
+using timescales::Jurisdiction;
 using timescales::load_rulebook;
 using timescales::Rule;
 using timescales::Rulebook;
@@ -792,4 +796,32 @@ TEST_CASE("rulebook: a copy shares its state and concurrent reads are safe", "[r
   }
   for (std::thread& t : threads) t.join();
   CHECK(mismatches.load() == 0);
+}
+
+TEST_CASE("built-in rules: the jurisdiction is data, and every rule file names it", "[rules][C12]") {
+  CHECK(builtin_jurisdictions() == std::vector<std::string>{"wales"});
+  const auto wales = builtin_rulebook("wales");
+  REQUIRE(wales.has_value());
+  const Jurisdiction& j = wales->get().jurisdiction();
+  CHECK(j.id == "wales");
+  CHECK(j.title_cy == "Cymru");
+  CHECK(j.calendar == "england-and-wales");
+  CHECK(j.file == "wales/jurisdiction.toml");
+  REQUIRE(wales->get().jurisdiction_calendar() != nullptr);
+  CHECK(wales->get().jurisdiction_calendar()->id() == "england-and-wales");
+
+  const auto scotland = builtin_rulebook("scotland");
+  REQUIRE_FALSE(scotland.has_value());
+  CHECK(scotland.error().message.find("wales") != std::string::npos);
+
+  // A council's file cannot be layered on another jurisdiction's rules by mistake only if every
+  // rule file says whose it is (the key is optional to the loader, so the convention is checked here).
+  std::size_t rule_files = 0;
+  for (const SourceFile& f : builtin_sources()) {
+    if (is_calendar_file(f.path) || is_measure_file(f.path) || f.path == j.file) continue;
+    ++rule_files;
+    INFO(f.path);
+    CHECK(f.text.find("\njurisdiction = \"wales\"\n") != std::string::npos);
+  }
+  CHECK(rule_files >= 5);  // assessment, child protection, looked after, not encoded, settings
 }

@@ -35,6 +35,8 @@ constexpr std::string_view utf8_prefix(std::string_view s, std::size_t max) {
 // sequences among them: ESC, and the C1 controls U+0080 to U+009F) are shown as \xNN or \uNNNN,
 // never written raw.
 inline constexpr std::size_t case_data_excerpt = 16;
+// A rule or measure id is at most 100 characters: a mistyped one is quoted whole.
+inline constexpr std::size_t id_excerpt = 100;
 inline std::string excerpt(std::string_view field, std::size_t limit = 40) {
   std::size_t cut = field.size() < limit ? field.size() : limit;
   while (cut > 0 && cut < field.size() && is_utf8_continuation(field[cut])) --cut;

@@ -42,7 +42,7 @@ int run_reconcile(const ReconcileCli& o) {
   if (const auto ok = check_paths({o.events, o.theirs}, {{"--out", o.out}, {"--rejected", o.rejected}}); !ok) {
     return fail(ok.error());
   }
-  if (rules.family(o.rule) == nullptr) return fail("unknown rule " + excerpt(o.rule) + "; 'timescales rules list' lists them");
+  if (rules.family(o.rule) == nullptr) return fail("unknown rule " + excerpt(o.rule, id_excerpt) + "; 'timescales rules list' lists them");
   const auto theirs_text = read_text_file(o.theirs);
   if (!theirs_text) return fail(theirs_text.error());
   const auto theirs = read_theirs_csv(*theirs_text, o.theirs);

@@ -148,7 +148,7 @@ int run_report(const ReportCli& o) {
     if (it == catalogue.end()) {
       std::string known;
       for (const Measure& m : catalogue) known += "\n  " + m.id;
-      return fail("unknown measure " + excerpt(id) + "; the measures are:" + known);
+      return fail("unknown measure " + excerpt(id, id_excerpt) + "; the measures are:" + known);
     }
     chosen.push_back(&*it);
   }

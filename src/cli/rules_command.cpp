@@ -9,6 +9,7 @@
 #include "timescales/examples.hpp"
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
+#include "timescales/report.hpp"
 #include "timescales/rule_text.hpp"
 #include "timescales/wording.hpp"
 
@@ -89,7 +90,8 @@ int show(const std::string& id, const RulesOptions& dir) {
 
 // A directory that declares its jurisdiction is a whole rulebook, checked on its own; any other
 // is a council's layer, checked exactly as --local will use it: on the built-in rules (and any
-// --local given before it), its measures included. Only its own examples are run.
+// --local given before it), its measures included. Only its own rules' and measures' examples are
+// run.
 int check(const std::string& dir, const RulesOptions& beneath) {
   const auto files = read_sources(dir);
   if (!files) {
@@ -101,7 +103,8 @@ int check(const std::string& dir, const RulesOptions& beneath) {
   else options.local.push_back(dir);
   const auto book = rulebook(options);
   if (!book) return book.error();
-  if (const auto measures = rulebook_measures(*book); !measures) {
+  const auto measures = rulebook_measures(*book);
+  if (!measures) {
     for (const Diagnostic& d : measures.error()) std::cerr << d.to_string() << "\n";
     std::cerr << "timescales rules: the measures in " << dir << " have " << measures.error().size()
               << (measures.error().size() == 1 ? " problem\n" : " problems\n");
@@ -121,7 +124,21 @@ int check(const std::string& dir, const RulesOptions& beneath) {
     std::cerr << result.where() << " does not hold:\n";
     for (const std::string& d : result.differences) std::cerr << "  " << d << "\n";
   }
-  std::cerr << rules << " rules, " << examples << " examples, " << failures << " failing\n";
+  std::size_t own_measures = 0;
+  for (const Measure& m : *measures) {
+    if (!own.contains(m.file)) continue;
+    ++own_measures;
+    for (const MeasureExample& ex : m.examples) {
+      ++examples;
+      const MeasureExampleResult result = run_measure_example(m, ex, *book);
+      if (result.differences.empty()) continue;
+      ++failures;
+      std::cerr << m.file << ":" << ex.line << ": " << m.id << " example '" << ex.name << "' does not hold:\n";
+      for (const std::string& d : result.differences) std::cerr << "  " << d << "\n";
+    }
+  }
+  std::cerr << rules << " rules, " << own_measures << " measures, " << examples << " examples, " << failures
+            << " failing\n";
   return failures == 0 ? exit_ok : exit_findings;
 }
 

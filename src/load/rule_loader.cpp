@@ -651,8 +651,8 @@ void check_jurisdiction_named(TableReader& top, const toml::table& doc, const Ju
     top.error(*doc.get("jurisdiction"), "this file names jurisdiction " + excerpt(*named) + ", which no file declares",
               "a rulebook declares its jurisdiction once, in a [jurisdiction] table");
   } else if (*named != j.id) {
-    top.error(*doc.get("jurisdiction"), "this file belongs to jurisdiction " + excerpt(*named) + ", but these rules are " +
-                                            excerpt(j.id) + "'s (declared at " + j.file + ":" + std::to_string(j.line) + ")");
+    top.error(*doc.get("jurisdiction"), "this file belongs to jurisdiction " + excerpt(*named) + ", but these rules are for " +
+                                            excerpt(j.id) + " (declared at " + j.file + ":" + std::to_string(j.line) + ")");
   }
 }
 
@@ -786,7 +786,7 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
     std::vector<std::string> candidates = known;
     if (reference != nullptr) for (const RuleFamily& f : reference->families()) candidates.push_back(f.id);
     const auto guess = load::nearest(target, candidates);
-    out.push_back({r.file, r.line, 1, "rule " + r.id + ": 'local_standard_for' names unknown rule " + excerpt(target),
+    out.push_back({r.file, r.line, 1, "rule " + r.id + ": 'local_standard_for' names unknown rule " + excerpt(target, id_excerpt),
                    guess ? "did you mean '" + *guess + "'?" : ""});
   }
 

@@ -153,7 +153,7 @@ std::optional<Measure> measure(const toml::table& t, const std::string& file, co
       const RuleFamily* family = rules.family(s->get());
       if (family == nullptr) {
         const auto guess = load::nearest(s->get(), known);
-        r.error(n, "unknown rule " + excerpt(s->get()), guess ? "did you mean '" + *guess + "'?" : "");
+        r.error(n, "unknown rule " + excerpt(s->get(), id_excerpt), guess ? "did you mean '" + *guess + "'?" : "");
         continue;
       }
       m.rules.push_back(s->get());

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -158,6 +159,32 @@ TEST_CASE("C API: rules from the built-in set and from a directory", "[capi]") {
   ts_rulebook_free(nullptr);
   ts_evaluation_free(nullptr);
   ts_free_string(nullptr);
+}
+
+TEST_CASE("C API: a council's rules layered on the built-in ones are evaluated with them", "[capi][C12]") {
+  // rules/local's proportionate assessment: Tue 4 May 2021 + 10 working days = Tue 18 May; the
+  // statutory assessment, 42 working days (the 31 May bank holiday skipped), is due Fri 2 Jul.
+  Rules builtin;
+  ts_rulebook* layered = nullptr;
+  REQUIRE(ts_rulebook_layer(builtin.handle, TIMESCALES_SOURCE_DIR "/rules/local", &layered) == TS_OK);
+  std::size_t builtin_count = 0, layered_count = 0;
+  REQUIRE(ts_rulebook_rule_count(builtin.handle, &builtin_count) == TS_OK);
+  REQUIRE(ts_rulebook_rule_count(layered, &layered_count) == TS_OK);
+  CHECK(layered_count == builtin_count + 3);  // the layer's three rule versions; the base is unchanged
+  {
+    Eval ev(layered);
+    REQUIRE(ts_evaluation_add_event(ev, "C1", "referral", "2021-05-04", nullptr, 0) == TS_OK);
+    REQUIRE(ts_evaluation_evaluate(ev, "2021-06-30") == TS_OK);
+    std::map<std::string, std::string> due;
+    for (std::size_t i = 0; i < obligation_count(ev); ++i) {
+      ts_obligation ob = sized_obligation();
+      REQUIRE(ts_evaluation_obligation(ev, i, &ob) == TS_OK);
+      due[ob.rule_id] = iso(ob.due_date);
+    }
+    CHECK(due["local.example.assessment.proportionate"] == "2021-05-18");
+    CHECK(due["wales.assessment.part3"] == "2021-07-02");
+  }
+  ts_rulebook_free(layered);
 }
 
 TEST_CASE("C API: obligations, carried values and explanations, as the C++ API gives them", "[capi]") {

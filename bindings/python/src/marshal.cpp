@@ -211,7 +211,7 @@ struct Rules {
 void check_rule_ids(const Rulebook& book, const std::vector<std::string>& ids) {
   for (const std::string& id : ids) {
     if (book.family(id) == nullptr) {
-      throw Failure(Kind::base, "unknown rule " + excerpt(id) + "; timescales.rules() lists the rules");
+      throw Failure(Kind::base, "unknown rule " + excerpt(id, id_excerpt) + "; timescales.rules() lists the rules");
     }
   }
 }
@@ -464,24 +464,35 @@ Granularity granularity_named(const std::string& text) {
                                 excerpt(text));
 }
 
-const Measure& measure_named(const std::string& id) {
-  const auto& all = builtin_measures();
+// The measures a rulebook carries (the built-in ones, and a local layer's), compiled against it.
+std::vector<Measure> measures_of(const Rulebook& book) {
+  auto measures = rulebook_measures(book);
+  if (!measures) {
+    std::string message;
+    for (const Diagnostic& d : measures.error()) message += d.to_string() + "\n";
+    throw Failure(Kind::rules, message + "the rulebook's measures do not compile");
+  }
+  return std::move(*measures);
+}
+
+const Measure& measure_named(const std::vector<Measure>& all, const std::string& id) {
   const auto it = std::ranges::find(all, id, &Measure::id);
   if (it == all.end()) {
     std::string known;
     for (const Measure& m : all) known += "\n  " + m.id;
-    throw Failure(Kind::base, "unknown measure " + excerpt(id) + "; the measures are:" + known);
+    throw Failure(Kind::base, "unknown measure " + excerpt(id, id_excerpt) + "; the measures are:" + known);
   }
   return *it;
 }
 
 py::dict report_result(const Result& result, const std::vector<std::string>& measure_ids, const std::string& period,
                        std::optional<std::int64_t> from, std::optional<std::int64_t> to, bool by_first_carried) {
+  const std::vector<Measure> all = measures_of(result.book);
   std::vector<const Measure*> chosen;
   if (measure_ids.empty()) {
-    for (const Measure& m : builtin_measures()) chosen.push_back(&m);
+    for (const Measure& m : all) chosen.push_back(&m);
   }
-  for (const std::string& id : measure_ids) chosen.push_back(&measure_named(id));
+  for (const std::string& id : measure_ids) chosen.push_back(&measure_named(all, id));
   ReportOptions options;
   options.granularity = granularity_named(period);
   const Evaluation& ev = result.evaluation;
@@ -600,11 +611,11 @@ std::string joined(const std::vector<Status>& statuses) {
   return out;
 }
 
-py::dict measures_catalogue() {
+py::dict measures_catalogue(const Rules& book) {
   std::vector<std::string> id, title, title_cy, standard, basis, rules, numerator, denominator, source_name, source_url,
       summary;
   std::vector<std::int64_t> from, to;
-  for (const Measure& m : builtin_measures()) {
+  for (const Measure& m : measures_of(book.book)) {
     id.push_back(m.id);
     title.push_back(m.title);
     title_cy.push_back(m.title_cy);
@@ -636,14 +647,33 @@ py::dict measures_catalogue() {
   return out;
 }
 
+Failure rules_failed(const std::string& dir, const Diagnostics& problems) {
+  std::string message;
+  for (const Diagnostic& d : problems) message += (d.file.empty() ? dir : std::string()) + d.to_string() + "\n";
+  return Failure(Kind::rules, message + "the rules in " + dir + " do not compile");
+}
+
+// A council's local directories layered, in order, on a rulebook (the tool's --local DIR, C12).
+Rules layer_rules(const Rules& base, const std::vector<std::string>& local) {
+  if (!base.only.empty() && !local.empty()) {
+    throw Failure(Kind::base, "a selection of rules cannot have local rules layered on it: layer first, "
+                              "load_rules(local=...), then select(ids)");
+  }
+  Rulebook book = base.book;
+  for (const std::string& dir : local) {
+    const auto files = read_sources(dir);
+    if (!files) fail(files.error());
+    auto layered = layer_rulebook(book, *files);
+    if (!layered) throw rules_failed(dir, layered.error());
+    book = std::move(*layered);
+  }
+  if (!local.empty()) measures_of(book);  // a layer's measures are checked when it is loaded, as `rules check`
+  return Rules{std::move(book), base.only};
+}
+
 // The rulebook the tool's --rules DIR and --local DIR give: the built-in rules, or a whole
-// rulebook from `directory`, with each local directory layered on in order (C12).
+// rulebook from `directory`, with each local directory layered on in order.
 Rules load_rules(const std::optional<std::string>& directory, const std::vector<std::string>& local) {
-  const auto failed = [](const std::string& dir, const Diagnostics& problems) {
-    std::string message;
-    for (const Diagnostic& d : problems) message += (d.file.empty() ? dir : std::string()) + d.to_string() + "\n";
-    return Failure(Kind::rules, message + "the rules in " + dir + " do not compile");
-  };
   Rulebook book = builtin_rulebook();
   if (directory) {
     const auto files = read_sources(*directory);
@@ -653,17 +683,11 @@ Rules load_rules(const std::optional<std::string>& directory, const std::vector<
                                  "council's rules to the built-in ones, give it as local=");
     }
     auto loaded = load_rulebook(*files);
-    if (!loaded) throw failed(*directory, loaded.error());
+    if (!loaded) throw rules_failed(*directory, loaded.error());
     book = std::move(*loaded);
+    measures_of(book);
   }
-  for (const std::string& dir : local) {
-    const auto files = read_sources(dir);
-    if (!files) fail(files.error());
-    auto layered = layer_rulebook(book, *files);
-    if (!layered) throw failed(dir, layered.error());
-    book = std::move(*layered);
-  }
-  return Rules{std::move(book), {}};
+  return layer_rules(Rules{std::move(book), {}}, local);
 }
 
 std::vector<std::string> names_of(auto&& name_at, std::size_t count) {
@@ -697,6 +721,8 @@ void bind_events(py::module_& m) {
   m.def("load_rulebook", &load_rules, py::arg("directory"), py::arg("local"),
         "The built-in rules or a whole rulebook from a directory (--rules DIR), with local directories layered on "
         "(--local DIR).");
+  m.def("layer_rulebook", &layer_rules, py::arg("rules"), py::arg("local"),
+        "A rulebook with a council's local directories layered on it, in order (--local DIR).");
 
   py::class_<Events>(m, "Events", "Validated case events (an EventTable).")
       .def_property_readonly("rows_read", [](const Events& e) { return e.table->rows_read(); })
@@ -743,7 +769,7 @@ void bind_events(py::module_& m) {
   m.def("report", &report_result, py::arg("evaluation"), py::arg("measures"), py::arg("period"), py::arg("from_"),
         py::arg("to"), py::arg("by_first_carried"), "Count measures over periods (and groups) of an evaluation.");
   m.def("rules_catalogue", &rules_catalogue, py::arg("rules"), "Every rule version of a rulebook, as columns.");
-  m.def("measures_catalogue", &measures_catalogue, "The built-in measures, as columns.");
+  m.def("measures_catalogue", &measures_catalogue, py::arg("rules"), "A rulebook's measures (the built-in ones, and its local layers'), as columns.");
 
   py::list columns;  // (name, type) of each obligation column, in order: _api.py builds the DataFrame from them
   for (const ObligationColumn& c : obligation_columns) {

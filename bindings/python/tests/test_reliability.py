@@ -19,20 +19,20 @@ BAD_RULES = REPO / "tests" / "bad-input" / "rules"
 
 def test_a_250_deep_nested_array_is_a_rules_error() -> None:
     with pytest.raises(timescales.RulesError, match=r"nested\.toml:2: nested more than 24 levels"):
-        timescales.load_rules(BAD_RULES / "nested-array")
+        timescales.load_rules(local=BAD_RULES / "nested-array")
 
 
 def test_40000_dotted_key_parts_are_a_rules_error(tmp_path: Path) -> None:
     (tmp_path / "deep.toml").write_text("a" + ".a" * 40_000 + " = 1\n")
     with pytest.raises(timescales.RulesError, match=r"deep\.toml:1: nested more than 24 levels"):
-        timescales.load_rules(tmp_path)
+        timescales.load_rules(local=tmp_path)
 
 
 def test_a_symbolic_link_that_loops_is_an_error_naming_it(tmp_path: Path) -> None:
     (tmp_path / "rules.toml").write_text((REPO / "rules" / "local" / "example.toml").read_text())
     os.symlink("loop.toml", tmp_path / "loop.toml")
     with pytest.raises(timescales.TimescalesError, match="loop.toml") as raised:
-        timescales.load_rules(tmp_path)
+        timescales.load_rules(local=tmp_path)
     assert isinstance(raised.value, ValueError)
 
 
@@ -40,12 +40,12 @@ def test_a_symbolic_link_that_loops_is_an_error_naming_it(tmp_path: Path) -> Non
 def test_an_empty_or_mistyped_rules_directory_is_an_error(tmp_path: Path, name: str) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(timescales.TimescalesError, match="holds no .toml file|does not exist"):
-        timescales.load_rules(tmp_path / name)
+        timescales.load_rules(local=tmp_path / name)
 
 
-def test_a_rules_directory_without_a_rule_file_is_a_rules_error() -> None:
-    with pytest.raises(timescales.RulesError, match="no rule file"):
-        timescales.load_rules(BAD_RULES / "no-rule-file")
+def test_a_local_directory_whose_file_holds_no_rule_nor_measure_is_a_rules_error() -> None:
+    with pytest.raises(timescales.RulesError, match="no measures in this file"):
+        timescales.load_rules(local=BAD_RULES / "no-rule-file")
 
 
 @pytest.mark.parametrize("case, message", [
@@ -55,7 +55,7 @@ def test_a_rules_directory_without_a_rule_file_is_a_rules_error() -> None:
 ])
 def test_bad_input_rules_directories_are_refused(case: str, message: str) -> None:
     with pytest.raises(timescales.RulesError, match=message):
-        timescales.load_rules(BAD_RULES / case)
+        timescales.load_rules(local=BAD_RULES / case)
 
 
 @pytest.mark.parametrize("as_of", ["2061-01-01", "1989-12-31"])

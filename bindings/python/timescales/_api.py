@@ -106,43 +106,67 @@ class _EvaluationHandle:
 # Rules
 
 
-def load_rules(directory: str | os.PathLike[str]) -> Rulebook:
-    """Compile a rules directory (as the tool's ``--rules DIR``), checked against the built-in
-    rules: a council's local standards, say.
+LocalLike = Union[None, str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
+
+
+def _local_dirs(local: LocalLike) -> list[str]:
+    if local is None:
+        return []
+    if isinstance(local, (str, os.PathLike)):
+        local = [local]
+    if not isinstance(local, Iterable):
+        raise TypeError("local must be a directory or a list of directories")
+    dirs = []
+    for d in local:
+        if not isinstance(d, (str, os.PathLike)):
+            raise TypeError("local must be a directory or a list of directories")
+        dirs.append(_convert.check_text(os.fspath(d), "a local rules directory"))
+    return dirs
+
+
+def load_rules(directory: str | os.PathLike[str] | None = None, local: LocalLike = ()) -> Rulebook:
+    """Compile a rulebook, as the tool's ``--rules DIR`` and ``--local DIR``.
+
+    ``directory`` is a whole rulebook (it declares its jurisdiction and calendar); ``None`` for
+    the built-in rules. ``local`` is a council's directory, or a list of them, layered on it in
+    order: its own rules and measures, its settings, its local standards checked against the
+    statutory rules beneath.
 
     Raises :class:`RulesError` listing every problem (file, line, column, what is wrong).
     ``book.select([ids])`` evaluates only some of its rules.
 
-    >>> book = timescales.load_rules("my-rules/")            # doctest: +SKIP
+    >>> book = timescales.load_rules(local="rules/local")     # doctest: +SKIP
     >>> timescales.evaluate(events, rules=book)               # doctest: +SKIP
     >>> timescales.evaluate(events, rules=book.select(["local.example.cp.visit.monthly"]))  # doctest: +SKIP
     """
-    return _core.load_rulebook(_convert.check_text(os.fspath(directory), "the rules directory"))
+    whole = None if directory is None else _convert.check_text(os.fspath(directory), "the rules directory")
+    return _core.load_rulebook(whole, _local_dirs(local))
 
 
-def _resolve_rules(rules: RulesLike) -> tuple[Rulebook, list[str]]:
+def _resolve_rules(rules: RulesLike, local: LocalLike = ()) -> tuple[Rulebook, list[str]]:
+    dirs = _local_dirs(local)
     if rules is None:
-        return _core.builtin_rulebook(), []
+        return load_rules(None, dirs), []
     if isinstance(rules, Rulebook):
-        return rules, []
+        return (_core.layer_rulebook(rules, dirs) if dirs else rules), []
     if isinstance(rules, os.PathLike):
-        return load_rules(rules), []
+        return load_rules(rules, dirs), []
     if isinstance(rules, str):
         _convert.check_text(rules, "rules")
         if os.path.isdir(rules):
-            return load_rules(rules), []
-        return _core.builtin_rulebook(), [rules]
+            return load_rules(rules, dirs), []
+        return load_rules(None, dirs), [rules]
     if isinstance(rules, Iterable):
         ids = list(rules)
         if not all(isinstance(r, str) for r in ids):
             raise TypeError("rules must be rule ids (str), a rules directory or a Rulebook")
         for r in ids:
             _convert.check_text(r, "a rule id")
-        return _core.builtin_rulebook(), ids
+        return load_rules(None, dirs), ids
     raise TypeError("rules must be None, rule ids, a rules directory or a Rulebook")
 
 
-def rules(rules: RulesLike = None) -> pd.DataFrame:
+def rules(rules: RulesLike = None, local: LocalLike = ()) -> pd.DataFrame:
     """The rule catalogue: one row per rule version (a rule changes with the regime, C10).
 
     Columns: ``id, title, standard, confidence, instrument, provision, url, effective_from,
@@ -151,8 +175,10 @@ def rules(rules: RulesLike = None) -> pd.DataFrame:
 
     >>> cat = timescales.rules()
     >>> cat.loc[cat.id == "wales.cp.icpc", ["effective_from", "instrument"]]   # doctest: +SKIP
+
+    ``local`` adds a council's rules (see :func:`load_rules`).
     """
-    book, only = _resolve_rules(rules)
+    book, only = _resolve_rules(rules, local)
     cols = _core.rules_catalogue(book)
     frame = pd.DataFrame(cols)
     for c in ("effective_from", "effective_to"):
@@ -164,14 +190,18 @@ def rules(rules: RulesLike = None) -> pd.DataFrame:
     return frame[frame["id"].isin(keep)].reset_index(drop=True)
 
 
-def measures() -> pd.DataFrame:
-    """The built-in performance measures (``rules/wales/measures``), for :func:`report`.
+def measures(rules: str | os.PathLike[str] | Rulebook | None = None, local: LocalLike = ()) -> pd.DataFrame:
+    """The performance measures, for :func:`report`: the built-in ones (``rules/wales/measures``),
+    or a rulebook's, with those of any ``local`` directories layered on it (see :func:`load_rules`).
 
     Columns: ``id, title, standard, basis, rules, numerator, denominator, reports_from,
     reports_to, source_name, source_url, title_cy, summary``. ``denominator`` is empty for a
     count measure (no percentage).
     """
-    cols = _core.measures_catalogue()
+    book, only = _resolve_rules(rules, local)
+    if only:
+        raise TypeError("measures' rules must be a rules directory or a Rulebook, not rule ids")
+    cols = _core.measures_catalogue(book)
     frame = pd.DataFrame(cols)
     for c in ("reports_from", "reports_to"):
         frame[c] = _convert.days_to_datetime64(np.asarray(cols[c], dtype=np.int64))
@@ -278,7 +308,7 @@ def _as_of_days(as_of: Any, what: str = "as_of") -> int | None:
 
 
 def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, explain: bool = False,
-             strict: bool = False) -> pd.DataFrame:
+             strict: bool = False, local: LocalLike = ()) -> pd.DataFrame:
     """Every child's obligations: one row per occurrence of a duty (docs/formats.md).
 
     Parameters
@@ -297,6 +327,9 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         ``None`` for every built-in rule; rule ids (a str or a list) to evaluate only those; a
         rules directory (path) or a :class:`Rulebook` from :func:`load_rules` (whose
         ``select(ids)`` evaluates only some of its rules).
+    local:
+        A council's rules directory, or a list of them, layered on ``rules`` (as the tool's
+        ``--local DIR``): its rules are evaluated with the statutory ones, in one run.
     explain:
         Add an ``explanation`` column: the rule and its citation, the arithmetic from trigger to
         deadline with the bank holidays skipped, what completed it, any variation.
@@ -333,7 +366,7 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
     0  wales.cp.icpc   2021-01-11 2021-02-01    met
     """
     events = _check_events(events)
-    book, only = _resolve_rules(rules)
+    book, only = _resolve_rules(rules, local)
     table = _make_events(events, book)
     result, cols = _core.evaluate(table, book, _as_of_days(as_of), only, bool(explain))
 
@@ -489,7 +522,7 @@ PERIODS = ("month", "quarter", "year", "whole")
 
 def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, period: str = "year",
            by: str | None = None, from_: Any = None, to: Any = None, as_of: Any = None, rules: RulesLike = None,
-           strict: bool = False) -> pd.DataFrame:
+           strict: bool = False, local: LocalLike = ()) -> pd.DataFrame:
     """Performance measures over periods and groups, as ``timescales report``.
 
     Parameters
@@ -511,6 +544,9 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
         The date statuses are judged on; default: the latest event date.
     rules:
         A rules directory or :class:`Rulebook` instead of the built-in rules.
+    local:
+        A council's rules directory, or a list of them, layered on ``rules``: its measures can
+        be reported too.
 
     Returns
     -------
@@ -525,7 +561,7 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     events = _check_events(events)
     if period not in PERIODS:
         raise TimescalesError(f"period must be month, quarter, year or whole, not {period!r}")
-    book, only = _resolve_rules(rules)
+    book, only = _resolve_rules(rules, local)
     if only:
         raise TypeError("report's rules must be a rules directory or a Rulebook: measures choose their own rules")
     if measures is None or measures == "all":
