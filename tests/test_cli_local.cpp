@@ -96,6 +96,21 @@ TEST_CASE("cli rules check: a council's directory runs its rules' and its measur
   CHECK(contains(wrong.out, "1 failing"));
 }
 
+TEST_CASE("cli validate-report: a council's measure file is judged with its rules (--local)", "[cli][C12]") {
+  if (!have_cli()) return;
+  const std::string file = shell_quoted((source / "rules" / "local" / "measures" / "assessments.toml").string());
+  const Run with = stderr_of("validate-report " + file + " --local " + local_rules);
+  INFO(with.out);
+  CHECK(with.exit_code == 0);
+  CHECK(contains(with.out, "1 measures, 1 examples, 0 failing"));
+  // Without its rules the local rule it counts is unknown; the message says how to give them.
+  const Run without = stderr_of("validate-report " + file);
+  INFO(without.out);
+  CHECK(without.exit_code == 1);
+  CHECK(contains(without.out, "unknown rule 'local.example.assessment.proportionate'"));
+  CHECK(contains(without.out, "give its directory with --local DIR"));
+}
+
 TEST_CASE("cli --rules takes a whole rulebook only; a council's directory is --local", "[cli][C12]") {
   if (!have_cli()) return;
   const Run refused = run_cli("evaluate " + sample_events + " --rules " + local_rules);

@@ -220,6 +220,12 @@ int run_validate(const std::string& definition, const RulesOptions& rules_option
   if (!measures) {
     for (const Diagnostic& d : measures.error()) std::cerr << d.to_string() << "\n";
     std::cerr << measures.error().size() << (measures.error().size() == 1 ? " problem\n" : " problems\n");
+    const bool unknown_rule = std::ranges::any_of(
+        measures.error(), [](const Diagnostic& d) { return d.message.find("unknown rule") != std::string::npos; });
+    if (unknown_rule && rules_options.local.empty()) {
+      std::cerr << "(a council's measures are checked with its rules: give its directory with --local DIR, "
+                   "or check the directory with 'timescales rules check DIR')\n";
+    }
     return exit_findings;
   }
   int failures = 0;
