@@ -37,6 +37,8 @@
 #include "timescales/report.hpp"
 #include "timescales/theirs_csv.hpp"
 #include "timescales/reconcile.hpp"
+#include "timescales/worklist.hpp"
+#include "timescales/worklist_columns.hpp"
 
 // Errors and text.
 #include "timescales/error.hpp"

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "timescales/date.hpp"
 #include "timescales/holiday.hpp"
@@ -25,11 +26,27 @@ std::string ordinal(int n, Language language);                      // "15th"
 std::string period_words(Period period, Language language);         // "15 working days"
 std::string_view status_name(Status status, Language language);     // "met"
 std::string_view holiday_name(const Holiday& holiday, Language language);  // "Christmas Day"
+std::string_view rule_title(const Rule& rule, Language language);   // "Initial child protection conference"
 
 // "placement_type = standard": a condition as a rule file writes it.
 std::string condition_words(const Condition& condition, Language language);
 
 // "from 2016-04-06 to 2019-01-01" (the end exclusive), or "from 2016-04-06".
 std::string in_effect(Date from, std::optional<Date> to, Language language);
+
+// The mark beside a figure or duty that rests on a probable or unconfirmed rule, explained (C13).
+std::string_view not_settled_note(Language language);  // "rests on a rule that is probable or ..."
+
+// The worklist's words.
+namespace worklist_text {
+// "Open duties on 2024-03-28: overdue, and due by 2024-04-11 (10 working days)"
+std::string heading(Date as_of, Date horizon, Period within, Language language);
+// "team = North, worker = A. Jones" (each `by` column and the group's value); "all" for no columns.
+std::string group(const std::vector<std::string>& columns, const std::vector<std::string>& values, Language language);
+// "3 overdue, 2 due this week, 5 due within 10 working days"
+std::string counts(std::size_t overdue, std::size_t this_week, std::size_t within_horizon, Period within,
+                   Language language);
+std::string_view nothing_open(Language language);  // "Nothing overdue or due within the horizon."
+}  // namespace worklist_text
 
 }  // namespace timescales

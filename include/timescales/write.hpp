@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "timescales/engine.hpp"
+#include "timescales/language.hpp"
+#include "timescales/worklist.hpp"
 
 namespace timescales {
 
@@ -19,6 +21,12 @@ void write_obligations(std::ostream& out, const Evaluation& evaluation, const Ev
 // as a CSV header or one obligation's fields, without a newline.
 void write_drill_down_header(std::ostream& out);
 void write_drill_down_fields(std::ostream& out, const Obligation& obligation, const EventTable& events);
+
+// The worklist (worklist_columns.hpp, then the carried columns): CSV, JSON lines, or Markdown for
+// people to read (a heading, then a table per group of the `by` columns, with its counts).
+enum class WorklistFormat { csv, jsonl, markdown };
+void write_worklist(std::ostream& out, const Worklist& list, const Evaluation& evaluation, const EventTable& events,
+                    const WorklistOptions& options, WorklistFormat format, Language language);
 
 // CSV: line,case_id,column,reason.
 void write_rejections(std::ostream& out, const EventTable& events);

@@ -74,11 +74,20 @@ struct CarryOption {
 void add_carry_option(CLI::App* cmd, CarryOption& carry);
 ReadOptions read_options(const CarryOption& carry);
 
+// "team,worker": the names between commas, empty ones left out.
+std::vector<std::string> comma_separated(std::string_view text);
+
+// --by COLUMNS: the carried columns named (comma-separated), as indices into the table's carried
+// columns, or an error naming the ones there are.
+std::expected<std::vector<std::size_t>, std::string> by_columns(std::string_view text, const EventTable& events,
+                                                                const std::string& events_path);
+
 void add_due_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
 void add_evaluate_command(CLI::App& app, int& exit_code);
 void add_report_commands(CLI::App& app, int& exit_code);
 void add_reconcile_command(CLI::App& app, int& exit_code);
+void add_worklist_command(CLI::App& app, int& exit_code);
 
 }  // namespace timescales::cli

@@ -7,6 +7,7 @@
 #include "timescales/event_csv.hpp"
 #include "timescales/load.hpp"
 #include "timescales/summary.hpp"
+#include "timescales/wording.hpp"
 #include "timescales/write.hpp"
 
 namespace timescales::cli {
@@ -41,7 +42,7 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
     out << "\n";
   }
   out << "on time = met / (met + late + missed + overdue); pending and cancelled are not counted (C9)\n";
-  if (marked) out << "* rests on a rule that is probable or unconfirmed, not settled law (C13)\n";
+  if (marked) out << "* " << not_settled_note(tool_language) << "\n";
 }
 
 int run_evaluate(const EvaluateCli& o) {

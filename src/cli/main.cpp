@@ -1,4 +1,5 @@
 // timescales: statutory timescales for children's social care in Wales.
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -8,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "timescales/load.hpp"
+#include "timescales/utf8.hpp"
 
 namespace timescales::cli {
 
@@ -148,18 +150,39 @@ void add_carry_option(CLI::App* cmd, CarryOption& carry) {
                   "(default: every column that is not an event column)");
 }
 
+std::vector<std::string> comma_separated(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const std::string_view name = text.substr(0, comma);
+    if (!name.empty()) out.emplace_back(name);
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+  }
+  return out;
+}
+
 ReadOptions read_options(const CarryOption& carry) {
   ReadOptions options;
-  if (!carry.columns) return options;
-  options.carry.emplace();
-  std::string_view rest = *carry.columns;
-  while (!rest.empty()) {
-    const auto comma = rest.find(',');
-    const std::string_view name = rest.substr(0, comma);
-    if (!name.empty()) options.carry->emplace_back(name);
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-  }
+  if (carry.columns) options.carry = comma_separated(*carry.columns);
   return options;
+}
+
+std::expected<std::vector<std::size_t>, std::string> by_columns(std::string_view text, const EventTable& events,
+                                                                const std::string& events_path) {
+  const auto& columns = events.carried_columns();
+  std::vector<std::size_t> out;
+  for (const std::string& name : comma_separated(text)) {
+    const auto it = std::ranges::find(columns, name);
+    if (it == columns.end()) {
+      std::string known;
+      for (const std::string& c : columns) known += (known.empty() ? "" : ", ") + c;
+      return std::unexpected("--by " + excerpt(name) + " is not a carried column of " + events_path +
+                             (known.empty() ? " (it has none)" : "; its carried columns are " + known));
+    }
+    out.push_back(static_cast<std::size_t>(it - columns.begin()));
+  }
+  if (out.empty()) return std::unexpected(std::string("--by names no column"));
+  return out;
 }
 
 std::string as_of_text(Date as_of, bool known) {
@@ -180,6 +203,7 @@ int main(int argc, char** argv) {
   add_evaluate_command(app, exit_code);
   add_report_commands(app, exit_code);
   add_reconcile_command(app, exit_code);
+  add_worklist_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const std::bad_alloc&) {

@@ -10,6 +10,7 @@
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
 #include "timescales/report.hpp"
+#include "timescales/wording.hpp"
 #include "timescales/write.hpp"
 
 namespace timescales::cli {
@@ -73,7 +74,7 @@ void write_report(std::ostream& out, const Report& r, const std::string& format)
           << markdown_cell(row.group) << " | " << row.numerator << " | " << (row.has_denominator ? std::to_string(row.denominator) : "")
           << " | " << percent(row) << (below ? " *" : "") << " | " << confidence(row) << " |\n";
     }
-    if (marked) out << "\n\\* rests on a rule that is probable or unconfirmed, not settled law (C13).\n";
+    if (marked) out << "\n\\* " << not_settled_note(tool_language) << ".\n";
   }
 }
 

@@ -60,6 +60,13 @@ std::string period_words(Period period, Language language) {
   std::unreachable();
 }
 
+std::string_view rule_title(const Rule& rule, Language language) {
+  switch (language) {
+    case Language::en: return rule.title;
+  }
+  std::unreachable();
+}
+
 std::string_view status_name(Status status, Language language) {
   switch (language) {
     case Language::en: return name(status);  // the status identifiers are English words
@@ -93,5 +100,56 @@ std::string in_effect(Date from, std::optional<Date> to, Language language) {
   }
   std::unreachable();
 }
+
+std::string_view not_settled_note(Language language) {
+  switch (language) {
+    case Language::en: return "rests on a rule that is probable or unconfirmed, not settled law (C13)";
+  }
+  std::unreachable();
+}
+
+namespace worklist_text {
+
+std::string heading(Date as_of, Date horizon, Period within, Language language) {
+  switch (language) {
+    case Language::en:
+      return "Open duties on " + to_string(as_of) + ": overdue, and due by " + to_string(horizon) + " (" +
+             period_words(within, language) + ")";
+  }
+  std::unreachable();
+}
+
+std::string group(const std::vector<std::string>& columns, const std::vector<std::string>& values, Language language) {
+  switch (language) {
+    case Language::en: {
+      if (columns.empty()) return "all";
+      std::string out;
+      for (std::size_t i = 0; i < columns.size() && i < values.size(); ++i) {
+        out += (i ? ", " : "") + columns[i] + " = " + (values[i].empty() ? "(none)" : values[i]);
+      }
+      return out;
+    }
+  }
+  std::unreachable();
+}
+
+std::string counts(std::size_t overdue, std::size_t this_week, std::size_t within_horizon, Period within,
+                   Language language) {
+  switch (language) {
+    case Language::en:
+      return std::to_string(overdue) + " overdue, " + std::to_string(this_week) + " due this week, " +
+             std::to_string(within_horizon) + " due within " + period_words(within, language);
+  }
+  std::unreachable();
+}
+
+std::string_view nothing_open(Language language) {
+  switch (language) {
+    case Language::en: return "Nothing overdue or due within the horizon.";
+  }
+  std::unreachable();
+}
+
+}  // namespace worklist_text
 
 }  // namespace timescales

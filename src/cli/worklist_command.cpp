@@ -1,0 +1,121 @@
+// timescales worklist EVENTS.csv: every open duty on the day, overdue or falling due within a
+// horizon, for the people who act next; a summary per group on standard error.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "timescales/event_csv.hpp"
+#include "timescales/load.hpp"
+#include "timescales/wording.hpp"
+#include "timescales/worklist.hpp"
+#include "timescales/write.hpp"
+
+namespace timescales::cli {
+
+namespace {
+
+struct WorklistCli {
+  std::string events;
+  std::optional<std::string> as_of, out, rejected, by;
+  std::string within{default_worklist_horizon};
+  RulesOptions rules;
+  std::string format = "csv";
+  bool strict = false;
+  CarryOption carry;
+};
+
+int run_worklist(const WorklistCli& o) {
+  const auto fail = [](const std::string& message, int code = exit_usage) {
+    std::cerr << "timescales worklist: " << message << "\n";
+    return code;
+  };
+  const auto as_of = date_option(o.as_of, "--as-of");
+  if (!as_of) return fail(as_of.error());
+  const auto within = parse_period(o.within);
+  if (!within) return fail("--within: " + within.error().message);
+  const auto loaded = load_rules(o.rules);
+  if (!loaded) return fail(loaded.error());
+  const Rulebook& rules = *loaded;
+  if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
+  if (const auto ok = check_paths({o.events}, {{"--out", o.out}, {"--rejected", o.rejected}}); !ok) return fail(ok.error());
+  const auto table = read_events_file(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
+  if (!table) return fail(table.error().message);
+  if (table->events().empty()) {
+    return fail(o.events + ": no row could be used (" + std::to_string(table->rows_read()) + " read, " +
+                std::to_string(table->rejected().size()) + " rejected): there is no worklist to make");
+  }
+  WorklistOptions options;
+  options.within = *within;
+  if (o.by) {
+    const auto by = by_columns(*o.by, *table, o.events);
+    if (!by) return fail(by.error());
+    options.by = *by;
+  }
+  EvaluateOptions evaluate_options;
+  evaluate_options.as_of = *as_of;
+  const Evaluation evaluation = evaluate(*table, rules, evaluate_options);
+  const auto list = worklist(evaluation, *table, rules, options);
+  if (!list) return fail("--within: " + list.error().message);
+
+  const WorklistFormat format = o.format == "jsonl"      ? WorklistFormat::jsonl
+                                : o.format == "markdown" ? WorklistFormat::markdown
+                                                         : WorklistFormat::csv;
+  const auto write = [&](std::ostream& out) { write_worklist(out, *list, evaluation, *table, options, format, tool_language); };
+  if (o.out) {
+    if (const auto written = write_file(*o.out, write); !written) return fail(written.error());
+  } else {
+    write(std::cout);
+  }
+  if (o.rejected) {
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    if (!written) return fail(written.error());
+  }
+
+  // The summary a manager reads first: per group, what is overdue and what falls due.
+  std::vector<std::string> by_names;
+  for (const std::size_t k : options.by) by_names.push_back(table->carried_columns()[k]);
+  std::cerr << worklist_text::heading(list->as_of, list->horizon, options.within, tool_language) << "\n";
+  for (const WorklistGroup& g : worklist_groups(*list, evaluation, *table, options.by)) {
+    std::cerr << "  " << worklist_text::group(by_names, g.values, tool_language) << ": "
+              << worklist_text::counts(g.overdue, g.due_this_week, g.due_within_horizon, options.within, tool_language)
+              << "\n";
+  }
+  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
+            << table->rejected().size() << " rejected";
+  if (evaluation.events_after_as_of > 0) {
+    std::cerr << "; " << evaluation.events_after_as_of << " dated after " << to_string(evaluation.as_of) << " not used";
+  }
+  std::cerr << "\n";
+  if (!table->rejected().empty() && !o.rejected) {
+    std::cerr << "rejected rows (use --rejected FILE for all):\n";
+    std::size_t shown = 0;
+    for (const Rejection& r : table->rejected()) {
+      if (++shown > 5) break;
+      std::cerr << "  " << o.events << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason << "\n";
+    }
+  }
+  if (o.strict && !table->rejected().empty()) return exit_findings;
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_worklist_command(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<WorklistCli>();
+  CLI::App* cmd = app.add_subcommand("worklist", "Every open duty: overdue, or falling due within a horizon");
+  cmd->add_option("events", o->events, "The case events (CSV, docs/formats.md)")->required();
+  cmd->add_option("--as-of", o->as_of, "The day the list is for (default: the latest event date)");
+  cmd->add_option("--within", o->within, "List pending duties falling due within this period of --as-of")
+      ->capture_default_str();
+  cmd->add_option("--by", o->by, "Group by these carried columns (comma-separated: team,worker)");
+  add_rules_options(cmd, o->rules);
+  cmd->add_option("--format", o->format, "csv, jsonl or markdown")
+      ->check(CLI::IsMember({"csv", "jsonl", "markdown"}))
+      ->capture_default_str();
+  cmd->add_option("--out", o->out, "Write the worklist here instead of standard output");
+  cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
+  add_carry_option(cmd, o->carry);
+  cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
+  cmd->callback([o, &exit_code] { exit_code = run_worklist(*o); });
+}
+
+}  // namespace timescales::cli
