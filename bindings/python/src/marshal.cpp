@@ -25,6 +25,9 @@
 #include "timescales/obligation_columns.hpp"
 #include "timescales/report.hpp"
 #include "timescales/source.hpp"
+#include "timescales/wording.hpp"
+#include "timescales/worklist.hpp"
+#include "timescales/worklist_columns.hpp"
 
 namespace timescales::python {
 
@@ -485,6 +488,37 @@ const Measure& measure_named(const std::vector<Measure>& all, const std::string&
   return *it;
 }
 
+// The open duties of an evaluation (worklist.hpp): positions into its obligations, with the days
+// left and the rule's title. Python groups by its own columns (a stable sort keeps this order).
+py::dict worklist_result(const Result& result, const std::string& within) {
+  const auto period = parse_period(within);
+  if (!period) throw Failure(Kind::base, "within: " + period.error().message);
+  WorklistOptions options;
+  options.within = *period;
+  const auto list = worklist(result.evaluation, *result.table, result.book, options);
+  if (!list) throw Failure(Kind::date_out_of_range, "within: " + list.error().message);
+  const std::size_t n = list->items.size();
+  auto position = array_of<std::int64_t>(n);
+  auto days = array_of<std::int32_t>(n);
+  auto working = array_of<std::int32_t>(n);
+  std::vector<std::string> title;
+  title.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const WorkItem& item = list->items[i];
+    position.mutable_at(i) = item.obligation;
+    days.mutable_at(i) = item.days_left;
+    working.mutable_at(i) = item.working_days_left;
+    title.emplace_back(rule_title(*result.evaluation.obligations[item.obligation].rule, Language::en));
+  }
+  py::dict out;
+  out["position"] = position;
+  out["days_left"] = days;
+  out["working_days_left"] = working;
+  out["title"] = title;
+  out["horizon"] = list->horizon.days();
+  return out;
+}
+
 py::dict report_result(const Result& result, const std::vector<std::string>& measure_ids, const std::string& period,
                        std::optional<std::int64_t> from, std::optional<std::int64_t> to, bool by_first_carried) {
   const std::vector<Measure> all = measures_of(result.book);
@@ -768,6 +802,8 @@ void bind_events(py::module_& m) {
         py::arg("explain"), "Evaluate an event table: (Evaluation, dict of columns).");
   m.def("report", &report_result, py::arg("evaluation"), py::arg("measures"), py::arg("period"), py::arg("from_"),
         py::arg("to"), py::arg("by_first_carried"), "Count measures over periods (and groups) of an evaluation.");
+  m.def("worklist", &worklist_result, py::arg("evaluation"), py::arg("within"),
+        "The open duties of an evaluation: positions, days left, working days left, titles, the horizon.");
   m.def("rules_catalogue", &rules_catalogue, py::arg("rules"), "Every rule version of a rulebook, as columns.");
   m.def("measures_catalogue", &measures_catalogue, py::arg("rules"), "A rulebook's measures (the built-in ones, and its local layers'), as columns.");
 
@@ -777,6 +813,10 @@ void bind_events(py::module_& m) {
     columns.append(py::make_tuple(py::str(c.name.data(), c.name.size()), py::str(type.data(), type.size())));
   }
   m.attr("OBLIGATION_COLUMNS") = columns;
+  py::list worklist_names;  // the worklist's columns, in order (worklist_columns.hpp)
+  for (const WorklistColumn& c : worklist_columns) worklist_names.append(py::str(c.name.data(), c.name.size()));
+  m.attr("WORKLIST_COLUMNS") = worklist_names;
+  m.attr("DEFAULT_WORKLIST_HORIZON") = py::str(default_worklist_horizon.data(), default_worklist_horizon.size());
   m.attr("STANDARDS") = names_of([](std::size_t i) { return name(static_cast<Standard>(i)); }, 3);
   m.attr("STATUSES") = names_of([](std::size_t i) { return name(static_cast<Status>(i)); }, 6);
   m.attr("EVENTS") = names_of([](std::size_t i) { return name(static_cast<EventType>(i)); }, event_type_count);

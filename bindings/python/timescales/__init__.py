@@ -15,10 +15,12 @@ explain(row)
     One obligation in words: rule, citation, the arithmetic to the deadline, what completed it.
 summary(obligations, by=None)
     Compliance by rule and standard (and any carried column).
+worklist(obligations_or_events, as_of=None, within="10 working days", by=None)
+    Every open duty: overdue, or falling due within the horizon, with the days left.
 report(events, measures=None, period="year", by=None, from_=None, to=None, as_of=None)
     Performance measures over financial years, quarters or months, by team or worker.
-rules(), measures(), load_rules(directory)
-    The rule and measure catalogues; a council's own rules directory.
+rules(), measures(), load_rules(directory=None, local=())
+    The rule and measure catalogues; a council's own rules directory (local=, as --local).
 
 Dates (vectorised over numpy arrays and pandas Series, or one date)
 -------------------------------------------------------------------
@@ -78,6 +80,7 @@ from ._api import (
     report,
     rules,
     summary,
+    worklist,
 )
 from ._core import (
     CalendarError,
@@ -115,7 +118,7 @@ __all__ = [
     "CONFIDENCES", "CalendarError", "DateError", "DateOutOfRangeError", "EVENTS", "LEGAL_STATUSES",
     "MissingColumnError", "PLACEMENT_TYPES", "PeriodError", "RejectedRowsError", "RejectedRowsWarning", "Rulebook", "RulesError", "STANDARDS", "STATUSES",
     "TimescalesError", "add_working_days", "calendars", "due", "evaluate", "explain", "holidays",
-    "is_working_day", "load_rules", "measures", "plot", "report", "rules", "summary", "working_days_between",
+    "is_working_day", "load_rules", "measures", "plot", "report", "rules", "summary", "working_days_between", "worklist",
 ]
 
 

@@ -494,6 +494,79 @@ def explain(obligation: pd.Series | pd.DataFrame) -> str:
     return str(handle.result.explain(i))
 
 
+def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str = _core.DEFAULT_WORKLIST_HORIZON,
+             by: Any = None, rules: RulesLike = None, local: LocalLike = (), strict: bool = False) -> pd.DataFrame:
+    """Every open duty on the day, as ``timescales worklist``: overdue ones, and pending ones
+    falling due within ``within`` of ``as_of`` (counted in the jurisdiction's calendar).
+
+    Parameters
+    ----------
+    obligations_or_events:
+        The result of :func:`evaluate` (its rows, filtered or not: a worklist of one team's
+        obligations is the worklist of the rows kept), or case events, evaluated first with
+        ``as_of``, ``rules``, ``local`` and ``strict`` as :func:`evaluate` takes them.
+    within:
+        The horizon, any period: ``"10 working days"`` (the default), ``"2 weeks"``, ``"1 month"``.
+    by:
+        A column, or a list of columns (team, worker): the rows are grouped by them first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case_id, rule, title, standard, occurrence, trigger_event, trigger_date, due_date,
+        status, days_left, working_days_left, confidence``, then the carried columns; sorted by
+        the ``by`` columns, due date, then case. ``days_left`` counts calendar days from
+        ``as_of`` to the due date, ``working_days_left`` working days in the rule's calendar;
+        both are negative when overdue (minus ``days_late`` and ``working_days_late``).
+        ``attrs`` holds ``as_of`` and ``horizon`` (the last due date listed).
+
+    >>> wl = timescales.worklist(events, by="team")             # doctest: +SKIP
+    """
+    ob = obligations_or_events
+    if not isinstance(ob, pd.DataFrame):
+        raise TypeError("worklist takes evaluate()'s result or a DataFrame of case events")
+    handle = ob.attrs.get("evaluation")
+    if isinstance(handle, _EvaluationHandle):
+        if rules is not None or _local_dirs(local):
+            raise TypeError("these obligations were evaluated already: rules and local apply to evaluate()")
+        if handle.result is None:
+            raise TimescalesError("these obligations were unpickled and have lost their evaluation: evaluate again")
+        if as_of is not None and _as_of_days(as_of) != int(np.datetime64(ob.attrs["as_of"], "D").astype(np.int64)):
+            raise TimescalesError("as_of differs from the day these obligations were judged on "
+                                  f"({ob.attrs['as_of'].date()}): evaluate again with that as_of")
+    else:
+        ob = evaluate(ob, as_of=as_of, rules=rules, local=local, strict=strict)
+        handle = ob.attrs["evaluation"]
+    w = _core.worklist(handle.result, _convert.check_text(str(within), "within"))
+    position = np.asarray(w["position"], dtype=np.int64)
+    # evaluate() numbers the obligations 0, 1, ...: the rows a filter kept keep their numbers.
+    kept = np.isin(position, ob.index.to_numpy())
+    rows = ob.loc[position[kept]]
+    own = {"title": pd.array(np.asarray(w["title"], dtype=object)[kept], dtype=object),
+           "days_left": np.asarray(w["days_left"], dtype=np.int64)[kept],
+           "working_days_left": np.asarray(w["working_days_left"], dtype=np.int64)[kept]}
+    data: dict[Any, Any] = {}
+    for name in _core.WORKLIST_COLUMNS:
+        data[name] = own[name] if name in own else rows[name].to_numpy()
+        if name not in own and isinstance(rows[name].dtype, pd.CategoricalDtype):
+            data[name] = rows[name].array
+    fixed = set(OBLIGATION_COLUMNS) | {"explanation"}
+    for c in rows.columns:
+        if c not in fixed and c not in data:
+            data[c] = rows[c].array
+    out = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    if by is not None:
+        groups = [by] if isinstance(by, str) or not isinstance(by, Iterable) else list(by)
+        missing = [str(g) for g in groups if g not in out.columns]
+        if missing:
+            raise TimescalesError(f"by: {', '.join(missing)} is not a column of the obligations; their carried columns "
+                                  f"are {', '.join(str(c) for c in out.columns[len(_core.WORKLIST_COLUMNS):]) or 'none'}")
+        out = out.sort_values(groups, kind="stable").reset_index(drop=True)
+    out.attrs["as_of"] = ob.attrs["as_of"]
+    out.attrs["horizon"] = pd.Timestamp(np.datetime64(int(w["horizon"]), "D"))
+    return out
+
+
 def summary(obligations: pd.DataFrame, by: str | Sequence[str] | None = None) -> pd.DataFrame:
     """Compliance by rule, standard and confidence (and ``by`` columns), as ``timescales evaluate
     --summary``.
