@@ -198,6 +198,23 @@ TS_API ts_status ts_rulebook_layer(const ts_rulebook* base, const char* director
 /* The number of rule versions in the rulebook. */
 TS_API ts_status ts_rulebook_rule_count(const ts_rulebook* rules, size_t* count);
 
+/* ---- Deadlines without an evaluation ---------------------------------------------------------
+ * For a case management system that shows a deadline as a date is typed. Days are day numbers
+ * since 1970-01-01, counted in the calendar of the rulebook's jurisdiction (England and Wales for
+ * the built-in rules). A day outside the calendar's range (1990-01-01 to 2060-12-31), or a result
+ * beyond it, is TS_INVALID_ARGUMENT: never a guess. */
+
+/* The working day `n` working days after `day` (before it when n < 0): day 0 is `day`, so
+ * Fri 2022-09-16 + 1 is Tue 2022-09-20 (the Monday was a bank holiday). */
+TS_API ts_status ts_add_working_days(const ts_rulebook* rules, int32_t day, int32_t n, int32_t* out);
+
+/* The working days in (from, to]; negative when to < from. */
+TS_API ts_status ts_working_days_between(const ts_rulebook* rules, int32_t from, int32_t to, int32_t* out);
+
+/* The deadline `period` ("15 working days", "6 weeks", "3 months") after `day`, as the rules count
+ * it (C2-C4). TS_INVALID_ARGUMENT, with the reason, for a period that cannot be read. */
+TS_API ts_status ts_due(const ts_rulebook* rules, int32_t day, const char* period, int32_t* out);
+
 /* NULL is fine. */
 TS_API void ts_rulebook_free(ts_rulebook* rules);
 
@@ -255,6 +272,12 @@ TS_API ts_status ts_evaluation_obligation_count(const ts_evaluation* evaluation,
  *   ts_obligation ob = {.struct_size = sizeof ob};
  *   ts_evaluation_obligation(evaluation, i, &ob); */
 TS_API ts_status ts_evaluation_obligation(const ts_evaluation* evaluation, size_t index, ts_obligation* out);
+
+/* What the worklist shows of an obligation (`timescales worklist`): the days from the evaluation's
+ * as_of to its due date, and the working days in (as_of, due] in its rule's calendar. Both are
+ * negative when it is overdue (minus days_late and working_days_late) and 0 when due on as_of. */
+TS_API ts_status ts_evaluation_days_left(const ts_evaluation* evaluation, size_t index, int32_t* days_left,
+                                         int32_t* working_days_left);
 
 /* Any column of obligation `index` by its name in the obligation outputs (docs/formats.md: "case_id",
  * "rule", "due_date"...), as the text the CSV output holds (before any spreadsheet neutralising):

@@ -7,11 +7,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <expected>
 #include <new>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "timescales/engine.hpp"
@@ -20,6 +22,7 @@
 #include "timescales/load.hpp"
 #include "timescales/obligation_columns.hpp"
 #include "timescales/source.hpp"
+#include "timescales/worklist.hpp"
 
 #ifndef TIMESCALES_VERSION
 #error "TIMESCALES_VERSION must be defined by the build"
@@ -278,6 +281,24 @@ char* copy_for_caller(const std::string& text) {
   return out;
 }
 
+// The jurisdiction's calendar of a usable rulebook handle, for the date functions.
+const Calendar* calendar_of(const ts_rulebook* rules, ts_status& status) {
+  if (status = usable(rules); status != TS_OK) return nullptr;
+  const Calendar* calendar = rules->rules.jurisdiction_calendar();
+  if (calendar == nullptr) status = fail(TS_RULES_ERROR, "the rulebook declares no jurisdiction, so no calendar");
+  return calendar;
+}
+
+// A date function's result, or its error (a day outside the calendar, a period that cannot be read).
+template <class T>
+ts_status give(const std::expected<T, Error>& result, int32_t* out) {
+  if (!result) return fail(TS_INVALID_ARGUMENT, result.error().message);
+  if constexpr (std::is_same_v<T, Date>) *out = result->days();
+  else *out = *result;
+  return TS_OK;
+}
+
+
 }  // namespace
 
 extern "C" {
@@ -391,6 +412,43 @@ ts_status ts_rulebook_rule_count(const ts_rulebook* rules, size_t* count) {
 
 void ts_rulebook_free(ts_rulebook* rules) { delete rules; }
 
+
+ts_status ts_add_working_days(const ts_rulebook* rules, int32_t day, int32_t n, int32_t* out) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Calendar* calendar = calendar_of(rules, status);
+    if (calendar == nullptr) return status;
+    if (out == nullptr) return null_argument("out");
+    return give(calendar->add_working_days(Date::from_days(day), n), out);
+  });
+}
+
+ts_status ts_working_days_between(const ts_rulebook* rules, int32_t from, int32_t to, int32_t* out) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Calendar* calendar = calendar_of(rules, status);
+    if (calendar == nullptr) return status;
+    if (out == nullptr) return null_argument("out");
+    return give(calendar->working_days_between(Date::from_days(from), Date::from_days(to)), out);
+  });
+}
+
+ts_status ts_due(const ts_rulebook* rules, int32_t day, const char* period, int32_t* out) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Calendar* calendar = calendar_of(rules, status);
+    if (calendar == nullptr) return status;
+    if (period == nullptr) return null_argument("period");
+    if (out == nullptr) return null_argument("out");
+    const auto parsed = parse_period(period);
+    if (!parsed) return fail(TS_INVALID_ARGUMENT, "period: ", parsed.error().message);
+    const auto deadline = add(Date::from_days(day), *parsed, *calendar);
+    if (!deadline) return fail(TS_INVALID_ARGUMENT, deadline.error().message);
+    *out = deadline->date.days();
+    return TS_OK;
+  });
+}
+
 ts_status ts_evaluation_create(const ts_rulebook* rules, const char* const* carried_columns, size_t carried_count,
                                ts_evaluation** out) {
   return guarded([&] {
@@ -481,6 +539,21 @@ ts_status ts_evaluation_as_of(const ts_evaluation* evaluation, int32_t* as_of) {
 
 ts_status ts_evaluation_obligation_count(const ts_evaluation* evaluation, size_t* count) {
   return read_result(evaluation, count, "count", [](const Evaluation& result) { return result.obligations.size(); });
+}
+
+ts_status ts_evaluation_days_left(const ts_evaluation* evaluation, size_t index, int32_t* days_left,
+                                  int32_t* working_days_left) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Obligation* ob = obligation_at(evaluation, index, status);
+    if (ob == nullptr) return status;
+    if (days_left == nullptr) return null_argument("days_left");
+    if (working_days_left == nullptr) return null_argument("working_days_left");
+    const WorkItem item = work_item(*evaluation->result, static_cast<std::uint32_t>(index));
+    *days_left = item.days_left;
+    *working_days_left = item.working_days_left;
+    return TS_OK;
+  });
 }
 
 ts_status ts_evaluation_obligation(const ts_evaluation* evaluation, size_t index, ts_obligation* out) {

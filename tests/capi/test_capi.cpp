@@ -161,6 +161,64 @@ TEST_CASE("C API: rules from the built-in set and from a directory", "[capi]") {
   ts_free_string(nullptr);
 }
 
+TEST_CASE("C API: deadlines without an evaluation, in the jurisdiction's calendar", "[capi][worklist]") {
+  Rules rules;
+  const auto day = [](const char* text) {
+    int32_t d = 0;
+    REQUIRE(ts_date_from_iso(text, &d) == TS_OK);
+    return d;
+  };
+  int32_t out = 0;
+  // Fri 16 Sep 2022 + 1 working day: Mon 19 Sep was the state funeral, a one-off bank holiday.
+  REQUIRE(ts_add_working_days(rules.handle, day("2022-09-16"), 1, &out) == TS_OK);
+  CHECK(iso(out) == "2022-09-20");
+  REQUIRE(ts_add_working_days(rules.handle, day("2022-09-20"), -1, &out) == TS_OK);
+  CHECK(iso(out) == "2022-09-16");
+  // (Wed 30 Jun, Mon 12 Jul 2021]: 1, 2, 5-9, 12 Jul: 8; the other way round, -8.
+  REQUIRE(ts_working_days_between(rules.handle, day("2021-06-30"), day("2021-07-12"), &out) == TS_OK);
+  CHECK(out == 8);
+  REQUIRE(ts_working_days_between(rules.handle, day("2021-07-12"), day("2021-06-30"), &out) == TS_OK);
+  CHECK(out == -8);
+  // Mon 21 Jun 2021 + 15 working days = Mon 12 Jul (the ICPC); + 3 months from 31 Jan = 30 Apr (C4).
+  REQUIRE(ts_due(rules.handle, day("2021-06-21"), "15 working days", &out) == TS_OK);
+  CHECK(iso(out) == "2021-07-12");
+  REQUIRE(ts_due(rules.handle, day("2021-01-31"), "3 months", &out) == TS_OK);
+  CHECK(iso(out) == "2021-04-30");
+
+  CHECK(ts_due(rules.handle, day("2021-06-21"), "fifteen days", &out) == TS_INVALID_ARGUMENT);
+  CHECK(contains(ts_last_error(), "period: "));
+  CHECK(ts_add_working_days(rules.handle, day("1989-12-29"), 1, &out) == TS_INVALID_ARGUMENT);
+  CHECK(contains(ts_last_error(), "outside the supported range"));
+  CHECK(ts_add_working_days(rules.handle, day("2060-12-30"), 5, &out) == TS_INVALID_ARGUMENT);
+  CHECK(ts_due(rules.handle, day("2021-06-21"), nullptr, &out) == TS_INVALID_ARGUMENT);
+  CHECK(ts_working_days_between(nullptr, 0, 1, &out) == TS_INVALID_ARGUMENT);
+  CHECK(ts_add_working_days(rules.handle, day("2021-06-21"), 1, nullptr) == TS_INVALID_ARGUMENT);
+}
+
+TEST_CASE("C API: the days left of an obligation, as the worklist counts them", "[capi][worklist]") {
+  // As of Wed 30 Jun 2021: an assessment due Fri 4 Jun is overdue by 26 days, 18 working days
+  // (7-11, 14-18, 21-25, 28-30 Jun); a referral decision due today has 0 left.
+  Rules rules;
+  Eval ev(rules.handle);
+  REQUIRE(ts_evaluation_add_event(ev, "C2", "referral", "2021-04-01", nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_add_event(ev, "C2", "referral_decision", "2021-04-06", nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_add_event(ev, "C3", "referral", "2021-06-29", nullptr, 0) == TS_OK);
+  REQUIRE(ts_evaluation_evaluate(ev, "2021-06-30") == TS_OK);
+  std::map<std::string, std::pair<int32_t, int32_t>> left;
+  for (std::size_t i = 0; i < obligation_count(ev); ++i) {
+    ts_obligation ob = sized_obligation();
+    REQUIRE(ts_evaluation_obligation(ev, i, &ob) == TS_OK);
+    int32_t days = 99, working = 99;
+    REQUIRE(ts_evaluation_days_left(ev, i, &days, &working) == TS_OK);
+    left[std::string(ob.case_id) + " " + ob.rule_id] = {days, working};
+  }
+  CHECK(left["C2 wales.assessment.part3"] == std::pair<int32_t, int32_t>{-26, -18});
+  CHECK(left["C3 wales.assessment.referral_decision"] == std::pair<int32_t, int32_t>{0, 0});
+  int32_t days = 0, working = 0;
+  CHECK(ts_evaluation_days_left(ev, 999, &days, &working) == TS_NOT_FOUND);
+  CHECK(ts_evaluation_days_left(ev, 0, nullptr, &working) == TS_INVALID_ARGUMENT);
+}
+
 TEST_CASE("C API: a council's rules layered on the built-in ones are evaluated with them", "[capi][C12]") {
   // rules/local's proportionate assessment: Tue 4 May 2021 + 10 working days = Tue 18 May; the
   // statutory assessment, 42 working days (the 31 May bank holiday skipped), is due Fri 2 Jul.
