@@ -264,6 +264,46 @@ TEST_CASE("evaluate --summary prints compliance by rule", "[cli_evaluate]") {
   CHECK(contains(r.err, "rows read"));
 }
 
+TEST_CASE("evaluate --summary --by team: compliance by team and rule", "[cli_evaluate]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  // As of Wed 30 Jun 2021 (the worklist's example, tests/test_worklist.cpp): North has C1's
+  // conference and C3's decision and assessment, all pending; South has C2's assessment, overdue,
+  // and its decision, met (on 6 Apr, the day due), and C4's conference, pending.
+  const std::string events = dir.write("events.csv",
+                                       "case_id,event,date,team\n"
+                                       "C1,strategy_discussion,2021-06-21,North\n"
+                                       "C1,icpc_requested,2021-06-22,North\n"
+                                       "C2,referral,2021-04-01,South\n"
+                                       "C2,referral_decision,2021-04-06,South\n"
+                                       "C3,referral,2021-06-29,North\n"
+                                       "C4,strategy_discussion,2021-06-30,South\n"
+                                       "C4,icpc_requested,2021-06-30,South\n");
+  const Run r = evaluate(shell_quoted(events) + " --as-of 2021-06-30 --summary --by team");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::string> rows;
+  for (const std::string& line : lines_of(r.out)) {
+    if (line.starts_with("on time = ")) continue;  // the footnote
+    std::istringstream fields(line);
+    std::string team, rule, standard, confidence, total, met, late, missed, overdue, pending, cancelled;
+    if (!(fields >> team >> rule >> standard >> confidence >> total >> met >> late >> missed >> overdue >> pending >> cancelled)) continue;
+    rows.push_back(team + " " + rule + " " + total + " " + met + " " + overdue + " " + pending);
+  }
+  CHECK(rows == std::vector<std::string>{
+                    "team rule total met overdue pending",
+                    "North wales.assessment.part3 1 0 0 1",
+                    "North wales.assessment.referral_decision 1 0 0 1",
+                    "North wales.cp.icpc 1 0 0 1",
+                    "South wales.assessment.part3 1 0 1 0",
+                    "South wales.assessment.referral_decision 1 1 0 0",
+                    "South wales.cp.icpc 1 0 0 1",
+                });
+  const Run without = evaluate(shell_quoted(events) + " --by team");
+  CHECK(without.exit_code == 2);
+  CHECK(contains(without.err, "--by groups the --summary"));
+}
+
 TEST_CASE("evaluate: the 2018 example of a local monthly standard beside the probable six-weekly law",
           "[cli][C12][C13]") {
   if (!have_cli()) return;

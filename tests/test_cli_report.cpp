@@ -14,7 +14,10 @@ namespace {
 namespace fs = std::filesystem;
 using namespace timescales::testing;  // cli_support.hpp, support.hpp
 
-constexpr std::string_view report_header = "measure,period_start,period_end,group,numerator,denominator,percentage,confidence";
+constexpr std::string_view report_header = "measure,period_start,period_end,group,numerator,denominator,percentage,confidence,title";
+// The measures' titles, which end their rows.
+#define PM24_TITLE "Assessments for children completed within 42 working days (PM24)"
+#define CH012_TITLE "New assessments for children completed within statutory timescales (CH/012)"
 
 // Part 3 assessments (42 working days, the referral day 0, C2), by hand:
 //   A North: referral Tue 5 Apr 2016, before the 2014 Act: an initial assessment, not PM24 (C10).
@@ -118,8 +121,8 @@ TEST_CASE("cli report: PM24 by financial year as CSV", "[cli_report]") {
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == std::string(report_header) + "\n"
-                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7,confirmed\n"
-                 "wales.pm24,2017-04-01,2018-03-31,all,1,2,50.0,confirmed\n");
+                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7,confirmed," PM24_TITLE "\n"
+                 "wales.pm24,2017-04-01,2018-03-31,all,1,2,50.0,confirmed," PM24_TITLE "\n");
   CHECK(contains(r.err, "events: 15 rows read = 15 used + 0 rejected"));
 }
 
@@ -131,13 +134,13 @@ TEST_CASE("cli report: --by team gives each team's rows after the all row", "[cl
                         " --measure wales.pm24 --from 2016-04-01 --to 2018-03-31 --by team");
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out == std::string(report_header) + "\n"
-                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7,confirmed\n"
-                 "wales.pm24,2016-04-01,2017-03-31,North,1,1,100.0,confirmed\n"
-                 "wales.pm24,2016-04-01,2017-03-31,South,1,2,50.0,confirmed\n"
-                 "wales.pm24,2017-04-01,2018-03-31,all,1,2,50.0,confirmed\n"
-                 "wales.pm24,2017-04-01,2018-03-31,North,1,1,100.0,confirmed\n"
-                 "wales.pm24,2017-04-01,2018-03-31,South,0,1,0.0,confirmed\n");
+  CHECK(r.out == std::string(report_header) + ",team\n"
+                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7,confirmed," PM24_TITLE ",\n"
+                 "wales.pm24,2016-04-01,2017-03-31,North,1,1,100.0,confirmed," PM24_TITLE ",North\n"
+                 "wales.pm24,2016-04-01,2017-03-31,South,1,2,50.0,confirmed," PM24_TITLE ",South\n"
+                 "wales.pm24,2017-04-01,2018-03-31,all,1,2,50.0,confirmed," PM24_TITLE ",\n"
+                 "wales.pm24,2017-04-01,2018-03-31,North,1,1,100.0,confirmed," PM24_TITLE ",North\n"
+                 "wales.pm24,2017-04-01,2018-03-31,South,0,1,0.0,confirmed," PM24_TITLE ",South\n");
 }
 
 TEST_CASE("cli report: --period quarter, an empty quarter with no percentage", "[cli_report]") {
@@ -150,11 +153,11 @@ TEST_CASE("cli report: --period quarter, an empty quarter with no percentage", "
   CHECK(r.exit_code == 0);
   // B completed 20 May 2016, C 1 Jul 2016, D 31 Mar 2017, E 3 Apr 2017.
   CHECK(r.out == std::string(report_header) + "\n"
-                 "wales.pm24,2016-04-01,2016-06-30,all,1,1,100.0,confirmed\n"
-                 "wales.pm24,2016-07-01,2016-09-30,all,0,1,0.0,confirmed\n"
-                 "wales.pm24,2016-10-01,2016-12-31,all,0,0,,\n"
-                 "wales.pm24,2017-01-01,2017-03-31,all,1,1,100.0,confirmed\n"
-                 "wales.pm24,2017-04-01,2017-06-30,all,1,1,100.0,confirmed\n");
+                 "wales.pm24,2016-04-01,2016-06-30,all,1,1,100.0,confirmed," PM24_TITLE "\n"
+                 "wales.pm24,2016-07-01,2016-09-30,all,0,1,0.0,confirmed," PM24_TITLE "\n"
+                 "wales.pm24,2016-10-01,2016-12-31,all,0,0,,," PM24_TITLE "\n"
+                 "wales.pm24,2017-01-01,2017-03-31,all,1,1,100.0,confirmed," PM24_TITLE "\n"
+                 "wales.pm24,2017-04-01,2017-06-30,all,1,1,100.0,confirmed," PM24_TITLE "\n");
 }
 
 TEST_CASE("cli report: a count measure has no denominator or percentage", "[cli_report]") {
@@ -164,7 +167,7 @@ TEST_CASE("cli report: a count measure has no denominator or percentage", "[cli_
   const Run r = run_cli("report " + shell_quoted(events) + " --measure wales.ch012 --from 2020-04-01 --to 2021-03-31");
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out == std::string(report_header) + "\nwales.ch012,2020-04-01,2021-03-31,all,1,,,confirmed\n");
+  CHECK(r.out == std::string(report_header) + "\n" "wales.ch012,2020-04-01,2021-03-31,all,1,,,confirmed," CH012_TITLE "\n");
 }
 
 TEST_CASE("cli report: --format json and --format markdown", "[cli_report]") {
@@ -182,11 +185,11 @@ TEST_CASE("cli report: --format json and --format markdown", "[cli_report]") {
     CHECK(out.front() == "[");
     CHECK(out.back() == "]");
     CHECK(out[1] ==
-          R"(  {"measure":"wales.pm24","period_start":"2016-04-01","period_end":"2017-03-31","group":"all","numerator":2,"denominator":3,"percentage":66.7,"confidence":"confirmed"},)");
+          R"j(  {"measure":"wales.pm24","period_start":"2016-04-01","period_end":"2017-03-31","group":"all","numerator":2,"denominator":3,"percentage":66.7,"confidence":"confirmed","title":"Assessments for children completed within 42 working days (PM24)"},)j");
     CHECK(out[3] ==
-          R"(  {"measure":"wales.pm24","period_start":"2018-04-01","period_end":"2019-03-31","group":"all","numerator":0,"denominator":0,"percentage":null,"confidence":null},)");
+          R"j(  {"measure":"wales.pm24","period_start":"2018-04-01","period_end":"2019-03-31","group":"all","numerator":0,"denominator":0,"percentage":null,"confidence":null,"title":"Assessments for children completed within 42 working days (PM24)"},)j");
     CHECK(out[5] ==
-          R"(  {"measure":"wales.ch012","period_start":"2020-04-01","period_end":"2021-03-31","group":"all","numerator":1,"denominator":null,"percentage":null,"confidence":"confirmed"})");
+          R"j(  {"measure":"wales.ch012","period_start":"2020-04-01","period_end":"2021-03-31","group":"all","numerator":1,"denominator":null,"percentage":null,"confidence":"confirmed","title":"New assessments for children completed within statutory timescales (CH/012)"})j");
     // Objects separated by commas, none after the last.
     for (std::size_t i = 1; i + 1 < out.size(); ++i) {
       INFO(out[i]);
@@ -205,8 +208,8 @@ TEST_CASE("cli report: --format json and --format markdown", "[cli_report]") {
     CHECK(r.out ==
           "| measure | period | group | numerator | denominator | % | confidence |\n"
           "|---|---|---|---|---|---|---|\n"
-          "| wales.pm24 | 2016-04-01 to 2017-03-31 | all | 2 | 3 | 66.7 | confirmed |\n"
-          "| wales.pm24 | 2017-04-01 to 2018-03-31 | all | 1 | 2 | 50.0 | confirmed |\n");
+          "| " PM24_TITLE " (wales.pm24) | 2016-04-01 to 2017-03-31 | all | 2 | 3 | 66.7 | confirmed |\n"
+          "| " PM24_TITLE " (wales.pm24) | 2017-04-01 to 2018-03-31 | all | 1 | 2 | 50.0 | confirmed |\n");
   }
 }
 
@@ -226,13 +229,78 @@ TEST_CASE("cli report: --drill-down lists the obligations behind every figure", 
   REQUIRE(rows.size() == 6);
   CHECK(rows[0] ==
         "measure,period_start,period_end,group,in_numerator,case_id,rule,standard,occurrence,trigger_event,"
-        "trigger_date,due_date,completed_date,status,days_late,confidence");
+        "trigger_date,due_date,completed_date,status,days_late,working_days_late,confidence,team");
+  // Late: C, Fri 10 Jun to Fri 1 Jul 2016, 15 working days (13-17, 20-24, 27 Jun-1 Jul); F, Mon 31 Jul
+  // to Fri 1 Sep 2017, 23 (1-4, 7-11, 14-18, 21-25, 29-31 Aug, 1 Sep; 28 Aug a bank holiday).
   const std::string part3 = ",wales.assessment.part3,statutory,1,referral,";
-  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,true,B" + part3 + "2016-04-06,2016-06-07,2016-05-20,met,0,confirmed"));
-  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,false,C" + part3 + "2016-04-11,2016-06-10,2016-07-01,late,21,confirmed"));
-  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,true,D" + part3 + "2017-02-01,2017-03-31,2017-03-31,met,0,confirmed"));
-  CHECK(has_line(text, "wales.pm24,2017-04-01,2018-03-31,all,true,E" + part3 + "2017-02-02,2017-04-03,2017-04-03,met,0,confirmed"));
-  CHECK(has_line(text, "wales.pm24,2017-04-01,2018-03-31,all,false,F" + part3 + "2017-06-01,2017-07-31,2017-09-01,late,32,confirmed"));
+  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,true,B" + part3 + "2016-04-06,2016-06-07,2016-05-20,met,0,0,confirmed,North"));
+  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,false,C" + part3 + "2016-04-11,2016-06-10,2016-07-01,late,21,15,confirmed,South"));
+  CHECK(has_line(text, "wales.pm24,2016-04-01,2017-03-31,all,true,D" + part3 + "2017-02-01,2017-03-31,2017-03-31,met,0,0,confirmed,South"));
+  CHECK(has_line(text, "wales.pm24,2017-04-01,2018-03-31,all,true,E" + part3 + "2017-02-02,2017-04-03,2017-04-03,met,0,0,confirmed,North"));
+  CHECK(has_line(text, "wales.pm24,2017-04-01,2018-03-31,all,false,F" + part3 + "2017-06-01,2017-07-31,2017-09-01,late,32,23,confirmed,South"));
+}
+
+TEST_CASE("cli report: --by two columns, a drill-down with the groups and explanations", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  // The events above with a worker: B and E are W1's (North), C, D and F W2's (South).
+  std::string text(assessment_events);
+  std::string with_worker;
+  for (const std::string& line : lines_of(text)) {
+    const char id = line.front();
+    const std::string worker = line.starts_with("case_id") ? "worker" : (id == 'C' || id == 'D' || id == 'F') ? "W2" : "W1";
+    with_worker += line + "," + worker + "\n";
+  }
+  const std::string events = dir.write("events.csv", with_worker);
+  const std::string drill = dir.file("drill.csv");
+  const Run r = run_cli("report " + shell_quoted(events) + " --measure wales.pm24 --from 2016-04-01 --to 2017-03-31 "
+                        "--by team,worker --explain --drill-down " + shell_quoted(drill));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == std::string(report_header) + ",team,worker\n"
+                 "wales.pm24,2016-04-01,2017-03-31,all,2,3,66.7,confirmed," PM24_TITLE ",,\n"
+                 "wales.pm24,2016-04-01,2017-03-31,North / W1,1,1,100.0,confirmed," PM24_TITLE ",North,W1\n"
+                 "wales.pm24,2016-04-01,2017-03-31,South / W2,1,2,50.0,confirmed," PM24_TITLE ",South,W2\n");
+  const std::string rows = slurp(drill);
+  INFO(rows);
+  CHECK(lines_of(rows).front() ==
+        "measure,period_start,period_end,group,in_numerator,case_id,rule,standard,occurrence,trigger_event,"
+        "trigger_date,due_date,completed_date,status,days_late,working_days_late,confidence,team,worker,explanation");
+  CHECK(contains(rows, "\nwales.pm24,2016-04-01,2017-03-31,South / W2,false,C,wales.assessment.part3,statutory,1,"
+                       "referral,2016-04-11,2016-06-10,2016-07-01,late,21,15,confirmed,South,W2,\""));
+  CHECK(lines_of(rows).size() == 1 + 2 * 3);  // B, C, D: once in the row of all, once in their group's
+
+  const Run bad = run_cli("report " + shell_quoted(events) + " --measure wales.pm24 --by team,grade");
+  CHECK(bad.exit_code == 2);
+  CHECK(contains(bad.err, "--by 'grade' is not a carried column of " + events + "; its carried columns are team, worker"));
+}
+
+TEST_CASE("cli report and evaluate: a file with no usable row exits 2; --strict exits 1 on a rejected row",
+          "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string none = dir.write("none.csv", "case_id,event,date\nA,referal,2021-01-04\n");
+  const Run report = run_cli("report " + shell_quoted(none) + " --measure wales.pm24");
+  CHECK(report.exit_code == 2);
+  CHECK(contains(report.err, "no row could be used (1 read, 1 rejected)"));
+  CHECK(report.out.empty());
+  const Run evaluate = run_cli("evaluate " + shell_quoted(none));
+  CHECK(evaluate.exit_code == 2);
+  CHECK(contains(evaluate.err, "no row could be used (1 read, 1 rejected); the first:\n  " + none +
+                                   ":2: event: unknown event 'referal'"));
+  // Every rejected row is still written where asked.
+  const std::string rejected = dir.file("rejected.csv");
+  const Run written = run_cli("evaluate " + shell_quoted(none) + " --rejected " + shell_quoted(rejected));
+  CHECK(written.exit_code == 2);
+  CHECK(lines_of(slurp(rejected)).size() == 2);
+  CHECK(contains(written.err, "the rejected rows are in " + rejected));
+
+  const std::string one_bad = dir.write("one-bad.csv", std::string(assessment_events) + "Z,referal,2021-01-04,North\n");
+  const Run lenient = run_cli("report " + shell_quoted(one_bad) + " --measure wales.pm24 --from 2016-04-01 --to 2017-03-31");
+  CHECK(lenient.exit_code == 0);
+  const Run strict = run_cli("report " + shell_quoted(one_bad) + " --measure wales.pm24 --from 2016-04-01 --to 2017-03-31 --strict");
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.out == lenient.out);
 }
 
 TEST_CASE("cli report: unusable arguments exit 2 with a clear message", "[cli_report]") {

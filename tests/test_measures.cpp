@@ -117,9 +117,17 @@ Measure loaded_one(const Def& def) {
 
 DateRange range(std::string_view first, std::string_view last) { return {date_of(first), date_of(last)}; }
 
+// "all" for the row of all; else the group's values, joined by commas.
+std::string group_of(const ReportRow& row) {
+  if (row.all) return "all";
+  std::string out;
+  for (const std::string& v : row.group) out += (out.empty() ? "" : ",") + v;
+  return out;
+}
+
 const ReportRow* find_row(const Report& r, std::string_view measure, std::string_view first, std::string_view group) {
   for (const ReportRow& row : r.rows) {
-    if (row.measure == measure && row.period.first == date_of(first) && row.group == group) return &row;
+    if (row.measure->id == measure && row.period.first == date_of(first) && group_of(row) == group) return &row;
   }
   return nullptr;
 }
@@ -509,7 +517,7 @@ TEST_CASE("measures: period boundaries on both bases", "[measures]") {
   const Measure completed = loaded_one(completed_def);
   const Measure due = loaded_one(due_def);
   const Measure* both[] = {&completed, &due};
-  const Report r = report(both, evaluation, events, {date_of("2021-04-01"), date_of("2021-09-30"), Granularity::quarter, {}});
+  const Report r = report(both, evaluation, {date_of("2021-04-01"), date_of("2021-09-30"), Granularity::quarter, {}});
   REQUIRE(r.rows.size() == 4);
   const auto check = [&](std::string_view id, std::string_view first, std::size_t numerator, std::size_t denominator) {
     const ReportRow* row = find_row(r, id, first, "all");
@@ -525,24 +533,26 @@ TEST_CASE("measures: period boundaries on both bases", "[measures]") {
   CHECK(find_row(r, "test.completed", "2021-04-01", "all")->percentage() == Approx(100.0));
   CHECK(find_row(r, "test.due", "2021-04-01", "all")->percentage() == Approx(50.0));
   // The rows come measure by measure, period by period.
-  CHECK(r.rows[0].measure == "test.completed");
+  CHECK(r.rows[0].measure->id == "test.completed");
   CHECK(r.rows[0].period == range("2021-04-01", "2021-06-30"));
   CHECK(r.rows[1].period == range("2021-07-01", "2021-09-30"));
-  CHECK(r.rows[2].measure == "test.due");
+  CHECK(r.rows[2].measure->id == "test.due");
 }
 
 TEST_CASE("measures: PM24 by year and by team, the all row the sum of the groups", "[measures]") {
   const EventTable events = table_of(pm24_events);
   const Evaluation evaluation = evaluate(events, builtin_rulebook());
   const Measure* pm24[] = {&builtin("wales.pm24")};
-  ReportOptions options{date_of("2016-04-01"), date_of("2018-03-31"), Granularity::year, std::size_t{0}};
-  const Report r = report(pm24, evaluation, events, options);
+  ReportOptions options{date_of("2016-04-01"), date_of("2018-03-31"), Granularity::year, std::nullopt};
+  const std::size_t team[] = {0};
+  options.groups = groups_by(evaluation, events, team);
+  const Report r = report(pm24, evaluation, options);
   REQUIRE(r.rows.size() == 6);
   const auto expect = [&](std::size_t i, std::string_view first, std::string_view group, std::size_t n, std::size_t d) {
     INFO("row " << i);
-    CHECK(r.rows[i].measure == "wales.pm24");
+    CHECK(r.rows[i].measure->id == "wales.pm24");
     CHECK(r.rows[i].period.first == date_of(first));
-    CHECK(r.rows[i].group == group);
+    CHECK(group_of(r.rows[i]) == group);
     CHECK(r.rows[i].numerator == n);
     CHECK(r.rows[i].denominator == d);
     CHECK(r.rows[i].has_denominator);
@@ -559,7 +569,7 @@ TEST_CASE("measures: PM24 by year and by team, the all row the sum of the groups
   // The all row is the sum of its groups.
   for (std::size_t all : {std::size_t{0}, std::size_t{3}}) {
     std::size_t n = 0, d = 0;
-    for (std::size_t i = all + 1; i < r.rows.size() && r.rows[i].group != "all"; ++i) {
+    for (std::size_t i = all + 1; i < r.rows.size() && !r.rows[i].all; ++i) {
       n += r.rows[i].numerator;
       d += r.rows[i].denominator;
     }
@@ -588,7 +598,7 @@ TEST_CASE("measures: PM24 across the 2016 change of regime (C10)", "[measures]")
   CHECK(by_child["B"][0]->status == Status::met);
 
   const Measure* pm24[] = {&builtin("wales.pm24")};
-  const Report r = report(pm24, evaluation, events, {date_of("2016-04-01"), date_of("2017-03-31"), Granularity::year, {}});
+  const Report r = report(pm24, evaluation, {date_of("2016-04-01"), date_of("2017-03-31"), Granularity::year, {}});
   REQUIRE(r.rows.size() == 1);
   CHECK(r.rows[0].numerator == 2);
   CHECK(r.rows[0].denominator == 3);
@@ -614,7 +624,7 @@ TEST_CASE("measures: CH/012 is a count, with no denominator or percentage", "[me
   eo.as_of = date_of("2020-09-30");
   const Evaluation evaluation = evaluate(events, builtin_rulebook(), eo);
   const Measure* ch012[] = {&builtin("wales.ch012")};
-  const Report r = report(ch012, evaluation, events, {date_of("2020-04-01"), date_of("2021-03-31"), Granularity::year, {}});
+  const Report r = report(ch012, evaluation, {date_of("2020-04-01"), date_of("2021-03-31"), Granularity::year, {}});
   REQUIRE(r.rows.size() == 1);
   CHECK(r.rows[0].numerator == 2);
   CHECK_FALSE(r.rows[0].has_denominator);
@@ -632,9 +642,9 @@ TEST_CASE("measures: reports_from and reports_to limit the periods a measure rep
   const EventTable events = table_of(pm24_events);
   const Evaluation evaluation = evaluate(events, builtin_rulebook());
   const Measure* chosen[] = {&builtin("wales.pm24"), &builtin("wales.ch012"), &builtin("wales.cp.icpc.timeliness")};
-  const Report r = report(chosen, evaluation, events, {date_of("2015-04-01"), date_of("2021-03-31"), Granularity::year, {}});
+  const Report r = report(chosen, evaluation, {date_of("2015-04-01"), date_of("2021-03-31"), Granularity::year, {}});
   std::map<std::string, std::vector<std::string>> years;
-  for (const ReportRow& row : r.rows) years[row.measure].push_back(to_string(row.period.first));
+  for (const ReportRow& row : r.rows) years[row.measure->id].push_back(to_string(row.period.first));
   // PM24: 2016-17 to 2019-20. CH/012: from 2020-21. The ICPC measure: every year asked for.
   CHECK(years["wales.pm24"] == std::vector<std::string>{"2016-04-01", "2017-04-01", "2018-04-01", "2019-04-01"});
   CHECK(years["wales.ch012"] == std::vector<std::string>{"2020-04-01"});
@@ -642,7 +652,7 @@ TEST_CASE("measures: reports_from and reports_to limit the periods a measure rep
         std::vector<std::string>{"2015-04-01", "2016-04-01", "2017-04-01", "2018-04-01", "2019-04-01", "2020-04-01"});
   // By month, PM24's last month is March 2020.
   const Measure* pm24[] = {&builtin("wales.pm24")};
-  const Report monthly = report(pm24, evaluation, events, {date_of("2020-02-01"), date_of("2020-05-31"), Granularity::month, {}});
+  const Report monthly = report(pm24, evaluation, {date_of("2020-02-01"), date_of("2020-05-31"), Granularity::month, {}});
   std::vector<std::string> months;
   for (const ReportRow& row : monthly.rows) months.push_back(to_string(row.period.first));
   CHECK(months == std::vector<std::string>{"2020-02-01", "2020-03-01"});
@@ -653,7 +663,8 @@ TEST_CASE("measures: drill-down entries match the figures exactly", "[measures]"
   const Evaluation evaluation = evaluate(events, builtin_rulebook());
   const Measure* pm24[] = {&builtin("wales.pm24")};
   const Report r =
-      report(pm24, evaluation, events, {date_of("2016-04-01"), date_of("2018-03-31"), Granularity::quarter, std::size_t{0}});
+      report(pm24, evaluation,
+             {date_of("2016-04-01"), date_of("2018-03-31"), Granularity::quarter, groups_by(evaluation, events, std::vector<std::size_t>{0})});
   // Quarters: Apr-Jun 2016 B (North, met); Jul-Sep 2016 C (South, late); Oct-Dec 2016 none;
   // Jan-Mar 2017 D (South, met); Apr-Jun 2017 E (North, met); Jul-Sep 2017 F (South, late, 1 Sep).
   REQUIRE(r.rows.size() == 8 + 5);  // 8 all rows, 5 group rows
@@ -666,14 +677,14 @@ TEST_CASE("measures: drill-down entries match the figures exactly", "[measures]"
     CHECK(d.in_numerator == (d.obligation->status == Status::met));
     REQUIRE(d.obligation->completed_date.has_value());
     CHECK(row.period.contains(*d.obligation->completed_date));
-    if (row.group != "all") CHECK(events.carried(0, d.obligation->trigger_row) == row.group);
+    if (!row.all) CHECK(events.carried(0, d.obligation->trigger_row) == row.group.front());
   }
   std::size_t all_rows = 0;
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
-    INFO("row " << i << ": " << to_string(r.rows[i].period.first) << " " << r.rows[i].group);
+    INFO("row " << i << ": " << to_string(r.rows[i].period.first) << " " << group_of(r.rows[i]));
     CHECK(entries[i] == r.rows[i].denominator);
     CHECK(numerated[i] == r.rows[i].numerator);
-    all_rows += r.rows[i].group == "all" ? 1 : 0;
+    all_rows += r.rows[i].all ? 1 : 0;
   }
   CHECK(all_rows == 8);
   const ReportRow* q3 = find_row(r, "wales.pm24", "2016-10-01", "all");
@@ -717,7 +728,7 @@ TEST_CASE("measures: pending and cancelled obligations are never in a denominato
   REQUIRE(statuses["T"] == std::vector<Status>{Status::overdue});
 
   const Measure* plans[] = {&builtin("wales.lac.placement_plan.timeliness")};
-  const Report r = report(plans, evaluation, events, {date_of("2021-03-01"), date_of("2021-06-30"), Granularity::month, {}});
+  const Report r = report(plans, evaluation, {date_of("2021-03-01"), date_of("2021-06-30"), Granularity::month, {}});
   REQUIRE(r.rows.size() == 4);
   CHECK(r.rows[0].numerator == 1);  // March
   CHECK(r.rows[0].denominator == 1);
@@ -747,7 +758,7 @@ TEST_CASE("measures: a period cut by from or to is labelled with the days it cou
   Def def;
   const Measure m = loaded_one(def);
   const Measure* one[] = {&m};
-  const Report r = report(one, evaluation, events, {date_of("2021-07-01"), date_of("2021-09-15"), Granularity::quarter, {}});
+  const Report r = report(one, evaluation, {date_of("2021-07-01"), date_of("2021-09-15"), Granularity::quarter, {}});
   REQUIRE(r.rows.size() == 1);
   CHECK(r.rows[0].period == range("2021-07-01", "2021-09-15"));
   CHECK(r.rows[0].numerator == 1);

@@ -61,9 +61,6 @@ struct ObligationColumn {
   std::vector<std::string_view> (*categories)(const Rulebook&) = nullptr;   // category: every text, by code
   std::int64_t (*integer)(const ObligationRow&) = nullptr;                  // integer
   CompactOptional<Date> (*date)(const ObligationRow&) = nullptr;            // date (compact: no spills per cell)
-  // The report's drill-down (timescales report --drill-down) lists the obligations behind each
-  // figure with these columns; it has never had working_days_late, and its files stay as they are.
-  bool in_drill_down = true;
 };
 
 // The names of an enumeration's values, in order: the categories of a column of that enumeration.
@@ -119,8 +116,7 @@ inline constexpr std::array obligation_columns{
                      .integer = [](const ObligationRow& r) -> std::int64_t { return r.obligation.days_late; }},
     ObligationColumn{.name = "working_days_late",
                      .type = ColumnType::integer,
-                     .integer = [](const ObligationRow& r) -> std::int64_t { return r.obligation.working_days_late; },
-                     .in_drill_down = false},
+                     .integer = [](const ObligationRow& r) -> std::int64_t { return r.obligation.working_days_late; }},
     ObligationColumn{.name = "confidence",
                      .type = ColumnType::category,
                      .text = [](const ObligationRow& r) { return name(r.obligation.rule->confidence); },

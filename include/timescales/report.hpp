@@ -2,9 +2,12 @@
 // (C11), each figure traceable to the obligations behind it. No I/O.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "timescales/engine.hpp"
@@ -18,23 +21,53 @@ enum class Granularity { month, quarter, year, whole };
 
 std::vector<DateRange> periods(Date from, Date to, Granularity granularity);
 
+// A partition of an evaluation's obligations into groups (a team, a worker): each figure is
+// counted for all and for each group. The tool groups by carried columns (groups_by); the Python
+// package by columns of its own frame.
+struct Groups {
+  static constexpr std::uint32_t none = UINT32_MAX;
+  std::vector<std::uint32_t> of;                 // per obligation: its group, or none
+  std::vector<std::vector<std::string>> values;  // per group: its values of the `by` columns, in output order
+};
+
+// Groups by the values of carried columns (indices into the event table's carried columns) on each
+// obligation's trigger event, in the order of their values.
+Groups groups_by(const Evaluation& evaluation, const EventTable& events, std::span<const std::size_t> by);
+
 struct ReportOptions {
   Date from;
   Date to;
   Granularity granularity = Granularity::year;
-  std::optional<std::size_t> by_column;  // a carried column of the event table
+  std::optional<Groups> groups;  // none: only the rows of all
 };
 
+// The columns of a report row, in every output: the shared report format's (`group` is "all" or
+// the group's values, joined by " / " when there are several `by` columns), then the measure's
+// title, then one column per `by` column with the group's value (empty on the row of all).
+inline constexpr std::array<std::string_view, 9> report_columns{
+    "measure", "period_start", "period_end", "group", "numerator", "denominator", "percentage", "confidence", "title"};
+
 struct ReportRow {
-  std::string measure;
+  const Measure* measure = nullptr;
   DateRange period;
-  std::string group;  // "all", or the --by column's value
+  // The values of the `by` columns that make the group; empty for the row of all, which comes
+  // first among the rows of its measure and period.
+  std::vector<std::string> group;
+  std::uint32_t group_index = Groups::none;  // into Groups::values; none on the row of all
+  bool all = true;
   std::size_t numerator = 0;
   std::size_t denominator = 0;
   bool has_denominator = true;  // false for a count measure (CH/012)
   // C13: the lowest confidence among the obligations counted; none when it counts none.
   std::optional<Confidence> confidence;
 
+  // The `group` column: "all", or the group's values joined by " / ".
+  [[nodiscard]] std::string group_text() const {
+    if (all) return "all";
+    std::string out;
+    for (const std::string& v : group) out += (out.empty() ? "" : " / ") + v;
+    return out;
+  }
   // In percent; nullopt when there is no denominator or it is zero.
   [[nodiscard]] std::optional<double> percentage() const {
     if (!has_denominator || denominator == 0) return std::nullopt;
@@ -54,8 +87,7 @@ struct Report {
   std::vector<DrillDown> drill_down;
 };
 
-Report report(std::span<const Measure* const> measures, const Evaluation& evaluation, const EventTable& events,
-              const ReportOptions& options);
+Report report(std::span<const Measure* const> measures, const Evaluation& evaluation, const ReportOptions& options);
 
 // A measure's worked example: its events evaluated with the rulebook, counted over [from, to].
 struct MeasureExampleResult {

@@ -2,6 +2,10 @@
 #pragma once
 
 #include <array>
+#include <map>
+#include <span>
+#include <string_view>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -12,6 +16,7 @@ namespace timescales {
 // One row per rule, standard and confidence: versions of a rule of different confidence are never
 // merged into one figure (C13).
 struct RuleSummary {
+  std::vector<std::string> group;  // the values of the `by` columns (none without them)
   std::string rule;
   Standard standard = Standard::statutory;
   Confidence confidence = Confidence::confirmed;
@@ -34,21 +39,22 @@ struct RuleSummary {
   }
 };
 
-inline std::vector<RuleSummary> summarise(const Evaluation& evaluation) {
-  std::vector<RuleSummary> out;
+// Grouped first by the values of the `by` carried columns (indices into the event table's
+// carried columns) on each obligation's trigger event, when given.
+inline std::vector<RuleSummary> summarise(const Evaluation& evaluation, const EventTable& events,
+                                          std::span<const std::size_t> by = {}) {
+  using Key = std::tuple<std::vector<std::string_view>, std::string_view, Standard, Confidence>;
+  std::map<Key, std::array<std::size_t, 6>> counts;
   for (const Obligation& ob : evaluation.obligations) {
-    auto it = std::ranges::find_if(out, [&](const RuleSummary& s) {
-      return s.rule == ob.rule->id && s.standard == ob.standard && s.confidence == ob.rule->confidence;
-    });
-    if (it == out.end()) {
-      out.push_back({ob.rule->id, ob.standard, ob.rule->confidence, {}});
-      it = out.end() - 1;
-    }
-    ++it->by_status[static_cast<std::size_t>(ob.status)];
+    std::vector<std::string_view> group;
+    for (const std::size_t column : by) group.push_back(events.carried(column, ob.trigger_row));
+    ++counts[Key{std::move(group), ob.rule->id, ob.standard, ob.rule->confidence}][static_cast<std::size_t>(ob.status)];
   }
-  std::ranges::sort(out, [](const RuleSummary& a, const RuleSummary& b) {
-    return std::tie(a.rule, a.standard, a.confidence) < std::tie(b.rule, b.standard, b.confidence);
-  });
+  std::vector<RuleSummary> out;
+  for (const auto& [key, by_status] : counts) {
+    const auto& [group, rule, standard, confidence] = key;
+    out.push_back({{group.begin(), group.end()}, std::string(rule), standard, confidence, by_status});
+  }
   return out;
 }
 

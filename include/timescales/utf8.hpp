@@ -62,11 +62,16 @@ inline std::string excerpt(std::string_view field, std::size_t limit = 40) {
 }
 
 // Text for one cell of a Markdown table: a '|' would end the cell and a line end the row, so the
-// one is escaped (with a backslash, as are backslashes) and the other becomes a space.
+// one is escaped (with a backslash, as are backslashes) and the other becomes a space. '<' is
+// written as an entity, so that no HTML in a value (a carried column) reaches a rendered page.
 inline std::string markdown_cell(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
+    if (c == '<') {
+      out += "&lt;";
+      continue;
+    }
     if (c == '|' || c == '\\') out += '\\';
     out += (c == '\n' || c == '\r') ? ' ' : c;
   }

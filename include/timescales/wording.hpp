@@ -13,6 +13,7 @@
 #include "timescales/date.hpp"
 #include "timescales/holiday.hpp"
 #include "timescales/language.hpp"
+#include "timescales/measure.hpp"
 #include "timescales/obligation.hpp"
 #include "timescales/period.hpp"
 #include "timescales/rule.hpp"
@@ -27,6 +28,7 @@ std::string period_words(Period period, Language language);         // "15 worki
 std::string_view status_name(Status status, Language language);     // "met"
 std::string_view holiday_name(const Holiday& holiday, Language language);  // "Christmas Day"
 std::string_view rule_title(const Rule& rule, Language language);   // "Initial child protection conference"
+std::string_view measure_title(const Measure& measure, Language language);  // "Assessments ... (PM24)"
 
 // "placement_type = standard": a condition as a rule file writes it.
 std::string condition_words(const Condition& condition, Language language);

@@ -4,10 +4,13 @@
 #pragma once
 
 #include <ostream>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "timescales/engine.hpp"
 #include "timescales/language.hpp"
+#include "timescales/report.hpp"
 #include "timescales/worklist.hpp"
 
 namespace timescales {
@@ -17,10 +20,17 @@ enum class OutputFormat { csv, jsonl };
 void write_obligations(std::ostream& out, const Evaluation& evaluation, const EventTable& events,
                        OutputFormat format, bool explain);
 
-// The report's drill-down: the obligation columns it lists (obligation_columns.hpp, in_drill_down),
-// as a CSV header or one obligation's fields, without a newline.
-void write_drill_down_header(std::ostream& out);
-void write_drill_down_fields(std::ostream& out, const Obligation& obligation, const EventTable& events);
+// A report (report.hpp): its rows as CSV, a JSON array, or a Markdown table, in the columns of
+// report_columns, then one column per `by` column (`by_names`, in order) with the group's value.
+enum class ReportFormat { csv, json, markdown };
+void write_report(std::ostream& out, const Report& report, std::span<const std::string> by_names, ReportFormat format,
+                  Language language);
+
+// The report's drill-down: the obligations behind every figure, as CSV: the row's measure, period
+// and group, whether the obligation is in the numerator, then the obligation as `evaluate` writes
+// it (every column, the carried ones, the explanation when asked).
+void write_drill_down(std::ostream& out, const Report& report, const Evaluation& evaluation, const EventTable& events,
+                      bool explain);
 
 // The worklist (worklist_columns.hpp, then the carried columns): CSV, JSON lines, or Markdown for
 // people to read (a heading, then a table per group of the `by` columns, with its counts).

@@ -63,9 +63,6 @@ std::expected<void, std::string> check_paths(const std::vector<std::string>& inp
 // it cannot be read, is a directory or is larger.
 std::expected<std::string, std::string> read_text_file(const std::string& path);
 
-// "2021-06-30", or a dash when it is not known: no --as-of and no event used (no date to judge by).
-std::string as_of_text(Date as_of, bool known);
-
 // --carry COLUMNS: which extra columns of the events go into the outputs (all of them when the
 // option is not given; none with --carry ''). `read_options` turns what was given into ReadOptions.
 struct CarryOption {
@@ -73,6 +70,12 @@ struct CarryOption {
 };
 void add_carry_option(CLI::App* cmd, CarryOption& carry);
 ReadOptions read_options(const CarryOption& carry);
+
+// A file of which no row could be used: there is nothing to judge, which a CI gate must not take
+// for a clean run. Writes the rejected rows (to `rejected_path`, or the first on standard error)
+// and says so; returns exit_usage.
+int no_usable_rows(std::string_view command, const std::string& events_path, const EventTable& events,
+                   const std::optional<std::string>& rejected_path);
 
 // "team,worker": the names between commas, empty ones left out.
 std::vector<std::string> comma_separated(std::string_view text);

@@ -16,17 +16,25 @@ namespace {
 
 struct EvaluateCli {
   std::string events;
-  std::optional<std::string> as_of, out, rejected, findings;
+  std::optional<std::string> as_of, out, rejected, findings, by;
   RulesOptions rules;
   std::string format = "csv";
   bool explain = false, strict = false, summary = false;
   CarryOption carry;
 };
 
-void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows) {
+void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows, const std::vector<std::string>& by_names) {
   int width = 6;
   for (const RuleSummary& r : rows) width = std::max(width, static_cast<int>(r.rule.size()) + 2);
-  out << std::left << std::setw(width) << "rule" << std::setw(10) << "standard" << std::setw(12) << "confidence"
+  std::vector<int> group_width;
+  for (std::size_t k = 0; k < by_names.size(); ++k) {
+    int w = static_cast<int>(by_names[k].size()) + 2;
+    for (const RuleSummary& r : rows) w = std::max(w, static_cast<int>(r.group[k].size()) + 2);
+    group_width.push_back(w);
+  }
+  out << std::left;
+  for (std::size_t k = 0; k < by_names.size(); ++k) out << std::setw(group_width[k]) << by_names[k];
+  out << std::setw(width) << "rule" << std::setw(10) << "standard" << std::setw(12) << "confidence"
       << std::right << std::setw(8) << "total";
   for (std::size_t s = 0; s < 6; ++s) out << std::setw(10) << name(static_cast<Status>(s));
   out << std::setw(10) << "on time" << "\n";
@@ -34,7 +42,9 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
   for (const RuleSummary& r : rows) {
     const bool below = r.confidence != Confidence::confirmed;
     marked = marked || below;
-    out << std::left << std::setw(width) << r.rule << std::setw(10) << name(r.standard)
+    out << std::left;
+    for (std::size_t k = 0; k < r.group.size(); ++k) out << std::setw(group_width[k]) << (r.group[k].empty() ? "-" : r.group[k]);
+    out << std::setw(width) << r.rule << std::setw(10) << name(r.standard)
         << std::setw(12) << (std::string(name(r.confidence)) + (below ? " *" : "")) << std::right << std::setw(8) << r.total();
     for (std::size_t s = 0; s < 6; ++s) out << std::setw(10) << r.by_status[s];
     if (r.on_time_percent() < 0) out << std::setw(10) << "-";
@@ -63,6 +73,16 @@ int run_evaluate(const EvaluateCli& o) {
   const Calendar& calendar = *rules.jurisdiction_calendar();
   const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
+  if (table->events().empty()) return no_usable_rows("evaluate", o.events, *table, o.rejected);
+  std::vector<std::size_t> by;
+  std::vector<std::string> by_names;
+  if (o.by) {
+    if (!o.summary) return fail("--by groups the --summary: give --summary too");
+    const auto columns = by_columns(*o.by, *table, o.events);
+    if (!columns) return fail(columns.error());
+    by = *columns;
+    for (const std::size_t k : by) by_names.push_back(table->carried_columns()[k]);
+  }
 
   EvaluateOptions options;
   options.as_of = *as_of;
@@ -73,7 +93,7 @@ int run_evaluate(const EvaluateCli& o) {
     const auto written = write_file(*o.out, [&](std::ostream& f) { write_obligations(f, evaluation, *table, format, o.explain); });
     if (!written) return fail(written.error());
   } else if (o.summary) {
-    print_summary_table(std::cout, summarise(evaluation));
+    print_summary_table(std::cout, summarise(evaluation, *table, by), by_names);
   } else {
     write_obligations(std::cout, evaluation, *table, format, o.explain);
   }
@@ -94,7 +114,7 @@ int run_evaluate(const EvaluateCli& o) {
   if (evaluation.events_after_as_of > 0) {
     std::cerr << "; " << evaluation.events_after_as_of << " dated after " << to_string(evaluation.as_of) << " not used";
   }
-  std::cerr << "\nchildren: " << table->case_ids().size() << "; as of " << as_of_text(evaluation.as_of, options.as_of.has_value() || !table->events().empty()) << "\nobligations: "
+  std::cerr << "\nchildren: " << table->case_ids().size() << "; as of " << to_string(evaluation.as_of) << "\nobligations: "
             << evaluation.obligations.size();
   for (std::size_t s = 0; s < 6; ++s) std::cerr << (s == 0 ? " (" : ", ") << name(static_cast<Status>(s)) << " " << by_status[s];
   std::cerr << ")\nfindings: " << evaluation.findings.size() << " refused variations" << "\n";
@@ -144,6 +164,7 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation");
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
   cmd->add_flag("--summary", o->summary, "Print compliance by rule instead of the obligations (unless --out)");
+  cmd->add_option("--by", o->by, "With --summary: by these carried columns too (comma-separated: team,worker)");
   cmd->callback([o, &exit_code] { exit_code = run_evaluate(*o); });
 }
 

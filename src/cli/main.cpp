@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "timescales/load.hpp"
 #include "timescales/utf8.hpp"
+#include "timescales/write.hpp"
 
 namespace timescales::cli {
 
@@ -167,6 +168,27 @@ ReadOptions read_options(const CarryOption& carry) {
   return options;
 }
 
+int no_usable_rows(std::string_view command, const std::string& events_path, const EventTable& events,
+                   const std::optional<std::string>& rejected_path) {
+  if (rejected_path) {
+    const auto written = write_file(*rejected_path, [&](std::ostream& f) { write_rejections(f, events); });
+    if (!written) std::cerr << "timescales " << command << ": " << written.error() << "\n";
+  }
+  std::cerr << "timescales " << command << ": " << events_path << ": no row could be used (" << events.rows_read()
+            << " read, " << events.rejected().size() << " rejected)";
+  if (!events.rejected().empty()) {
+    std::cerr << (rejected_path ? "; the rejected rows are in " + *rejected_path : std::string("; the first:"));
+  }
+  std::cerr << "\n";
+  std::size_t shown = 0;
+  for (const Rejection& r : events.rejected()) {
+    if (rejected_path || ++shown > 5) break;
+    std::cerr << "  " << events_path << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason
+              << "\n";
+  }
+  return exit_usage;
+}
+
 std::expected<std::vector<std::size_t>, std::string> by_columns(std::string_view text, const EventTable& events,
                                                                 const std::string& events_path) {
   const auto& columns = events.carried_columns();
@@ -183,10 +205,6 @@ std::expected<std::vector<std::size_t>, std::string> by_columns(std::string_view
   }
   if (out.empty()) return std::unexpected(std::string("--by names no column"));
   return out;
-}
-
-std::string as_of_text(Date as_of, bool known) {
-  return known ? to_string(as_of) : std::string("- (no event was used)");
 }
 
 }  // namespace timescales::cli

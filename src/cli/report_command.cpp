@@ -24,74 +24,9 @@ struct ReportCli {
   std::optional<std::string> from, to, as_of, by, drill_down, rejected;
   RulesOptions rules;
   std::string period = "year", format = "csv";
+  bool explain = false, strict = false;
   CarryOption carry;
 };
-
-std::string percent(const ReportRow& row) {
-  const auto p = row.percentage();
-  if (!p) return "";
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(1) << *p;
-  return out.str();
-}
-
-std::string confidence(const ReportRow& row) {
-  return row.confidence ? std::string(name(*row.confidence)) : std::string();
-}
-
-void write_report(std::ostream& out, const Report& r, const std::string& format) {
-  if (format == "csv") {
-    out << "measure,period_start,period_end,group,numerator,denominator,percentage,confidence\n";
-    for (const ReportRow& row : r.rows) {
-      write_csv_field(out, row.measure);
-      out << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
-      write_csv_value(out, row.group);
-      out << ',' << row.numerator << ',' << (row.has_denominator ? std::to_string(row.denominator) : "") << ','
-          << percent(row) << ',' << confidence(row) << '\n';
-    }
-  } else if (format == "json") {
-    out << "[\n";
-    for (std::size_t i = 0; i < r.rows.size(); ++i) {
-      const ReportRow& row = r.rows[i];
-      out << "  {\"measure\":";
-      write_json_string(out, row.measure);
-      out << ",\"period_start\":\"" << to_string(row.period.first)
-          << "\",\"period_end\":\"" << to_string(row.period.last) << "\",\"group\":";
-      write_json_string(out, row.group);
-      out << ",\"numerator\":" << row.numerator << ",\"denominator\":"
-          << (row.has_denominator ? std::to_string(row.denominator) : "null") << ",\"percentage\":"
-          << (row.percentage() ? percent(row) : "null") << ",\"confidence\":"
-          << (row.confidence ? "\"" + confidence(row) + "\"" : "null") << "}" << (i + 1 < r.rows.size() ? "," : "") << "\n";
-    }
-    out << "]\n";
-  } else {
-    bool marked = false;
-    out << "| measure | period | group | numerator | denominator | % | confidence |\n|---|---|---|---|---|---|---|\n";
-    for (const ReportRow& row : r.rows) {
-      const bool below = row.confidence && *row.confidence != Confidence::confirmed;
-      marked = marked || below;
-      out << "| " << markdown_cell(row.measure) << " | " << to_string(row.period.first) << " to " << to_string(row.period.last) << " | "
-          << markdown_cell(row.group) << " | " << row.numerator << " | " << (row.has_denominator ? std::to_string(row.denominator) : "")
-          << " | " << percent(row) << (below ? " *" : "") << " | " << confidence(row) << " |\n";
-    }
-    if (marked) out << "\n\\* " << not_settled_note(tool_language) << ".\n";
-  }
-}
-
-void write_drill_down(std::ostream& out, const Report& r, const EventTable& events) {
-  out << "measure,period_start,period_end,group,in_numerator,";
-  write_drill_down_header(out);
-  out << '\n';
-  for (const DrillDown& d : r.drill_down) {
-    const ReportRow& row = r.rows[d.row];
-    write_csv_field(out, row.measure);
-    out << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
-    write_csv_value(out, row.group);
-    out << ',' << (d.in_numerator ? "true" : "false") << ',';
-    write_drill_down_fields(out, *d.obligation, events);
-    out << '\n';
-  }
-}
 
 int run_report(const ReportCli& o) {
   const auto fail = [](const std::string& message) {
@@ -158,21 +93,20 @@ int run_report(const ReportCli& o) {
   const Calendar& calendar = *rules.jurisdiction_calendar();
   const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
+  if (table->events().empty()) return no_usable_rows("report", o.events, *table, o.rejected);
   ReportOptions options;
+  std::vector<std::size_t> by;
+  std::vector<std::string> by_names;
   if (o.by) {
-    const auto& columns = table->carried_columns();
-    const auto it = std::ranges::find(columns, *o.by);
-    if (it == columns.end()) {
-      std::string known;
-      for (const std::string& c : columns) known += (known.empty() ? "" : ", ") + c;
-      return fail("--by " + excerpt(*o.by) + " is not a carried column of " + o.events +
-                  (known.empty() ? " (it has none)" : "; its carried columns are " + known));
-    }
-    options.by_column = static_cast<std::size_t>(it - columns.begin());
+    const auto columns = by_columns(*o.by, *table, o.events);
+    if (!columns) return fail(columns.error());
+    by = *columns;
+    for (const std::size_t k : by) by_names.push_back(table->carried_columns()[k]);
   }
   EvaluateOptions evaluate_options;
   evaluate_options.as_of = *as_of;
   const Evaluation evaluation = evaluate(*table, rules, evaluate_options);
+  if (!by.empty()) options.groups = groups_by(evaluation, *table, by);
   options.to = to->value_or(evaluation.as_of);
   if (*from) {
     options.from = **from;
@@ -183,10 +117,15 @@ int run_report(const ReportCli& o) {
   }
   if (options.to < options.from) return fail("--to is before --from");
   options.granularity = o.period == "month" ? Granularity::month : o.period == "quarter" ? Granularity::quarter : Granularity::year;
-  const Report r = report(chosen, evaluation, *table, options);
-  write_report(std::cout, r, o.format);
+  const Report r = report(chosen, evaluation, options);
+  const ReportFormat format = o.format == "json" ? ReportFormat::json
+                              : o.format == "markdown" ? ReportFormat::markdown
+                                                       : ReportFormat::csv;
+  write_report(std::cout, r, by_names, format, tool_language);
   if (o.drill_down) {
-    const auto written = write_file(*o.drill_down, [&](std::ostream& f) { write_drill_down(f, r, *table); });
+    const auto written = write_file(*o.drill_down, [&](std::ostream& f) {
+      write_drill_down(f, r, evaluation, *table, o.explain);
+    });
     if (!written) return fail(written.error());
   }
   if (o.rejected) {
@@ -195,8 +134,9 @@ int run_report(const ReportCli& o) {
   }
   std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
             << table->rejected().size() << " rejected; as of "
-            << as_of_text(evaluation.as_of, as_of->has_value() || !table->events().empty()) << "\n";
+            << to_string(evaluation.as_of) << "\n";
   if (!table->rejected().empty() && o.rejected) std::cerr << "rejected rows written to " << *o.rejected << "\n";
+  if (o.strict && !table->rejected().empty()) return exit_findings;
   return exit_ok;
 }
 
@@ -267,11 +207,13 @@ void add_report_commands(CLI::App& app, int& exit_code) {
   cmd->add_option("--to", o->to, "Last day reported (default: as of)");
   cmd->add_option("--period", o->period, "month, quarter or year (Welsh financial year, April to March)")
       ->check(CLI::IsMember({"month", "quarter", "year"}))->capture_default_str();
-  cmd->add_option("--by", o->by, "Group by a carried column (team, worker...)");
+  cmd->add_option("--by", o->by, "Count each group of these carried columns too (comma-separated: team,worker)");
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   cmd->add_option("--format", o->format, "csv, json or markdown")->check(CLI::IsMember({"csv", "json", "markdown"}))->capture_default_str();
   cmd->add_option("--drill-down", o->drill_down, "Write the obligations behind every figure here (CSV)");
+  cmd->add_flag("--explain", o->explain, "Add each obligation's explanation to the drill-down");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
+  cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
   add_carry_option(cmd, o->carry);
   add_rules_options(cmd, o->rules);
   cmd->callback([o, &exit_code] { exit_code = run_report(*o); });

@@ -39,10 +39,7 @@ int run_worklist(const WorklistCli& o) {
   if (const auto ok = check_paths({o.events}, {{"--out", o.out}, {"--rejected", o.rejected}}); !ok) return fail(ok.error());
   const auto table = read_events_file(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
-  if (table->events().empty()) {
-    return fail(o.events + ": no row could be used (" + std::to_string(table->rows_read()) + " read, " +
-                std::to_string(table->rejected().size()) + " rejected): there is no worklist to make");
-  }
+  if (table->events().empty()) return no_usable_rows("worklist", o.events, *table, o.rejected);
   WorklistOptions options;
   options.within = *within;
   if (o.by) {

@@ -270,24 +270,37 @@ void write_obligations(std::ostream& out, const Evaluation& ev, const EventTable
   else write_jsonl(out, ev, events, explain);
 }
 
-void write_drill_down_fields(std::ostream& out, const Obligation& ob, const EventTable& events) {
-  StreamCells cells{out};
-  const ObligationRow row{ob, events};
-  bool first = true;
-  for (const ObligationColumn& c : obligation_columns) {
-    if (!c.in_drill_down) continue;
-    if (!first) out << ',';
-    first = false;
-    write_csv_cell(cells, c, row);
+void write_drill_down(std::ostream& out, const Report& report, const Evaluation& evaluation, const EventTable& events,
+                      bool explain) {
+  out << "measure,period_start,period_end,group,in_numerator";
+  for (const ObligationColumn& c : obligation_columns) out << ',' << c.name;
+  for (const std::string& c : events.carried_columns()) {
+    out << ',';
+    write_csv_value(out, c);
   }
-}
-
-void write_drill_down_header(std::ostream& out) {
-  bool first = true;
-  for (const ObligationColumn& c : obligation_columns) {
-    if (!c.in_drill_down) continue;
-    out << (first ? "" : ",") << c.name;
-    first = false;
+  if (explain) out << ",explanation";
+  out << '\n';
+  StreamCells cells{out};
+  for (const DrillDown& d : report.drill_down) {
+    const ReportRow& row = report.rows[d.row];
+    write_csv_field(out, row.measure->id);
+    out << ',' << to_string(row.period.first) << ',' << to_string(row.period.last) << ',';
+    write_csv_value(out, row.group_text());
+    out << ',' << (d.in_numerator ? "true" : "false");
+    const ObligationRow ob{*d.obligation, events};
+    for (const ObligationColumn& c : obligation_columns) {
+      out << ',';
+      write_csv_cell(cells, c, ob);
+    }
+    for (std::size_t c = 0; c < events.carried_columns().size(); ++c) {
+      out << ',';
+      write_csv_value(out, events.carried(c, d.obligation->trigger_row));
+    }
+    if (explain) {
+      out << ',';
+      write_csv_field(out, timescales::explain(*d.obligation, events, evaluation.as_of));
+    }
+    out << '\n';
   }
 }
 

@@ -3,6 +3,7 @@
 #include <ostream>
 #include <string>
 
+#include "timescales/utf8.hpp"
 #include "timescales/worklist_columns.hpp"
 #include "timescales/write.hpp"
 
@@ -81,25 +82,6 @@ void write_jsonl(std::ostream& out, const Worklist& list, const Evaluation& eval
     }
     out << "}\n";
   }
-}
-
-// A Markdown table cell: the pipe and line breaks would end the cell or the row; a backslash
-// before them escapes them, and '<' is written as an entity so that no HTML passes through.
-std::string markdown_cell(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '|' || c == '\\' || c == '*' || c == '`' || c == '[' || c == ']') {
-      out += '\\';
-      out += c;
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 void write_markdown(std::ostream& out, const Worklist& list, const Evaluation& evaluation, const EventTable& events,

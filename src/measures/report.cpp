@@ -27,12 +27,33 @@ std::vector<DateRange> periods(Date from, Date to, Granularity granularity) {
   return out;
 }
 
-Report report(std::span<const Measure* const> measures, const Evaluation& evaluation, const EventTable& events,
-              const ReportOptions& options) {
+Groups groups_by(const Evaluation& evaluation, const EventTable& events, std::span<const std::size_t> by) {
+  std::map<std::vector<std::string_view>, std::uint32_t> index;  // in value order
+  std::vector<std::vector<std::string_view>> keys;
+  keys.reserve(evaluation.obligations.size());
+  for (const Obligation& ob : evaluation.obligations) {
+    std::vector<std::string_view> values;
+    for (const std::size_t column : by) values.push_back(events.carried(column, ob.trigger_row));
+    index.emplace(values, 0);
+    keys.push_back(std::move(values));
+  }
+  Groups out;
+  for (auto& [values, g] : index) {
+    g = static_cast<std::uint32_t>(out.values.size());
+    out.values.emplace_back(values.begin(), values.end());
+  }
+  out.of.reserve(keys.size());
+  for (const auto& values : keys) out.of.push_back(index.at(values));
+  return out;
+}
+
+Report report(std::span<const Measure* const> measures, const Evaluation& evaluation, const ReportOptions& options) {
   Report out;
-  const auto add_row = [&](const Measure& m, DateRange span, std::string group, std::span<const Obligation* const> obs) {
+  const auto add_row = [&](const Measure& m, DateRange span, std::uint32_t group, std::span<const Obligation* const> obs) {
     const std::size_t row = out.rows.size();
-    out.rows.push_back({m.id, span, std::move(group), 0, 0, !m.denominator.empty(), std::nullopt});
+    const bool all = group == Groups::none;
+    out.rows.push_back({&m, span, all ? std::vector<std::string>{} : options.groups->values[group], group, all, 0, 0,
+                        !m.denominator.empty(), std::nullopt});
     for (const Obligation* ob : obs) {
       auto& confidence = out.rows[row].confidence;
       confidence = lowest(confidence.value_or(Confidence::confirmed), ob->rule->confidence);
@@ -63,11 +84,14 @@ Report report(std::span<const Measure* const> measures, const Evaluation& evalua
       if (span->contains(*date)) counted[static_cast<std::size_t>(span - spans.begin())].push_back(&ob);
     }
     for (std::size_t i = 0; i < spans.size(); ++i) {
-      add_row(*m, spans[i], "all", counted[i]);
-      if (!options.by_column) continue;
-      std::map<std::string_view, std::vector<const Obligation*>> groups;  // in value order
-      for (const Obligation* ob : counted[i]) groups[events.carried(*options.by_column, ob->trigger_row)].push_back(ob);
-      for (const auto& [value, obs] : groups) add_row(*m, spans[i], std::string(value), obs);
+      add_row(*m, spans[i], Groups::none, counted[i]);
+      if (!options.groups) continue;
+      std::map<std::uint32_t, std::vector<const Obligation*>> groups;  // in the groups' order
+      for (const Obligation* ob : counted[i]) {
+        const std::uint32_t g = options.groups->of[static_cast<std::size_t>(ob - evaluation.obligations.data())];
+        if (g != Groups::none) groups[g].push_back(ob);
+      }
+      for (const auto& [g, obs] : groups) add_row(*m, spans[i], g, obs);
     }
   }
   return out;
@@ -90,7 +114,7 @@ MeasureExampleResult run_measure_example(const Measure& measure, const MeasureEx
   options.only_rules = measure.rules;
   const Evaluation evaluation = evaluate(table, rules, options);
   const Measure* one[] = {&measure};
-  const Report r = report(one, evaluation, table, {example.from, example.to, Granularity::whole, std::nullopt});
+  const Report r = report(one, evaluation, {example.from, example.to, Granularity::whole, std::nullopt});
   if (r.rows.empty()) {  // no window, or one outside the years the measure reports: nothing counted
     const auto bound = [](const std::optional<Date>& d) { return d ? to_string(*d) : std::string("any date"); };
     result.differences.push_back(

@@ -67,6 +67,13 @@ std::string_view rule_title(const Rule& rule, Language language) {
   std::unreachable();
 }
 
+std::string_view measure_title(const Measure& measure, Language language) {
+  switch (language) {
+    case Language::en: return measure.title;
+  }
+  std::unreachable();
+}
+
 std::string_view status_name(Status status, Language language) {
   switch (language) {
     case Language::en: return name(status);  // the status identifiers are English words

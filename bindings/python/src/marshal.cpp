@@ -519,8 +519,14 @@ py::dict worklist_result(const Result& result, const std::string& within) {
   return out;
 }
 
+// Measures over an evaluation's obligations, or over some of them (`positions`, in order: the rows
+// a filtered DataFrame kept), each figure for all and, with `group_of` (per counted obligation: its
+// group, or -1), for each group, whose `by` values are `group_values` (as text).
 py::dict report_result(const Result& result, const std::vector<std::string>& measure_ids, const std::string& period,
-                       std::optional<std::int64_t> from, std::optional<std::int64_t> to, bool by_first_carried) {
+                       std::optional<std::int64_t> from, std::optional<std::int64_t> to,
+                       std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> positions,
+                       std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> group_of,
+                       std::vector<std::vector<std::string>> group_values) {
   const std::vector<Measure> all = measures_of(result.book);
   std::vector<const Measure*> chosen;
   if (measure_ids.empty()) {
@@ -529,39 +535,69 @@ py::dict report_result(const Result& result, const std::vector<std::string>& mea
   for (const std::string& id : measure_ids) chosen.push_back(&measure_named(all, id));
   ReportOptions options;
   options.granularity = granularity_named(period);
-  const Evaluation& ev = result.evaluation;
   const EventTable& table = *result.table;
+  Evaluation subset;  // the obligations counted, when not all of them
+  const Evaluation* ev = &result.evaluation;
+  if (positions) {
+    subset.as_of = ev->as_of;
+    const auto p = positions->unchecked<1>();
+    subset.obligations.reserve(static_cast<std::size_t>(p.shape(0)));
+    for (py::ssize_t i = 0; i < p.shape(0); ++i) {
+      if (p(i) < 0 || static_cast<std::size_t>(p(i)) >= ev->obligations.size()) {
+        throw Failure(Kind::base, "internal: an obligation's position is outside the evaluation");
+      }
+      subset.obligations.push_back(ev->obligations[static_cast<std::size_t>(p(i))]);
+    }
+    ev = &subset;
+  }
   for (const auto& d : {from, to}) {
     if (d && !printable(*d)) throw Failure(Kind::date_out_of_range, "from_ or to is outside the dates the library can print");
   }
-  options.to = to ? to_date(*to) : ev.as_of;
+  options.to = to ? to_date(*to) : ev->as_of;
   if (from) {
     options.from = to_date(*from);
   } else {  // as the tool: the start of the financial year of the earliest event
-    Date earliest = ev.as_of;
+    Date earliest = ev->as_of;
     for (const Event& e : table.events()) earliest = std::min(earliest, e.date);
     options.from = periods(earliest, earliest, Granularity::year).front().first;
   }
   if (options.to < options.from) throw Failure(Kind::base, "to is before from_");
-  if (by_first_carried) options.by_column = 0;
+  if (group_of) {
+    const auto g = group_of->unchecked<1>();
+    if (static_cast<std::size_t>(g.shape(0)) != ev->obligations.size()) {
+      throw Failure(Kind::base, "internal: one group per obligation counted is needed");
+    }
+    const std::size_t group_count = group_values.size();
+    Groups groups;
+    groups.values = std::move(group_values);
+    groups.of.reserve(ev->obligations.size());
+    for (py::ssize_t i = 0; i < g.shape(0); ++i) {
+      groups.of.push_back(g(i) < 0 || static_cast<std::size_t>(g(i)) >= group_count ? Groups::none
+                                                                                     : static_cast<std::uint32_t>(g(i)));
+    }
+    options.groups = std::move(groups);
+  }
 
   Report r;
   {
     py::gil_scoped_release release;
-    r = report(chosen, ev, table, options);
+    r = report(chosen, *ev, options);
   }
   const std::size_t n = r.rows.size();
   auto start = array_of<std::int64_t>(n), end = array_of<std::int64_t>(n);
   auto numerator = array_of<std::int64_t>(n), denominator = array_of<std::int64_t>(n);
   auto has_denominator = array_of<bool>(n);
   auto percentage = array_of<double>(n);
-  std::vector<std::string> measure, group;
+  auto group = array_of<std::int64_t>(n);  // -1: the row of all
+  std::vector<std::string> measure, title, group_text;
   auto confidence = array_of<std::int8_t>(n);  // -1: the row counts no obligation
   for (std::size_t i = 0; i < n; ++i) {
     const ReportRow& row = r.rows[i];
     confidence.mutable_data()[i] = row.confidence ? static_cast<std::int8_t>(*row.confidence) : -1;
-    measure.push_back(row.measure);
-    group.push_back(row.group);
+    measure.push_back(row.measure->id);
+    title.emplace_back(measure_title(*row.measure, Language::en));
+    group.mutable_data()[i] = row.all ? -1 : static_cast<std::int64_t>(row.group_index);
+    group_text.push_back(row.group_text());
     start.mutable_data()[i] = row.period.first.days();
     end.mutable_data()[i] = row.period.last.days();
     numerator.mutable_data()[i] = static_cast<std::int64_t>(row.numerator);
@@ -571,9 +607,11 @@ py::dict report_result(const Result& result, const std::vector<std::string>& mea
   }
   py::dict out;
   out["measure"] = measure;
+  out["title"] = title;
   out["period_start"] = start;
   out["period_end"] = end;
-  out["group"] = group;
+  out["group_index"] = group;
+  out["group"] = group_text;
   out["numerator"] = numerator;
   out["denominator"] = denominator;
   out["has_denominator"] = has_denominator;
@@ -801,7 +839,8 @@ void bind_events(py::module_& m) {
   m.def("evaluate", &evaluate_events, py::arg("events"), py::arg("rules"), py::arg("as_of"), py::arg("only_rules"),
         py::arg("explain"), "Evaluate an event table: (Evaluation, dict of columns).");
   m.def("report", &report_result, py::arg("evaluation"), py::arg("measures"), py::arg("period"), py::arg("from_"),
-        py::arg("to"), py::arg("by_first_carried"), "Count measures over periods (and groups) of an evaluation.");
+        py::arg("to"), py::arg("positions"), py::arg("group_of"), py::arg("group_values"),
+        "Count measures over periods (and groups) of an evaluation's obligations, or of some of them.");
   m.def("worklist", &worklist_result, py::arg("evaluation"), py::arg("within"),
         "The open duties of an evaluation: positions, days left, working days left, titles, the horizon.");
   m.def("rules_catalogue", &rules_catalogue, py::arg("rules"), "Every rule version of a rulebook, as columns.");

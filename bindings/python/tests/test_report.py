@@ -26,11 +26,14 @@ def as_text(r: pd.DataFrame) -> pd.DataFrame:
     t["denominator"] = t["denominator"].astype("string").fillna("").astype(str)
     t["percentage"] = t["percentage"].map(lambda p: "" if np.isnan(p) else f"{p:.1f}")
     t["confidence"] = t["confidence"].astype(object).fillna("")
+    for c in t.columns[t.columns.get_loc("title") + 1:]:  # the by columns
+        t[c] = t[c].astype(object).where(t["group"] != "all", "")
     return t.astype(str)
 
 
 @pytest.mark.parametrize(("kwargs", "args"), [
     ({"by": "team"}, ["--all", "--by", "team"]),
+    ({"by": ["team", "worker"], "measures": "wales.pm24"}, ["--measure", "wales.pm24", "--by", "team,worker"]),
     ({"period": "quarter", "measures": ["wales.cp.icpc.timeliness", "wales.ch012"], "from_": "2022-04-01"},
      ["--measure", "wales.cp.icpc.timeliness", "--measure", "wales.ch012", "--period", "quarter", "--from", "2022-04-01"]),
     ({"period": "month", "measures": "wales.lac.visit.statutory", "by": "worker", "to": "2023-03-31",
@@ -40,8 +43,10 @@ def as_text(r: pd.DataFrame) -> pd.DataFrame:
 ])
 def test_report_counts_as_the_tool(sample_path: Path, sample_events: pd.DataFrame, kwargs: dict, args: list[str]) -> None:
     ours = timescales.report(sample_events, **kwargs)
+    by = kwargs.get("by", [])
+    by = [by] if isinstance(by, str) else by
     assert list(ours.columns) == ["measure", "period_start", "period_end", "group", "numerator", "denominator",
-                                  "percentage", "confidence"]
+                                  "percentage", "confidence", "title", *by]
     assert ours["period_start"].dtype == np.dtype("datetime64[ns]")
     assert ours["numerator"].dtype == np.int64 and str(ours["denominator"].dtype) == "Int64"
     pd.testing.assert_frame_equal(as_text(ours), tool_report(sample_path, *args))
@@ -51,6 +56,20 @@ def test_count_measures_have_no_denominator(sample_events: pd.DataFrame) -> None
     r = timescales.report(sample_events, measures="wales.ch012")
     assert r["denominator"].isna().all() and r["percentage"].isna().all()
     assert (r["group"] == "all").all()
+    assert (r["title"] == "New assessments for children completed within statutory timescales (CH/012)").all()
+
+
+def test_report_of_an_evaluation_is_not_evaluated_again(sample_events: pd.DataFrame) -> None:
+    ob = timescales.evaluate(sample_events)
+    from_events = timescales.report(sample_events, measures="wales.pm24", by="team")
+    pd.testing.assert_frame_equal(timescales.report(ob, measures="wales.pm24", by="team"), from_events)
+    # A filtered result counts the rows kept: one team's rows give that team's figures as the row of all.
+    north = timescales.report(ob[ob["team"] == "North"], measures="wales.pm24")
+    by_team = from_events[from_events["team"] == "North"].reset_index(drop=True)
+    assert north["numerator"].tolist() == by_team["numerator"].tolist()
+    assert north["denominator"].tolist() == by_team["denominator"].tolist()
+    with pytest.raises(TypeError, match="evaluated already"):
+        timescales.report(ob, rules=timescales.load_rules())
 
 
 def test_measures_catalogue_and_whole_period(sample_events: pd.DataFrame) -> None:

@@ -63,7 +63,7 @@ def test_worklist_errors() -> None:
         timescales.worklist(ob, as_of="2021-07-01")
     with pytest.raises(timescales.TimescalesError, match="within: "):
         timescales.worklist(ob, within="ten days")
-    with pytest.raises(timescales.TimescalesError, match="by: teem is not a column"):
+    with pytest.raises(timescales.TimescalesError, match="by='teem' is not a carried column"):
         timescales.worklist(ob, by="teem")
     with pytest.raises(TypeError, match="evaluated already"):
         timescales.worklist(ob, rules=RULES)

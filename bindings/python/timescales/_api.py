@@ -494,6 +494,44 @@ def explain(obligation: pd.Series | pd.DataFrame) -> str:
     return str(handle.result.explain(i))
 
 
+def _evaluated(obligations_or_events: Any, as_of: Any, rules: RulesLike, local: LocalLike, strict: bool,
+               what: str) -> tuple[pd.DataFrame, "_EvaluationHandle"]:
+    """evaluate()'s result as given, or the case events evaluated: the obligations and their evaluation."""
+    ob = obligations_or_events
+    if not isinstance(ob, pd.DataFrame):
+        raise TypeError(f"{what} takes evaluate()'s result or a DataFrame of case events")
+    handle = ob.attrs.get("evaluation")
+    if not isinstance(handle, _EvaluationHandle):
+        ob = evaluate(ob, as_of=as_of, rules=rules, local=local, strict=strict)
+        return ob, ob.attrs["evaluation"]
+    if rules is not None or _local_dirs(local):
+        raise TypeError("these obligations were evaluated already: rules and local apply to evaluate()")
+    if handle.result is None:
+        raise TimescalesError("these obligations were unpickled and have lost their evaluation: evaluate again")
+    if as_of is not None and _as_of_days(as_of) != int(np.datetime64(ob.attrs["as_of"], "D").astype(np.int64)):
+        raise TimescalesError("as_of differs from the day these obligations were judged on "
+                              f"({ob.attrs['as_of'].date()}): evaluate again with that as_of")
+    return ob, handle
+
+
+def _by_columns(by: Any, ob: pd.DataFrame) -> list[Any]:
+    """The columns `by` names (one, or a list), each a carried column of the obligations."""
+    if by is None:
+        return []
+    wanted = [by] if isinstance(by, str) or not isinstance(by, Iterable) else list(by)
+    fixed = set(OBLIGATION_COLUMNS) | {"explanation"}
+    carried = [c for c in ob.columns if c not in fixed]
+    out = []
+    for b in wanted:
+        match = [c for c in carried if str(c) == _convert.check_text(str(b), "by")]
+        if not match:
+            names = ", ".join(str(c) for c in carried)
+            raise TimescalesError(f"by={str(b)!r} is not a carried column of the events"
+                                  + (f"; its carried columns are {names}" if names else " (they have none)"))
+        out.append(match[0])
+    return out
+
+
 def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str = _core.DEFAULT_WORKLIST_HORIZON,
              by: Any = None, rules: RulesLike = None, local: LocalLike = (), strict: bool = False) -> pd.DataFrame:
     """Every open duty on the day, as ``timescales worklist``: overdue ones, and pending ones
@@ -522,21 +560,7 @@ def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str
 
     >>> wl = timescales.worklist(events, by="team")             # doctest: +SKIP
     """
-    ob = obligations_or_events
-    if not isinstance(ob, pd.DataFrame):
-        raise TypeError("worklist takes evaluate()'s result or a DataFrame of case events")
-    handle = ob.attrs.get("evaluation")
-    if isinstance(handle, _EvaluationHandle):
-        if rules is not None or _local_dirs(local):
-            raise TypeError("these obligations were evaluated already: rules and local apply to evaluate()")
-        if handle.result is None:
-            raise TimescalesError("these obligations were unpickled and have lost their evaluation: evaluate again")
-        if as_of is not None and _as_of_days(as_of) != int(np.datetime64(ob.attrs["as_of"], "D").astype(np.int64)):
-            raise TimescalesError("as_of differs from the day these obligations were judged on "
-                                  f"({ob.attrs['as_of'].date()}): evaluate again with that as_of")
-    else:
-        ob = evaluate(ob, as_of=as_of, rules=rules, local=local, strict=strict)
-        handle = ob.attrs["evaluation"]
+    ob, handle = _evaluated(obligations_or_events, as_of, rules, local, strict, "worklist")
     w = _core.worklist(handle.result, _convert.check_text(str(within), "within"))
     position = np.asarray(w["position"], dtype=np.int64)
     # evaluate() numbers the obligations 0, 1, ...: the rows a filter kept keep their numbers.
@@ -555,12 +579,8 @@ def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str
         if c not in fixed and c not in data:
             data[c] = rows[c].array
     out = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
-    if by is not None:
-        groups = [by] if isinstance(by, str) or not isinstance(by, Iterable) else list(by)
-        missing = [str(g) for g in groups if g not in out.columns]
-        if missing:
-            raise TimescalesError(f"by: {', '.join(missing)} is not a column of the obligations; their carried columns "
-                                  f"are {', '.join(str(c) for c in out.columns[len(_core.WORKLIST_COLUMNS):]) or 'none'}")
+    groups = _by_columns(by, ob)
+    if groups:
         out = out.sort_values(groups, kind="stable").reset_index(drop=True)
     out.attrs["as_of"] = ob.attrs["as_of"]
     out.attrs["horizon"] = pd.Timestamp(np.datetime64(int(w["horizon"]), "D"))
@@ -594,22 +614,23 @@ PERIODS = ("month", "quarter", "year", "whole")
 
 
 def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, period: str = "year",
-           by: str | None = None, from_: Any = None, to: Any = None, as_of: Any = None, rules: RulesLike = None,
-           strict: bool = False, local: LocalLike = ()) -> pd.DataFrame:
+           by: str | Sequence[str] | None = None, from_: Any = None, to: Any = None, as_of: Any = None,
+           rules: RulesLike = None, strict: bool = False, local: LocalLike = ()) -> pd.DataFrame:
     """Performance measures over periods and groups, as ``timescales report``.
 
     Parameters
     ----------
     events:
-        Case events, as for :func:`evaluate`.
+        Case events, as for :func:`evaluate`; or the result of :func:`evaluate`, which is not
+        evaluated again (a filtered result counts only the rows kept).
     measures:
         Measure ids (see :func:`measures`), one or a list; ``None`` or ``"all"`` for every one.
     period:
         ``"month"``, ``"quarter"``, ``"year"`` (the Welsh financial year, April to March) or
         ``"whole"`` (one period from ``from_`` to ``to``).
     by:
-        A carried column (team, worker...) to count each group as well as ``"all"``; groups
-        are the text of the column's values on each obligation's trigger event.
+        A carried column (team, worker...), or a list of them: each group of their values is
+        counted as well as all; groups are the values on each obligation's trigger event.
     from_, to:
         The first and last days reported; default: the start of the financial year of the
         earliest event, and ``as_of``.
@@ -625,17 +646,17 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     -------
     pandas.DataFrame
         ``measure, period_start, period_end, group, numerator, denominator, percentage,
-        confidence``: one
-        row per measure, period and group (``"all"`` first). ``denominator`` is ``<NA>`` and
-        ``percentage`` NaN for a count measure; ``percentage`` is NaN too when nothing was due.
+        confidence, title``, then one column per ``by`` column: one row per measure, period and
+        group, the row of all first (``group`` ``"all"``, its ``by`` columns missing), then each
+        group's (``group`` its values, joined by " / " when there are several, and each in its
+        own column). ``denominator`` is ``<NA>`` and ``percentage`` NaN for a count measure;
+        ``percentage`` is NaN too when nothing was due.
 
-    >>> timescales.report(events, measures="wales.cp.icpc.timeliness", by="team")   # doctest: +SKIP
+    >>> timescales.report(events, measures="wales.cp.icpc.timeliness", by=["team", "worker"])   # doctest: +SKIP
     """
-    events = _check_events(events)
     if period not in PERIODS:
         raise TimescalesError(f"period must be month, quarter, year or whole, not {period!r}")
-    book, only = _resolve_rules(rules, local)
-    if only:
+    if isinstance(rules, (list, tuple)) or (isinstance(rules, str) and not os.path.isdir(rules)):
         raise TypeError("report's rules must be a rules directory or a Rulebook: measures choose their own rules")
     if measures is None or measures == "all":
         ids: list[str] = []
@@ -646,21 +667,25 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     for i in ids:
         if isinstance(i, str):
             _convert.check_text(i, "a measure id")
-    carried = []
-    if by is not None:
-        cols = carried_columns(events)
-        match = [c for c in cols if str(c) == _convert.check_text(str(by), "by")]
-        if not match:
-            names = ", ".join(str(c) for c in cols)
-            raise TimescalesError(f"by={str(by)!r} is not a carried column of the events"
-                                  + (f"; its carried columns are {names}" if names else " (they have none)"))
-        carried = match[:1]
-    table = _make_events(events, book, carried)
-    result, cols = _core.evaluate(table, book, _as_of_days(as_of), [], False)
-    r = _core.report(result, ids, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"), bool(carried))
+    ob, handle = _evaluated(events, as_of, rules, local, strict, "report")
+    groups = _by_columns(by, ob)
+    n = len(handle.result)
+    whole = isinstance(ob.index, pd.RangeIndex) and ob.index.equals(pd.RangeIndex(n))
+    positions = None if whole else np.asarray(ob.index, dtype=np.int64)
+    group_of, keys = None, None
+    if groups:
+        grouped = ob.groupby(groups, sort=True, dropna=False, observed=True)
+        group_of = grouped.ngroup().to_numpy(dtype=np.int64)
+        keys = grouped.size().index
+    texts = [] if keys is None else [
+        ["" if pd.isna(v) else _convert.check_text(_convert.text_of(v, trim=False), "a carried column")
+         for v in (k if isinstance(k, tuple) else (k,))] for k in keys]
+    r = _core.report(handle.result, ids, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"), positions,
+                     group_of, texts)
     denominator = pd.array(r["denominator"], dtype="Int64")
     denominator[~np.asarray(r["has_denominator"], dtype=bool)] = pd.NA
-    out = pd.DataFrame({
+    g = np.asarray(r["group_index"], dtype=np.int64)
+    data: dict[Any, Any] = {
         "measure": pd.array(r["measure"], dtype=object),
         "period_start": _convert.days_to_datetime64(r["period_start"]),
         "period_end": _convert.days_to_datetime64(r["period_end"]),
@@ -669,11 +694,16 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
         "denominator": denominator,
         "percentage": np.asarray(r["percentage"], dtype=np.float64),
         "confidence": pd.Categorical.from_codes(r["confidence"], categories=list(CONFIDENCES)),
-    })
-    rejected = _rejected_frame(events, cols["rejected"])
-    out.attrs["rejected"] = rejected
-    out.attrs["as_of"] = pd.Timestamp(np.datetime64(int(cols["as_of"]), "D"))
+        "title": pd.array(r["title"], dtype=object),
+    }
+    for k, column in enumerate(groups):  # each group's own values, with their dtype; missing on the row of all
+        level = keys.get_level_values(k) if isinstance(keys, pd.MultiIndex) else keys
+        taken = pd.Series(level.take(np.maximum(g, 0))) if len(level) else pd.Series([None] * len(g), dtype=object)
+        data[column] = taken.where(g >= 0).to_numpy()
+    out = pd.DataFrame(data)
+    out.attrs["rejected"] = ob.attrs.get("rejected")
+    out.attrs["as_of"] = ob.attrs["as_of"]
     out.attrs["from"] = pd.Timestamp(np.datetime64(int(r["from"]), "D"))
     out.attrs["to"] = pd.Timestamp(np.datetime64(int(r["to"]), "D"))
-    _handle_rejected(rejected, int(cols["rows_read"]), strict)
     return out
+
