@@ -6,6 +6,7 @@ set -euo pipefail
 debian_packages=(
   g++ cmake ninja-build
   libboost-date-time-dev librange-v3-dev catch2 libtomlplusplus-dev libcli11-dev
+  pkgconf libxlsxwriter-dev  # the tool's Excel output (--format xlsx)
   libbenchmark-dev  # Google Benchmark, for benchmarks/ only
   python3 python3-dev python3-venv
 )
@@ -35,7 +36,8 @@ python=$(bash "$(dirname "$0")/python.sh")
 python_missing=$("$python" - <<'PY'
 import importlib.metadata as md
 wanted = {"pybind11": "2.11", "scikit-build-core": "0.10", "numpy": "1.23", "pandas": "2.0", "matplotlib": "3.7",
-          "pytest": "7", "nbclient": "0.7", "nbformat": "5", "ipykernel": "6"}
+          "pytest": "7", "nbclient": "0.7", "nbformat": "5", "ipykernel": "6",
+          "openpyxl": "3.0"}  # the tests open the tool's Excel files with it
 def version(text):
     return tuple(int(p) for p in (text.split(".") + ["0", "0"])[:3] if p.isdigit())
 missing = []

@@ -51,4 +51,16 @@ std::string counts(std::size_t overdue, std::size_t this_week, std::size_t withi
 std::string_view nothing_open(Language language);  // "Nothing overdue or due within the horizon."
 }  // namespace worklist_text
 
+// The words of the tool's Excel workbooks (sheet names are at most 31 characters).
+namespace workbook_text {
+std::string_view obligations_sheet(Language language);  // "Obligations"
+std::string_view rejected_sheet(Language language);     // "Rejected rows"
+std::string_view contents_sheet(Language language);     // "Contents"
+std::string_view summary_sheet(Language language);      // "Summary"
+std::string_view worklist_sheet(Language language);     // "Worklist"
+// Beside the contents: what the shading of a row means.
+std::string_view marked_rows(Language language);  // "Shaded rows rest on a rule that is probable ..."
+std::string_view sheet_column(Language language);  // "sheet": the Contents' column naming each sheet
+}  // namespace workbook_text
+
 }  // namespace timescales

@@ -9,6 +9,7 @@
 #include "timescales/summary.hpp"
 #include "timescales/wording.hpp"
 #include "timescales/write.hpp"
+#include "timescales/write_xlsx.hpp"
 
 namespace timescales::cli {
 
@@ -62,6 +63,7 @@ int run_evaluate(const EvaluateCli& o) {
   };
   const auto as_of = date_option(o.as_of, "--as-of");
   if (!as_of) return fail(as_of.error());
+  if (o.format == "xlsx" && !o.out) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
   const auto loaded = load_rules(o.rules);
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
@@ -89,7 +91,11 @@ int run_evaluate(const EvaluateCli& o) {
   const Evaluation evaluation = evaluate(*table, rules, options);
   const OutputFormat format = o.format == "jsonl" ? OutputFormat::jsonl : OutputFormat::csv;
 
-  if (o.out) {
+  if (o.format == "xlsx") {
+    const auto written = write_obligations_xlsx(*o.out, evaluation, *table, o.explain, tool_language);
+    if (!written) return fail(written.error());
+    if (o.summary) print_summary_table(std::cout, summarise(evaluation, *table, by), by_names);
+  } else if (o.out) {
     const auto written = write_file(*o.out, [&](std::ostream& f) { write_obligations(f, evaluation, *table, format, o.explain); });
     if (!written) return fail(written.error());
   } else if (o.summary) {
@@ -159,7 +165,9 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--out", o->out, "Write obligations here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   cmd->add_option("--findings", o->findings, "Write refused variations here (CSV)");
-  cmd->add_option("--format", o->format, "Obligations as csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
+  cmd->add_option("--format", o->format, "Obligations as csv, jsonl or xlsx (an Excel workbook: needs --out)")
+      ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}))
+      ->capture_default_str();
   add_carry_option(cmd, o->carry);
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation");
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");

@@ -12,6 +12,7 @@
 #include "timescales/report.hpp"
 #include "timescales/wording.hpp"
 #include "timescales/write.hpp"
+#include "timescales/write_xlsx.hpp"
 
 namespace timescales::cli {
 
@@ -21,7 +22,7 @@ struct ReportCli {
   std::string events;
   std::vector<std::string> measures, definitions;
   bool all = false;
-  std::optional<std::string> from, to, as_of, by, drill_down, rejected;
+  std::optional<std::string> from, to, as_of, by, drill_down, rejected, out;
   RulesOptions rules;
   std::string period = "year", format = "csv";
   bool explain = false, strict = false;
@@ -43,7 +44,8 @@ int run_report(const ReportCli& o) {
   if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
   std::vector<std::string> inputs = o.definitions;
   inputs.push_back(o.events);
-  if (const auto ok = check_paths(inputs, {{"--drill-down", o.drill_down}, {"--rejected", o.rejected}}); !ok) {
+  if (o.format == "xlsx" && !o.out) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
+  if (const auto ok = check_paths(inputs, {{"--drill-down", o.drill_down}, {"--rejected", o.rejected}, {"--out", o.out}}); !ok) {
     return fail(ok.error());
   }
   // The measures the rules carry (the built-in ones, and those of any --local directory), then
@@ -121,7 +123,14 @@ int run_report(const ReportCli& o) {
   const ReportFormat format = o.format == "json" ? ReportFormat::json
                               : o.format == "markdown" ? ReportFormat::markdown
                                                        : ReportFormat::csv;
-  write_report(std::cout, r, by_names, format, tool_language);
+  if (o.format == "xlsx") {
+    if (const auto written = write_report_xlsx(*o.out, r, by_names, tool_language); !written) return fail(written.error());
+  } else if (o.out) {
+    const auto written = write_file(*o.out, [&](std::ostream& f) { write_report(f, r, by_names, format, tool_language); });
+    if (!written) return fail(written.error());
+  } else {
+    write_report(std::cout, r, by_names, format, tool_language);
+  }
   if (o.drill_down) {
     const auto written = write_file(*o.drill_down, [&](std::ostream& f) {
       write_drill_down(f, r, evaluation, *table, o.explain);
@@ -209,7 +218,10 @@ void add_report_commands(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"month", "quarter", "year"}))->capture_default_str();
   cmd->add_option("--by", o->by, "Count each group of these carried columns too (comma-separated: team,worker)");
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
-  cmd->add_option("--format", o->format, "csv, json or markdown")->check(CLI::IsMember({"csv", "json", "markdown"}))->capture_default_str();
+  cmd->add_option("--format", o->format, "csv, json, markdown or xlsx (an Excel workbook, a sheet per measure: needs --out)")
+      ->check(CLI::IsMember({"csv", "json", "markdown", "xlsx"}))
+      ->capture_default_str();
+  cmd->add_option("--out", o->out, "Write the report here instead of standard output");
   cmd->add_option("--drill-down", o->drill_down, "Write the obligations behind every figure here (CSV)");
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation to the drill-down");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");

@@ -8,6 +8,7 @@
 #include "timescales/wording.hpp"
 #include "timescales/worklist.hpp"
 #include "timescales/write.hpp"
+#include "timescales/write_xlsx.hpp"
 
 namespace timescales::cli {
 
@@ -30,6 +31,7 @@ int run_worklist(const WorklistCli& o) {
   };
   const auto as_of = date_option(o.as_of, "--as-of");
   if (!as_of) return fail(as_of.error());
+  if (o.format == "xlsx" && !o.out) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
   const auto within = parse_period(o.within);
   if (!within) return fail("--within: " + within.error().message);
   const auto loaded = load_rules(o.rules);
@@ -57,7 +59,10 @@ int run_worklist(const WorklistCli& o) {
                                 : o.format == "markdown" ? WorklistFormat::markdown
                                                          : WorklistFormat::csv;
   const auto write = [&](std::ostream& out) { write_worklist(out, *list, evaluation, *table, options, format, tool_language); };
-  if (o.out) {
+  if (o.format == "xlsx") {
+    const auto written = write_worklist_xlsx(*o.out, *list, evaluation, *table, options, tool_language);
+    if (!written) return fail(written.error());
+  } else if (o.out) {
     if (const auto written = write_file(*o.out, write); !written) return fail(written.error());
   } else {
     write(std::cout);
@@ -105,8 +110,8 @@ void add_worklist_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--by", o->by, "Group by these carried columns (comma-separated: team,worker)");
   add_rules_options(cmd, o->rules);
-  cmd->add_option("--format", o->format, "csv, jsonl or markdown")
-      ->check(CLI::IsMember({"csv", "jsonl", "markdown"}))
+  cmd->add_option("--format", o->format, "csv, jsonl, markdown or xlsx (an Excel workbook, a sheet per group: needs --out)")
+      ->check(CLI::IsMember({"csv", "jsonl", "markdown", "xlsx"}))
       ->capture_default_str();
   cmd->add_option("--out", o->out, "Write the worklist here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");

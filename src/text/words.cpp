@@ -159,4 +159,59 @@ std::string_view nothing_open(Language language) {
 
 }  // namespace worklist_text
 
+namespace workbook_text {
+
+std::string_view obligations_sheet(Language language) {
+  switch (language) {
+    case Language::en: return "Obligations";
+  }
+  std::unreachable();
+}
+
+std::string_view rejected_sheet(Language language) {
+  switch (language) {
+    case Language::en: return "Rejected rows";
+  }
+  std::unreachable();
+}
+
+std::string_view contents_sheet(Language language) {
+  switch (language) {
+    case Language::en: return "Contents";
+  }
+  std::unreachable();
+}
+
+std::string_view summary_sheet(Language language) {
+  switch (language) {
+    case Language::en: return "Summary";
+  }
+  std::unreachable();
+}
+
+std::string_view worklist_sheet(Language language) {
+  switch (language) {
+    case Language::en: return "Worklist";
+  }
+  std::unreachable();
+}
+
+std::string_view marked_rows(Language language) {
+  switch (language) {
+    case Language::en:
+      return "Shaded rows rest on a rule that is probable or unconfirmed, not settled law (C13): "
+             "their confidence column says which.";
+  }
+  std::unreachable();
+}
+
+std::string_view sheet_column(Language language) {
+  switch (language) {
+    case Language::en: return "sheet";
+  }
+  std::unreachable();
+}
+
+}  // namespace workbook_text
+
 }  // namespace timescales
