@@ -66,6 +66,18 @@ inline EventTable table_of(std::string_view csv) {
   return std::move(*table);
 }
 
+// Four children's duties open on Wed 30 Jun 2021, worked by hand in tests/test_worklist.cpp (the
+// worklist) and used again by the grouped summary (tests/test_cli_evaluate.cpp).
+inline constexpr std::string_view open_duties_2021_csv =
+    "case_id,event,date,team\n"
+    "C1,strategy_discussion,2021-06-21,North\n"
+    "C1,icpc_requested,2021-06-22,North\n"
+    "C2,referral,2021-04-01,South\n"
+    "C2,referral_decision,2021-04-06,South\n"
+    "C3,referral,2021-06-29,North\n"
+    "C4,strategy_discussion,2021-06-30,South\n"
+    "C4,icpc_requested,2021-06-30,South\n";
+
 // Whether `part` occurs in `text`.
 inline bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 

@@ -270,15 +270,7 @@ TEST_CASE("evaluate --summary --by team: compliance by team and rule", "[cli_eva
   // As of Wed 30 Jun 2021 (the worklist's example, tests/test_worklist.cpp): North has C1's
   // conference and C3's decision and assessment, all pending; South has C2's assessment, overdue,
   // and its decision, met (on 6 Apr, the day due), and C4's conference, pending.
-  const std::string events = dir.write("events.csv",
-                                       "case_id,event,date,team\n"
-                                       "C1,strategy_discussion,2021-06-21,North\n"
-                                       "C1,icpc_requested,2021-06-22,North\n"
-                                       "C2,referral,2021-04-01,South\n"
-                                       "C2,referral_decision,2021-04-06,South\n"
-                                       "C3,referral,2021-06-29,North\n"
-                                       "C4,strategy_discussion,2021-06-30,South\n"
-                                       "C4,icpc_requested,2021-06-30,South\n");
+  const std::string events = dir.write("events.csv", open_duties_2021_csv);
   const Run r = evaluate(shell_quoted(events) + " --as-of 2021-06-30 --summary --by team");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);

@@ -29,15 +29,7 @@ using namespace timescales::testing;  // support.hpp, cli_support.hpp
 //     assessment is due in August, beyond the horizon.
 //  C4 South: strategy discussion Wed 30 Jun; ICPC: 1-2 Jul (2), 5-9 (7), 12-16 (12), 19-21 (15):
 //     Wed 21 Jul, beyond the horizon of 10 working days, within one of 4 weeks (Wed 28 Jul).
-constexpr std::string_view events_csv =
-    "case_id,event,date,team\n"
-    "C1,strategy_discussion,2021-06-21,North\n"
-    "C1,icpc_requested,2021-06-22,North\n"
-    "C2,referral,2021-04-01,South\n"
-    "C2,referral_decision,2021-04-06,South\n"
-    "C3,referral,2021-06-29,North\n"
-    "C4,strategy_discussion,2021-06-30,South\n"
-    "C4,icpc_requested,2021-06-30,South\n";
+constexpr std::string_view events_csv = open_duties_2021_csv;  // support.hpp
 
 const std::vector<std::string> rules_used{"wales.assessment.part3", "wales.assessment.referral_decision", "wales.cp.icpc"};
 

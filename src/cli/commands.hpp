@@ -71,6 +71,9 @@ struct CarryOption {
 void add_carry_option(CLI::App* cmd, CarryOption& carry);
 ReadOptions read_options(const CarryOption& carry);
 
+// The first `limit` rejected rows of the events, one "  FILE:LINE: column: reason" line each.
+void list_rejections(std::ostream& out, const std::string& events_path, const EventTable& events, std::size_t limit);
+
 // A file of which no row could be used: there is nothing to judge, which a CI gate must not take
 // for a clean run. Writes the rejected rows (to `rejected_path`, or the first on standard error)
 // and says so; returns exit_usage.

@@ -144,11 +144,7 @@ int run_evaluate(const EvaluateCli& o) {
   }
   if (!table->rejected().empty()) {
     std::cerr << "rejected rows" << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
-    std::size_t shown = 0;
-    for (const Rejection& r : table->rejected()) {
-      if (o.rejected || ++shown > 5) break;
-      std::cerr << "  " << o.events << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason << "\n";
-    }
+    if (!o.rejected) list_rejections(std::cerr, o.events, *table, 5);
   }
   if (o.strict && !table->rejected().empty()) return exit_findings;
   return exit_ok;

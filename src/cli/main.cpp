@@ -168,6 +168,13 @@ ReadOptions read_options(const CarryOption& carry) {
   return options;
 }
 
+void list_rejections(std::ostream& out, const std::string& events_path, const EventTable& events, std::size_t limit) {
+  for (std::size_t i = 0; i < events.rejected().size() && i < limit; ++i) {
+    const Rejection& r = events.rejected()[i];
+    out << "  " << events_path << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason << "\n";
+  }
+}
+
 int no_usable_rows(std::string_view command, const std::string& events_path, const EventTable& events,
                    const std::optional<std::string>& rejected_path) {
   if (rejected_path) {
@@ -180,12 +187,7 @@ int no_usable_rows(std::string_view command, const std::string& events_path, con
     std::cerr << (rejected_path ? "; the rejected rows are in " + *rejected_path : std::string("; the first:"));
   }
   std::cerr << "\n";
-  std::size_t shown = 0;
-  for (const Rejection& r : events.rejected()) {
-    if (rejected_path || ++shown > 5) break;
-    std::cerr << "  " << events_path << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason
-              << "\n";
-  }
+  if (!rejected_path) list_rejections(std::cerr, events_path, events, 5);
   return exit_usage;
 }
 

@@ -89,11 +89,7 @@ int run_worklist(const WorklistCli& o) {
   std::cerr << "\n";
   if (!table->rejected().empty() && !o.rejected) {
     std::cerr << "rejected rows (use --rejected FILE for all):\n";
-    std::size_t shown = 0;
-    for (const Rejection& r : table->rejected()) {
-      if (++shown > 5) break;
-      std::cerr << "  " << o.events << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason << "\n";
-    }
+    list_rejections(std::cerr, o.events, *table, 5);
   }
   if (o.strict && !table->rejected().empty()) return exit_findings;
   return exit_ok;
