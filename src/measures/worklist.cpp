@@ -61,7 +61,7 @@ std::vector<WorklistGroup> worklist_groups(const Worklist& list, const Evaluatio
   if (by.empty()) groups.emplace_back();
   for (const WorkItem& item : list.items) {
     const Obligation& ob = evaluation.obligations[item.obligation];
-    WorklistGroup* group = &groups.front();
+    WorklistGroup* group = by.empty() ? &groups.front() : nullptr;
     if (!by.empty()) {
       std::vector<std::string> values;
       for (const std::size_t column : by) values.emplace_back(group_value(events, column, ob));
