@@ -162,6 +162,111 @@ TEST_CASE("evaluate --explain adds an explanation column", "[cli_evaluate]") {
   for (const std::string& o : lines_of(jsonl.out)) CHECK(contains(o, ",\"explanation\":\""));
 }
 
+TEST_CASE("evaluate --case ID --explain: one child's timeline, every duty in date order with its reasons",
+          "[cli_evaluate][timeline]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  // good_events, and a row of C2's that cannot be used (line 9: there is no month 13).
+  const std::string events = dir.write("events.csv", std::string(good_events) + "C2,lac_visit,2021-13-15,,,,South\n");
+  const Run r = evaluate(shell_quoted(events) + " --case C2 --explain");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  // C2, as of its latest event, Thu 15 Apr 2021. Besides the visits and reviews worked out at the
+  // top of this file, placement_start on Mon 1 Mar opens the placement plan (5 working days:
+  // 2-5 Mar (4), Mon 8 Mar) and the care and support plan (10 working days: 2-5 Mar (4), 8-12 (9),
+  // Mon 15 Mar), neither recorded: overdue. So 7 duties: visits 1 and 2 met, review 1 late, the
+  // two plans overdue, visit 3 (15 Apr + 6 weeks = Thu 27 May) and review 2 (1 Apr + 3 months =
+  // Thu 1 Jul) pending. Events before what falls due the same day; the as-of mark after both.
+  const auto out = lines_of(r.out);
+  std::vector<std::string> heads;  // every line but the explanations (indented under their duty)
+  for (const std::string& line : out) {
+    if (!line.starts_with("    ")) heads.push_back(line);
+  }
+  const std::vector<std::string> expected{
+      "Case C2, as of 2021-04-15: 5 events used; 7 duties (2 met, 1 late, 2 overdue, 2 pending); 1 refused variation.",
+      "Rejected, not used: line 9, date: impossible date '2021-13-15': no such day in the calendar.",
+      "",
+      "2021-03-01  event    looked_after_start (line 4)",
+      "2021-03-01  event    placement_start (line 5)",
+      "2021-03-05  event    lac_visit (line 6)",
+      "2021-03-08  due      Placement plan (wales.lac.placement_plan, occurrence 1, statutory standard): overdue",
+      "2021-03-08  due      Visits to a looked-after child by the authority's representative (wales.lac.visit, "
+      "occurrence 1, statutory standard): met, done 2021-03-05",
+      "2021-03-15  due      Care and support plan for a looked-after child (wales.lac.care_plan, occurrence 1, "
+      "statutory standard): overdue",
+      "2021-03-29  due      Reviews of a looked-after child's case (wales.lac.review, occurrence 1, statutory "
+      "standard): late, done 2021-04-01",
+      "2021-04-01  event    lac_review (line 7)",
+      "2021-04-01  refused  The lac_review on 2021-04-01 set visit_interval to 3 months, longer than the statutory "
+      "limit of 6 weeks in force that day for wales.lac.visit (reg 31; reg 62(3)(c) for short breaks): refused, and "
+      "the statutory interval stands (C7).",
+      "2021-04-15  event    lac_visit (line 8)",
+      "2021-04-15  as of    the day the duties were judged on; the dates below it are later",
+      "2021-04-16  due      Visits to a looked-after child by the authority's representative (wales.lac.visit, "
+      "occurrence 2, statutory standard): met, done 2021-04-15",
+      "2021-05-27  due      Visits to a looked-after child by the authority's representative (wales.lac.visit, "
+      "occurrence 3, statutory standard): pending",
+      "2021-07-01  due      Reviews of a looked-after child's case (wales.lac.review, occurrence 2, statutory "
+      "standard): pending",
+  };
+  CHECK(heads == expected);
+  // Under each duty, its explanation: 7 of them, the same text as the obligation's explanation.
+  std::size_t explanations = 0;
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    if (!out[i].starts_with("    ")) continue;
+    ++explanations;
+    CHECK(contains(out[i - 1], "  due  "));
+  }
+  CHECK(explanations == 7);
+  CHECK(contains(r.out, "                     wales.lac.review (statutory standard; rule confidence confirmed): Reviews "
+                        "of a looked-after child's case. Source: Care Planning, Placement and Case Review (Wales) "
+                        "Regulations 2015"));
+  CHECK(contains(r.out, "Deadline: 2021-03-01 + 5 working days = Monday 2021-03-08."));
+  CHECK_FALSE(contains(r.out, "wales.cp.icpc"));  // C1's
+  // The counts on stderr are the whole file's, and say what was written.
+  CHECK(contains(r.err, "events: 8 rows read = 7 used + 1 rejected"));
+  CHECK(contains(r.err, "written: case C2 only, 7 obligations"));
+
+  // Without --explain, or with another format, the child's obligations as rows.
+  const Run rows = evaluate(shell_quoted(events) + " --case C2");
+  CHECK(rows.exit_code == 0);
+  CHECK(lines_of(rows.out).size() == 8);  // the header and 7 obligations
+  CHECK(has_line(rows.out, "C2,wales.lac.visit,statutory,3,lac_visit,2021-04-15,2021-05-27,,pending,0,0,confirmed,\"South, east\""));
+  CHECK_FALSE(contains(rows.out, "C1,"));
+  const Run jsonl = evaluate(shell_quoted(events) + " --case C1 --explain --format jsonl");
+  CHECK(jsonl.exit_code == 0);
+  CHECK(lines_of(jsonl.out).size() == 1);  // the conference
+  CHECK(contains(jsonl.out, "\"case_id\":\"C1\",\"rule\":\"wales.cp.icpc\""));
+
+  // As of Sat 20 Mar the review (due 29 Mar) and visit 2 (due 16 Apr) are pending below the mark,
+  // and the later events are listed as not used (C9).
+  const Run early = evaluate(shell_quoted(events) + " --case C2 --explain --as-of 2021-03-20");
+  CHECK(early.exit_code == 0);
+  CHECK(contains(early.out, "Case C2, as of 2021-03-20: 3 events used (2 dated after, not used: C9); 5 duties "
+                            "(1 met, 2 overdue, 2 pending)."));
+  CHECK(has_line(early.out, "2021-03-20  as of    the day the duties were judged on; the dates below it are later"));
+  CHECK(has_line(early.out, "2021-04-01  event    lac_review (line 7): after the as-of date, not used (C9)"));
+}
+
+TEST_CASE("evaluate --case: an unknown child, or one whose every row was rejected, is an error", "[cli_evaluate][timeline]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", bad_events);
+  const Run unknown = evaluate(shell_quoted(events) + " --case C9 --explain");
+  CHECK(unknown.exit_code == 2);
+  CHECK(contains(unknown.err, events + ": no usable event of case C9"));
+  CHECK(unknown.out.empty());
+  const std::string c4 = dir.write("c4.csv", "case_id,event,date\nC4,home_visit,2021-03-02\nC4,referral,2021-02-30\n");
+  const Run rejected = evaluate(shell_quoted(c4) + " --case C4");
+  CHECK(rejected.exit_code == 2);  // no row of the file usable at all
+  const std::string mixed = dir.write("mixed.csv", "case_id,event,date\nC4,home_visit,2021-03-02\nC5,referral,2021-03-01\n");
+  const Run none = evaluate(shell_quoted(mixed) + " --case C4 --explain");
+  CHECK(none.exit_code == 2);
+  CHECK(contains(none.err, mixed + ": no usable event of case C4: its 1 row was rejected (see the rejected rows)"));
+  CHECK(evaluate(shell_quoted(events) + " --format timeline").exit_code == 2);  // a timeline is one child's
+  CHECK(contains(evaluate(shell_quoted(events) + " --format timeline").err, "give --case ID"));
+}
+
 TEST_CASE("evaluate --as-of judges on that day and leaves later events out", "[cli_evaluate]") {
   if (!have_cli()) return;
   TempDir dir;

@@ -4,6 +4,7 @@
 // reason a reconciliation gives a council analyst).
 #pragma once
 
+#include <expected>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,13 @@ std::string working_days_counted(const Reckoning& reckoning, Language language);
 // months from the start: not more than 6 weeks (reg 31(2))": which interval of the rule set a
 // deadline.
 std::string describe_interval(const Obligation& obligation, Language language);
+
+// One child's timeline (`evaluate --case ID --explain`): the child's events, every duty at its due
+// date with its explanation, refused variations and duties beyond the calendar, in date order,
+// with the as-of date marked and the child's rejected rows listed first. An error in words when
+// the table has no usable row of that case id.
+std::expected<std::string, std::string> case_timeline(const Evaluation& evaluation, const EventTable& events,
+                                                      std::string_view case_id, Language language = Language::en);
 
 // Why the rules judged a completed occurrence as they did, in a sentence a council analyst can
 // check against their own report.

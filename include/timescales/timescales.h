@@ -297,6 +297,13 @@ TS_API ts_status ts_evaluation_obligation_carried(const ts_evaluation* evaluatio
  * (bank holidays skipped), how it ended. *text is the caller's: free it with ts_free_string. */
 TS_API ts_status ts_evaluation_explain(const ts_evaluation* evaluation, size_t index, char** text);
 
+/* One child's timeline in words, as `timescales evaluate --case ID --explain` prints it: the
+ * child's events and every duty, past and open, at its due date with its explanation, in date
+ * order, the as-of date marked, the child's rejected rows listed first. TS_NOT_FOUND when no
+ * usable event has that case id (ts_last_error says whether its rows were rejected). *text is the
+ * caller's: free it with ts_free_string. */
+TS_API ts_status ts_evaluation_case_timeline(const ts_evaluation* evaluation, const char* case_id, char** text);
+
 /* The number of variations refused by the last evaluation (C7), and each one in words (*text
  * freed with ts_free_string). */
 TS_API ts_status ts_evaluation_finding_count(const ts_evaluation* evaluation, size_t* count);

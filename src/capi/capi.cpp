@@ -631,6 +631,20 @@ ts_status ts_evaluation_explain(const ts_evaluation* evaluation, size_t index, c
   });
 }
 
+ts_status ts_evaluation_case_timeline(const ts_evaluation* evaluation, const char* case_id, char** text) {
+  return guarded([&] {
+    ts_status status = TS_OK;
+    const Evaluation* result = evaluated(evaluation, status);
+    if (result == nullptr) return status;
+    if (case_id == nullptr) return null_argument("case_id");
+    if (text == nullptr) return null_argument("text");
+    auto timeline = case_timeline(*result, evaluation->table, case_id);
+    if (!timeline) return fail(TS_NOT_FOUND, timeline.error());
+    *text = copy_for_caller(*timeline);
+    return TS_OK;
+  });
+}
+
 ts_status ts_evaluation_finding_count(const ts_evaluation* evaluation, size_t* count) {
   return read_result(evaluation, count, "count", [](const Evaluation& result) { return result.findings.size(); });
 }

@@ -1,10 +1,12 @@
 // timescales evaluate EVENTS.csv: every child's obligations, rejected rows, findings, a summary.
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "timescales/event_csv.hpp"
+#include "timescales/explain.hpp"
 #include "timescales/load.hpp"
 #include "timescales/summary.hpp"
 #include "timescales/wording.hpp"
@@ -17,9 +19,8 @@ namespace {
 
 struct EvaluateCli {
   std::string events;
-  std::optional<std::string> as_of, out, rejected, findings, by;
+  std::optional<std::string> as_of, out, rejected, findings, by, case_id, format;
   RulesOptions rules;
-  std::string format = "csv";
   bool explain = false, strict = false, summary = false;
   CarryOption carry;
 };
@@ -56,6 +57,14 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
   if (marked) out << "* " << not_settled_note(tool_language) << "\n";
 }
 
+// Only one child's obligations, findings and unjudged duties (--case), as if the file held no other.
+Evaluation of_case(Evaluation evaluation, std::uint32_t case_index) {
+  std::erase_if(evaluation.obligations, [&](const Obligation& ob) { return ob.case_index != case_index; });
+  std::erase_if(evaluation.findings, [&](const Finding& f) { return f.case_index != case_index; });
+  std::erase_if(evaluation.unjudged, [&](const Unjudged& u) { return u.case_index != case_index; });
+  return evaluation;
+}
+
 int run_evaluate(const EvaluateCli& o) {
   const auto fail = [](const std::string& message, int code = exit_usage) {
     std::cerr << "timescales evaluate: " << message << "\n";
@@ -63,7 +72,11 @@ int run_evaluate(const EvaluateCli& o) {
   };
   const auto as_of = date_option(o.as_of, "--as-of");
   if (!as_of) return fail(as_of.error());
-  if (o.format == "xlsx" && !o.out) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
+  // One child explained is a timeline; otherwise obligations are rows.
+  const std::string format_name = o.format.value_or(o.case_id && o.explain ? "timeline" : "csv");
+  if (format_name == "xlsx" && !o.out) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
+  if (format_name == "timeline" && !o.case_id) return fail("--format timeline is one child's: give --case ID");
+  if (format_name == "timeline" && o.summary) return fail("--summary counts obligations: not with a timeline");
   const auto loaded = load_rules(o.rules);
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
@@ -88,10 +101,28 @@ int run_evaluate(const EvaluateCli& o) {
 
   EvaluateOptions options;
   options.as_of = *as_of;
-  const Evaluation evaluation = evaluate(*table, rules, options);
-  const OutputFormat format = o.format == "jsonl" ? OutputFormat::jsonl : OutputFormat::csv;
+  const Evaluation everyone = evaluate(*table, rules, options);
+  std::optional<Evaluation> one_child;
+  if (o.case_id) {
+    const auto found = std::ranges::find(table->case_ids(), *o.case_id);
+    if (found == table->case_ids().end()) {
+      // The timeline's own words say why (no such case, or all its rows rejected).
+      return fail(o.events + ": " + case_timeline(everyone, *table, *o.case_id, tool_language).error());
+    }
+    one_child = of_case(everyone, static_cast<std::uint32_t>(found - table->case_ids().begin()));
+  }
+  const Evaluation& evaluation = one_child ? *one_child : everyone;
+  const OutputFormat format = format_name == "jsonl" ? OutputFormat::jsonl : OutputFormat::csv;
 
-  if (o.format == "xlsx") {
+  if (format_name == "timeline") {
+    const std::string text = *case_timeline(everyone, *table, *o.case_id, tool_language);
+    if (o.out) {
+      const auto written = write_file(*o.out, [&](std::ostream& f) { f << text; });
+      if (!written) return fail(written.error());
+    } else {
+      std::cout << text;
+    }
+  } else if (format_name == "xlsx") {
     const auto written = write_obligations_xlsx(*o.out, evaluation, *table, o.explain, tool_language);
     if (!written) return fail(written.error());
     if (o.summary) print_summary_table(std::cout, summarise(evaluation, *table, by), by_names);
@@ -114,31 +145,32 @@ int run_evaluate(const EvaluateCli& o) {
 
   // The summary: rows in = rows used + rows rejected, always.
   std::array<std::size_t, 6> by_status{};
-  for (const Obligation& ob : evaluation.obligations) ++by_status[static_cast<std::size_t>(ob.status)];
+  for (const Obligation& ob : everyone.obligations) ++by_status[static_cast<std::size_t>(ob.status)];
   std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
             << table->rejected().size() << " rejected";
-  if (evaluation.events_after_as_of > 0) {
-    std::cerr << "; " << evaluation.events_after_as_of << " dated after " << to_string(evaluation.as_of) << " not used";
+  if (everyone.events_after_as_of > 0) {
+    std::cerr << "; " << everyone.events_after_as_of << " dated after " << to_string(everyone.as_of) << " not used";
   }
-  std::cerr << "\nchildren: " << table->case_ids().size() << "; as of " << to_string(evaluation.as_of) << "\nobligations: "
-            << evaluation.obligations.size();
+  std::cerr << "\nchildren: " << table->case_ids().size() << "; as of " << to_string(everyone.as_of) << "\nobligations: "
+            << everyone.obligations.size();
   for (std::size_t s = 0; s < 6; ++s) std::cerr << (s == 0 ? " (" : ", ") << name(static_cast<Status>(s)) << " " << by_status[s];
-  std::cerr << ")\nfindings: " << evaluation.findings.size() << " refused variations" << "\n";
-  if (!evaluation.unjudged.empty()) {  // C1: beyond the calendar, never a guess
+  std::cerr << ")\nfindings: " << everyone.findings.size() << " refused variations" << "\n";
+  if (o.case_id) std::cerr << "written: case " << *o.case_id << " only, " << evaluation.obligations.size() << " obligations\n";
+  if (!everyone.unjudged.empty()) {  // C1: beyond the calendar, never a guess
     const Date last = table->valid_dates().last;
-    std::cerr << "cannot be judged: " << evaluation.unjudged.size() << " duties whose deadline falls after "
+    std::cerr << "cannot be judged: " << everyone.unjudged.size() << " duties whose deadline falls after "
               << to_string(last) << ", the calendar's last date (C1); the first:";
-    for (std::size_t i = 0; i < evaluation.unjudged.size() && i < 5; ++i) {
-      const Unjudged& u = evaluation.unjudged[i];
+    for (std::size_t i = 0; i < everyone.unjudged.size() && i < 5; ++i) {
+      const Unjudged& u = everyone.unjudged[i];
       std::cerr << (i ? "; " : " ") << table->case_id(u.case_index) << " " << u.rule->id << " from " << name(u.trigger_event)
                 << " on " << to_string(u.trigger_date);
     }
     std::cerr << "\n";
   }
-  if (!evaluation.rows_after_as_of.empty()) {  // C9: not used, and said which
-    std::cerr << "dated after " << to_string(evaluation.as_of) << ", not used (the first lines):";
-    for (std::size_t i = 0; i < evaluation.rows_after_as_of.size() && i < 5; ++i) {
-      std::cerr << " " << table->line(evaluation.rows_after_as_of[i]);
+  if (!everyone.rows_after_as_of.empty()) {  // C9: not used, and said which
+    std::cerr << "dated after " << to_string(everyone.as_of) << ", not used (the first lines):";
+    for (std::size_t i = 0; i < everyone.rows_after_as_of.size() && i < 5; ++i) {
+      std::cerr << " " << table->line(everyone.rows_after_as_of[i]);
     }
     std::cerr << "\n";
   }
@@ -161,9 +193,11 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--out", o->out, "Write obligations here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   cmd->add_option("--findings", o->findings, "Write refused variations here (CSV)");
-  cmd->add_option("--format", o->format, "Obligations as csv, jsonl or xlsx (an Excel workbook: needs --out)")
-      ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}))
-      ->capture_default_str();
+  cmd->add_option("--format", o->format,
+                  "Obligations as csv (the default), jsonl or xlsx (an Excel workbook: needs --out); timeline: one "
+                  "child's events and duties in date order with their reasons (the default with --case and --explain)")
+      ->check(CLI::IsMember({"csv", "jsonl", "xlsx", "timeline"}));
+  cmd->add_option("--case", o->case_id, "Only this child's obligations (with --explain: the child's timeline)");
   add_carry_option(cmd, o->carry);
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation");
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");

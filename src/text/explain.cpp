@@ -2,6 +2,8 @@
 // sentences below: a translation is one more namespace of the same functions and one more case.
 #include "timescales/explain.hpp"
 
+#include <algorithm>
+#include <array>
 #include <utility>
 
 #include "timescales/wording.hpp"
@@ -9,6 +11,40 @@
 namespace timescales {
 
 namespace {
+
+// One line of a child's timeline: what happened or fell due on a date. `index` is into the list
+// the kind names (the table's events, the obligations, the findings, the unjudged duties).
+enum class EntryKind : std::uint8_t { event, refused, unjudged, due, as_of };
+struct Entry {
+  Date date;
+  EntryKind kind = EntryKind::event;
+  std::size_t index = 0;
+};
+
+// The child's entries in date order; on one date, events before what they lead to, and the as-of
+// mark after everything dated that day.
+std::vector<Entry> timeline_entries(const Evaluation& evaluation, const EventTable& events, std::uint32_t case_index) {
+  std::vector<Entry> out;
+  for (std::size_t i = 0; i < events.events().size(); ++i) {
+    if (events.events()[i].case_index == case_index) out.push_back({events.events()[i].date, EntryKind::event, i});
+  }
+  for (std::size_t i = 0; i < evaluation.findings.size(); ++i) {
+    if (evaluation.findings[i].case_index == case_index) out.push_back({evaluation.findings[i].date, EntryKind::refused, i});
+  }
+  for (std::size_t i = 0; i < evaluation.unjudged.size(); ++i) {
+    const Unjudged& u = evaluation.unjudged[i];
+    if (u.case_index == case_index) out.push_back({u.trigger_date, EntryKind::unjudged, i});
+  }
+  for (std::size_t i = 0; i < evaluation.obligations.size(); ++i) {
+    if (evaluation.obligations[i].case_index == case_index) out.push_back({evaluation.obligations[i].due_date, EntryKind::due, i});
+  }
+  out.push_back({evaluation.as_of, EntryKind::as_of, 0});
+  std::ranges::stable_sort(out, [](const Entry& a, const Entry& b) {
+    return a.date != b.date ? a.date < b.date : a.kind < b.kind;
+  });
+  return out;
+}
+
 namespace en {
 
 constexpr Language lang = Language::en;
@@ -203,6 +239,92 @@ std::string reconcile_unmatched(std::string_view rule_id) {
   return "no completed occurrence of " + std::string(rule_id) + " on this date by the rules";
 }
 
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string timeline(const Evaluation& ev, const EventTable& events, std::uint32_t case_index,
+                     const std::vector<Entry>& entries) {
+  constexpr std::string_view indent = "                     ";  // under the text, past date and kind
+  const auto line = [indent](Date date, std::string_view kind, const std::string& text) {
+    std::string head = to_string(date) + "  " + std::string(kind);
+    head.resize(std::max<std::size_t>(head.size() + 1, indent.size()), ' ');
+    return head + text + "\n";
+  };
+  std::size_t used = 0, after = 0, duties = 0, refused = 0, unjudged = 0;
+  std::array<std::size_t, 6> by_status{};
+  for (const Entry& e : entries) {
+    switch (e.kind) {
+      case EntryKind::event: ++(e.date > ev.as_of ? after : used); break;
+      case EntryKind::due: ++duties; ++by_status[static_cast<std::size_t>(ev.obligations[e.index].status)]; break;
+      case EntryKind::refused: ++refused; break;
+      case EntryKind::unjudged: ++unjudged; break;
+      case EntryKind::as_of: break;
+    }
+  }
+  const std::string& id = events.case_id(case_index);
+  std::string out = "Case " + id + ", as of " + to_string(ev.as_of) + ": " + plural(used, "event", "events") + " used";
+  if (after > 0) out += " (" + std::to_string(after) + " dated after, not used: C9)";
+  out += "; " + plural(duties, "duty", "duties");
+  std::string statuses;
+  for (std::size_t s = 0; s < by_status.size(); ++s) {
+    if (by_status[s] > 0) {
+      statuses += (statuses.empty() ? "" : ", ") + std::to_string(by_status[s]) + " " +
+                  std::string(status_name(static_cast<Status>(s), lang));
+    }
+  }
+  if (!statuses.empty()) out += " (" + statuses + ")";
+  if (refused > 0) out += "; " + plural(refused, "refused variation", "refused variations");
+  if (unjudged > 0) out += "; " + plural(unjudged, "duty", "duties") + " beyond the calendar";
+  out += ".\n";
+  for (const Rejection& r : events.rejected()) {
+    if (r.case_id == id) out += "Rejected, not used: line " + std::to_string(r.line) + ", " + r.column + ": " + r.reason + ".\n";
+  }
+  out += "\n";
+  for (const Entry& e : entries) {
+    switch (e.kind) {
+      case EntryKind::event: {
+        const Event& event = events.events()[e.index];
+        out += line(e.date, "event", std::string(name(event.type)) + " (line " + std::to_string(events.line(event.row)) + ")" +
+                                         (e.date > ev.as_of ? ": after the as-of date, not used (C9)" : ""));
+        break;
+      }
+      case EntryKind::due: {
+        const Obligation& ob = ev.obligations[e.index];
+        std::string head = std::string(rule_title(*ob.rule, lang)) + " (" + ob.rule->id + ", occurrence " +
+                           std::to_string(ob.occurrence) + ", " + std::string(name(ob.standard)) + " standard";
+        if (ob.rule->confidence != Confidence::confirmed) head += "; rule " + std::string(name(ob.rule->confidence));
+        head += "): " + std::string(status_name(ob.status, lang));
+        if (ob.completed_date) head += ", done " + to_string(*ob.completed_date);
+        out += line(e.date, "due", head);
+        out += std::string(indent) + obligation(ob, events, ev.as_of) + "\n";
+        break;
+      }
+      case EntryKind::refused:
+        out += line(e.date, "refused", finding(ev.findings[e.index]));
+        break;
+      case EntryKind::unjudged: {
+        const Unjudged& u = ev.unjudged[e.index];
+        out += line(e.date, "unjudged", u.rule->id + " from " + std::string(name(u.trigger_event)) +
+                                            ": its deadline falls after the calendar's last date, so it is not judged (C1)");
+        break;
+      }
+      case EntryKind::as_of:
+        out += line(e.date, "as of", "the day the duties were judged on; the dates below it are later");
+        break;
+    }
+  }
+  return out;
+}
+
+std::string no_such_case(std::string_view case_id, const EventTable& events) {
+  std::size_t rejected = 0;
+  for (const Rejection& r : events.rejected()) rejected += r.case_id == case_id ? 1 : 0;
+  std::string out = "no usable event of case " + std::string(case_id);
+  if (rejected > 0) out += ": its " + plural(rejected, "row was", "rows were") + " rejected (see the rejected rows)";
+  return out;
+}
+
 }  // namespace en
 }  // namespace
 
@@ -237,6 +359,23 @@ std::string working_days_counted(const Reckoning& reckoning, Language language) 
 std::string describe_interval(const Obligation& obligation, Language language) {
   switch (language) {
     case Language::en: return en::interval(obligation);
+  }
+  std::unreachable();
+}
+
+std::expected<std::string, std::string> case_timeline(const Evaluation& evaluation, const EventTable& events,
+                                                      std::string_view case_id, Language language) {
+  const auto found = std::ranges::find(events.case_ids(), case_id);
+  if (found == events.case_ids().end()) {
+    switch (language) {
+      case Language::en: return std::unexpected(en::no_such_case(case_id, events));
+    }
+    std::unreachable();
+  }
+  const auto case_index = static_cast<std::uint32_t>(found - events.case_ids().begin());
+  const std::vector<Entry> entries = timeline_entries(evaluation, events, case_index);
+  switch (language) {
+    case Language::en: return en::timeline(evaluation, events, case_index, entries);
   }
   std::unreachable();
 }

@@ -334,6 +334,23 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
   CHECK(std::string(finding) == timescales::explain(expected.findings[0]));
   ts_free_string(finding);
 
+  // C2's timeline, as `evaluate --case C2 --explain` prints it: the review of Thu 1 Apr (the 6th
+  // row added) came 3 days after its deadline, Mon 29 Mar (20 working days from Mon 1 Mar).
+  char* timeline = nullptr;
+  REQUIRE(ts_evaluation_case_timeline(ev, "C2", &timeline) == TS_OK);
+  const std::string c2(timeline);
+  ts_free_string(timeline);
+  CHECK(c2 == *timescales::case_timeline(expected, table, "C2"));
+  CHECK(c2.starts_with("Case C2, as of 2021-04-15: 5 events used; 7 duties (2 met, 1 late, 2 overdue, 2 pending); "
+                       "1 refused variation.\n"));
+  CHECK(c2.find("\n2021-03-29  due      Reviews of a looked-after child's case (wales.lac.review, occurrence 1, "
+                "statutory standard): late, done 2021-04-01\n") != std::string::npos);
+  CHECK(c2.find("\n2021-04-01  event    lac_review (line 6)\n") != std::string::npos);
+  CHECK(ts_evaluation_case_timeline(ev, "C9", &timeline) == TS_NOT_FOUND);
+  CHECK(std::string(ts_last_error()).find("no usable event of case C9") != std::string::npos);
+  CHECK(ts_evaluation_case_timeline(ev, nullptr, &timeline) == TS_INVALID_ARGUMENT);
+  CHECK(ts_evaluation_case_timeline(ev, "C2", nullptr) == TS_INVALID_ARGUMENT);
+
   // Out of range, unknown column, NULL outputs.
   ts_obligation o = sized_obligation();
   const char* value = nullptr;

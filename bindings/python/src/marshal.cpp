@@ -818,6 +818,14 @@ void bind_events(py::module_& m) {
           },
           py::arg("index"), "The explanation of obligation `index` (its row in evaluate's result).")
       .def(
+          "timeline",
+          [](const Result& r, const std::string& case_id) {
+            auto text = case_timeline(r.evaluation, *r.table, case_id);
+            if (!text) throw Failure(Kind::base, text.error());
+            return *text;
+          },
+          py::arg("case_id"), "One child's events and duties in date order, each duty with its explanation.")
+      .def(
           "find",
           [](const Result& r, const std::string& case_id, const std::string& rule, const std::string& standard,
              std::int64_t occurrence, std::int64_t trigger_date, std::int64_t due_date, std::int64_t hint) -> std::int64_t {

@@ -87,3 +87,47 @@ def test_summary(obligations: pd.DataFrame) -> None:
     assert {"rule", "standard", "total", "met", "late", "missed", "overdue", "pending", "cancelled", "on_time"} <= set(s.columns)
     icpc = s[s["rule"] == "wales.cp.icpc"].iloc[0]
     assert (icpc["late"], icpc["on_time"]) == (1, 0.0)
+
+
+def test_one_childs_timeline(obligations: pd.DataFrame) -> None:
+    """explain(result, case_id=...) is `evaluate --case ID --explain`: the child's events and every
+    duty at its due date in date order, the as-of date marked. Worked by hand for EVENTS as of
+    Fri 30 Apr 2021: the conference under the 2008 procedures (a probable rule) was due 15 working
+    days after Fri 20 Dec 2019, skipping 25, 26 Dec and 1 Jan: Wed 15 Jan 2020; held 16 Jan, late.
+    The placement of Mon 1 Mar 2021 opens its plan (5 working days: Mon 8 Mar) and the care and
+    support plan (10 working days: Mon 15 Mar), never recorded: overdue; the first visit (1 week:
+    8 Mar) was met on 4 Mar; the next, 6 weeks after it (15 Apr), is overdue."""
+    text = timescales.explain(obligations, case_id="C1")
+    heads = [line for line in text.splitlines() if not line.startswith("    ")]
+    assert heads == [
+        "Case C1, as of 2021-04-30: 4 events used; 5 duties (1 met, 1 late, 3 overdue).",
+        "",
+        "2019-12-20  event    strategy_discussion (line 0)",
+        "2020-01-15  due      Initial child protection conference (All Wales Child Protection Procedures 2008) "
+        "(wales.cp.icpc, occurrence 1, statutory standard; rule probable): late, done 2020-01-16",
+        "2020-01-16  event    icpc (line 1)",
+        "2021-03-01  event    placement_start (line 2)",
+        "2021-03-04  event    lac_visit (line 3)",
+        "2021-03-08  due      Placement plan (wales.lac.placement_plan, occurrence 1, statutory standard): overdue",
+        "2021-03-08  due      Visits to a looked-after child by the authority's representative (wales.lac.visit, "
+        "occurrence 1, statutory standard): met, done 2021-03-04",
+        "2021-03-15  due      Care and support plan for a looked-after child (wales.lac.care_plan, occurrence 1, "
+        "statutory standard): overdue",
+        "2021-04-15  due      Visits to a looked-after child by the authority's representative (wales.lac.visit, "
+        "occurrence 2, statutory standard): overdue",
+        "2021-04-30  as of    the day the duties were judged on; the dates below it are later",
+    ]
+    # Under each duty its explanation, the same as explain() of its row.
+    for i in range(len(obligations)):
+        assert "                     " + timescales.explain(obligations.iloc[i]) in text.splitlines()
+    # A filtered result, or the events themselves, give the same timeline; the tool likewise.
+    assert timescales.explain(obligations[obligations["rule"] == "wales.lac.visit"], case_id="C1") == text
+    events = frame(EVENTS)
+    assert timescales.explain(events.assign(date=events["date"]), case_id="C1").startswith("Case C1, as of 2021-03-04")
+
+
+def test_a_timeline_of_an_unknown_child(obligations: pd.DataFrame) -> None:
+    with pytest.raises(timescales.TimescalesError, match="no usable event of case C9"):
+        timescales.explain(obligations, case_id="C9")
+    with pytest.raises(TypeError, match="evaluate"):
+        timescales.explain(obligations.iloc[0], case_id="C1")

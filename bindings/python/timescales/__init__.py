@@ -11,8 +11,9 @@ evaluate(events, as_of=None, rules=None, explain=False, strict=False)
     Case events (a DataFrame: case_id, event, date, ...) in; every child's obligations out, one
     row per occurrence of a duty, with its deadline and status (met, late, missed, overdue,
     pending, cancelled).
-explain(row)
-    One obligation in words: rule, citation, the arithmetic to the deadline, what completed it.
+explain(row), explain(obligations, case_id=ID)
+    One obligation in words: rule, citation, the arithmetic to the deadline, what completed it;
+    or one child's timeline: events and every duty in date order, with their reasons.
 summary(obligations, by=None)
     Compliance by rule and standard (and any carried column).
 worklist(obligations_or_events, as_of=None, within="10 working days", by=None)

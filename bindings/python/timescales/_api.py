@@ -450,8 +450,9 @@ def _case_id_label(events: pd.DataFrame) -> Any:
     raise MissingColumnError("missing required column case_id")
 
 
-def explain(obligation: pd.Series | pd.DataFrame) -> str:
-    """The explanation of one obligation: a row of :func:`evaluate`'s result.
+def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None) -> str:
+    """The explanation of one obligation (a row of :func:`evaluate`'s result), or with ``case_id``
+    one child's timeline.
 
     It is the row's ``explanation`` column when the evaluation was asked for one
     (``evaluate(..., explain=True)``); otherwise it is rebuilt from the evaluation the row came
@@ -461,9 +462,19 @@ def explain(obligation: pd.Series | pd.DataFrame) -> str:
     work too. A row with neither (built by hand, or from a pickled result) raises
     :class:`TimescalesError`: evaluate again with ``explain=True``.
 
+    With ``case_id``, the first argument is :func:`evaluate`'s result (or the case events, which
+    are evaluated) and the text is that child's timeline, as ``timescales evaluate --case ID
+    --explain`` prints it: the child's events and every duty, past and open, at its due date
+    with its explanation, in date order, the as-of date marked and the child's rejected rows
+    listed. A case id with no usable row raises :class:`TimescalesError`.
+
     >>> ob = timescales.evaluate(events)                         # doctest: +SKIP
     >>> print(timescales.explain(ob[ob.status == "late"].iloc[0]))  # doctest: +SKIP
+    >>> print(timescales.explain(ob, case_id="C0003"))            # doctest: +SKIP
     """
+    if case_id is not None:
+        _, handle = _evaluated(obligation, None, None, (), False, "explain(..., case_id=...)")
+        return str(handle.result.timeline(_convert.text_of(case_id)))
     row = obligation
     if isinstance(row, pd.DataFrame):
         if len(row) != 1:
