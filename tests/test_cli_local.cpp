@@ -111,7 +111,7 @@ TEST_CASE("cli validate-report: a council's measure file is judged with its rule
   CHECK(contains(without.out, "give its directory with --local DIR"));
 }
 
-TEST_CASE("cli --rules takes a whole rulebook only; a council's directory is --local", "[cli][C12]") {
+TEST_CASE("cli --rules takes a whole rulebook only, and a council's directory is --local", "[cli][C12]") {
   if (!have_cli()) return;
   const Run refused = run_cli("evaluate " + sample_events + " --rules " + local_rules);
   CHECK(refused.exit_code == 2);

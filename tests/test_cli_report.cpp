@@ -275,7 +275,7 @@ TEST_CASE("cli report: --by two columns, a drill-down with the groups and explan
   CHECK(contains(bad.err, "--by 'grade' is not a carried column of " + events + "; its carried columns are team, worker"));
 }
 
-TEST_CASE("cli report and evaluate: a file with no usable row exits 2; --strict exits 1 on a rejected row",
+TEST_CASE("cli report and evaluate: a file with no usable row exits 2, and --strict exits 1 on a rejected row",
           "[cli_report]") {
   if (!have_cli()) return;
   TempDir dir;

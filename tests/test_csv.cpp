@@ -187,7 +187,7 @@ TEST_CASE("csv: a NUL byte is a file error", "[csv]") {
   CHECK(error_of("\"x\"\0\n"sv) == FileError{1, "binary data: NUL byte on line 1; not a text file"});
 }
 
-TEST_CASE("csv: invalid UTF-8 is a file error; valid multibyte text is accepted", "[csv]") {
+TEST_CASE("csv: invalid UTF-8 is a file error, and valid multibyte text is accepted", "[csv]") {
   CHECK(rows_of("holiday,date\nGŵyl San Steffan,2024-12-26\n\"Dydd Llun y Pasg, ŵ ŷ\",x\n") ==
         std::vector<Row>{{1, {"holiday", "date"}},
                          {2, {"Gŵyl San Steffan", "2024-12-26"}},

@@ -81,14 +81,14 @@ TEST_CASE("A byte-order mark, CRLF line ends and columns in any order", "[event_
   CHECK(table.line(1) == 3);
 }
 
-TEST_CASE("Fields are trimmed of spaces; the last record need not end with a newline", "[event_csv]") {
+TEST_CASE("Fields are trimmed of spaces, and the last record need not end with a newline", "[event_csv]") {
   const EventTable table = read_ok("case_id , event,date\n C1 , referral ,  2021-03-01 ");
   REQUIRE(table.events().size() == 1);
   CHECK(table.case_id(0) == "C1");
   CHECK(table.events()[0].type == EventType::referral);
 }
 
-TEST_CASE("Quoted fields hold commas, quotes and newlines; later lines are counted right", "[event_csv]") {
+TEST_CASE("Quoted fields hold commas, quotes and newlines, and later lines are counted right", "[event_csv]") {
   const std::string text =
       "case_id,event,date,note\n"                           // line 1
       "C1,referral,2021-03-01,\"a, b\nc\"\n"                // lines 2-3
@@ -179,7 +179,7 @@ TEST_CASE("Booleans in every accepted spelling", "[event_csv]") {
   CHECK_FALSE(e[i].intended_until_18.has_value());
 }
 
-TEST_CASE("Each kind of bad row is rejected with its line, column and reason; good rows are used", "[event_csv]") {
+TEST_CASE("Each kind of bad row is rejected with its line, column and reason, and good rows are used", "[event_csv]") {
   const std::string e64 = repeat("\xC3\xA9", 64);  // 64 characters (128 bytes): allowed
   const std::string e65 = repeat("\xC3\xA9", 65);  // 65 characters: too long
   const std::string a64 = repeat("a", 64);

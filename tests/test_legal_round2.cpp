@@ -57,7 +57,7 @@ Evaluation run(const EventTable& table, std::string_view as_of, const Rulebook& 
   return evaluate(table, rules, options);
 }
 
-TEST_CASE("C8 duplicates: an exact copy is rejected naming the first line; carried columns do not count",
+TEST_CASE("C8 duplicates: an exact copy is rejected naming the first line, and carried columns do not count",
           "[legal2][C8][event_table]") {
   const EventTable table = table_of({
       {"C1", "lac_review", "2021-03-01", {{Attribute::visit_interval, "4 weeks"}}, "North"},   // line 2
