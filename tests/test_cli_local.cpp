@@ -102,7 +102,7 @@ TEST_CASE("cli validate-report: a council's measure file is judged with its rule
   const Run with = stderr_of("validate-report " + file + " --local " + local_rules);
   INFO(with.out);
   CHECK(with.exit_code == 0);
-  CHECK(contains(with.out, "1 measures, 1 examples, 0 failing"));
+  CHECK(contains(with.out, "1 measures, 1 targets, 1 examples, 0 failing"));  // its target checked too
   // Without its rules the local rule it counts is unknown; the message says how to give them.
   const Run without = stderr_of("validate-report " + file);
   INFO(without.out);

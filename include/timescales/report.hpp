@@ -89,6 +89,10 @@ struct Report {
 
 Report report(std::span<const Measure* const> measures, const Evaluation& evaluation, const ReportOptions& options);
 
+// The first day a report covers when none is given (the tool, Python, the dashboard): the start of
+// the financial year of the earliest event (as_of when there is none before it).
+Date default_report_from(const EventTable& events, Date as_of);
+
 // A measure's worked example: its events evaluated with the rulebook, counted over [from, to].
 struct MeasureExampleResult {
   std::size_t numerator = 0;

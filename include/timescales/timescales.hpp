@@ -35,6 +35,7 @@
 // Measures and reconciliation.
 #include "timescales/measure.hpp"
 #include "timescales/report.hpp"
+#include "timescales/target.hpp"
 #include "timescales/theirs_csv.hpp"
 #include "timescales/reconcile.hpp"
 #include "timescales/worklist.hpp"

@@ -16,7 +16,9 @@
 #include "timescales/measure.hpp"
 #include "timescales/obligation.hpp"
 #include "timescales/period.hpp"
+#include "timescales/report.hpp"
 #include "timescales/rule.hpp"
+#include "timescales/target.hpp"
 
 namespace timescales {
 
@@ -62,5 +64,67 @@ std::string_view worklist_sheet(Language language);     // "Worklist"
 std::string_view marked_rows(Language language);  // "Shaded rows rest on a rule that is probable ..."
 std::string_view sheet_column(Language language);  // "sheet": the Contents' column naming each sheet
 }  // namespace workbook_text
+
+// The dashboard's words (src/dashboard/): the fixed ones in one table, those with values below.
+namespace dashboard_text {
+struct Words {
+  std::string_view default_title;   // "Statutory timescales"
+  std::string_view skip_link;       // "Skip to the figures"
+  std::string_view contents;        // "On this page"
+  std::string_view headline;        // "Headline figures"
+  std::string_view trends;          // "Trends"
+  std::string_view teams;           // "By team and worker"
+  std::string_view needs_doing;     // "What needs doing"
+  std::string_view about;           // "About these figures"
+  std::string_view period;          // table headings: "Period"
+  std::string_view numerator;       // "Within the timescale"
+  std::string_view denominator;     // "Counted"
+  std::string_view percentage;      // "Percentage"
+  std::string_view confidence;      // "Rule confidence"
+  std::string_view against_target;  // "Against target"
+  std::string_view no_target;       // "No target set"
+  std::string_view no_figure;       // "No children counted"
+  std::string_view partial;         // "partial"
+  std::string_view small;           // "Few children: read with care"
+  std::string_view target;          // "Target"
+  std::string_view case_id;         // "Case"
+  std::string_view duty;            // "Duty"
+  std::string_view due;             // "Due"
+  std::string_view done;            // "Done"
+  std::string_view status;          // "Status"
+  std::string_view days_left;       // "Days left"
+  std::string_view working_days_left;  // "Working days left"
+  std::string_view why;             // "Why"
+  std::string_view counted_in;      // "In the figure"
+  std::string_view yes;             // "yes"
+  std::string_view no;              // "no"
+  std::string_view sort_by;         // "Sort by"
+  std::string_view chart_data;      // "The chart's figures are in the table below it."
+  std::string_view case_ids_only;   // "The page holds case ids only, never names."
+  std::string_view nothing_open;    // "Nothing overdue or due within the horizon."
+  std::string_view legend;          // how the charts mark partial periods and small numbers
+};
+const Words& words(Language language);
+
+std::string_view rag_name(Rag rag, Language language);              // "On target"
+std::string_view rag_symbol(Rag rag);                               // a mark besides the colour: "✓"
+std::string_view standard_words(Standard standard, Language language);  // "statutory standard"
+// "2023-24 Q1", "Apr 2023", "2023-24": a financial period (Welsh financial year, April to March).
+std::string period_label(DateRange period, Granularity granularity, Language language);
+// "Figures as of 2024-03-28, by financial quarter"
+std::string as_of_line(Date as_of, Granularity granularity, Language language);
+// "Computed with timescales 0.1.0 from the rules fingerprinted 1a2b3c4d (rules/wales, rules/local)"
+std::string rules_line(std::string_view version, Language language);
+// "45 of 52"; "45" for a count measure
+std::string figure_counts(std::size_t numerator, std::size_t denominator, bool has_denominator, Language language);
+// "Target: 90% or more, set by the Improvement Board (2024-25)"
+std::string target_words(const Target& target, Language language);
+// "Previous periods: 2023-24 Q3 82.0%, ..." is built from period_label; this is its lead-in.
+std::string_view previous_periods(Language language);
+// "to 2024-03-28, the period is not over"
+std::string partial_period(Date to, Language language);
+// "The 52 children behind this figure" / "The first 200 of the 5,312 obligations behind this figure; ..."
+std::string behind(std::size_t shown, std::size_t total, Language language);
+}  // namespace dashboard_text
 
 }  // namespace timescales

@@ -11,10 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "timescales/engine.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/language.hpp"
+#include "timescales/measure.hpp"
+#include "timescales/report.hpp"
 #include "timescales/rulebook.hpp"
 #include "timescales/source.hpp"
+#include "timescales/target.hpp"
 
 namespace timescales::cli {
 
@@ -84,9 +88,33 @@ int no_usable_rows(std::string_view command, const std::string& events_path, con
 std::vector<std::string> comma_separated(std::string_view text);
 
 // --by COLUMNS: the carried columns named (comma-separated), as indices into the table's carried
-// columns, or an error naming the ones there are.
-std::expected<std::vector<std::size_t>, std::string> by_columns(std::string_view text, const EventTable& events,
-                                                                const std::string& events_path);
+// columns (none when the option was not given), or an error naming the ones there are.
+std::expected<std::vector<std::size_t>, std::string> by_columns(const std::optional<std::string>& text,
+                                                                const EventTable& events, const std::string& events_path);
+// The names of those columns, for headings.
+std::vector<std::string> column_names(const EventTable& events, const std::vector<std::size_t>& columns);
+
+// The events evaluated as of --as-of (default: the latest event date).
+Evaluation evaluate_on(const EventTable& events, const Rulebook& rules, std::optional<Date> as_of);
+
+// The measures `report` and `dashboard` may count: the rules' (built-in, --local), then each
+// --definition file's (an id already there is refused), and the targets set in any of them.
+// Diagnostics go to standard error; the message says what failed.
+struct MeasureCatalogue {
+  std::vector<Measure> measures;
+  std::vector<Target> targets;
+};
+std::expected<MeasureCatalogue, std::string> measure_catalogue(const Rulebook& rules,
+                                                               const std::vector<std::string>& definitions);
+
+// --all and --measure ID: the measures chosen, or an error listing the known ones.
+std::expected<std::vector<const Measure*>, std::string> chosen_measures(const std::vector<Measure>& catalogue,
+                                                                        const std::vector<std::string>& ids, bool all);
+
+// --from (default: the start of the financial year of the earliest event) and --to (default: as
+// of) into `options`, or an error when --to is before --from.
+std::expected<void, std::string> report_window(ReportOptions& options, std::optional<Date> from, std::optional<Date> to,
+                                               const Evaluation& evaluation, const EventTable& events);
 
 void add_due_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);
@@ -95,5 +123,6 @@ void add_evaluate_command(CLI::App& app, int& exit_code);
 void add_report_commands(CLI::App& app, int& exit_code);
 void add_reconcile_command(CLI::App& app, int& exit_code);
 void add_worklist_command(CLI::App& app, int& exit_code);
+void add_dashboard_command(CLI::App& app, int& exit_code);
 
 }  // namespace timescales::cli

@@ -89,19 +89,13 @@ int run_evaluate(const EvaluateCli& o) {
   const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("evaluate", o.events, *table, o.rejected);
-  std::vector<std::size_t> by;
-  std::vector<std::string> by_names;
-  if (o.by) {
-    if (!o.summary) return fail("--by groups the --summary: give --summary too");
-    const auto columns = by_columns(*o.by, *table, o.events);
-    if (!columns) return fail(columns.error());
-    by = *columns;
-    for (const std::size_t k : by) by_names.push_back(table->carried_columns()[k]);
-  }
+  if (o.by && !o.summary) return fail("--by groups the --summary: give --summary too");
+  const auto by_or_error = by_columns(o.by, *table, o.events);
+  if (!by_or_error) return fail(by_or_error.error());
+  const std::vector<std::size_t>& by = *by_or_error;
+  const std::vector<std::string> by_names = column_names(*table, by);
 
-  EvaluateOptions options;
-  options.as_of = *as_of;
-  const Evaluation everyone = evaluate(*table, rules, options);
+  const Evaluation everyone = evaluate_on(*table, rules, *as_of);
   std::optional<Evaluation> one_child;
   if (o.case_id) {
     const auto found = std::ranges::find(table->case_ids(), *o.case_id);

@@ -191,11 +191,12 @@ int no_usable_rows(std::string_view command, const std::string& events_path, con
   return exit_usage;
 }
 
-std::expected<std::vector<std::size_t>, std::string> by_columns(std::string_view text, const EventTable& events,
-                                                                const std::string& events_path) {
+std::expected<std::vector<std::size_t>, std::string> by_columns(const std::optional<std::string>& text,
+                                                                const EventTable& events, const std::string& events_path) {
   const auto& columns = events.carried_columns();
   std::vector<std::size_t> out;
-  for (const std::string& name : comma_separated(text)) {
+  if (!text) return out;
+  for (const std::string& name : comma_separated(*text)) {
     const auto it = std::ranges::find(columns, name);
     if (it == columns.end()) {
       std::string known;
@@ -207,6 +208,18 @@ std::expected<std::vector<std::size_t>, std::string> by_columns(std::string_view
   }
   if (out.empty()) return std::unexpected(std::string("--by names no column"));
   return out;
+}
+
+std::vector<std::string> column_names(const EventTable& events, const std::vector<std::size_t>& columns) {
+  std::vector<std::string> out;
+  for (const std::size_t k : columns) out.push_back(events.carried_columns()[k]);
+  return out;
+}
+
+Evaluation evaluate_on(const EventTable& events, const Rulebook& rules, std::optional<Date> as_of) {
+  EvaluateOptions options;
+  options.as_of = as_of;
+  return evaluate(events, rules, options);
 }
 
 }  // namespace timescales::cli
@@ -224,6 +237,7 @@ int main(int argc, char** argv) {
   add_report_commands(app, exit_code);
   add_reconcile_command(app, exit_code);
   add_worklist_command(app, exit_code);
+  add_dashboard_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const std::bad_alloc&) {

@@ -10,6 +10,7 @@
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
 #include "timescales/report.hpp"
+#include "timescales/target.hpp"
 #include "timescales/wording.hpp"
 #include "timescales/write.hpp"
 #include "timescales/write_xlsx.hpp"
@@ -48,78 +49,25 @@ int run_report(const ReportCli& o) {
   if (const auto ok = check_paths(inputs, {{"--drill-down", o.drill_down}, {"--rejected", o.rejected}, {"--out", o.out}}); !ok) {
     return fail(ok.error());
   }
-  // The measures the rules carry (the built-in ones, and those of any --local directory), then
-  // each --definition file's.
-  auto carried = rulebook_measures(rules);
-  if (!carried) {
-    for (const Diagnostic& d : carried.error()) std::cerr << d.to_string() << "\n";
-    return fail("the measures of the rules have problems");
-  }
-  std::vector<Measure> catalogue = std::move(*carried);
-  const auto owner = [&](const std::string& id) -> std::string {
-    if (std::ranges::find(builtin_measures(), id, &Measure::id) != builtin_measures().end()) return "a built-in measure";
-    return "a measure of the rules (" + std::ranges::find(catalogue, id, &Measure::id)->file + ")";
-  };
-  const std::size_t of_the_rules = catalogue.size();
-  for (const std::string& path : o.definitions) {
-    const auto text = read_sources_file(path);
-    if (!text) return fail(text.error().message);
-    auto loaded = load_measures(std::span(&*text, 1), rules);
-    if (!loaded) return fail(path + " has problems; run 'timescales validate-report " + path + "'");
-    for (Measure& m : *loaded) {
-      // A council's measure may not take the id of one already there: it would be shadowed, or shadow.
-      if (std::ranges::find(catalogue, m.id, &Measure::id) != catalogue.end()) {
-        const bool ours = std::ranges::find(catalogue.begin(), catalogue.begin() + static_cast<std::ptrdiff_t>(of_the_rules),
-                                            m.id, &Measure::id) != catalogue.begin() + static_cast<std::ptrdiff_t>(of_the_rules);
-        return fail(path + ":" + std::to_string(m.line) + ": measure id '" + m.id + "' is already " +
-                    (ours ? owner(m.id) : "defined by another --definition") + "; give the council's measure its own id");
-      }
-      catalogue.push_back(std::move(m));
-    }
-  }
-  std::vector<const Measure*> chosen;
-  if (o.all) {
-    for (const Measure& m : catalogue) chosen.push_back(&m);
-  }
-  for (const std::string& id : o.measures) {
-    const auto it = std::ranges::find(catalogue, id, &Measure::id);
-    if (it == catalogue.end()) {
-      std::string known;
-      for (const Measure& m : catalogue) known += "\n  " + m.id;
-      return fail("unknown measure " + excerpt(id, id_excerpt) + "; the measures are:" + known);
-    }
-    chosen.push_back(&*it);
-  }
-  if (chosen.empty()) return fail("name a measure with --measure ID, or --all");
+  const auto catalogue = measure_catalogue(rules, o.definitions);
+  if (!catalogue) return fail(catalogue.error());
+  const auto chosen = chosen_measures(catalogue->measures, o.measures, o.all);
+  if (!chosen) return fail(chosen.error());
+  if (chosen->empty()) return fail("name a measure with --measure ID, or --all");
 
   const Calendar& calendar = *rules.jurisdiction_calendar();
   const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("report", o.events, *table, o.rejected);
   ReportOptions options;
-  std::vector<std::size_t> by;
-  std::vector<std::string> by_names;
-  if (o.by) {
-    const auto columns = by_columns(*o.by, *table, o.events);
-    if (!columns) return fail(columns.error());
-    by = *columns;
-    for (const std::size_t k : by) by_names.push_back(table->carried_columns()[k]);
-  }
-  EvaluateOptions evaluate_options;
-  evaluate_options.as_of = *as_of;
-  const Evaluation evaluation = evaluate(*table, rules, evaluate_options);
-  if (!by.empty()) options.groups = groups_by(evaluation, *table, by);
-  options.to = to->value_or(evaluation.as_of);
-  if (*from) {
-    options.from = **from;
-  } else {
-    Date earliest = evaluation.as_of;
-    for (const Event& e : table->events()) earliest = std::min(earliest, e.date);
-    options.from = periods(earliest, earliest, Granularity::year).front().first;  // its financial year
-  }
-  if (options.to < options.from) return fail("--to is before --from");
+  const auto by = by_columns(o.by, *table, o.events);
+  if (!by) return fail(by.error());
+  const std::vector<std::string> by_names = column_names(*table, *by);
+  const Evaluation evaluation = evaluate_on(*table, rules, *as_of);
+  if (!by->empty()) options.groups = groups_by(evaluation, *table, *by);
+  if (const auto window = report_window(options, *from, *to, evaluation, *table); !window) return fail(window.error());
   options.granularity = o.period == "month" ? Granularity::month : o.period == "quarter" ? Granularity::quarter : Granularity::year;
-  const Report r = report(chosen, evaluation, options);
+  const Report r = report(*chosen, evaluation, options);
   const ReportFormat format = o.format == "json" ? ReportFormat::json
                               : o.format == "markdown" ? ReportFormat::markdown
                                                        : ReportFormat::csv;
@@ -178,6 +126,15 @@ int run_validate(const std::string& definition, const RulesOptions& rules_option
     }
     return exit_findings;
   }
+  // Its targets set its own measures or those of the rules.
+  std::vector<Measure> catalogue = *carried;
+  catalogue.insert(catalogue.end(), measures->begin(), measures->end());
+  const auto targets = load_targets(std::span(&*file, 1), catalogue);
+  if (!targets) {
+    for (const Diagnostic& d : targets.error()) std::cerr << d.to_string() << "\n";
+    std::cerr << targets.error().size() << (targets.error().size() == 1 ? " problem\n" : " problems\n");
+    return exit_findings;
+  }
   int failures = 0;
   std::size_t examples = 0;
   for (const Measure& m : *measures) {
@@ -199,7 +156,8 @@ int run_validate(const std::string& definition, const RulesOptions& rules_option
                 << "; 'report --definition' refuses it: give it an id of its own (a warning)\n";
     }
   }
-  std::cerr << measures->size() << " measures, " << examples << " examples, " << failures << " failing\n";
+  std::cerr << measures->size() << " measures, " << (targets->empty() ? "" : std::to_string(targets->size()) + " targets, ")
+            << examples << " examples, " << failures << " failing\n";
   return failures == 0 ? exit_ok : exit_findings;
 }
 

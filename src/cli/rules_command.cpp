@@ -9,6 +9,7 @@
 #include "timescales/examples.hpp"
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
+#include "timescales/target.hpp"
 #include "timescales/report.hpp"
 #include "timescales/rule_text.hpp"
 #include "timescales/wording.hpp"
@@ -108,6 +109,12 @@ int check(const std::string& dir, const RulesOptions& beneath) {
     for (const Diagnostic& d : measures.error()) std::cerr << d.to_string() << "\n";
     std::cerr << "timescales rules: the measures in " << dir << " have " << measures.error().size()
               << (measures.error().size() == 1 ? " problem\n" : " problems\n");
+    return exit_findings;
+  }
+  if (const auto targets = rulebook_targets(*book, *measures); !targets) {
+    for (const Diagnostic& d : targets.error()) std::cerr << d.to_string() << "\n";
+    std::cerr << "timescales rules: the targets in " << dir << " have " << targets.error().size()
+              << (targets.error().size() == 1 ? " problem\n" : " problems\n");
     return exit_findings;
   }
   std::set<std::string> own;

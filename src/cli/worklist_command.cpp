@@ -44,14 +44,10 @@ int run_worklist(const WorklistCli& o) {
   if (table->events().empty()) return no_usable_rows("worklist", o.events, *table, o.rejected);
   WorklistOptions options;
   options.within = *within;
-  if (o.by) {
-    const auto by = by_columns(*o.by, *table, o.events);
-    if (!by) return fail(by.error());
-    options.by = *by;
-  }
-  EvaluateOptions evaluate_options;
-  evaluate_options.as_of = *as_of;
-  const Evaluation evaluation = evaluate(*table, rules, evaluate_options);
+  const auto by = by_columns(o.by, *table, o.events);
+  if (!by) return fail(by.error());
+  options.by = *by;
+  const Evaluation evaluation = evaluate_on(*table, rules, *as_of);
   const auto list = worklist(evaluation, *table, rules, options);
   if (!list) return fail("--within: " + list.error().message);
 
@@ -73,8 +69,7 @@ int run_worklist(const WorklistCli& o) {
   }
 
   // The summary a manager reads first: per group, what is overdue and what falls due.
-  std::vector<std::string> by_names;
-  for (const std::size_t k : options.by) by_names.push_back(table->carried_columns()[k]);
+  const std::vector<std::string> by_names = column_names(*table, options.by);
   std::cerr << worklist_text::heading(list->as_of, list->horizon, options.within, tool_language) << "\n";
   for (const WorklistGroup& g : worklist_groups(*list, evaluation, *table, options.by)) {
     std::cerr << "  " << worklist_text::group(by_names, g.values, tool_language) << ": "

@@ -221,6 +221,23 @@ std::optional<std::int64_t> TableReader::integer(std::string_view key, bool requ
   return std::nullopt;
 }
 
+std::optional<double> TableReader::percentage(std::string_view key, bool required) {
+  const toml::node* node = get(key, required);
+  if (node == nullptr) return std::nullopt;
+  std::optional<double> value;
+  if (const auto* i = node->as_integer()) value = static_cast<double>(i->get());
+  if (const auto* f = node->as_floating_point()) value = f->get();
+  if (!value) {
+    wrong_type(*node, key, "a percentage (a number)");
+    return std::nullopt;
+  }
+  if (!(*value >= 0 && *value <= 100)) {  // NaN too
+    error(*node, "'" + std::string(key) + "' is a percentage: from 0 to 100");
+    return std::nullopt;
+  }
+  return value;
+}
+
 std::optional<std::string> TableReader::id(std::string_view key, bool required) {
   auto value = string(key, required);
   if (!value || valid_id(*value)) return value;

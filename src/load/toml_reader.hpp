@@ -54,6 +54,8 @@ class TableReader {
   std::optional<std::int64_t> integer(std::string_view key, bool required);
   // An id (valid_id above): reports one that is not.
   std::optional<std::string> id(std::string_view key, bool required);
+  // A percentage, 0 to 100, written as an integer or a decimal (a measure's target).
+  std::optional<double> percentage(std::string_view key, bool required);
   std::optional<bool> boolean(std::string_view key, bool required);
   std::optional<Date> date(std::string_view key, bool required);  // TOML date or "YYYY-MM-DD"
   std::optional<Period> period(std::string_view key, bool required);

@@ -199,11 +199,13 @@ std::expected<std::vector<Measure>, Diagnostics> load_measures(std::span<const S
     auto doc = load::parse_file(where, file.text, out);
     if (!doc) continue;
     TableReader top(*doc, where, "", out);
-    top.allow({"title", "description"});
+    top.allow({"title", "description", "target"});  // targets: target.hpp
     const toml::array* list = top.array("measure", false);
     top.finish();
     if (list == nullptr) {
-      if (doc->get("measure") == nullptr) out.push_back({where, 1, 1, "no measures in this file", "measures are [[measure]] tables"});
+      if (doc->get("measure") == nullptr && doc->get("target") == nullptr) {
+        out.push_back({where, 1, 1, "no measures in this file", "measures are [[measure]] tables, targets [[target]] tables"});
+      }
       continue;
     }
     for (const toml::node& n : *list) {

@@ -27,6 +27,12 @@ std::vector<DateRange> periods(Date from, Date to, Granularity granularity) {
   return out;
 }
 
+Date default_report_from(const EventTable& events, Date as_of) {
+  Date earliest = as_of;
+  for (const Event& e : events.events()) earliest = std::min(earliest, e.date);
+  return periods(earliest, earliest, Granularity::year).front().first;  // its financial year
+}
+
 Groups groups_by(const Evaluation& evaluation, const EventTable& events, std::span<const std::size_t> by) {
   std::map<std::vector<std::string_view>, std::uint32_t> index;  // in value order
   std::vector<std::vector<std::string_view>> keys;

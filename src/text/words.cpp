@@ -2,6 +2,7 @@
 #include "timescales/wording.hpp"
 
 #include <array>
+#include <cstdio>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -213,5 +214,182 @@ std::string_view sheet_column(Language language) {
 }
 
 }  // namespace workbook_text
+
+
+namespace dashboard_text {
+
+namespace {
+
+// "90", "92.5": a target's number as it was written, to one decimal.
+std::string number_text(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  std::string out = buffer;
+  if (out.ends_with(".0")) out.resize(out.size() - 2);
+  return out;
+}
+
+// "5,312": thousands separated, as people read counts.
+std::string grouped(std::size_t n) {
+  std::string digits = std::to_string(n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return digits;
+}
+
+// The financial year a date is in, as "2023-24" (April to March).
+std::string financial_year(Date date) {
+  const auto ymd = civil_from_days(date);
+  const int start = ymd.month >= 4 ? ymd.year : ymd.year - 1;
+  const int end = (start + 1) % 100;
+  return std::to_string(start) + "-" + (end < 10 ? "0" : "") + std::to_string(end);
+}
+
+}  // namespace
+
+const Words& words(Language language) {
+  switch (language) {
+    case Language::en: {
+      static constexpr Words en{
+          .default_title = "Statutory timescales",
+          .skip_link = "Skip to the figures",
+          .contents = "On this page",
+          .headline = "Headline figures",
+          .trends = "Trends",
+          .teams = "By group",
+          .needs_doing = "What needs doing",
+          .about = "About these figures",
+          .period = "Period",
+          .numerator = "Within the timescale",
+          .denominator = "Counted",
+          .percentage = "Percentage",
+          .confidence = "Rule confidence",
+          .against_target = "Against target",
+          .no_target = "No target set",
+          .no_figure = "No children counted",
+          .partial = "partial",
+          .small = "Few children: read with care",
+          .target = "Target",
+          .case_id = "Case",
+          .duty = "Duty",
+          .due = "Due",
+          .done = "Done",
+          .status = "Status",
+          .days_left = "Days left",
+          .working_days_left = "Working days left",
+          .why = "Why",
+          .counted_in = "Within the timescale",
+          .yes = "yes",
+          .no = "no",
+          .sort_by = "Sort by",
+          .chart_data = "The chart's figures are in the table below it.",
+          .case_ids_only = "The page holds case ids only, never names.",
+          .nothing_open = "Nothing overdue or due within the horizon.",
+          .legend = "On the charts, a hollow point is a period that is not over yet or a figure of fewer than 10 "
+                    "children, and the dashed line is the target. Below each period its number of children.",
+      };
+      return en;
+    }
+  }
+  std::unreachable();
+}
+
+std::string_view rag_name(Rag rag, Language language) {
+  switch (language) {
+    case Language::en: return rag == Rag::green ? "On target" : rag == Rag::amber ? "Near target" : "Off target";
+  }
+  std::unreachable();
+}
+
+std::string_view rag_symbol(Rag rag) { return rag == Rag::green ? "\u2714" : rag == Rag::amber ? "\u25B2" : "\u2716"; }
+
+std::string_view standard_words(Standard standard, Language language) {
+  switch (language) {
+    case Language::en:
+      return standard == Standard::statutory ? "statutory standard"
+             : standard == Standard::plan    ? "plan standard"
+                                             : "local standard";
+  }
+  std::unreachable();
+}
+
+std::string period_label(DateRange period, Granularity granularity, Language language) {
+  const auto ymd = civil_from_days(period.first);
+  switch (language) {
+    case Language::en:
+      switch (granularity) {
+        case Granularity::month: return std::string(month_name(ymd.month, language)) + " " + std::to_string(ymd.year);
+        case Granularity::quarter: return financial_year(period.first) + " Q" + std::to_string((ymd.month + 8) % 12 / 3 + 1);
+        case Granularity::year: return financial_year(period.first);
+        case Granularity::whole: return to_string(period.first) + " to " + to_string(period.last);
+      }
+  }
+  std::unreachable();
+}
+
+std::string as_of_line(Date as_of, Granularity granularity, Language language) {
+  switch (language) {
+    case Language::en: {
+      const std::string_view by = granularity == Granularity::month     ? "by month"
+                                  : granularity == Granularity::quarter ? "by financial quarter"
+                                  : granularity == Granularity::year    ? "by financial year"
+                                                                        : "over the whole time";
+      return "Figures as of " + to_string(as_of) + ", " + std::string(by) + " (April to March).";
+    }
+  }
+  std::unreachable();
+}
+
+std::string rules_line(std::string_view version, Language language) {
+  switch (language) {
+    case Language::en:
+      return "Computed with " + std::string(version) + ". Every figure counts children's duties by the rules' "
+             "statutory timescales; a figure resting on a rule that is probable or unconfirmed says so (C13).";
+  }
+  std::unreachable();
+}
+
+std::string figure_counts(std::size_t numerator, std::size_t denominator, bool has_denominator, Language language) {
+  switch (language) {
+    case Language::en: return has_denominator ? grouped(numerator) + " of " + grouped(denominator) : grouped(numerator);
+  }
+  std::unreachable();
+}
+
+std::string target_words(const Target& target, Language language) {
+  switch (language) {
+    case Language::en: {
+      std::string out = "Target: " + number_text(target.value) + "%" + (target.better == Better::higher ? " or more" : " or less");
+      if (target.amber > 0) out += " (near: within " + number_text(target.amber) + " points)";
+      return out + ", set by " + target.set_by;
+    }
+  }
+  std::unreachable();
+}
+
+std::string_view previous_periods(Language language) {
+  switch (language) {
+    case Language::en: return "Earlier periods:";
+  }
+  std::unreachable();
+}
+
+std::string partial_period(Date to, Language language) {
+  switch (language) {
+    case Language::en: return "to " + to_string(to) + ": the period is not over";
+  }
+  std::unreachable();
+}
+
+std::string behind(std::size_t shown, std::size_t total, Language language) {
+  switch (language) {
+    case Language::en:
+      if (shown == total) return "The " + grouped(total) + (total == 1 ? " duty" : " duties") + " behind this figure";
+      return "The first " + grouped(shown) + " of the " + grouped(total) + " duties behind this figure (those not "
+             "met first); timescales report --drill-down lists them all";
+  }
+  std::unreachable();
+}
+
+}  // namespace dashboard_text
 
 }  // namespace timescales

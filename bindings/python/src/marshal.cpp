@@ -11,12 +11,14 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "common.hpp"
+#include "timescales/dashboard.hpp"
 #include "timescales/engine.hpp"
 #include "timescales/event.hpp"
 #include "timescales/explain.hpp"
@@ -25,6 +27,7 @@
 #include "timescales/obligation_columns.hpp"
 #include "timescales/report.hpp"
 #include "timescales/source.hpp"
+#include "timescales/target.hpp"
 #include "timescales/wording.hpp"
 #include "timescales/worklist.hpp"
 #include "timescales/worklist_columns.hpp"
@@ -488,6 +491,59 @@ const Measure& measure_named(const std::vector<Measure>& all, const std::string&
   return *it;
 }
 
+// The dashboard page (dashboard.hpp) of a whole evaluation, as `timescales dashboard` writes it for
+// the same arguments: every measure of the rulebook (or those named), its targets, by the carried
+// columns named.
+std::string dashboard_page(const Result& result, const std::vector<std::string>& measure_ids,
+                           const std::vector<std::string>& by, const std::string& period, std::optional<std::int64_t> from,
+                           std::optional<std::int64_t> to, const std::string& within, const std::string& title,
+                           std::size_t rows_behind) {
+  const std::vector<Measure> all = measures_of(result.book);
+  const auto targets = rulebook_targets(result.book, all);
+  if (!targets) {
+    std::string message;
+    for (const Diagnostic& d : targets.error()) message += d.to_string() + "\n";
+    throw Failure(Kind::rules, message + "the rulebook's targets do not compile");
+  }
+  std::vector<const Measure*> chosen;
+  if (measure_ids.empty()) {
+    for (const Measure& m : all) chosen.push_back(&m);
+  }
+  for (const std::string& id : measure_ids) chosen.push_back(&measure_named(all, id));
+  const EventTable& table = *result.table;
+  DashboardOptions options;
+  options.granularity = granularity_named(period);
+  if (options.granularity == Granularity::whole) throw Failure(Kind::base, "period must be month, quarter or year");
+  const auto horizon = parse_period(within);
+  if (!horizon) throw Failure(Kind::period, "within: " + horizon.error().message);
+  options.within = *horizon;
+  options.title = title;
+  options.rows_behind = rows_behind;
+  for (const std::string& name : by) {
+    const auto it = std::ranges::find(table.carried_columns(), name);
+    if (it == table.carried_columns().end()) throw Failure(Kind::base, "by=" + excerpt(name) + " is not a carried column");
+    options.by.push_back(static_cast<std::size_t>(it - table.carried_columns().begin()));
+  }
+  for (const auto& d : {from, to}) {
+    if (d && !printable(*d)) throw Failure(Kind::date_out_of_range, "from_ or to is outside the dates the library can print");
+  }
+  ReportOptions report_options;
+  report_options.granularity = options.granularity;
+  report_options.to = to ? to_date(*to) : result.evaluation.as_of;
+  report_options.from = from ? to_date(*from) : default_report_from(table, result.evaluation.as_of);
+  if (report_options.to < report_options.from) throw Failure(Kind::base, "to is before from_");
+  if (!options.by.empty()) report_options.groups = groups_by(result.evaluation, table, options.by);
+  std::ostringstream out;
+  std::expected<void, std::string> written;
+  {
+    py::gil_scoped_release release;
+    const Report r = report(chosen, result.evaluation, report_options);
+    written = write_dashboard(out, r, *targets, result.evaluation, table, result.book, options, Language::en);
+  }
+  if (!written) throw Failure(Kind::period, "within: " + written.error());
+  return out.str();
+}
+
 // The open duties of an evaluation (worklist.hpp): positions into its obligations, with the days
 // left and the rule's title. Python groups by its own columns (a stable sort keeps this order).
 py::dict worklist_result(const Result& result, const std::string& within) {
@@ -554,13 +610,7 @@ py::dict report_result(const Result& result, const std::vector<std::string>& mea
     if (d && !printable(*d)) throw Failure(Kind::date_out_of_range, "from_ or to is outside the dates the library can print");
   }
   options.to = to ? to_date(*to) : ev->as_of;
-  if (from) {
-    options.from = to_date(*from);
-  } else {  // as the tool: the start of the financial year of the earliest event
-    Date earliest = ev->as_of;
-    for (const Event& e : table.events()) earliest = std::min(earliest, e.date);
-    options.from = periods(earliest, earliest, Granularity::year).front().first;
-  }
+  options.from = from ? to_date(*from) : default_report_from(table, ev->as_of);  // as the tool
   if (options.to < options.from) throw Failure(Kind::base, "to is before from_");
   if (group_of) {
     const auto g = group_of->unchecked<1>();
@@ -851,6 +901,9 @@ void bind_events(py::module_& m) {
         "Count measures over periods (and groups) of an evaluation's obligations, or of some of them.");
   m.def("worklist", &worklist_result, py::arg("evaluation"), py::arg("within"),
         "The open duties of an evaluation: positions, days left, working days left, titles, the horizon.");
+  m.def("dashboard", &dashboard_page, py::arg("evaluation"), py::arg("measures"), py::arg("by"), py::arg("period"),
+        py::arg("from_"), py::arg("to"), py::arg("within"), py::arg("title"), py::arg("rows_behind"),
+        "The dashboard page of an evaluation, as `timescales dashboard` writes it.");
   m.def("rules_catalogue", &rules_catalogue, py::arg("rules"), "Every rule version of a rulebook, as columns.");
   m.def("measures_catalogue", &measures_catalogue, py::arg("rules"), "A rulebook's measures (the built-in ones, and its local layers'), as columns.");
 

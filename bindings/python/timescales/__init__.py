@@ -20,6 +20,8 @@ worklist(obligations_or_events, as_of=None, within="10 working days", by=None)
     Every open duty: overdue, or falling due within the horizon, with the days left.
 report(events, measures=None, period="year", by=None, from_=None, to=None, as_of=None)
     Performance measures over financial years, quarters or months, by team or worker.
+dashboard(events, path, by=None, period="quarter", ...)
+    One self-contained HTML page: headline figures against targets, trends, groups, what needs doing.
 rules(), measures(), load_rules(directory=None, local=())
     The rule and measure catalogues; a council's own rules directory (local=, as --local).
 
@@ -74,6 +76,7 @@ except ImportError as error:  # pragma: no cover - only without a built extensio
 from ._api import (
     RejectedRowsError,
     RejectedRowsWarning,
+    dashboard,
     evaluate,
     explain,
     load_rules,
@@ -118,7 +121,7 @@ CONFIDENCES = tuple(_core.CONFIDENCES)
 __all__ = [
     "CONFIDENCES", "CalendarError", "DateError", "DateOutOfRangeError", "EVENTS", "LEGAL_STATUSES",
     "MissingColumnError", "PLACEMENT_TYPES", "PeriodError", "RejectedRowsError", "RejectedRowsWarning", "Rulebook", "RulesError", "STANDARDS", "STATUSES",
-    "TimescalesError", "add_working_days", "calendars", "due", "evaluate", "explain", "holidays",
+    "TimescalesError", "add_working_days", "calendars", "dashboard", "due", "evaluate", "explain", "holidays",
     "is_working_day", "load_rules", "measures", "plot", "report", "rules", "summary", "working_days_between", "worklist",
 ]
 

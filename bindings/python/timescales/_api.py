@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, Union
 
 import numpy as np
@@ -83,8 +84,14 @@ class _EvaluationHandle:
     derived from it; pickling drops it (an unpickled frame explains only from its
     ``explanation`` column)."""
 
-    def __init__(self, result: Any = None) -> None:
+    def __init__(self, result: Any = None, events: pd.DataFrame | None = None, book: Any = None,
+                 only: Any = None) -> None:
         self.result = result
+        # The case events and rules evaluated, for what needs the events' carried columns in the
+        # library's table (dashboard), which evaluate() leaves to pandas.
+        self.events = events
+        self.book = book
+        self.only = only
 
     def __deepcopy__(self, memo: Any = None) -> "_EvaluationHandle":
         return self
@@ -438,7 +445,7 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         "children": int(cols["children"]), "obligations": n, "findings": len(findings),
         "unjudged": len(upos),
     }
-    out.attrs["evaluation"] = _EvaluationHandle(result)
+    out.attrs["evaluation"] = _EvaluationHandle(result, events, book, only)
     _handle_rejected(rejected, int(cols["rows_read"]), strict)
     return out
 
@@ -718,3 +725,46 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     out.attrs["to"] = pd.Timestamp(np.datetime64(int(r["to"]), "D"))
     return out
 
+
+
+def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequence[str] | None = None,
+              period: str = "quarter", measures: str | Sequence[str] | None = None, from_: Any = None, to: Any = None,
+              as_of: Any = None, within: str = _core.DEFAULT_WORKLIST_HORIZON, title: str | None = None,
+              rows_behind: int = 200, rules: RulesLike = None, local: LocalLike = (), strict: bool = False) -> Path:
+    """Writes the dashboard page, as ``timescales dashboard`` does for the same arguments: one
+    self-contained HTML file with the headline figures against their targets, the trends, the
+    figures by group, what needs doing, and the duties behind each figure.
+
+    ``events`` are case events, or :func:`evaluate`'s result: its events are evaluated again, with
+    the same rules and ``as_of``, because the page needs their carried columns (a filtered result
+    shows the whole evaluation). ``by``, ``period`` (``"quarter"``, ``"month"`` or ``"year"``),
+    ``measures`` (default: every one), ``from_``, ``to`` and ``as_of`` are :func:`report`'s;
+    ``within`` is the worklist's horizon; ``rows_behind`` the duties listed behind one figure at
+    most. Targets come from the rulebook's measure files: a council's ``local`` directory.
+    Returns the path written.
+
+    >>> timescales.dashboard(events, "dashboard.html", by="team", local="rules/local")  # doctest: +SKIP
+    """
+    if period not in ("quarter", "month", "year"):
+        raise TimescalesError(f"period must be quarter, month or year, not {period!r}")
+    if isinstance(rules, (list, tuple)) or (isinstance(rules, str) and not os.path.isdir(rules)):
+        raise TypeError("dashboard's rules must be a rules directory or a Rulebook: measures choose their own rules")
+    ids = [] if measures is None or measures == "all" else [measures] if isinstance(measures, str) else list(measures)
+    for i in ids:
+        _convert.check_text(i, "a measure id")
+    if not isinstance(rows_behind, (int, np.integer)) or isinstance(rows_behind, bool) or rows_behind < 1:
+        raise TimescalesError(f"rows_behind must be a positive whole number, not {rows_behind!r}")
+    ob, handle = _evaluated(events, as_of, rules, local, strict, "dashboard")
+    groups = [str(c) for c in _by_columns(by, ob)]
+    # The page lists the carried columns behind each figure and groups by them in the library, so
+    # the events are evaluated again with them (the same rules and as_of), not left to pandas.
+    if handle.events is None:
+        raise TimescalesError("these obligations have lost their events (unpickled): evaluate again")
+    table = _make_events(handle.events, handle.book, carried_columns(handle.events))
+    result, _ = _core.evaluate(table, handle.book, int(handle.result.as_of), handle.only, False)
+    page = _core.dashboard(result, ids, groups, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"),
+                           _convert.check_text(within, "within"), "" if title is None else _convert.check_text(title, "title"),
+                           int(rows_behind))
+    out = Path(path)
+    out.write_text(page, encoding="utf-8")
+    return out

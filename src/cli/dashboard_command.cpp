@@ -1,0 +1,117 @@
+// timescales dashboard EVENTS.csv --out FILE.html: one self-contained page with the headline
+// figures against their targets, the trends, the figures by group, the worklist, and the duties
+// behind each figure. Its figures are those of `timescales report` for the same arguments.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "timescales/dashboard.hpp"
+#include "timescales/event_csv.hpp"
+#include "timescales/load.hpp"
+#include "timescales/write.hpp"
+
+namespace timescales::cli {
+
+namespace {
+
+struct DashboardCli {
+  std::string events, out;
+  std::vector<std::string> measures, definitions;
+  std::optional<std::string> as_of, from, to, by, rejected, title;
+  std::string period = "quarter";
+  std::string within{default_worklist_horizon};
+  std::size_t rows_behind = DashboardOptions{}.rows_behind;
+  RulesOptions rules;
+  CarryOption carry;
+};
+
+int run_dashboard(const DashboardCli& o) {
+  const auto fail = [](const std::string& message) {
+    std::cerr << "timescales dashboard: " << message << "\n";
+    return exit_usage;
+  };
+  const auto from = date_option(o.from, "--from"), to = date_option(o.to, "--to"), as_of = date_option(o.as_of, "--as-of");
+  if (!from) return fail(from.error());
+  if (!to) return fail(to.error());
+  if (!as_of) return fail(as_of.error());
+  const auto within = parse_period(o.within);
+  if (!within) return fail("--within: " + within.error().message);
+  const auto loaded = load_rules(o.rules);
+  if (!loaded) return fail(loaded.error());
+  const Rulebook& rules = *loaded;
+  if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
+  std::vector<std::string> inputs = o.definitions;
+  inputs.push_back(o.events);
+  if (const auto ok = check_paths(inputs, {{"--out", o.out}, {"--rejected", o.rejected}}); !ok) return fail(ok.error());
+  const auto catalogue = measure_catalogue(rules, o.definitions);
+  if (!catalogue) return fail(catalogue.error());
+  // Every measure unless some are named.
+  const auto chosen = chosen_measures(catalogue->measures, o.measures, o.measures.empty());
+  if (!chosen) return fail(chosen.error());
+
+  const auto table = read_events_file(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
+  if (!table) return fail(table.error().message);
+  if (table->events().empty()) return no_usable_rows("dashboard", o.events, *table, o.rejected);
+  DashboardOptions options;
+  options.within = *within;
+  options.rows_behind = o.rows_behind;
+  if (o.title) options.title = *o.title;
+  options.granularity = o.period == "month" ? Granularity::month : o.period == "year" ? Granularity::year : Granularity::quarter;
+  const auto by = by_columns(o.by, *table, o.events);
+  if (!by) return fail(by.error());
+  options.by = *by;
+  const Evaluation evaluation = evaluate_on(*table, rules, *as_of);
+  ReportOptions report_options;
+  report_options.granularity = options.granularity;
+  if (!options.by.empty()) report_options.groups = groups_by(evaluation, *table, options.by);
+  if (const auto window = report_window(report_options, *from, *to, evaluation, *table); !window) return fail(window.error());
+  const Report r = report(*chosen, evaluation, report_options);
+
+  std::expected<void, std::string> page;
+  const auto written = write_file(o.out, [&](std::ostream& f) {
+    page = write_dashboard(f, r, catalogue->targets, evaluation, *table, rules, options, tool_language);
+  });
+  if (!page) return fail(page.error());
+  if (!written) return fail(written.error());
+  if (o.rejected) {
+    const auto rejected = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    if (!rejected) return fail(rejected.error());
+  }
+  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
+            << table->rejected().size() << " rejected; as of " << to_string(evaluation.as_of) << "\n"
+            << "dashboard: " << chosen->size() << " measures, " << catalogue->targets.size() << " targets, written to "
+            << o.out << "\n";
+  if (!table->rejected().empty()) {
+    std::cerr << "rejected rows" << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
+    if (!o.rejected) list_rejections(std::cerr, o.events, *table, 5);
+  }
+  return exit_ok;
+}
+
+}  // namespace
+
+void add_dashboard_command(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<DashboardCli>();
+  CLI::App* cmd = app.add_subcommand(
+      "dashboard", "One self-contained HTML page: headline figures against targets, trends, groups, the worklist");
+  cmd->add_option("events", o->events, "The case events (CSV, docs/formats.md)")->required();
+  cmd->add_option("--out", o->out, "The page to write (HTML)")->required();
+  cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
+  cmd->add_option("--by", o->by, "Figures and the worklist by these carried columns too (comma-separated: team,worker)");
+  cmd->add_option("--period", o->period, "quarter (default), month or year (Welsh financial year, April to March)")
+      ->check(CLI::IsMember({"quarter", "month", "year"}));
+  cmd->add_option("--measure", o->measures, "Only these measures (repeatable; default: every measure)");
+  cmd->add_option("--definition", o->definitions, "Also load measure definitions and targets from this file (repeatable)");
+  cmd->add_option("--from", o->from, "First day reported (default: the start of the financial year of the earliest event)");
+  cmd->add_option("--to", o->to, "Last day reported (default: as of)");
+  cmd->add_option("--within", o->within, "The worklist's horizon (default: 10 working days)");
+  cmd->add_option("--title", o->title, "The page's heading");
+  cmd->add_option("--rows-behind", o->rows_behind, "Duties listed behind one figure, at most (the page says how many more)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->capture_default_str();
+  cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
+  add_carry_option(cmd, o->carry);
+  add_rules_options(cmd, o->rules);
+  cmd->callback([o, &exit_code] { exit_code = run_dashboard(*o); });
+}
+
+}  // namespace timescales::cli

@@ -1,0 +1,132 @@
+// The dashboard's script (src/dashboard/dashboard.cpp writes the page): draws each trend with
+// Chart.js, sorts tables by a column, and lists the duties behind a figure or in a worklist group
+// when its <details> opens. Everything it shows comes from the page's JSON (#dashboard-data),
+// words included: the page's text layer is the library's, not this file.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("dashboard-data").textContent);
+  var words = data.words;
+
+  // --- Trends: one line chart per measure, percentages by period, with the target if one is set.
+  var styles = { solid: [], dashed: [8, 4], dotted: [2, 3] };
+  data.charts.forEach(function (chart) {
+    var canvas = document.getElementById(chart.id);
+    if (!canvas || typeof Chart === "undefined") return;
+    var labels = chart.points.map(function (p) { return [p.label, "n=" + p.n]; });
+    var datasets = [{
+      label: words.percentage,
+      data: chart.points.map(function (p) { return p.value; }),
+      borderColor: "#1d70b8",
+      backgroundColor: chart.points.map(function (p) { return p.hollow ? "#ffffff" : "#1d70b8"; }),
+      borderDash: styles[chart.style] || [],
+      pointRadius: 5,
+      pointBorderWidth: 2,
+      spanGaps: true
+    }];
+    if (chart.target !== null) {
+      datasets.push({
+        label: words.target + " " + chart.target + "%",
+        data: chart.points.map(function () { return chart.target; }),
+        borderColor: "#505a5f",
+        borderDash: [4, 4],
+        pointRadius: 0,
+        fill: false
+      });
+    }
+    new Chart(canvas, {
+      type: "line",
+      data: { labels: labels, datasets: datasets },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } } },
+        plugins: { legend: { labels: { color: "#0b0c0c" } } }
+      }
+    });
+  });
+
+  // --- Sortable tables: a button in each heading sorts the rows by that column (numbers as numbers).
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var headings = table.querySelectorAll("thead th");
+    headings.forEach(function (th, column) {
+      var button = th.querySelector("button");
+      if (!button) return;
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headings.forEach(function (other) { if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var key = function (row) {
+          var cell = row.cells[column];
+          var sort = cell.getAttribute("data-sort");
+          var text = sort !== null ? sort : cell.textContent.trim();
+          var number = Number(text);
+          return text !== "" && !isNaN(number) ? number : text;
+        };
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
+
+  // --- The rows behind a figure, and a worklist group's rows: built when first opened.
+  function cell(tag, text) {
+    var element = document.createElement(tag);
+    element.textContent = text;
+    if (tag === "th") element.scope = "col";
+    return element;
+  }
+  function table(headings, rows) {
+    var t = document.createElement("table");
+    var head = t.createTHead().insertRow();
+    headings.forEach(function (h) { head.appendChild(cell("th", h)); });
+    var body = t.createTBody();
+    rows.forEach(function (values) {
+      var tr = body.insertRow();
+      values.forEach(function (v) {
+        if (v instanceof Node) { var td = document.createElement("td"); td.appendChild(v); tr.appendChild(td); }
+        else tr.appendChild(cell("td", v));
+      });
+    });
+    return t;
+  }
+  function why(text) {
+    var details = document.createElement("details");
+    details.appendChild(cell("summary", words.why));
+    details.appendChild(cell("p", text));
+    return details;
+  }
+  function fillOnOpen(details, build) {
+    details.addEventListener("toggle", function () {
+      var holder = details.querySelector(".rows");
+      if (!details.open || holder.childNodes.length) return;
+      holder.appendChild(build());
+    });
+  }
+  document.querySelectorAll("details.behind").forEach(function (details) {
+    fillOnOpen(details, function () {
+      var headings = [words.case, words.duty, words.due, words.done, words.status, words.counted_in]
+        .concat(data.carried, [words.why]);
+      var rows = (data.behind.figures[details.getAttribute("data-figure")] || []).map(function (i) {
+        var o = data.behind.obligations[i];
+        return [o[0], o[1], o[2], o[3], o[4], o[5]].concat(o[6], [why(o[7])]);
+      });
+      return table(headings, rows);
+    });
+  });
+  var worklist = {};
+  data.worklist.forEach(function (group) { worklist[group.id] = group; });
+  document.querySelectorAll("details.worklist").forEach(function (details) {
+    fillOnOpen(details, function () {
+      var group = worklist[details.getAttribute("data-worklist")] || { rows: [] };
+      return table([words.case, words.duty, words.due, words.status, words.days_left, words.working_days_left],
+                   group.rows.map(function (r) { return r.map(String); }));
+    });
+  });
+})();
