@@ -2,8 +2,8 @@
 """Issue 7's benchmarks in one command, and the report's: builds and runs the C++ benchmarks, runs
 the Python side-by-side comparisons, prints a table and writes benchmarks/RESULTS.md.
 
-    python3 benchmarks/run.py            # the full run (100k, 1M and 4M events): about 8-12 minutes here
-    python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: about 2-3 minutes
+    python3 benchmarks/run.py            # the full run (100k, 1M and 4M events): about 5 minutes here
+    python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: about 1 minute
     python3 benchmarks/run.py --compare-only  # no timing: the pandas reference against timescales
                                               # on the 1M file and the worked examples, and the
                                               # report's figures against pandas_report; writes nothing
