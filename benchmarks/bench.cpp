@@ -12,6 +12,10 @@
 //       evaluate() again on the same rows shuffled (exit 1 if its obligations differ).
 //       Peak memory from /proc/self/status (VmHWM). --only read|evaluate|write times that stage
 //       alone (for perf and callgrind).
+//   timescales-bench report (--children N [--seed S] | --csv FILE) [--runs R] [--period month|quarter|year]
+//       The events read and evaluated once, then report() timed alone (the median of R runs): every
+//       built-in measure, by month (default), from the start of the financial year of the earliest
+//       event to as_of, as `timescales report FILE --all --period month` counts them.
 //   timescales-bench rules [--runs R]
 //       load_rulebook(builtin_sources()): compiling the built-in rules, as every CLI start does.
 //
@@ -41,6 +45,8 @@
 #include "timescales/event_csv.hpp"
 #include "timescales/generate.hpp"
 #include "timescales/load.hpp"
+#include "timescales/load_measures.hpp"
+#include "timescales/report.hpp"
 #include "timescales/vocabulary.hpp"
 #include "timescales/write.hpp"
 
@@ -64,7 +70,7 @@ struct Args {
 
 Args parse_args(int argc, char** argv) {
   Args a;
-  if (argc < 2) throw std::invalid_argument("usage: timescales-bench workdays|evaluate|rules [--option value]...");
+  if (argc < 2) throw std::invalid_argument("usage: timescales-bench workdays|evaluate|report|rules [--option value]...");
   a.command = argv[1];
   for (int i = 2; i < argc; ++i) {
     const std::string key = argv[i];
@@ -302,6 +308,29 @@ std::vector<std::string_view> shuffled_keeping_copies(const std::vector<std::str
   return out;
 }
 
+// The events as CSV text: --csv FILE read whole, or --children N [--seed S] generated in memory
+// (timescales::generate_events, as `timescales generate` writes them). Also where they came from.
+struct Input {
+  std::string text;
+  std::string source;
+};
+
+Input read_input(const Args& args, const timescales::Calendar& cal) {
+  if (const auto file = args.text("csv")) {
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + *file);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return {std::move(s).str(), *file};
+  }
+  timescales::GenerateOptions g;
+  g.children = static_cast<std::uint64_t>(args.number("children", 20'000));
+  g.seed = static_cast<std::uint64_t>(args.number("seed", 1));
+  std::ostringstream s;
+  timescales::generate_events(g, cal, s);
+  return {std::move(s).str(), "generated: " + std::to_string(g.children) + " children, seed " + std::to_string(g.seed)};
+}
+
 int bench_evaluate(const Args& args) {
   const int runs = static_cast<int>(args.number("runs", 5));
   // --only read|evaluate|write: time that stage alone, many times over (for perf and callgrind).
@@ -310,24 +339,9 @@ int bench_evaluate(const Args& args) {
   const timescales::Calendar& cal = england_and_wales();
   const double rss_start = bench::rss_mib();
 
-  std::string text;
-  std::string source;
-  if (const auto file = args.text("csv")) {
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open " + *file);
-    std::ostringstream s;
-    s << in.rdbuf();
-    text = std::move(s).str();
-    source = *file;
-  } else {
-    timescales::GenerateOptions g;
-    g.children = static_cast<std::uint64_t>(args.number("children", 20'000));
-    g.seed = static_cast<std::uint64_t>(args.number("seed", 1));
-    std::ostringstream s;
-    timescales::generate_events(g, cal, s);
-    text = std::move(s).str();
-    source = "generated: " + std::to_string(g.children) + " children, seed " + std::to_string(g.seed);
-  }
+  Input input = read_input(args, cal);
+  const std::string text = std::move(input.text);
+  const std::string& source = input.source;
   const double rss_text = bench::rss_mib();
   if (only == "read") {
     const bench::Stats s = bench::measure([&] { bench::keep(timescales::read_events_csv(text, "bench.csv", cal.supported())); }, runs, 0);
@@ -475,7 +489,78 @@ int bench_evaluate(const Args& args) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// (c) Rule loading.
+// (c) Reports.
+
+// report() of every built-in measure over the evaluation of the events, as `timescales report
+// FILE --all --period month` counts them (from the start of the financial year of the earliest
+// event to as_of, the tool's defaults), timed alone: the events are read and evaluated once.
+int bench_report(const Args& args) {
+  const int runs = static_cast<int>(args.number("runs", 7));
+  const std::string period = args.text("period").value_or("month");
+  const timescales::Rulebook& rules = timescales::builtin_rulebook();
+  const timescales::Calendar& cal = england_and_wales();
+
+  const Input input = read_input(args, cal);
+  const auto table = timescales::read_events_csv(input.text, "bench.csv", cal.supported());
+  if (!table) throw std::runtime_error(table.error().message);
+  const timescales::Evaluation ev = timescales::evaluate(*table, rules);
+
+  std::vector<const timescales::Measure*> measures;
+  for (const timescales::Measure& m : timescales::builtin_measures()) measures.push_back(&m);
+  timescales::ReportOptions options;
+  options.to = ev.as_of;
+  timescales::Date earliest = ev.as_of;
+  for (const timescales::Event& e : table->events()) earliest = std::min(earliest, e.date);
+  options.from = timescales::periods(earliest, earliest, timescales::Granularity::year).front().first;
+  if (period == "month") options.granularity = timescales::Granularity::month;
+  else if (period == "quarter") options.granularity = timescales::Granularity::quarter;
+  else if (period == "year") options.granularity = timescales::Granularity::year;
+  else throw std::invalid_argument("--period is month, quarter or year, not " + period);
+
+  // One report, for its counts and the memory it adds to the evaluation already held.
+  const bool can_reset = bench::reset_peak();
+  const double before = bench::peak_mib();
+  std::size_t rows = 0, counted = 0, numerators = 0;
+  {
+    const timescales::Report r = timescales::report(measures, ev, options);
+    rows = r.rows.size();
+    counted = r.drill_down.size();  // every obligation counted, once per measure counting it
+    for (const timescales::ReportRow& row : r.rows) numerators += row.numerator;
+  }
+  const double report_peak = bench::peak_mib();
+
+  const bench::Stats s = bench::measure([&] { bench::keep(timescales::report(measures, ev, options)); }, runs);
+
+  const auto obligations = ev.obligations.size();
+  const double per_s = static_cast<double>(obligations) / s.median();
+  std::fprintf(stderr,
+               "report: %zu events -> %zu obligations; %zu measures by %s from %s to %s: %zu rows, %zu obligations "
+               "counted; report() median %.2f ms (min %.2f, max %.2f), %.1f M obligations/s\n",
+               table->events().size(), obligations, measures.size(), period.c_str(),
+               timescales::to_string(options.from).c_str(), timescales::to_string(options.to).c_str(), rows, counted,
+               s.median() * 1e3, s.min() * 1e3, s.max() * 1e3, per_s / 1e6);
+  bench::Json("report")
+      .str("source", input.source)
+      .str("period", period)
+      .str("from", timescales::to_string(options.from))
+      .str("to", timescales::to_string(options.to))
+      .integer("events", static_cast<std::int64_t>(table->events().size()))
+      .integer("obligations", static_cast<std::int64_t>(obligations))
+      .integer("measures", static_cast<std::int64_t>(measures.size()))
+      .integer("rows", static_cast<std::int64_t>(rows))
+      .integer("counted", static_cast<std::int64_t>(counted))
+      .integer("numerators", static_cast<std::int64_t>(numerators))
+      .stats("report", s)
+      .num("obligations_per_s", per_s)
+      .boolean("peak_reset_supported", can_reset)
+      .num("report_peak_increment_mib", can_reset ? report_peak - before : -1)
+      .num("peak_mib", bench::peak_mib())
+      .print();
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// (d) Rule loading.
 
 int bench_rules(const Args& args) {
   const int runs = static_cast<int>(args.number("runs", 21));
@@ -504,8 +589,9 @@ int main(int argc, char** argv) {
     const Args args = parse_args(argc, argv);
     if (args.command == "workdays") return bench_workdays(args);
     if (args.command == "evaluate") return bench_evaluate(args);
+    if (args.command == "report") return bench_report(args);
     if (args.command == "rules") return bench_rules(args);
-    std::cerr << "timescales-bench: unknown benchmark " << args.command << " (workdays, evaluate, rules)\n";
+    std::cerr << "timescales-bench: unknown benchmark " << args.command << " (workdays, evaluate, report, rules)\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "timescales-bench: " << e.what() << "\n";

@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Issue 7's benchmarks in one command: builds and runs the C++ benchmarks, runs the Python
-side-by-side comparisons, prints a table and writes benchmarks/RESULTS.md.
+"""Issue 7's benchmarks in one command, and the report's: builds and runs the C++ benchmarks, runs
+the Python side-by-side comparisons, prints a table and writes benchmarks/RESULTS.md.
 
-    python3 benchmarks/run.py            # the full run (100k, 1M and 4M events): about 5-8 minutes here
-    python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: about 1-2 minutes
+    python3 benchmarks/run.py            # the full run (100k, 1M and 4M events): about 5 minutes here
+    python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: about 1 minute
     python3 benchmarks/run.py --compare-only  # no timing: the pandas reference against timescales
-                                              # on the 1M file and the worked examples; writes nothing
+                                              # on the 1M file and the worked examples, and the
+                                              # report's figures against pandas_report; writes nothing
 
 Every figure is a median of repeated runs; every ratio is between figures of the same run (the
 machine is shared and noisy, absolute times drift). Benchmarks are not tests: the command exits
 1 only when implementations disagree (working days element by element; obligations of the pandas
-reference against timescales), never because a time missed its target. Exit 2: it could not run.
+reference against timescales; the figures of `timescales report --all --period month` against
+benchmarks/pandas_report.py), never because a time missed its target. Exit 2: it could not run.
 
 The Python comparisons need the package (`pip install .` from the repository root); without it
 they are skipped, and RESULTS.md says so.
@@ -45,6 +47,9 @@ TARGETS = {
     "linear_4m_over_1m": 4.5,
     "peak_mib_4m": 2048.0,
     "rules_ms": 50.0,
+    # Not issue 7's: report() of every measure linear in obligations (the report issue), with the
+    # slack of evaluate's linearity target (4.5x for 4x the events).
+    "report_linear_per_obligation": 1.125,
 }
 
 # Children for each population: the generator writes about 18.0 rows per child (983 k at 54,600).
@@ -195,7 +200,8 @@ def main() -> int:
     ap.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the results")
     ap.add_argument("--compare-only", action="store_true",
                     help="only check that the pandas reference agrees with timescales (the 1M file, every "
-                         "worked example); times nothing, writes no RESULTS.md")
+                         "worked example) and pandas_report with `timescales report` (the 1M file); times "
+                         "nothing, writes no RESULTS.md")
     args = ap.parse_args()
     if args.compare_only:
         return compare_only(pathlib.Path(args.build_dir).resolve(), args.jobs, not args.no_build)
@@ -497,6 +503,11 @@ def main() -> int:
     else:
         report.target("timescales.evaluate(DataFrame) vs the pandas reference", ">= 50x", "skipped", None)
 
+    # --- Reports: report() of every built-in measure by month, in memory and end to end, against
+    # the same figures computed with pandas (benchmarks/pandas_report.py).
+    if not reports(build_dir, cli, data_dir, files, quick, have_python, report):
+        failed = True
+
     info["load_end"] = os.getloadavg()
     launcher.close()
     write_results(pathlib.Path(args.output), info, report, quick)
@@ -505,6 +516,155 @@ def main() -> int:
         log("run.py: implementations disagree: " + "; ".join(report.differ))
         return 1
     return 0
+
+
+def check_report(cli: pathlib.Path, path: pathlib.Path, out: pathlib.Path, obligations: Any, from_: Any, to: Any,
+                 measures: list[dict[str, Any]]) -> tuple[Any, list[str]]:
+    """The report of every measure by month computed with pandas from `obligations` (what
+    timescales.evaluate returned for the events of `path`) over [from_, to] (pandas_report.window of
+    those events), and every way it differs from `timescales report PATH --all --period month`
+    (written to `out`)."""
+    import pandas_report
+    ours = pandas_report.report(obligations, measures, from_, to)
+    with open(out, "wb") as f:
+        subprocess.run([str(cli), "report", str(path), "--all", "--period", "month"], stdout=f,
+                       stderr=subprocess.DEVNULL, check=True)
+    return ours, pandas_report.differences(pandas_report.read_tool_report(out), ours)
+
+
+def reports(build_dir: pathlib.Path, cli: pathlib.Path, data_dir: pathlib.Path, files: dict[str, pathlib.Path],
+            quick: bool, have_python: bool, report: Report) -> bool:
+    """The section "Reports": report() in memory, `timescales report` end to end, report()'s
+    linearity, and pandas. False when pandas and timescales disagree on a figure."""
+    agreed = True
+    labels = list(files)
+    mem: dict[str, dict[str, Any]] = {}
+    e2e: dict[str, dict[str, Any]] = {}
+    for label, path in files.items():
+        big = label == "4M"
+        r, _ = cpp_bench(build_dir, "report", "--csv", str(path), "--runs", "5" if quick else "7" if big else "11")
+        mem[label] = r
+        # End to end, alternated with `timescales evaluate` of the same file, which reads and
+        # evaluates as much: the difference is about what counting the measures costs.
+        runs = 3 if quick else 5 if big else 7
+        times: dict[str, list[float]] = {"report": [], "evaluate": []}
+        peaks: dict[str, list[int]] = {"report": [], "evaluate": []}
+        commands = {"report": [str(cli), "report", str(path), "--all", "--period", "month", "--out", "/dev/null"],
+                    "evaluate": [str(cli), "evaluate", str(path), "--out", "/dev/null"]}
+        for i in range(runs + 1):  # the first of each is a warm-up
+            for what, cmd in commands.items():
+                t, peak, status = run_measured(cmd)
+                if status != 0:
+                    raise SystemExit(f"run.py: timescales {what} {path} exited {status}")
+                if i:
+                    times[what].append(t)
+                    peaks[what].append(peak)
+        e2e[label] = {"report": statistics.median(times["report"]), "evaluate": statistics.median(times["evaluate"]),
+                      "report_peak_mib": max(peaks["report"]) / 1024,
+                      "evaluate_peak_mib": max(peaks["evaluate"]) / 1024, "runs": runs}
+        log(f"  {label}: report() {r['report_median_s'] * 1e3:.1f} ms ({fmt_rate(r['obligations_per_s'])} "
+            f"obligations); timescales report {e2e[label]['report']:.3f} s end to end, "
+            f"evaluate {e2e[label]['evaluate']:.3f} s")
+
+    rows = [[label, f"{r['events']:,}", f"{r['obligations']:,}", f"{r['counted']:,}", f"{r['rows']:,}",
+             f"{r['report_median_s'] * 1e3:.1f} ms", fmt_rate(r["obligations_per_s"]),
+             f"{r['report_peak_increment_mib']:.0f} MiB"] for label, r in mem.items()]
+    first = mem[labels[0]]
+    report.section("Reports: report() in memory, C++", [
+        f"`timescales-bench report --csv FILE`: the file read and evaluated once, then `report()` of the "
+        f"{first['measures']} built-in measures by month (from {first['from']}, the start of the financial year of "
+        f"the earliest event, to as_of {first['to']}: what `timescales report FILE --all --period month` counts) "
+        "timed alone, the median of 11 runs (7 at 4M; 5 in quick mode). `counted`: the obligations counted, once per "
+        "measure counting them (the drill-down's entries); `obligations/s`: every obligation of the evaluation over "
+        "the median; `report() adds`: the peak during one report above the evaluation already held.", "",
+        *table(["events", "events used", "obligations", "counted", "report rows", "report()", "obligations/s",
+                "report() adds"], rows)])
+
+    rows = [[label, f"{e['report']:.3f} s", f"{e['evaluate']:.3f} s", f"{e['report'] - e['evaluate']:+.3f} s",
+             f"{mem[label]['report_median_s']:.3f} s", f"{e['report_peak_mib']:.0f} MiB",
+             f"{e['evaluate_peak_mib']:.0f} MiB"] for label, e in e2e.items()]
+    report.section("Reports end to end: `timescales report FILE --all --period month --out /dev/null`", [
+        f"Medians of {', '.join(str(e2e[l]['runs']) for l in labels)} runs, alternated with `timescales evaluate "
+        "FILE --out /dev/null` (after one warm-up each), which reads and evaluates the same file and writes every "
+        "obligation instead of the report's rows. Peak: each process's maximum resident set (wait4).", "",
+        *table(["events", "timescales report", "timescales evaluate", "report - evaluate", "report() in memory",
+                "report peak RSS", "evaluate peak RSS"], rows)])
+
+    # Linearity: report() alone at the two largest sizes, alternated over a few rounds so that both
+    # see the same load; each round's time ratio over the growth in obligations (1.0: linear).
+    hi, lo = labels[-1], labels[-2]
+    growth = mem[hi]["obligations"] / mem[lo]["obligations"]
+    rounds = []
+    for _ in range(3 if quick else 5):
+        t = {}
+        for label in (lo, hi):
+            r, _ = cpp_bench(build_dir, "report", "--csv", str(files[label]), "--runs", "3")
+            t[label] = r["report_median_s"]
+        rounds.append(t[hi] / t[lo])
+    lin = statistics.median(rounds)
+    report.section(f"Reports: linearity of report() at {hi} against {lo}", [
+        f"report() alone (each figure the median of 3 runs after a warm-up), {lo} and {hi} alternated in "
+        f"{len(rounds)} rounds; the time ratio of each round: {', '.join(f'{x:.2f}' for x in rounds)}; median "
+        f"{lin:.2f} for {growth:.2f}x the obligations: **{lin / growth:.2f}** per obligation (1.00 is linear). "
+        f"End to end, `timescales report`: {e2e[hi]['report'] / e2e[lo]['report']:.2f}x. (Below 1 M obligations "
+        "the obligations fit in the caches: the smaller sizes above count several times more obligations a "
+        "second.)"])
+    report.target(f"Reports: report() time at {hi} over {lo}, per obligation", "<= 1.125 (4.5x for 4x, as evaluate)",
+                  f"{lin / growth:.2f} ({lin:.2f}x for {growth:.2f}x the obligations)",
+                  lin / growth <= TARGETS["report_linear_per_obligation"] if hi == "4M" else None)
+
+    if not have_python:
+        report.section("Reports against pandas", ["Skipped: no Python package."])
+        report.target("Reports: pandas (benchmarks/pandas_report.py) against report()", "none; every figure agrees",
+                      "skipped", None)
+        return agreed
+    import pandas as pd
+    import timescales
+    import pandas_report
+    measures = pandas_report.load_measures()
+    rows, lines = [], []
+    for label, path in files.items():
+        big = label == "4M"
+        runs = 3 if quick or big else 5
+        frame = pd.read_csv(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            obligations = timescales.evaluate(frame)
+            from_, to = pandas_report.window(frame)
+            t_pd, _ = median_time(lambda: pandas_report.report(obligations, measures, from_, to), runs)
+            t_py, _ = median_time(lambda: timescales.report(obligations, period="month"), runs)
+        del frame
+        ours, found = check_report(cli, path, data_dir / f"report-{path.stem}.csv", obligations, from_, to, measures)
+        t_cpp = mem[label]["report_median_s"]
+        rows.append([label, f"{len(obligations):,}", f"{t_pd:.3f} s", f"{t_py:.3f} s", f"{t_cpp:.3f} s",
+                     f"{t_pd / t_cpp:.1f}x", f"{len(ours):,}", str(len(found))])
+        if found:
+            agreed = False
+            report.differ.append(f"{label}: pandas_report and `timescales report --all --period month` differ on "
+                                 f"{len(found)} figures")
+            lines += ["", f"**{label}: pandas and timescales disagree on {len(found)} figures**; the first:", "", "```",
+                      *found[:20], "```"]
+            log(f"{label}: pandas_report differs from timescales report:\n" + "\n".join(found[:40]))
+        del obligations
+    report.section("Reports against pandas", [
+        "The obligations of `timescales.evaluate(pandas.read_csv(FILE))` (not timed) counted by "
+        "`benchmarks/pandas_report.py`: the measure definitions read from `rules/wales/measures/*.toml` with "
+        "tomllib, each measure's obligations chosen by rule, standard, status and basis date with boolean "
+        "masks, placed in a month by `dt.to_period(\"M\")` and counted with one groupby (numerator, "
+        "denominator, the least sure confidence), written from docs/measure-format.md and calling nothing of "
+        "timescales. Every row (measure, period_start, group all) is compared with the CSV of `timescales "
+        "report FILE --all --period month`: period_end, numerator, denominator, confidence and percentage (to "
+        "the tool's one decimal); a row either side lacks is a difference too. Medians of 5 runs (3 at 4M and "
+        "in quick mode). `timescales.report(result)`: the Python package's report of the same evaluated frame; "
+        "`report()`: the C++ figure above.", "",
+        *table(["events", "obligations", "pandas", "timescales.report(result)", "report() C++", "pandas / report()",
+                "rows compared", "differ"], rows),
+        *(lines or ["", "Every figure agrees, at every size."])])
+    ratios = ", ".join(f"{r[0]}: {r[5]}" for r in rows)
+    report.target("Reports: pandas (benchmarks/pandas_report.py) against report()", "none; every figure agrees",
+                  f"pandas / report(): {ratios}; " + ("every figure agrees" if agreed else "they DISAGREE"),
+                  None if agreed else False)
+    return agreed
 
 
 def compare_examples() -> tuple[list, list[str]]:
@@ -528,7 +688,8 @@ def compare_examples() -> tuple[list, list[str]]:
 
 def compare_only(build_dir: pathlib.Path, jobs: int, build_first: bool) -> int:
     """The agreement check alone: the 1M generated file (seed 1, as the full run), every obligation
-    of timescales.evaluate against the pandas reference, then every worked example. Exit 1 on any
+    of timescales.evaluate against the pandas reference, then every worked example, then every
+    figure of `timescales report --all --period month` against pandas_report. Exit 1 on any
     difference, with the first differences on standard error."""
     if build_first:
         build(build_dir, jobs)
@@ -571,6 +732,16 @@ def compare_only(build_dir: pathlib.Path, jobs: int, build_first: bool) -> int:
         log(f"DIFFER on {len(differing)} of {len(examples)} worked examples: " + "; ".join(differing))
     else:
         log(f"all {len(examples)} worked examples agree")
+    # The report of every measure by month: pandas_report against `timescales report`.
+    import pandas_report
+    from_, to = pandas_report.window(frame)
+    rows, found = check_report(cli, path, data_dir / f"report-{path.stem}.csv", ours, from_, to,
+                               pandas_report.load_measures())
+    if found:
+        failed = True
+        log(f"DIFFER on {len(found):,} report figures:\n" + "\n".join(found[:40]))
+    else:
+        log(f"all {len(rows):,} report rows agree (timescales report --all --period month against pandas_report)")
     return 1 if failed else 0
 
 
