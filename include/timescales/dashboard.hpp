@@ -30,9 +30,11 @@ struct DashboardOptions {
   Granularity granularity = Granularity::quarter;
   std::vector<std::size_t> by;  // carried columns the report was grouped by (its Groups), in order
   Period within{10, PeriodUnit::working_days};  // the worklist's horizon
-  // The duties listed behind one figure, and in one group of the worklist, at most: the page says
-  // how many more there are. Bounds the page for a national population.
+  // The duties listed behind one figure of the latest period, and in one group of the worklist, at
+  // most; behind a figure of an earlier period, `rows_behind_earlier`. The page says how many more
+  // there are. Bounds the page for a national population (docs/dashboard.md).
   std::size_t rows_behind = 200;
+  std::size_t rows_behind_earlier = 20;
 };
 
 // A figure of fewer children than this is marked as small: one child moves it by 10 points or more.

@@ -95,6 +95,7 @@ struct Words {
   std::string_view days_left;       // "Days left"
   std::string_view working_days_left;  // "Working days left"
   std::string_view why;             // "Why"
+  std::string_view behind;          // a column of the duties behind each figure: "Behind the figure"
   std::string_view counted_in;      // "In the figure"
   std::string_view yes;             // "yes"
   std::string_view no;              // "no"

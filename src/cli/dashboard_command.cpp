@@ -105,7 +105,7 @@ void add_dashboard_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--to", o->to, "Last day reported (default: as of)");
   cmd->add_option("--within", o->within, "The worklist's horizon (default: 10 working days)");
   cmd->add_option("--title", o->title, "The page's heading");
-  cmd->add_option("--rows-behind", o->rows_behind, "Duties listed behind one figure, at most (the page says how many more)")
+  cmd->add_option("--rows-behind", o->rows_behind, "Duties listed behind a figure of the latest period, at most (20 behind an earlier one; the page says how many more)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->capture_default_str();
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");

@@ -122,7 +122,7 @@ std::string period_text(DateRange period, Granularity granularity, Language lang
 // page's data: which report rows list which obligations, those not in the numerator first.
 class Behind {
  public:
-  Behind(const Report& report, std::size_t limit) : limit_(limit) {
+  explicit Behind(const Report& report) {
     for (const DrillDown& d : report.drill_down) by_row_[d.row].push_back(&d);
     for (auto& [row, list] : by_row_) {
       std::ranges::stable_sort(list, [](const DrillDown* a, const DrillDown* b) {
@@ -132,18 +132,23 @@ class Behind {
     }
   }
 
-  // The figure's id in the page's data, after noting the obligations it lists.
-  std::string figure(std::size_t row) {
+  // The figure's id in the page's data, after noting the obligations it lists (once, however many
+  // elements open it: a tile and its trend's row are one figure).
+  std::string figure(std::size_t row, std::size_t limit) {
     const std::string id = "f" + std::to_string(row);
+    if (std::ranges::find(figures_, id, &Figure::id) != figures_.end()) return id;
     const auto& list = by_row_[row];
     std::vector<std::size_t> shown;
-    for (std::size_t i = 0; i < list.size() && i < limit_; ++i) {
+    for (std::size_t i = 0; i < list.size() && i < limit; ++i) {
       const auto [it, added] = index_.emplace(list[i]->obligation, obligations_.size());
       if (added) obligations_.push_back({list[i]->obligation, list[i]->in_numerator});
       shown.push_back(it->second);
     }
     figures_.push_back({id, std::move(shown), list.size()});
     return id;
+  }
+  [[nodiscard]] std::size_t shown(const std::string& id) const {
+    return std::ranges::find(figures_, id, &Figure::id)->shown.size();
   }
   [[nodiscard]] std::size_t total(std::size_t row) const {
     const auto it = by_row_.find(row);
@@ -163,20 +168,19 @@ class Behind {
   [[nodiscard]] const std::vector<Figure>& figures() const { return figures_; }
 
  private:
-  std::size_t limit_;
   std::map<std::size_t, std::vector<const DrillDown*>> by_row_;
   std::map<const Obligation*, std::size_t> index_;
   std::vector<Listed> obligations_;
   std::vector<Figure> figures_;
 };
 
-std::string behind_details(Behind& behind, std::size_t row, Language language) {
+// The <details> that opens the duties behind report row `row`, listing `limit` at most.
+std::string behind_details(Behind& behind, std::size_t row, std::size_t limit, Language language) {
   const std::size_t total = behind.total(row);
   if (total == 0) return "";
-  const std::string id = behind.figure(row);
+  const std::string id = behind.figure(row, limit);
   return "<details class=\"behind\" data-figure=\"" + id + "\"><summary>" +
-         html(dashboard_text::behind(std::min(total, behind.figures().back().shown.size()), total, language)) +
-         "</summary><div class=\"rows\"></div></details>";
+         html(dashboard_text::behind(behind.shown(id), total, language)) + "</summary><div class=\"rows\"></div></details>";
 }
 
 std::string rag_html(const Target* target, const ReportRow& row, Language language) {
@@ -227,7 +231,7 @@ void write_tiles(std::ostream& out, const Report& report, const std::vector<Meas
       }
       out << "</p>\n";
     }
-    out << behind_details(behind, latest, language) << "\n</article>\n";
+    out << behind_details(behind, latest, options.rows_behind, language) << "\n</article>\n";
   }
   out << "</div>\n</section>\n";
 }
@@ -237,7 +241,7 @@ std::string_view line_style(Standard standard) {
 }
 
 void write_trends(std::ostream& out, std::ostringstream& charts, const Report& report,
-                  const std::vector<MeasureRows>& measures, std::span<const Target> targets,
+                  const std::vector<MeasureRows>& measures, std::span<const Target> targets, Behind& behind,
                   const DashboardOptions& options, Language language) {
   const auto& w = words(language);
   out << "<section id=\"trends\" aria-labelledby=\"trends-h\"><h2 id=\"trends-h\">" << html(w.trends) << "</h2>\n<p>"
@@ -257,7 +261,8 @@ void write_trends(std::ostream& out, std::ostringstream& charts, const Report& r
     out << "<table class=\"data\"><caption>" << html(title) << "</caption>\n<thead><tr><th scope=\"col\">"
         << html(w.period) << "</th><th scope=\"col\">" << html(w.numerator) << "</th><th scope=\"col\">"
         << html(w.denominator) << "</th><th scope=\"col\">" << html(w.percentage) << "</th><th scope=\"col\">"
-        << html(w.against_target) << "</th><th scope=\"col\">" << html(w.confidence) << "</th></tr></thead>\n<tbody>\n";
+        << html(w.against_target) << "</th><th scope=\"col\">" << html(w.confidence) << "</th><th scope=\"col\">"
+        << html(w.behind) << "</th></tr></thead>\n<tbody>\n";
     charts << (i ? "," : "") << "{\"id\":" << json(id) << ",\"title\":" << json(title) << ",\"style\":"
            << json(line_style(m.measure->standard)) << ",\"target\":";
     if (target) charts << target->value;
@@ -270,6 +275,11 @@ void write_trends(std::ostream& out, std::ostringstream& charts, const Report& r
           << (row.has_denominator ? std::to_string(row.denominator) : "") << "</td><td>" << html(percentage_cell(row, language))
           << (small(row) ? " <span class=\"small\">(" + html(w.small) + ")</span>" : "") << "</td><td>"
           << rag_html(target, row, language) << "</td><td>" << (row.confidence ? html(name(*row.confidence)) : "")
+          << "</td><td>"
+          << behind_details(behind, m.rows[p].front(),
+                            p + 1 == m.periods.size() ? options.rows_behind
+                                                      : std::min(options.rows_behind, options.rows_behind_earlier),
+                            language)
           << "</td></tr>\n";
       const std::string value = percent_value(row);
       charts << (p ? "," : "") << "{\"label\":" << json(dashboard_text::period_label(row.period, options.granularity, language))
@@ -308,7 +318,7 @@ void write_groups(std::ostream& out, const Report& report, const std::vector<Mea
     for (std::size_t p = first; p + 1 < m.periods.size(); ++p) {
       out << sortable(dashboard_text::period_label(m.periods[p], options.granularity, language));
     }
-    out << "<th scope=\"col\">" << html(words(language).why) << "</th></tr></thead>\n<tbody>\n";
+    out << "<th scope=\"col\">" << html(w.behind) << "</th></tr></thead>\n<tbody>\n";
     // Each group of the latest period, with its figures of the earlier periods beside it.
     for (const std::size_t r : m.rows.back()) {
       const ReportRow& row = report.rows[r];
@@ -335,7 +345,7 @@ void write_groups(std::ostream& out, const Report& report, const std::vector<Mea
         out << "<td" << figure_attributes(earlier) << " data-sort=\"" << percent_value(earlier) << "\">"
             << html(figure_text(earlier, language)) << "</td>";
       }
-      out << "<td>" << behind_details(behind, r, language) << "</td></tr>\n";
+      out << "<td>" << behind_details(behind, r, options.rows_behind, language) << "</td></tr>\n";
     }
     out << "</tbody></table>\n";
   }
@@ -443,10 +453,10 @@ std::expected<void, std::string> write_dashboard(std::ostream& out, const Report
   const std::string title = options.title.empty() ? std::string(w.default_title) : options.title;
 
   std::ostringstream body, charts, worklist_data, behind_data;
-  Behind behind(report, options.rows_behind);
+  Behind behind(report);
   if (!measures.empty()) {
     write_tiles(body, report, measures, targets, behind, options, language);
-    write_trends(body, charts, report, measures, targets, options, language);
+    write_trends(body, charts, report, measures, targets, behind, options, language);
     if (!options.by.empty()) write_groups(body, report, measures, targets, behind, by_names, options, language);
   } else {
     charts << "[]";

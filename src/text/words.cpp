@@ -277,6 +277,7 @@ const Words& words(Language language) {
           .days_left = "Days left",
           .working_days_left = "Working days left",
           .why = "Why",
+          .behind = "Behind the figure",
           .counted_in = "Within the timescale",
           .yes = "yes",
           .no = "no",
