@@ -35,6 +35,9 @@ struct DashboardOptions {
   // there are. Bounds the page for a national population (docs/dashboard.md).
   std::size_t rows_behind = 200;
   std::size_t rows_behind_earlier = 20;
+  // Measure and target files given beside the rulebook (--definition): part of what the page says
+  // the figures were computed with.
+  std::vector<SourceFile> definitions;
 };
 
 // A figure of fewer children than this is marked as small: one child moves it by 10 points or more.
@@ -48,9 +51,14 @@ std::expected<void, std::string> write_dashboard(std::ostream& out, const Report
                                                  const Rulebook& rules, const DashboardOptions& options,
                                                  Language language);
 
-// What the page says the figures were computed with: "timescales 0.1.0, rules 1a2b3c4d (wales,
-// rules/local)": the version, and a fingerprint of every rule and measure file of the rulebook, so
-// that two pages with the same fingerprint were computed from the same rules.
-std::string rules_version(const Rulebook& rules);
+// What the page says the figures were computed with: the version, a fingerprint of every rule,
+// measure and target file (the rulebook's and `definitions`), so that two pages with the same
+// fingerprint were computed from the same rules, and where those files came from.
+struct RulesVersion {
+  std::string version;      // "0.1.0"
+  std::string fingerprint;  // 8 hex digits
+  std::vector<std::string> origins;  // directories and files as given; "" for the built-in rules
+};
+RulesVersion rules_version(const Rulebook& rules, std::span<const SourceFile> definitions = {});
 
 }  // namespace timescales

@@ -93,6 +93,13 @@ Report report(std::span<const Measure* const> measures, const Evaluation& evalua
 // the financial year of the earliest event (as_of when there is none before it).
 Date default_report_from(const EventTable& events, Date as_of);
 
+// A report's options as every face takes them: from `from` (default: default_report_from) to `to`
+// (default: as_of), by `granularity`, grouped by the carried columns `by` (none: the rows of all
+// only). Nothing when `to` is before `from`: each face says so in its own terms.
+std::optional<ReportOptions> report_options(const Evaluation& evaluation, const EventTable& events,
+                                            Granularity granularity, std::optional<Date> from, std::optional<Date> to,
+                                            std::span<const std::size_t> by = {});
+
 // A measure's worked example: its events evaluated with the rulebook, counted over [from, to].
 struct MeasureExampleResult {
   std::size_t numerator = 0;

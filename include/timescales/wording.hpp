@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,7 +74,7 @@ struct Words {
   std::string_view contents;        // "On this page"
   std::string_view headline;        // "Headline figures"
   std::string_view trends;          // "Trends"
-  std::string_view teams;           // "By team and worker"
+  std::string_view teams;           // "By group"
   std::string_view needs_doing;     // "What needs doing"
   std::string_view about;           // "About these figures"
   std::string_view period;          // table headings: "Period"
@@ -83,9 +84,8 @@ struct Words {
   std::string_view confidence;      // "Rule confidence"
   std::string_view against_target;  // "Against target"
   std::string_view no_target;       // "No target set"
-  std::string_view no_figure;       // "No children counted"
+  std::string_view no_figure;       // "Nothing counted"
   std::string_view partial;         // "partial"
-  std::string_view small;           // "Few children: read with care"
   std::string_view target;          // "Target"
   std::string_view case_id;         // "Case"
   std::string_view duty;            // "Duty"
@@ -95,18 +95,22 @@ struct Words {
   std::string_view days_left;       // "Days left"
   std::string_view working_days_left;  // "Working days left"
   std::string_view why;             // "Why"
+  std::string_view n;               // under a chart's period: "n=" and its number of duties
   std::string_view behind;          // a column of the duties behind each figure: "Behind the figure"
-  std::string_view counted_in;      // "In the figure"
+  std::string_view counted_in;      // "Within the timescale" (a duty behind a figure)
   std::string_view yes;             // "yes"
   std::string_view no;              // "no"
   std::string_view sort_by;         // "Sort by"
   std::string_view chart_data;      // "The chart's figures are in the table below it."
   std::string_view case_ids_only;   // "The page holds case ids only, never names."
   std::string_view nothing_open;    // "Nothing overdue or due within the horizon."
-  std::string_view legend;          // how the charts mark partial periods and small numbers
 };
 const Words& words(Language language);
 
+// Beside a figure of fewer than `below` duties: "Fewer than 10 duties: read with care"
+std::string small_figure_words(std::size_t below, Language language);
+// How the charts mark partial periods, small figures (fewer than `below`) and the target.
+std::string chart_legend(std::size_t below, Language language);
 std::string_view rag_name(Rag rag, Language language);              // "On target"
 std::string_view rag_symbol(Rag rag);                               // a mark besides the colour: "✓"
 std::string_view standard_words(Standard standard, Language language);  // "statutory standard"
@@ -114,8 +118,14 @@ std::string_view standard_words(Standard standard, Language language);  // "stat
 std::string period_label(DateRange period, Granularity granularity, Language language);
 // "Figures as of 2024-03-28, by financial quarter"
 std::string as_of_line(Date as_of, Granularity granularity, Language language);
-// "Computed with timescales 0.1.0 from the rules fingerprinted 1a2b3c4d (rules/wales, rules/local)"
-std::string rules_line(std::string_view version, Language language);
+// "Computed with timescales 0.1.0, rules 1a2b3c4d (built in, my-council/). Every figure ...":
+// the version, the rules' fingerprint and where they came from ("" for the built-in rules).
+std::string rules_line(std::string_view version, std::string_view fingerprint, std::span<const std::string> origins,
+                       Language language);
+// A rule's confidence as a reader sees it (C13): "probable"
+std::string_view confidence_name(Confidence confidence, Language language);
+// Above a worklist group's duties when not all are listed: "The first 200 of the 312 duties, ..."
+std::string listed(std::size_t shown, std::size_t total, Language language);
 // "45 of 52"; "45" for a count measure
 std::string figure_counts(std::size_t numerator, std::size_t denominator, bool has_denominator, Language language);
 // "Target: 90% or more, set by the Improvement Board (2024-25)"
@@ -124,7 +134,7 @@ std::string target_words(const Target& target, Language language);
 std::string_view previous_periods(Language language);
 // "to 2024-03-28, the period is not over"
 std::string partial_period(Date to, Language language);
-// "The 52 children behind this figure" / "The first 200 of the 5,312 obligations behind this figure; ..."
+// "The 52 duties behind this figure" / "The first 200 of the 5,312 duties behind this figure; ..."
 std::string behind(std::size_t shown, std::size_t total, Language language);
 }  // namespace dashboard_text
 

@@ -103,18 +103,18 @@ Evaluation evaluate_on(const EventTable& events, const Rulebook& rules, std::opt
 struct MeasureCatalogue {
   std::vector<Measure> measures;
   std::vector<Target> targets;
+  std::vector<SourceFile> definitions;  // the --definition files, as read
 };
 std::expected<MeasureCatalogue, std::string> measure_catalogue(const Rulebook& rules,
                                                                const std::vector<std::string>& definitions);
 
-// --all and --measure ID: the measures chosen, or an error listing the known ones.
+// --period month|quarter|year (the choices the option allows).
+Granularity granularity_named(std::string_view period);
+
+// --all and --measure ID: the measures chosen, each once, or an error listing the known ones.
 std::expected<std::vector<const Measure*>, std::string> chosen_measures(const std::vector<Measure>& catalogue,
                                                                         const std::vector<std::string>& ids, bool all);
 
-// --from (default: the start of the financial year of the earliest event) and --to (default: as
-// of) into `options`, or an error when --to is before --from.
-std::expected<void, std::string> report_window(ReportOptions& options, std::optional<Date> from, std::optional<Date> to,
-                                               const Evaluation& evaluation, const EventTable& events);
 
 void add_due_command(CLI::App& app, int& exit_code);
 void add_rules_command(CLI::App& app, int& exit_code);

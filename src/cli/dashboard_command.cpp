@@ -2,6 +2,7 @@
 // figures against their targets, the trends, the figures by group, the worklist, and the duties
 // behind each figure. Its figures are those of `timescales report` for the same arguments.
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "timescales/dashboard.hpp"
@@ -55,23 +56,25 @@ int run_dashboard(const DashboardCli& o) {
   options.within = *within;
   options.rows_behind = o.rows_behind;
   if (o.title) options.title = *o.title;
-  options.granularity = o.period == "month" ? Granularity::month : o.period == "year" ? Granularity::year : Granularity::quarter;
+  options.granularity = granularity_named(o.period);
   const auto by = by_columns(o.by, *table, o.events);
   if (!by) return fail(by.error());
   options.by = *by;
   const Evaluation evaluation = evaluate_on(*table, rules, *as_of);
-  ReportOptions report_options;
-  report_options.granularity = options.granularity;
-  if (!options.by.empty()) report_options.groups = groups_by(evaluation, *table, options.by);
-  if (const auto window = report_window(report_options, *from, *to, evaluation, *table); !window) return fail(window.error());
-  const Report r = report(*chosen, evaluation, report_options);
+  const auto window = report_options(evaluation, *table, options.granularity, *from, *to, options.by);
+  if (!window) return fail("--to is before --from");
+  const Report r = report(*chosen, evaluation, *window);
 
-  std::expected<void, std::string> page;
-  const auto written = write_file(o.out, [&](std::ostream& f) {
-    page = write_dashboard(f, r, catalogue->targets, evaluation, *table, rules, options, tool_language);
-  });
-  if (!page) return fail(page.error());
-  if (!written) return fail(written.error());
+  // The page in memory first: a page that cannot be made leaves --out as it was.
+  options.definitions = catalogue->definitions;
+  std::ostringstream page;
+  if (const auto made = write_dashboard(page, r, catalogue->targets, evaluation, *table, rules, options, tool_language);
+      !made) {
+    return fail("--within: " + made.error());
+  }
+  if (const auto written = write_file(o.out, [&](std::ostream& f) { f << page.view(); }); !written) {
+    return fail(written.error());
+  }
   if (o.rejected) {
     const auto rejected = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
     if (!rejected) return fail(rejected.error());

@@ -31,7 +31,7 @@ std::expected<MeasureCatalogue, std::string> measure_catalogue(const Rulebook& r
     return "a measure of the rules (" + std::ranges::find(out.measures, id, &Measure::id)->file + ")";
   };
   const std::size_t of_the_rules = out.measures.size();
-  std::vector<SourceFile> target_files;
+  std::vector<SourceFile> target_files;  // the rules' measure files (rulebook_targets reads the same), then each definition
   for (const SourceFile& f : rules.sources()) {
     if (is_measure_file(f.path)) target_files.push_back(f);
   }
@@ -51,7 +51,8 @@ std::expected<MeasureCatalogue, std::string> measure_catalogue(const Rulebook& r
       }
       out.measures.push_back(std::move(m));
     }
-    target_files.push_back(std::move(*text));
+    target_files.push_back(*text);
+    out.definitions.push_back(std::move(*text));
   }
   auto targets = load_targets(target_files, out.measures);
   if (!targets) {
@@ -60,6 +61,10 @@ std::expected<MeasureCatalogue, std::string> measure_catalogue(const Rulebook& r
   }
   out.targets = std::move(*targets);
   return out;
+}
+
+Granularity granularity_named(std::string_view period) {
+  return period == "month" ? Granularity::month : period == "quarter" ? Granularity::quarter : Granularity::year;
 }
 
 std::expected<std::vector<const Measure*>, std::string> chosen_measures(const std::vector<Measure>& catalogue,
@@ -75,17 +80,9 @@ std::expected<std::vector<const Measure*>, std::string> chosen_measures(const st
       for (const Measure& m : catalogue) known += "\n  " + m.id;
       return std::unexpected("unknown measure " + excerpt(id, id_excerpt) + "; the measures are:" + known);
     }
-    chosen.push_back(&*it);
+    if (std::ranges::find(chosen, &*it) == chosen.end()) chosen.push_back(&*it);  // named twice: shown once
   }
   return chosen;
-}
-
-std::expected<void, std::string> report_window(ReportOptions& options, std::optional<Date> from, std::optional<Date> to,
-                                               const Evaluation& evaluation, const EventTable& events) {
-  options.to = to.value_or(evaluation.as_of);
-  options.from = from.value_or(default_report_from(events, evaluation.as_of));
-  if (options.to < options.from) return std::unexpected("--to is before --from");
-  return {};
 }
 
 }  // namespace timescales::cli

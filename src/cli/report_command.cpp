@@ -59,15 +59,13 @@ int run_report(const ReportCli& o) {
   const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("report", o.events, *table, o.rejected);
-  ReportOptions options;
   const auto by = by_columns(o.by, *table, o.events);
   if (!by) return fail(by.error());
   const std::vector<std::string> by_names = column_names(*table, *by);
   const Evaluation evaluation = evaluate_on(*table, rules, *as_of);
-  if (!by->empty()) options.groups = groups_by(evaluation, *table, *by);
-  if (const auto window = report_window(options, *from, *to, evaluation, *table); !window) return fail(window.error());
-  options.granularity = o.period == "month" ? Granularity::month : o.period == "quarter" ? Granularity::quarter : Granularity::year;
-  const Report r = report(*chosen, evaluation, options);
+  const auto options = report_options(evaluation, *table, granularity_named(o.period), *from, *to, *by);
+  if (!options) return fail("--to is before --from");
+  const Report r = report(*chosen, evaluation, *options);
   const ReportFormat format = o.format == "json" ? ReportFormat::json
                               : o.format == "markdown" ? ReportFormat::markdown
                                                        : ReportFormat::csv;

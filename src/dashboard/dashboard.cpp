@@ -86,6 +86,25 @@ std::string figure_attributes(const ReportRow& row) {
 
 bool small(const ReportRow& row) { return row.has_denominator && row.denominator > 0 && row.denominator < small_figure; }
 
+std::string small_note(const ReportRow& row, Language language) {
+  if (!small(row)) return "";
+  return " <span class=\"small\">(" + html(dashboard_text::small_figure_words(small_figure, language)) + ")</span>";
+}
+
+// The percentage the page shows, as a number: what a target judges, so that "90.0%" is never
+// "Near target" against 90 (the report's one decimal, not the ratio's full precision).
+std::optional<double> shown_percentage(const ReportRow& row) {
+  const std::string text = percent_value(row);
+  if (text.empty()) return std::nullopt;
+  return std::strtod(text.c_str(), nullptr);
+}
+
+std::optional<Rag> judged(const Target* target, const ReportRow& row) {
+  const auto p = shown_percentage(row);
+  if (target == nullptr || !p) return std::nullopt;
+  return judge(*target, *p);
+}
+
 // The report's rows, by measure, then period, then group (the row of all first).
 struct MeasureRows {
   const Measure* measure = nullptr;
@@ -118,8 +137,9 @@ std::string period_text(DateRange period, Granularity granularity, Language lang
   return out;
 }
 
-// The duties behind the figures the page opens (the latest period's), each listed once in the
-// page's data: which report rows list which obligations, those not in the numerator first.
+// The duties behind the figures the page opens, each duty listed once in the page's data however
+// many figures count it; each figure lists its duties (those not in its numerator first) with
+// whether each is in its numerator, which depends on the measure, not the duty.
 class Behind {
  public:
   explicit Behind(const Report& report) {
@@ -132,46 +152,43 @@ class Behind {
     }
   }
 
-  // The figure's id in the page's data, after noting the obligations it lists (once, however many
-  // elements open it: a tile and its trend's row are one figure).
+  struct Listed {
+    std::size_t duty;  // into duties()
+    bool in_numerator;
+  };
+  struct Figure {
+    std::vector<Listed> shown;
+    std::size_t total;
+  };
+
+  // The figure's id in the page's data ("f" and its report row), after noting the duties it lists
+  // (once, however many elements open it: a tile and its trend's row are one figure).
   std::string figure(std::size_t row, std::size_t limit) {
     const std::string id = "f" + std::to_string(row);
-    if (std::ranges::find(figures_, id, &Figure::id) != figures_.end()) return id;
+    if (figures_.contains(id)) return id;
     const auto& list = by_row_[row];
-    std::vector<std::size_t> shown;
+    Figure figure{{}, list.size()};
     for (std::size_t i = 0; i < list.size() && i < limit; ++i) {
-      const auto [it, added] = index_.emplace(list[i]->obligation, obligations_.size());
-      if (added) obligations_.push_back({list[i]->obligation, list[i]->in_numerator});
-      shown.push_back(it->second);
+      const auto [it, added] = index_.emplace(list[i]->obligation, duties_.size());
+      if (added) duties_.push_back(list[i]->obligation);
+      figure.shown.push_back({it->second, list[i]->in_numerator});
     }
-    figures_.push_back({id, std::move(shown), list.size()});
+    figures_.emplace(id, std::move(figure));
     return id;
   }
-  [[nodiscard]] std::size_t shown(const std::string& id) const {
-    return std::ranges::find(figures_, id, &Figure::id)->shown.size();
-  }
+  [[nodiscard]] std::size_t shown(const std::string& id) const { return figures_.at(id).shown.size(); }
   [[nodiscard]] std::size_t total(std::size_t row) const {
     const auto it = by_row_.find(row);
     return it == by_row_.end() ? 0 : it->second.size();
   }
-
-  struct Listed {
-    const Obligation* obligation;
-    bool in_numerator;
-  };
-  struct Figure {
-    std::string id;
-    std::vector<std::size_t> shown;
-    std::size_t total;
-  };
-  [[nodiscard]] const std::vector<Listed>& obligations() const { return obligations_; }
-  [[nodiscard]] const std::vector<Figure>& figures() const { return figures_; }
+  [[nodiscard]] const std::vector<const Obligation*>& duties() const { return duties_; }
+  [[nodiscard]] const std::map<std::string, Figure>& figures() const { return figures_; }
 
  private:
   std::map<std::size_t, std::vector<const DrillDown*>> by_row_;
   std::map<const Obligation*, std::size_t> index_;
-  std::vector<Listed> obligations_;
-  std::vector<Figure> figures_;
+  std::vector<const Obligation*> duties_;
+  std::map<std::string, Figure> figures_;
 };
 
 // The <details> that opens the duties behind report row `row`, listing `limit` at most.
@@ -183,11 +200,14 @@ std::string behind_details(Behind& behind, std::size_t row, std::size_t limit, L
          html(dashboard_text::behind(behind.shown(id), total, language)) + "</summary><div class=\"rows\"></div></details>";
 }
 
+// A figure against its target: in words, with a symbol, never by colour alone. Nothing for a count
+// measure, which cannot have a target.
 std::string rag_html(const Target* target, const ReportRow& row, Language language) {
+  if (!row.has_denominator) return "";
   if (target == nullptr) return "<span class=\"rag rag-none\">" + html(words(language).no_target) + "</span>";
-  const auto p = row.percentage();
-  if (!p) return "<span class=\"rag rag-none\">" + html(words(language).no_figure) + "</span>";
-  const Rag rag = judge(*target, *p);
+  const auto rag_or_none = judged(target, row);
+  if (!rag_or_none) return "";  // nothing counted: the figure says so
+  const Rag rag = *rag_or_none;
   return "<span class=\"rag rag-" + std::string(name(rag)) + "\"><span aria-hidden=\"true\">" +
          std::string(dashboard_text::rag_symbol(rag)) + "</span> " + html(dashboard_text::rag_name(rag, language)) +
          "</span>";
@@ -202,7 +222,7 @@ void write_tiles(std::ostream& out, const Report& report, const std::vector<Meas
     const std::size_t latest = m.rows.back().front();
     const ReportRow& row = report.rows[latest];
     const Target* target = target_of(targets, *m.measure);
-    const std::optional<Rag> rag = target && row.percentage() ? std::optional(judge(*target, *row.percentage())) : std::nullopt;
+    const std::optional<Rag> rag = judged(target, row);
     out << "<article class=\"tile" << (rag ? " tile-" + std::string(name(*rag)) : "") << "\"" << figure_attributes(row)
         << ">\n<h3>" << html(measure_title(*m.measure, language)) << "</h3>\n<p class=\"meta\">"
         << html(dashboard_text::standard_words(m.measure->standard, language)) << " &middot; "
@@ -215,11 +235,13 @@ void write_tiles(std::ostream& out, const Report& report, const std::vector<Meas
       out << " <span class=\"counts\">" << html(dashboard_text::figure_counts(row.numerator, row.denominator, true, language))
           << "</span>";
     }
-    out << "</p>\n<p>" << rag_html(target, row, language) << "</p>\n";
+    out << "</p>\n";
+    if (const std::string r = rag_html(target, row, language); !r.empty()) out << "<p>" << r << "</p>\n";
     if (target) out << "<p class=\"target\">" << html(dashboard_text::target_words(*target, language)) << "</p>\n";
-    if (small(row)) out << "<p class=\"small\">" << html(w.small) << "</p>\n";
+    if (small(row)) out << "<p class=\"small\">" << html(dashboard_text::small_figure_words(small_figure, language)) << "</p>\n";
     if (row.confidence && *row.confidence != Confidence::confirmed) {
-      out << "<p class=\"confidence\">" << html(name(*row.confidence)) << ": " << html(not_settled_note(language)) << "</p>\n";
+      out << "<p class=\"confidence\">" << html(dashboard_text::confidence_name(*row.confidence, language)) << ": "
+          << html(not_settled_note(language)) << "</p>\n";
     }
     if (m.periods.size() > 1) {
       out << "<p class=\"previous\">" << html(dashboard_text::previous_periods(language));
@@ -245,7 +267,7 @@ void write_trends(std::ostream& out, std::ostringstream& charts, const Report& r
                   const DashboardOptions& options, Language language) {
   const auto& w = words(language);
   out << "<section id=\"trends\" aria-labelledby=\"trends-h\"><h2 id=\"trends-h\">" << html(w.trends) << "</h2>\n<p>"
-      << html(w.legend) << " " << html(w.chart_data) << "</p>\n";
+      << html(dashboard_text::chart_legend(small_figure, language)) << " " << html(w.chart_data) << "</p>\n";
   charts << "[";
   for (std::size_t i = 0; i < measures.size(); ++i) {
     const MeasureRows& m = measures[i];
@@ -273,8 +295,8 @@ void write_trends(std::ostream& out, std::ostringstream& charts, const Report& r
       out << "<tr" << figure_attributes(row) << "><th scope=\"row\">"
           << html(period_text(row.period, options.granularity, language)) << "</th><td>" << row.numerator << "</td><td>"
           << (row.has_denominator ? std::to_string(row.denominator) : "") << "</td><td>" << html(percentage_cell(row, language))
-          << (small(row) ? " <span class=\"small\">(" + html(w.small) + ")</span>" : "") << "</td><td>"
-          << rag_html(target, row, language) << "</td><td>" << (row.confidence ? html(name(*row.confidence)) : "")
+          << small_note(row, language) << "</td><td>"
+          << rag_html(target, row, language) << "</td><td>" << (row.confidence ? html(dashboard_text::confidence_name(*row.confidence, language)) : "")
           << "</td><td>"
           << behind_details(behind, m.rows[p].front(),
                             p + 1 == m.periods.size() ? options.rows_behind
@@ -333,8 +355,9 @@ void write_groups(std::ostream& out, const Report& report, const std::vector<Mea
           << (row.has_denominator ? std::to_string(row.denominator) : "") << "\">"
           << (row.has_denominator ? std::to_string(row.denominator) : "") << "</td><td data-sort=\""
           << (p ? percent_value(row) : "") << "\">" << html(percentage_cell(row, language))
-          << (small(row) ? " <span class=\"small\">(" + html(w.small) + ")</span>" : "") << "</td><td data-sort=\""
-          << (target && p ? static_cast<int>(judge(*target, *p)) : 9) << "\">" << rag_html(target, row, language) << "</td>";
+          << small_note(row, language) << "</td><td data-sort=\""
+          << (judged(target, row) ? static_cast<int>(*judged(target, row)) : 9) << "\">" << rag_html(target, row, language)
+          << "</td>";
       for (std::size_t q = first; q + 1 < m.periods.size(); ++q) {
         const auto it = std::ranges::find_if(m.rows[q], [&](std::size_t i) { return report.rows[i].group_index == row.group_index && !report.rows[i].all; });
         if (it == m.rows[q].end()) {
@@ -381,8 +404,10 @@ void write_worklist_section(std::ostream& out, std::ostringstream& data, const W
         << "\" data-due-within=\"" << g.due_within_horizon << "\"><summary><strong>"
         << html(worklist_text::group(by_names, g.values, language)) << "</strong>: "
         << html(worklist_text::counts(g.overdue, g.due_this_week, g.due_within_horizon, options.within, language))
-        << "</summary><div class=\"rows\"></div></details>\n";
+        << "</summary>";
     const auto& items = items_of[g.values];
+    if (items.size() < total) out << "<p>" << html(dashboard_text::listed(items.size(), total, language)) << "</p>";
+    out << "<div class=\"rows\"></div></details>\n";
     data << (first ? "" : ",") << "{\"id\":" << json(id) << ",\"total\":" << total << ",\"rows\":[";
     first = false;
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -398,26 +423,30 @@ void write_worklist_section(std::ostream& out, std::ostringstream& data, const W
   out << "</section>\n";
 }
 
+// The duties behind the figures: each duty once ([case id, duty, due, done, status, [carried],
+// why]), and each figure's list of [duty, within the timescale (1 or 0)].
 void write_behind_data(std::ostringstream& data, const Behind& behind, const Evaluation& evaluation,
                        const EventTable& events, Language language) {
-  data << "{\"obligations\":[";
-  for (std::size_t i = 0; i < behind.obligations().size(); ++i) {
-    const Obligation& ob = *behind.obligations()[i].obligation;
+  data << "{\"duties\":[";
+  for (std::size_t i = 0; i < behind.duties().size(); ++i) {
+    const Obligation& ob = *behind.duties()[i];
     data << (i ? "," : "") << "[" << json(events.case_id(ob.case_index)) << "," << json(rule_title(*ob.rule, language))
          << "," << json(to_string(ob.due_date)) << ","
          << json(ob.completed_date ? to_string(*ob.completed_date) : std::string()) << ","
-         << json(status_name(ob.status, language)) << "," << json(behind.obligations()[i].in_numerator ? words(language).yes : words(language).no)
-         << ",[";
+         << json(status_name(ob.status, language)) << ",[";
     for (std::size_t c = 0; c < events.carried_columns().size(); ++c) {
       data << (c ? "," : "") << json(events.carried(c, ob.trigger_row));
     }
     data << "]," << json(explain(ob, events, evaluation.as_of, language)) << "]";
   }
   data << "],\"figures\":{";
-  for (std::size_t i = 0; i < behind.figures().size(); ++i) {
-    const Behind::Figure& f = behind.figures()[i];
-    data << (i ? "," : "") << json(f.id) << ":[";
-    for (std::size_t k = 0; k < f.shown.size(); ++k) data << (k ? "," : "") << f.shown[k];
+  bool first = true;
+  for (const auto& [id, figure] : behind.figures()) {
+    data << (first ? "" : ",") << json(id) << ":[";
+    first = false;
+    for (std::size_t k = 0; k < figure.shown.size(); ++k) {
+      data << (k ? "," : "") << "[" << figure.shown[k].duty << "," << (figure.shown[k].in_numerator ? 1 : 0) << "]";
+    }
     data << "]";
   }
   data << "}}";
@@ -451,6 +480,7 @@ std::expected<void, std::string> write_dashboard(std::ostream& out, const Report
   for (const std::size_t k : options.by) by_names.push_back(events.carried_columns()[k]);
   const std::vector<MeasureRows> measures = by_measure(report);
   const std::string title = options.title.empty() ? std::string(w.default_title) : options.title;
+  const RulesVersion version = rules_version(rules, options.definitions);
 
   std::ostringstream body, charts, worklist_data, behind_data;
   Behind behind(report);
@@ -466,10 +496,11 @@ std::expected<void, std::string> write_dashboard(std::ostream& out, const Report
 
   out << "<!DOCTYPE html>\n<html lang=\"" << code(language) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << html(title)
-      << "</title>\n<style>\n" << assets::dashboard_css() << "</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#headline\">"
+      << "</title>\n<style>\n" << assets::dashboard_css() << "</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">"
       << html(w.skip_link) << "</a>\n<header>\n<h1>" << html(title) << "</h1>\n<p>"
       << html(dashboard_text::as_of_line(evaluation.as_of, options.granularity, language)) << "</p>\n<p class=\"rules\">"
-      << html(dashboard_text::rules_line(rules_version(rules), language)) << "</p>\n</header>\n<nav aria-label=\""
+      << html(dashboard_text::rules_line(version.version, version.fingerprint, version.origins, language))
+      << "</p>\n</header>\n<nav aria-label=\""
       << html(w.contents) << "\"><ul>";
   if (!measures.empty()) {
     out << "<li><a href=\"#headline\">" << html(w.headline) << "</a></li><li><a href=\"#trends\">" << html(w.trends)
@@ -477,9 +508,10 @@ std::expected<void, std::string> write_dashboard(std::ostream& out, const Report
     if (!options.by.empty()) out << "<li><a href=\"#groups\">" << html(w.teams) << "</a></li>";
   }
   out << "<li><a href=\"#worklist\">" << html(w.needs_doing) << "</a></li><li><a href=\"#about\">" << html(w.about)
-      << "</a></li></ul></nav>\n<main>\n"
+      << "</a></li></ul></nav>\n<main id=\"main\">\n"
       << body.str() << "<section id=\"about\" aria-labelledby=\"about-h\"><h2 id=\"about-h\">" << html(w.about)
-      << "</h2>\n<p>" << html(w.case_ids_only) << "</p>\n<p>" << html(w.legend) << "</p>\n</section>\n</main>\n";
+      << "</h2>\n<p>" << html(w.case_ids_only) << "</p>\n<p>" << html(dashboard_text::chart_legend(small_figure, language))
+      << "</p>\n</section>\n</main>\n";
   // The data the script needs, and the words it writes (from the text layer, like the rest).
   std::ostringstream data;
   std::string carried;
@@ -489,31 +521,32 @@ std::expected<void, std::string> write_dashboard(std::ostream& out, const Report
        << ",\"due\":" << json(w.due) << ",\"done\":" << json(w.done) << ",\"status\":" << json(w.status)
        << ",\"counted_in\":" << json(w.counted_in) << ",\"why\":" << json(w.why) << ",\"days_left\":" << json(w.days_left)
        << ",\"working_days_left\":" << json(w.working_days_left) << ",\"target\":" << json(w.target)
-       << ",\"percentage\":" << json(w.percentage) << "}}";
+       << ",\"percentage\":" << json(w.percentage) << ",\"n\":" << json(w.n) << ",\"yes\":" << json(w.yes)
+       << ",\"no\":" << json(w.no) << "}}";
   out << "<script type=\"application/json\" id=\"dashboard-data\">" << script_safe(data.str()) << "</script>\n<script>"
       << assets::chart_js() << "</script>\n<script>\n" << assets::dashboard_js() << "</script>\n</body>\n</html>\n";
   return {};
 }
 
-std::string rules_version(const Rulebook& rules) {
+RulesVersion rules_version(const Rulebook& rules, std::span<const SourceFile> definitions) {
   // FNV-1a over each file's place and text: a fingerprint, not a security measure.
   std::uint64_t hash = 14695981039346656037ULL;
   const auto add = [&](std::string_view text) {
     for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
     hash = (hash ^ 0xFF) * 1099511628211ULL;  // a separator, so that "ab"+"c" differs from "a"+"bc"
   };
-  std::vector<std::string> origins;
-  for (const SourceFile& f : rules.sources()) {
+  RulesVersion out{TIMESCALES_VERSION, {}, {}};
+  const auto file = [&](const SourceFile& f, const std::string& origin) {
     add(f.path);
     add(f.text);
-    const std::string origin = f.origin.empty() ? "built in" : f.origin;
-    if (std::ranges::find(origins, origin) == origins.end()) origins.push_back(origin);
-  }
+    if (std::ranges::find(out.origins, origin) == out.origins.end()) out.origins.push_back(origin);
+  };
+  for (const SourceFile& f : rules.sources()) file(f, f.origin);
+  for (const SourceFile& f : definitions) file(f, f.where());
   char fingerprint[17];
   std::snprintf(fingerprint, sizeof fingerprint, "%016llx", static_cast<unsigned long long>(hash));
-  std::string out = "timescales " TIMESCALES_VERSION ", rules " + std::string(fingerprint, 8) + " (";
-  for (std::size_t i = 0; i < origins.size(); ++i) out += (i ? ", " : "") + origins[i];
-  return out + ")";
+  out.fingerprint = std::string(fingerprint, 8);
+  return out;
 }
 
 }  // namespace timescales

@@ -12,7 +12,7 @@
   data.charts.forEach(function (chart) {
     var canvas = document.getElementById(chart.id);
     if (!canvas || typeof Chart === "undefined") return;
-    var labels = chart.points.map(function (p) { return [p.label, "n=" + p.n]; });
+    var labels = chart.points.map(function (p) { return [p.label, words.n + p.n]; });
     var datasets = [{
       label: words.percentage,
       data: chart.points.map(function (p) { return p.value; }),
@@ -21,14 +21,14 @@
       borderDash: styles[chart.style] || [],
       pointRadius: 5,
       pointBorderWidth: 2,
-      spanGaps: true
+      spanGaps: false  // a period with nothing counted is a gap, not a value
     }];
     if (chart.target !== null) {
       datasets.push({
         label: words.target + " " + chart.target + "%",
         data: chart.points.map(function () { return chart.target; }),
-        borderColor: "#505a5f",
-        borderDash: [4, 4],
+        borderColor: "#505a5f",  // grey, thinner and without points: never a measure's own line
+        borderWidth: 1.5,
         pointRadius: 0,
         fill: false
       });
@@ -113,9 +113,9 @@
     fillOnOpen(details, function () {
       var headings = [words.case, words.duty, words.due, words.done, words.status, words.counted_in]
         .concat(data.carried, [words.why]);
-      var rows = (data.behind.figures[details.getAttribute("data-figure")] || []).map(function (i) {
-        var o = data.behind.obligations[i];
-        return [o[0], o[1], o[2], o[3], o[4], o[5]].concat(o[6], [why(o[7])]);
+      var rows = (data.behind.figures[details.getAttribute("data-figure")] || []).map(function (listed) {
+        var d = data.behind.duties[listed[0]];
+        return [d[0], d[1], d[2], d[3], d[4], listed[1] ? words.yes : words.no].concat(d[5], [why(d[6])]);
       });
       return table(headings, rows);
     });

@@ -33,6 +33,18 @@ Date default_report_from(const EventTable& events, Date as_of) {
   return periods(earliest, earliest, Granularity::year).front().first;  // its financial year
 }
 
+std::optional<ReportOptions> report_options(const Evaluation& evaluation, const EventTable& events,
+                                            Granularity granularity, std::optional<Date> from, std::optional<Date> to,
+                                            std::span<const std::size_t> by) {
+  ReportOptions options;
+  options.granularity = granularity;
+  options.from = from.value_or(default_report_from(events, evaluation.as_of));
+  options.to = to.value_or(evaluation.as_of);
+  if (options.to < options.from) return std::nullopt;
+  if (!by.empty()) options.groups = groups_by(evaluation, events, by);
+  return options;
+}
+
 Groups groups_by(const Evaluation& evaluation, const EventTable& events, std::span<const std::size_t> by) {
   std::map<std::vector<std::string_view>, std::uint32_t> index;  // in value order
   std::vector<std::vector<std::string_view>> keys;

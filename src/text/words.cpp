@@ -265,9 +265,8 @@ const Words& words(Language language) {
           .confidence = "Rule confidence",
           .against_target = "Against target",
           .no_target = "No target set",
-          .no_figure = "No children counted",
+          .no_figure = "Nothing counted",
           .partial = "partial",
-          .small = "Few children: read with care",
           .target = "Target",
           .case_id = "Case",
           .duty = "Duty",
@@ -277,6 +276,7 @@ const Words& words(Language language) {
           .days_left = "Days left",
           .working_days_left = "Working days left",
           .why = "Why",
+          .n = "n=",
           .behind = "Behind the figure",
           .counted_in = "Within the timescale",
           .yes = "yes",
@@ -285,11 +285,26 @@ const Words& words(Language language) {
           .chart_data = "The chart's figures are in the table below it.",
           .case_ids_only = "The page holds case ids only, never names.",
           .nothing_open = "Nothing overdue or due within the horizon.",
-          .legend = "On the charts, a hollow point is a period that is not over yet or a figure of fewer than 10 "
-                    "children, and the dashed line is the target. Below each period its number of children.",
       };
       return en;
     }
+  }
+  std::unreachable();
+}
+
+std::string small_figure_words(std::size_t below, Language language) {
+  switch (language) {
+    case Language::en: return "Fewer than " + std::to_string(below) + " duties: read with care";
+  }
+  std::unreachable();
+}
+
+std::string chart_legend(std::size_t below, Language language) {
+  switch (language) {
+    case Language::en:
+      return "On the charts, a hollow point is a period that is not over yet or a figure of fewer than " +
+             std::to_string(below) + " duties, and the grey line is the target. Below each period, n is the number "
+             "of duties counted.";
   }
   std::unreachable();
 }
@@ -334,17 +349,39 @@ std::string as_of_line(Date as_of, Granularity granularity, Language language) {
                                   : granularity == Granularity::quarter ? "by financial quarter"
                                   : granularity == Granularity::year    ? "by financial year"
                                                                         : "over the whole time";
-      return "Figures as of " + to_string(as_of) + ", " + std::string(by) + " (April to March).";
+      const bool financial = granularity == Granularity::quarter || granularity == Granularity::year;
+      return "Figures as of " + to_string(as_of) + ", " + std::string(by) + (financial ? " (April to March)." : ".");
     }
   }
   std::unreachable();
 }
 
-std::string rules_line(std::string_view version, Language language) {
+std::string rules_line(std::string_view version, std::string_view fingerprint, std::span<const std::string> origins,
+                       Language language) {
+  switch (language) {
+    case Language::en: {
+      std::string from;
+      for (const std::string& o : origins) from += (from.empty() ? "" : ", ") + (o.empty() ? std::string("built in") : o);
+      return "Computed with timescales " + std::string(version) + ", rules " + std::string(fingerprint) + " (" + from +
+             "). Every figure counts children's duties by the rules' statutory timescales; a figure resting on a "
+             "rule that is probable or unconfirmed says so (C13).";
+    }
+  }
+  std::unreachable();
+}
+
+std::string_view confidence_name(Confidence confidence, Language language) {
+  switch (language) {
+    case Language::en: return name(confidence);
+  }
+  std::unreachable();
+}
+
+std::string listed(std::size_t shown, std::size_t total, Language language) {
   switch (language) {
     case Language::en:
-      return "Computed with " + std::string(version) + ". Every figure counts children's duties by the rules' "
-             "statutory timescales; a figure resting on a rule that is probable or unconfirmed says so (C13).";
+      return "The first " + grouped(shown) + " of the " + grouped(total) + " duties, those due first; timescales "
+             "worklist lists them all.";
   }
   std::unreachable();
 }

@@ -509,7 +509,10 @@ std::string dashboard_page(const Result& result, const std::vector<std::string>&
   if (measure_ids.empty()) {
     for (const Measure& m : all) chosen.push_back(&m);
   }
-  for (const std::string& id : measure_ids) chosen.push_back(&measure_named(all, id));
+  for (const std::string& id : measure_ids) {
+    const Measure* m = &measure_named(all, id);
+    if (std::ranges::find(chosen, m) == chosen.end()) chosen.push_back(m);  // named twice: shown once
+  }
   const EventTable& table = *result.table;
   DashboardOptions options;
   options.granularity = granularity_named(period);
@@ -527,17 +530,15 @@ std::string dashboard_page(const Result& result, const std::vector<std::string>&
   for (const auto& d : {from, to}) {
     if (d && !printable(*d)) throw Failure(Kind::date_out_of_range, "from_ or to is outside the dates the library can print");
   }
-  ReportOptions report_options;
-  report_options.granularity = options.granularity;
-  report_options.to = to ? to_date(*to) : result.evaluation.as_of;
-  report_options.from = from ? to_date(*from) : default_report_from(table, result.evaluation.as_of);
-  if (report_options.to < report_options.from) throw Failure(Kind::base, "to is before from_");
-  if (!options.by.empty()) report_options.groups = groups_by(result.evaluation, table, options.by);
+  const auto window = report_options(result.evaluation, table, options.granularity,
+                                     from ? std::optional(to_date(*from)) : std::nullopt,
+                                     to ? std::optional(to_date(*to)) : std::nullopt, options.by);
+  if (!window) throw Failure(Kind::base, "to is before from_");
   std::ostringstream out;
   std::expected<void, std::string> written;
   {
     py::gil_scoped_release release;
-    const Report r = report(chosen, result.evaluation, report_options);
+    const Report r = report(chosen, result.evaluation, *window);
     written = write_dashboard(out, r, *targets, result.evaluation, table, result.book, options, Language::en);
   }
   if (!written) throw Failure(Kind::period, "within: " + written.error());
@@ -609,9 +610,11 @@ py::dict report_result(const Result& result, const std::vector<std::string>& mea
   for (const auto& d : {from, to}) {
     if (d && !printable(*d)) throw Failure(Kind::date_out_of_range, "from_ or to is outside the dates the library can print");
   }
-  options.to = to ? to_date(*to) : ev->as_of;
-  options.from = from ? to_date(*from) : default_report_from(table, ev->as_of);  // as the tool
-  if (options.to < options.from) throw Failure(Kind::base, "to is before from_");
+  const auto window = report_options(*ev, table, options.granularity, from ? std::optional(to_date(*from)) : std::nullopt,
+                                     to ? std::optional(to_date(*to)) : std::nullopt);  // as the tool
+  if (!window) throw Failure(Kind::base, "to is before from_");
+  options.from = window->from;
+  options.to = window->to;
   if (group_of) {
     const auto g = group_of->unchecked<1>();
     if (static_cast<std::size_t>(g.shape(0)) != ev->obligations.size()) {

@@ -84,14 +84,8 @@ class _EvaluationHandle:
     derived from it; pickling drops it (an unpickled frame explains only from its
     ``explanation`` column)."""
 
-    def __init__(self, result: Any = None, events: pd.DataFrame | None = None, book: Any = None,
-                 only: Any = None) -> None:
+    def __init__(self, result: Any = None) -> None:
         self.result = result
-        # The case events and rules evaluated, for what needs the events' carried columns in the
-        # library's table (dashboard), which evaluate() leaves to pandas.
-        self.events = events
-        self.book = book
-        self.only = only
 
     def __deepcopy__(self, memo: Any = None) -> "_EvaluationHandle":
         return self
@@ -251,6 +245,15 @@ def carried_columns(events: pd.DataFrame) -> list[Any]:
     return [c for c in events.columns if str(c) not in fixed]
 
 
+def _carried_codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """A carried column as the library's table holds it: text, whatever the column holds (values
+    pandas cannot hash, such as lists, as their str())."""
+    try:
+        return _convert.codes_and_values(values, trim=False, name="a carried column")
+    except TypeError:
+        return _convert.codes_and_values(values.map(str, na_action="ignore"), trim=False, name="a carried column")
+
+
 def _make_events(events: pd.DataFrame, book: Rulebook, carried: Sequence[Any] = ()) -> Any:
     n = len(events)
     date = _column(events, "date")
@@ -262,9 +265,7 @@ def _make_events(events: pd.DataFrame, book: Rulebook, carried: Sequence[Any] = 
         date_text = _convert.codes_and_values(date, name="column 'date'")
     attributes = {a: _convert.codes_and_values(_column(events, a), name=f"column {a!r}") for a in ATTRIBUTES
                   if any(str(c) == a for c in events.columns)}
-    carried_cols = [(_convert.check_text(str(c), "a column name"),
-                     _convert.codes_and_values(events[c], trim=False, name="a carried column"))
-                    for c in carried]
+    carried_cols = [(_convert.check_text(str(c), "a column name"), _carried_codes(events[c])) for c in carried]
     return _core.make_events(
         book, n, _convert.codes_and_values(_column(events, "case_id"), name="column 'case_id'"),
         _convert.codes_and_values(_column(events, "event"), name="column 'event'"), date_text, date_days, attributes,
@@ -374,7 +375,9 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
     """
     events = _check_events(events)
     book, only = _resolve_rules(rules, local)
-    table = _make_events(events, book)
+    # The carried columns go into the library's table too (about 1% of the time), for what groups
+    # or lists by them there: the dashboard.
+    table = _make_events(events, book, carried_columns(events))
     result, cols = _core.evaluate(table, book, _as_of_days(as_of), only, bool(explain))
 
     pos = np.asarray(cols["trigger_pos"], dtype=np.int64)
@@ -445,7 +448,7 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         "children": int(cols["children"]), "obligations": n, "findings": len(findings),
         "unjudged": len(upos),
     }
-    out.attrs["evaluation"] = _EvaluationHandle(result, events, book, only)
+    out.attrs["evaluation"] = _EvaluationHandle(result)
     _handle_rejected(rejected, int(cols["rows_read"]), strict)
     return out
 
@@ -473,7 +476,8 @@ def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None) -> str:
     are evaluated) and the text is that child's timeline, as ``timescales evaluate --case ID
     --explain`` prints it: the child's events and every duty, past and open, at its due date
     with its explanation, in date order, the as-of date marked and the child's rejected rows
-    listed. A case id with no usable row raises :class:`TimescalesError`.
+    listed. Its "line" numbers are the rows' positions in the events DataFrame (0 for the first),
+    where the tool gives CSV lines. A case id with no usable row raises :class:`TimescalesError`.
 
     >>> ob = timescales.evaluate(events)                         # doctest: +SKIP
     >>> print(timescales.explain(ob[ob.status == "late"].iloc[0]))  # doctest: +SKIP
@@ -735,9 +739,8 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
     self-contained HTML file with the headline figures against their targets, the trends, the
     figures by group, what needs doing, and the duties behind each figure.
 
-    ``events`` are case events, or :func:`evaluate`'s result: its events are evaluated again, with
-    the same rules and ``as_of``, because the page needs their carried columns (a filtered result
-    shows the whole evaluation). ``by``, ``period`` (``"quarter"``, ``"month"`` or ``"year"``),
+    ``events`` are case events, or :func:`evaluate`'s result, which is not evaluated again (a
+    filtered result shows the whole evaluation it came from). ``by``, ``period`` (``"quarter"``, ``"month"`` or ``"year"``),
     ``measures`` (default: every one), ``from_``, ``to`` and ``as_of`` are :func:`report`'s;
     ``within`` is the worklist's horizon; ``rows_behind`` the duties listed behind one figure at
     most. Targets come from the rulebook's measure files: a council's ``local`` directory.
@@ -750,21 +753,16 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
     if isinstance(rules, (list, tuple)) or (isinstance(rules, str) and not os.path.isdir(rules)):
         raise TypeError("dashboard's rules must be a rules directory or a Rulebook: measures choose their own rules")
     ids = [] if measures is None or measures == "all" else [measures] if isinstance(measures, str) else list(measures)
+    ids = list(dict.fromkeys(ids))  # a measure named twice is shown once, as by the tool
     for i in ids:
         _convert.check_text(i, "a measure id")
-    if not isinstance(rows_behind, (int, np.integer)) or isinstance(rows_behind, bool) or rows_behind < 1:
-        raise TimescalesError(f"rows_behind must be a positive whole number, not {rows_behind!r}")
+    if not isinstance(rows_behind, (int, np.integer)) or isinstance(rows_behind, bool) or not 1 <= rows_behind <= 100_000:
+        raise TimescalesError(f"rows_behind must be a whole number from 1 to 100000, as the tool's, not {rows_behind!r}")
     ob, handle = _evaluated(events, as_of, rules, local, strict, "dashboard")
     groups = [str(c) for c in _by_columns(by, ob)]
-    # The page lists the carried columns behind each figure and groups by them in the library, so
-    # the events are evaluated again with them (the same rules and as_of), not left to pandas.
-    if handle.events is None:
-        raise TimescalesError("these obligations have lost their events (unpickled): evaluate again")
-    table = _make_events(handle.events, handle.book, carried_columns(handle.events))
-    result, _ = _core.evaluate(table, handle.book, int(handle.result.as_of), handle.only, False)
-    page = _core.dashboard(result, ids, groups, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"),
+    page = _core.dashboard(handle.result, ids, groups, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"),
                            _convert.check_text(within, "within"), "" if title is None else _convert.check_text(title, "title"),
                            int(rows_behind))
     out = Path(path)
-    out.write_text(page, encoding="utf-8")
+    out.write_bytes(page.encode("utf-8"))  # bytes: the tool's page exactly, whatever the platform's newlines
     return out
