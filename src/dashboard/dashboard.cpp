@@ -191,6 +191,14 @@ class Behind {
   std::map<std::string, Figure> figures_;
 };
 
+// A figure that opens to the duties behind report row `row` (`limit` at most): its text is the
+// <summary>, for a table cell where a sentence would not fit.
+std::string figure_details(Behind& behind, std::size_t row, std::size_t limit, const std::string& figure_html) {
+  if (behind.total(row) == 0) return figure_html;
+  return "<details class=\"behind\" data-figure=\"" + behind.figure(row, limit) + "\"><summary>" + figure_html +
+         "</summary><div class=\"rows\"></div></details>";
+}
+
 // The <details> that opens the duties behind report row `row`, listing `limit` at most.
 std::string behind_details(Behind& behind, std::size_t row, std::size_t limit, Language language) {
   const std::size_t total = behind.total(row);
@@ -364,9 +372,12 @@ void write_groups(std::ostream& out, const Report& report, const std::vector<Mea
           out << "<td data-sort=\"\"></td>";
           continue;
         }
+        // An earlier period's figure opens to its duties too: the figure itself is what opens.
         const ReportRow& earlier = report.rows[*it];
         out << "<td" << figure_attributes(earlier) << " data-sort=\"" << percent_value(earlier) << "\">"
-            << html(figure_text(earlier, language)) << "</td>";
+            << figure_details(behind, *it, std::min(options.rows_behind, options.rows_behind_earlier),
+                              html(figure_text(earlier, language)))
+            << "</td>";
       }
       out << "<td>" << behind_details(behind, r, options.rows_behind, language) << "</td></tr>\n";
     }
