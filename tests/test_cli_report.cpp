@@ -511,3 +511,33 @@ TEST_CASE("cli reconcile: a malformed report or an unknown rule exits 2", "[cli_
     CHECK(contains(r.err, "unknown rule 'wales.lac.vist'"));
   }
 }
+
+TEST_CASE("cli report --list: every measure the report can count, with its target", "[cli_report]") {
+  if (!have_cli()) return;
+  const Run builtin = run_cli("report --list");
+  INFO(builtin.err);
+  CHECK(builtin.exit_code == 0);
+  CHECK(lines_of(builtin.out).size() == 12);  // the 12 built-in measures (rules/wales/measures/)
+  CHECK(has_line(builtin.out, "wales.pm24\tAssessments for children completed within 42 working days (PM24)\tstatutory"
+                              "\tcompleted_in_period\t"));
+  // A council's directory adds its measure and its target (rules/local/measures/assessments.toml).
+  const Run local = run_cli("report --list --local " + shell_quoted(std::string(TIMESCALES_SOURCE_DIR) + "/rules/local"));
+  CHECK(local.exit_code == 0);
+  CHECK(has_line(local.out, "local.example.assessment.proportionate.timeliness\tProportionate assessments within 10 "
+                            "working days (local standard)\tlocal\tcompleted_in_period\tTarget: 80% or more (near: "
+                            "within 10 points), set by Example County Council, assessment practice standards, 2021"));
+  // Without --list, the events are required.
+  const Run none = run_cli("report --all");
+  CHECK(none.exit_code == 2);
+  CHECK(contains(none.err, "name the events file"));
+}
+
+TEST_CASE("cli --version and timescales version print the version", "[cli]") {
+  if (!have_cli()) return;
+  const Run flag = run_cli("--version");
+  CHECK(flag.exit_code == 0);
+  CHECK(flag.out.starts_with("timescales 0."));
+  const Run command = run_cli("version");
+  CHECK(command.exit_code == 0);
+  CHECK(command.out == flag.out);
+}

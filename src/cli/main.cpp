@@ -12,6 +12,10 @@
 #include "timescales/utf8.hpp"
 #include "timescales/write.hpp"
 
+#ifndef TIMESCALES_VERSION
+#error "TIMESCALES_VERSION must be defined by the build"
+#endif
+
 namespace timescales::cli {
 
 void add_rules_options(CLI::App* cmd, RulesOptions& rules) {
@@ -228,8 +232,12 @@ int main(int argc, char** argv) {
   using namespace timescales::cli;
   CLI::App app{"timescales: whether the statutory timescales of children's social care in Wales were met"};
   app.name("timescales");
+  app.set_version_flag("--version", "timescales " TIMESCALES_VERSION);
   app.require_subcommand(1);
   int exit_code = exit_ok;
+  app.add_subcommand("version", "The version of timescales")->callback([] {
+    std::cout << "timescales " TIMESCALES_VERSION "\n";
+  });
   add_due_command(app, exit_code);
   add_rules_command(app, exit_code);
   add_generate_command(app, exit_code);
@@ -250,6 +258,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);

@@ -22,7 +22,7 @@ namespace {
 struct ReportCli {
   std::string events;
   std::vector<std::string> measures, definitions;
-  bool all = false;
+  bool all = false, list = false;
   std::optional<std::string> from, to, as_of, by, drill_down, rejected, out;
   RulesOptions rules;
   std::string period = "year", format = "csv";
@@ -30,11 +30,32 @@ struct ReportCli {
   CarryOption carry;
 };
 
+// --list: one line per measure the report can count (the rules', --local's and --definition's):
+// id, title, standard, basis, and its target if one is set.
+int list_measures(const ReportCli& o) {
+  const auto fail = [](const std::string& message) {
+    std::cerr << "timescales report: " << message << "\n";
+    return exit_usage;
+  };
+  const auto rules = load_rules(o.rules);
+  if (!rules) return fail(rules.error());
+  const auto catalogue = measure_catalogue(*rules, o.definitions);
+  if (!catalogue) return fail(catalogue.error());
+  for (const Measure& m : catalogue->measures) {
+    const Target* target = target_of(catalogue->targets, m);
+    std::cout << m.id << "\t" << measure_title(m, tool_language) << "\t" << name(m.standard) << "\t" << name(m.basis)
+              << "\t" << (target ? dashboard_text::target_words(*target, tool_language) : std::string()) << "\n";
+  }
+  return exit_ok;
+}
+
 int run_report(const ReportCli& o) {
   const auto fail = [](const std::string& message) {
     std::cerr << "timescales report: " << message << "\n";
     return exit_usage;
   };
+  if (o.list) return list_measures(o);
+  if (o.events.empty()) return fail("name the events file (or --list the measures)");
   const auto from = date_option(o.from, "--from"), to = date_option(o.to, "--to"), as_of = date_option(o.as_of, "--as-of");
   if (!from) return fail(from.error());
   if (!to) return fail(to.error());
@@ -164,7 +185,8 @@ int run_validate(const std::string& definition, const RulesOptions& rules_option
 void add_report_commands(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<ReportCli>();
   CLI::App* cmd = app.add_subcommand("report", "Performance measures over periods and groups");
-  cmd->add_option("events", o->events, "The case events (CSV)")->required();
+  cmd->add_option("events", o->events, "The case events (CSV)");
+  cmd->add_flag("--list", o->list, "List the measures (id, title, standard, basis, target) and exit");
   cmd->add_option("--measure", o->measures, "A measure id (repeatable); see 'timescales report --list'");
   cmd->add_flag("--all", o->all, "Every measure");
   cmd->add_option("--definition", o->definitions, "Also load measure definitions from this file (repeatable)");
