@@ -541,3 +541,39 @@ TEST_CASE("cli --version and timescales version print the version", "[cli]") {
   CHECK(command.exit_code == 0);
   CHECK(command.out == flag.out);
 }
+
+TEST_CASE("cli validate-report takes several files and directories of them", "[cli_report]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string good = dir.write("good.toml", "[[target]]\nmeasure = \"wales.pm24\"\nvalue = 90\nset_by = \"the board\"\n");
+  std::filesystem::create_directories(dir.file("council/sub"));
+  const std::string bad = dir.write("council/sub/bad.toml",
+                                    "[[target]]\nmeasure = \"wales.ch012\"\nvalue = 75\nset_by = \"the board\"\n");
+  dir.write("council/notes.txt", "not a definition");  // only .toml files are read
+  const Run both = run_cli("validate-report " + shell_quoted(good) + " " + shell_quoted(dir.file("council")));
+  CHECK(both.exit_code == 1);  // the worst of the two: bad.toml's finding
+  CHECK(contains(both.err, good + ":\n0 measures, 1 targets, 0 examples, 0 failing"));
+  CHECK(contains(both.err, bad + ":2:11: target: measure wales.ch012 is a count, not a percentage"));
+  CHECK_FALSE(contains(both.err, "notes.txt"));
+  const Run clean = run_cli("validate-report " + shell_quoted(good) + " " + shell_quoted(good));
+  CHECK(clean.exit_code == 0);
+  std::filesystem::create_directories(dir.file("empty"));
+  const Run empty = run_cli("validate-report " + shell_quoted(dir.file("empty")));
+  CHECK(empty.exit_code == 2);
+  CHECK(contains(empty.err, "holds no .toml file"));
+}
+
+TEST_CASE("cli -o is --out on every command that writes a file", "[cli]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", "case_id,event,date\nC1,referral,2021-06-29\n");
+  for (const std::string command : {"evaluate", "worklist", "report --all"}) {
+    const std::string out = dir.file("out.csv");
+    std::filesystem::remove(out);
+    const Run r = run_cli(command + " " + shell_quoted(events) + " -o " + shell_quoted(out));
+    INFO(command << ": " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.empty());
+    CHECK(std::filesystem::file_size(out) > 0);
+  }
+}

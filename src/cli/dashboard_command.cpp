@@ -97,7 +97,7 @@ void add_dashboard_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "dashboard", "One self-contained HTML page: headline figures against targets, trends, groups, the worklist");
   cmd->add_option("events", o->events, "The case events (CSV, docs/formats.md)")->required();
-  cmd->add_option("--out", o->out, "The page to write (HTML)")->required();
+  cmd->add_option("-o,--out", o->out, "The page to write (HTML)")->required();
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   cmd->add_option("--by", o->by, "Figures and the worklist by these carried columns too (comma-separated: team,worker)");
   cmd->add_option("--period", o->period, "quarter (default), month or year (Welsh financial year, April to March)")

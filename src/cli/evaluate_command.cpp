@@ -184,7 +184,7 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("events", o->events, "The case events (CSV, docs/formats.md)")->required();
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   add_rules_options(cmd, o->rules);
-  cmd->add_option("--out", o->out, "Write obligations here instead of standard output");
+  cmd->add_option("-o,--out", o->out, "Write obligations here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   cmd->add_option("--findings", o->findings, "Write refused variations here (CSV)");
   cmd->add_option("--format", o->format,

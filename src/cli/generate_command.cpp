@@ -81,7 +81,7 @@ void add_generate_command(CLI::App& app, int& exit_code) {
   generate->add_option("--to", options->to, "The last date of the window (YYYY-MM-DD)")
       ->capture_default_str()
       ->type_name("DATE");
-  generate->add_option("--out", options->out_file, "Write to this file instead of standard output")->type_name("FILE");
+  generate->add_option("-o,--out", options->out_file, "Write to this file instead of standard output")->type_name("FILE");
   generate->footer("Example: timescales generate --children 1000 --seed 7 --out events.csv");
   generate->callback([options, children, seed, &exit_code] {
     const auto number = [](const std::string& text, std::uint64_t& value) {

@@ -113,7 +113,7 @@ void add_reconcile_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--rule", o->rule, "The rule the report measures, e.g. wales.lac.visit")->required();
   cmd->add_option("--theirs", o->theirs, "The council's output: case_id,completed_date,on_time")->required();
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
-  cmd->add_option("--out", o->out, "Write the disagreements here instead of standard output");
+  cmd->add_option("-o,--out", o->out, "Write the disagreements here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write the events' rejected rows here (CSV: line,case_id,column,reason)");
   add_carry_option(cmd, o->carry);
   add_rules_options(cmd, o->rules);

@@ -1,5 +1,7 @@
 // timescales report: measures over periods and groups, with drill-down to the obligations.
 // timescales validate-report: a council's (or our) measure definitions checked against the rules.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -180,6 +182,36 @@ int run_validate(const std::string& definition, const RulesOptions& rules_option
   return failures == 0 ? exit_ok : exit_findings;
 }
 
+// Several files, or directories of them (their .toml files, in name order, recursively): each is
+// validated as above. Exit 2 if any could not be used, else 1 if any has findings, else 0.
+int run_validate_all(const std::vector<std::string>& inputs, const RulesOptions& rules_options) {
+  std::vector<std::string> files;
+  for (const std::string& input : inputs) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(input, error)) {
+      files.push_back(input);  // a file, or a path run_validate reports as unusable
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(input, error)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".toml") found.push_back(entry.path().string());
+    }
+    if (error || found.empty()) {
+      std::cerr << "timescales validate-report: " << input << ": "
+                << (error ? "cannot be read: " + error.message() : std::string("holds no .toml file")) << "\n";
+      return exit_usage;
+    }
+    std::ranges::sort(found);
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  int worst = exit_ok;
+  for (const std::string& file : files) {
+    if (files.size() > 1) std::cerr << file << ":\n";
+    worst = std::max(worst, run_validate(file, rules_options));
+  }
+  return worst;
+}
+
 }  // namespace
 
 void add_report_commands(CLI::App& app, int& exit_code) {
@@ -199,7 +231,7 @@ void add_report_commands(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", o->format, "csv, json, markdown or xlsx (an Excel workbook, a sheet per measure: needs --out)")
       ->check(CLI::IsMember({"csv", "json", "markdown", "xlsx"}))
       ->capture_default_str();
-  cmd->add_option("--out", o->out, "Write the report here instead of standard output");
+  cmd->add_option("-o,--out", o->out, "Write the report here instead of standard output");
   cmd->add_option("--drill-down", o->drill_down, "Write the obligations behind every figure here (CSV)");
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation to the drill-down");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
@@ -208,13 +240,13 @@ void add_report_commands(CLI::App& app, int& exit_code) {
   add_rules_options(cmd, o->rules);
   cmd->callback([o, &exit_code] { exit_code = run_report(*o); });
 
-  auto definition = std::make_shared<std::string>();
+  auto definitions = std::make_shared<std::vector<std::string>>();
   auto rules_options = std::make_shared<RulesOptions>();
   CLI::App* validate = app.add_subcommand(
       "validate-report", "Check measure definitions against the rules and run their examples: exit 0 clean, 1 findings, 2 unusable");
-  validate->add_option("definition", *definition, "A measure definition file (TOML)")->required();
+  validate->add_option("definitions", *definitions, "Measure definition files (TOML), or directories of them")->required();
   add_rules_options(validate, *rules_options);
-  validate->callback([definition, rules_options, &exit_code] { exit_code = run_validate(*definition, *rules_options); });
+  validate->callback([definitions, rules_options, &exit_code] { exit_code = run_validate_all(*definitions, *rules_options); });
 }
 
 }  // namespace timescales::cli

@@ -104,7 +104,7 @@ void add_worklist_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", o->format, "csv, jsonl, markdown or xlsx (an Excel workbook, a sheet per group: needs --out)")
       ->check(CLI::IsMember({"csv", "jsonl", "markdown", "xlsx"}))
       ->capture_default_str();
-  cmd->add_option("--out", o->out, "Write the worklist here instead of standard output");
+  cmd->add_option("-o,--out", o->out, "Write the worklist here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   add_carry_option(cmd, o->carry);
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
