@@ -427,3 +427,31 @@ TEST_CASE("evaluate: the 2018 example of a local monthly standard beside the pro
         std::make_tuple("statutory", "probable", "*", 11, 7, 1, 0, 0, 2, 1, "87.5%"));
   CHECK(contains(r.out, "not settled law (C13)"));
 }
+
+TEST_CASE("evaluate - reads standard input, and -o - writes standard output", "[cli_evaluate]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", good_events);
+  const Run from_file = evaluate(shell_quoted(events));
+  const Run piped = evaluate("- -o - < " + shell_quoted(events));
+  INFO(piped.err);
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.out == from_file.out);  // the same obligations
+  CHECK(contains(piped.err, "events: 7 rows read = 7 used + 0 rejected"));
+  // A row that cannot be used is named by its line of standard input.
+  const std::string bad = dir.write("bad.csv", "case_id,event,date\nC1,refer,2021-03-01\n");
+  const Run none = evaluate("- < " + shell_quoted(bad));
+  CHECK(none.exit_code == 2);
+  CHECK(contains(none.err, "standard input: no row could be used (1 read, 1 rejected)"));
+  CHECK(contains(none.err, "  standard input:2: event: unknown event 'refer'"));
+  // Only one output can go to standard output, and a workbook never does.
+  const Run two = evaluate(shell_quoted(events) + " --rejected -");
+  CHECK(two.exit_code == 2);
+  CHECK(contains(two.err, "--out and --rejected both write to standard output ('-'); give one a file"));
+  const Run workbook = evaluate(shell_quoted(events) + " --format xlsx -o -");
+  CHECK(workbook.exit_code == 2);
+  CHECK(contains(workbook.err, "name it with --out FILE.xlsx"));
+  const Run rejected_only = evaluate(shell_quoted(events) + " -o " + shell_quoted(dir.file("out.csv")) + " --rejected -");
+  CHECK(rejected_only.exit_code == 0);
+  CHECK(rejected_only.out == "line,case_id,column,reason\n");  // none rejected: the header alone
+}

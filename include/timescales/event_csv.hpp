@@ -6,6 +6,7 @@
 
 #include <expected>
 #include <filesystem>
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,5 +40,9 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
 // read_events_csv does; a file larger than options.max_bytes, or a directory, is an error.
 std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates,
                                                       const ReadOptions& options = {});
+
+// The same from a stream (standard input), named `name` in messages.
+std::expected<EventTable, ReadError> read_events_stream(std::istream& in, const std::string& name, DateRange valid_dates,
+                                                        const ReadOptions& options = {});
 
 }  // namespace timescales

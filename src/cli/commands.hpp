@@ -53,13 +53,24 @@ std::expected<std::optional<Date>, std::string> date_option(const std::optional<
 // C1: --as-of outside the supported range of the rules' calendar is refused, never guessed at.
 std::expected<void, std::string> check_as_of(const std::optional<Date>& as_of, const Rulebook& rules);
 
+// "-": standard input where a command reads its events, standard output where it writes a file.
+inline constexpr std::string_view standard_stream = "-";
+
+// How messages name an input: "standard input" for "-", else its path.
+std::string input_name(const std::string& path);
+
+// The events of a file, or of standard input ("-"): read_events_file.
+std::expected<EventTable, ReadError> read_events_input(const std::string& path, DateRange valid_dates,
+                                                       const ReadOptions& options);
+
 // Writes a file through `write`, then closes it and checks that everything reached it (a full disk,
-// a quota): an error naming the file otherwise.
+// a quota): an error naming the file otherwise. "-" writes to standard output.
 std::expected<void, std::string> write_file(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 // Output paths that would overwrite an input, or each other: an error naming them. `outputs`
-// holds the option's name and its path (missing options are skipped). Devices such as /dev/null
-// are not files and may be named more than once.
+// holds the option's name and its path (missing options are skipped; a command's default output
+// is given as "-"). Devices such as /dev/null are not files and may be named more than once;
+// standard output ("-") only once.
 std::expected<void, std::string> check_paths(const std::vector<std::string>& inputs,
                                              const std::vector<std::pair<std::string, std::optional<std::string>>>& outputs);
 

@@ -49,7 +49,7 @@ int run_dashboard(const DashboardCli& o) {
   const auto chosen = chosen_measures(catalogue->measures, o.measures, o.measures.empty());
   if (!chosen) return fail(chosen.error());
 
-  const auto table = read_events_file(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
+  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("dashboard", o.events, *table, o.rejected);
   DashboardOptions options;

@@ -74,19 +74,19 @@ int run_evaluate(const EvaluateCli& o) {
   if (!as_of) return fail(as_of.error());
   // One child explained is a timeline; otherwise obligations are rows.
   const std::string format_name = o.format.value_or(o.case_id && o.explain ? "timeline" : "csv");
-  if (format_name == "xlsx" && !o.out) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
+  if (format_name == "xlsx" && (!o.out || *o.out == standard_stream)) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
   if (format_name == "timeline" && !o.case_id) return fail("--format timeline is one child's: give --case ID");
   if (format_name == "timeline" && o.summary) return fail("--summary counts obligations: not with a timeline");
   const auto loaded = load_rules(o.rules);
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
   if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
-  if (const auto ok = check_paths({o.events}, {{"--out", o.out}, {"--rejected", o.rejected}, {"--findings", o.findings}});
+  if (const auto ok = check_paths({o.events}, {{"--out", o.out.value_or(std::string(standard_stream))}, {"--rejected", o.rejected}, {"--findings", o.findings}});
       !ok) {
     return fail(ok.error());
   }
   const Calendar& calendar = *rules.jurisdiction_calendar();
-  const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
+  const auto table = read_events_input(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("evaluate", o.events, *table, o.rejected);
   if (o.by && !o.summary) return fail("--by groups the --summary: give --summary too");

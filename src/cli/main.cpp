@@ -75,6 +75,10 @@ std::expected<void, std::string> check_as_of(const std::optional<Date>& as_of, c
 }
 
 std::expected<void, std::string> write_file(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  if (path == standard_stream) {  // main checks standard output once everything is written
+    write(std::cout);
+    return {};
+  }
   const auto failed = [&](int error) {
     return std::unexpected("cannot write " + path + (error != 0 ? ": " + std::generic_category().message(error) : ""));
   };
@@ -119,10 +123,15 @@ std::expected<void, std::string> check_paths(const std::vector<std::string>& inp
     const auto& [option, path] = outputs[i];
     if (!path) continue;
     for (const std::string& input : inputs) {
-      if (same_file(*path, input)) return std::unexpected(option + " " + *path + " would overwrite the input " + input);
+      if (*path != standard_stream && input != standard_stream && same_file(*path, input)) {
+        return std::unexpected(option + " " + *path + " would overwrite the input " + input);
+      }
     }
     for (std::size_t j = 0; j < i; ++j) {
       const auto& [other, other_path] = outputs[j];
+      if (other_path && *path == standard_stream && *other_path == standard_stream) {
+        return std::unexpected(other + " and " + option + " both write to standard output ('-'); give one a file");
+      }
       if (other_path && same_file(*path, *other_path)) {
         return std::unexpected(other + " and " + option + " name the same file, " + *path + "; give each its own");
       }
@@ -172,10 +181,13 @@ ReadOptions read_options(const CarryOption& carry) {
   return options;
 }
 
+std::string input_name(const std::string& path) { return path == standard_stream ? "standard input" : path; }
+
 void list_rejections(std::ostream& out, const std::string& events_path, const EventTable& events, std::size_t limit) {
   for (std::size_t i = 0; i < events.rejected().size() && i < limit; ++i) {
     const Rejection& r = events.rejected()[i];
-    out << "  " << events_path << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason << "\n";
+    out << "  " << input_name(events_path) << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason
+        << "\n";
   }
 }
 
@@ -185,7 +197,7 @@ int no_usable_rows(std::string_view command, const std::string& events_path, con
     const auto written = write_file(*rejected_path, [&](std::ostream& f) { write_rejections(f, events); });
     if (!written) std::cerr << "timescales " << command << ": " << written.error() << "\n";
   }
-  std::cerr << "timescales " << command << ": " << events_path << ": no row could be used (" << events.rows_read()
+  std::cerr << "timescales " << command << ": " << input_name(events_path) << ": no row could be used (" << events.rows_read()
             << " read, " << events.rejected().size() << " rejected)";
   if (!events.rejected().empty()) {
     std::cerr << (rejected_path ? "; the rejected rows are in " + *rejected_path : std::string("; the first:"));
@@ -224,6 +236,12 @@ Evaluation evaluate_on(const EventTable& events, const Rulebook& rules, std::opt
   EvaluateOptions options;
   options.as_of = as_of;
   return evaluate(events, rules, options);
+}
+
+std::expected<EventTable, ReadError> read_events_input(const std::string& path, DateRange valid_dates,
+                                                       const ReadOptions& options) {
+  if (path == standard_stream) return read_events_stream(std::cin, input_name(path), valid_dates, options);
+  return read_events_file(path, valid_dates, options);
 }
 
 }  // namespace timescales::cli

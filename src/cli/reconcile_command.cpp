@@ -39,7 +39,7 @@ int run_reconcile(const ReconcileCli& o) {
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
   if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
-  if (const auto ok = check_paths({o.events, o.theirs}, {{"--out", o.out}, {"--rejected", o.rejected}}); !ok) {
+  if (const auto ok = check_paths({o.events, o.theirs}, {{"--out", o.out.value_or(std::string(standard_stream))}, {"--rejected", o.rejected}}); !ok) {
     return fail(ok.error());
   }
   if (rules.family(o.rule) == nullptr) return fail("unknown rule " + excerpt(o.rule, id_excerpt) + "; 'timescales rules list' lists them");
@@ -47,7 +47,7 @@ int run_reconcile(const ReconcileCli& o) {
   if (!theirs_text) return fail(theirs_text.error());
   const auto theirs = read_theirs_csv(*theirs_text, o.theirs);
   if (!theirs) return fail(theirs.error().message);
-  const auto table = read_events_file(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
+  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;

@@ -68,8 +68,8 @@ int run_report(const ReportCli& o) {
   if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
   std::vector<std::string> inputs = o.definitions;
   inputs.push_back(o.events);
-  if (o.format == "xlsx" && !o.out) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
-  if (const auto ok = check_paths(inputs, {{"--drill-down", o.drill_down}, {"--rejected", o.rejected}, {"--out", o.out}}); !ok) {
+  if (o.format == "xlsx" && (!o.out || *o.out == standard_stream)) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
+  if (const auto ok = check_paths(inputs, {{"--drill-down", o.drill_down}, {"--rejected", o.rejected}, {"--out", o.out.value_or(std::string(standard_stream))}}); !ok) {
     return fail(ok.error());
   }
   const auto catalogue = measure_catalogue(rules, o.definitions);
@@ -79,7 +79,7 @@ int run_report(const ReportCli& o) {
   if (chosen->empty()) return fail("name a measure with --measure ID, or --all");
 
   const Calendar& calendar = *rules.jurisdiction_calendar();
-  const auto table = read_events_file(o.events, calendar.supported(), read_options(o.carry));
+  const auto table = read_events_input(o.events, calendar.supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("report", o.events, *table, o.rejected);
   const auto by = by_columns(o.by, *table, o.events);

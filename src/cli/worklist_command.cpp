@@ -31,15 +31,15 @@ int run_worklist(const WorklistCli& o) {
   };
   const auto as_of = date_option(o.as_of, "--as-of");
   if (!as_of) return fail(as_of.error());
-  if (o.format == "xlsx" && !o.out) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
+  if (o.format == "xlsx" && (!o.out || *o.out == standard_stream)) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
   const auto within = parse_period(o.within);
   if (!within) return fail("--within: " + within.error().message);
   const auto loaded = load_rules(o.rules);
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
   if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
-  if (const auto ok = check_paths({o.events}, {{"--out", o.out}, {"--rejected", o.rejected}}); !ok) return fail(ok.error());
-  const auto table = read_events_file(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
+  if (const auto ok = check_paths({o.events}, {{"--out", o.out.value_or(std::string(standard_stream))}, {"--rejected", o.rejected}}); !ok) return fail(ok.error());
+  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("worklist", o.events, *table, o.rejected);
   WorklistOptions options;

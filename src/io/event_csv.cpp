@@ -129,33 +129,23 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
   return table;
 }
 
-std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates,
-                                                      const ReadOptions& options) {
+namespace {
+
+ReadError too_large(const std::string& name, std::size_t max_bytes) {
+  return {name + ": the file is larger than " + std::to_string(max_bytes >> 20) +
+          " MiB, more than the tool reads; split it, by case, into smaller files"};
+}
+
+// Reads `in` in chunks, with checks as it goes: a stream (a pipe, /dev/zero) is refused when it
+// passes the limit, and a chunk holding a NUL byte ends the reading (the reader refuses the text at
+// that byte, whatever follows). `text` may hold a reservation (a file's known size).
+std::expected<EventTable, ReadError> read_chunks(std::istream& in, const std::string& name, std::string text,
+                                                 DateRange valid_dates, const ReadOptions& options) {
   const std::size_t max_bytes = options.max_bytes;
-  const std::string name = path.string();
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return std::unexpected(ReadError{name + ": is a directory, not a CSV file of case events"});
-  }
-  const auto too_large = [&] {
-    return std::unexpected(ReadError{name + ": the file is larger than " + std::to_string(max_bytes >> 20) +
-                                     " MiB, more than the tool reads; split it, by case, into smaller files"});
-  };
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(ReadError{name + ": cannot open the file"});
-  // Read in chunks, with checks as it goes: a file known to be too large is refused before it is
-  // read, a stream (a pipe, /dev/zero) when it passes the limit, and a chunk holding a NUL byte
-  // ends the reading (the reader refuses the file at that byte, whatever follows).
-  std::string text;
-  if (std::filesystem::is_regular_file(path, ec)) {
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > max_bytes) return too_large();
-    if (!ec) text.reserve(static_cast<std::size_t>(size) + 1);  // + 1: the first read meets the end
-  }
   constexpr std::size_t chunk = std::size_t{1} << 20;
   while (in) {
     const std::size_t at = text.size();
-    if (at > max_bytes) return too_large();
+    if (at > max_bytes) return std::unexpected(too_large(name, max_bytes));
     const std::size_t want = std::max(chunk, text.capacity() - at);
     text.resize_and_overwrite(at + want, [&](char* data, std::size_t) {
       in.read(data + at, static_cast<std::streamsize>(want));
@@ -164,8 +154,34 @@ std::expected<EventTable, ReadError> read_events_file(const std::filesystem::pat
     if (std::string_view(text).substr(at).find('\0') != std::string_view::npos) break;
   }
   if (in.bad()) return std::unexpected(ReadError{name + ": cannot read the file"});
-  if (text.size() > max_bytes) return too_large();
+  if (text.size() > max_bytes) return std::unexpected(too_large(name, max_bytes));
   return read_events_csv(text, name, valid_dates, options);
+}
+
+}  // namespace
+
+std::expected<EventTable, ReadError> read_events_file(const std::filesystem::path& path, DateRange valid_dates,
+                                                      const ReadOptions& options) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return std::unexpected(ReadError{name + ": is a directory, not a CSV file of case events"});
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::unexpected(ReadError{name + ": cannot open the file"});
+  // A file known to be too large is refused before it is read.
+  std::string text;
+  if (std::filesystem::is_regular_file(path, ec)) {
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > options.max_bytes) return std::unexpected(too_large(name, options.max_bytes));
+    if (!ec) text.reserve(static_cast<std::size_t>(size) + 1);  // + 1: the first read meets the end
+  }
+  return read_chunks(in, name, std::move(text), valid_dates, options);
+}
+
+std::expected<EventTable, ReadError> read_events_stream(std::istream& in, const std::string& name, DateRange valid_dates,
+                                                        const ReadOptions& options) {
+  return read_chunks(in, name, {}, valid_dates, options);
 }
 
 }  // namespace timescales
