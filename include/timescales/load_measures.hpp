@@ -17,6 +17,10 @@ namespace timescales {
 // effect when the measure reports, and fit its standard), or says everything wrong with them.
 std::expected<std::vector<Measure>, Diagnostics> load_measures(std::span<const SourceFile> files, const Rulebook& rules);
 
+// A rulebook's measure files (the built-in ones, and those of its local layers): where its
+// measures and targets are read from.
+std::vector<SourceFile> measure_files(const Rulebook& rules);
+
 // The measures a rulebook carries: its files under measures/ (the built-in ones, and those of a
 // council's local directory layered on it), checked against it.
 std::expected<std::vector<Measure>, Diagnostics> rulebook_measures(const Rulebook& rules);

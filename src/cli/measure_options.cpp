@@ -31,10 +31,7 @@ std::expected<MeasureCatalogue, std::string> measure_catalogue(const Rulebook& r
     return "a measure of the rules (" + std::ranges::find(out.measures, id, &Measure::id)->file + ")";
   };
   const std::size_t of_the_rules = out.measures.size();
-  std::vector<SourceFile> target_files;  // the rules' measure files (rulebook_targets reads the same), then each definition
-  for (const SourceFile& f : rules.sources()) {
-    if (is_measure_file(f.path)) target_files.push_back(f);
-  }
+  std::vector<SourceFile> target_files = measure_files(rules);  // then each definition
   for (const std::string& path : definitions) {
     auto text = read_sources_file(path);
     if (!text) return std::unexpected(text.error().message);

@@ -224,12 +224,16 @@ std::expected<std::vector<Measure>, Diagnostics> load_measures(std::span<const S
   return measures;
 }
 
-std::expected<std::vector<Measure>, Diagnostics> rulebook_measures(const Rulebook& rules) {
+std::vector<SourceFile> measure_files(const Rulebook& rules) {
   std::vector<SourceFile> files;
   for (const SourceFile& f : rules.sources()) {
     if (is_measure_file(f.path)) files.push_back(f);
   }
-  return load_measures(files, rules);
+  return files;
+}
+
+std::expected<std::vector<Measure>, Diagnostics> rulebook_measures(const Rulebook& rules) {
+  return load_measures(measure_files(rules), rules);
 }
 
 const std::vector<Measure>& builtin_measures() {

@@ -3,6 +3,7 @@
 
 #include "load/toml_reader.hpp"
 #include "timescales/load.hpp"
+#include "timescales/load_measures.hpp"
 #include "timescales/target.hpp"
 
 namespace timescales {
@@ -73,11 +74,7 @@ std::expected<std::vector<Target>, Diagnostics> load_targets(std::span<const Sou
 }
 
 std::expected<std::vector<Target>, Diagnostics> rulebook_targets(const Rulebook& rules, std::span<const Measure> measures) {
-  std::vector<SourceFile> files;
-  for (const SourceFile& f : rules.sources()) {
-    if (is_measure_file(f.path)) files.push_back(f);
-  }
-  return load_targets(files, measures);
+  return load_targets(measure_files(rules), measures);
 }
 
 const Target* target_of(std::span<const Target> targets, const Measure& measure) {
