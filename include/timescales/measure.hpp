@@ -3,6 +3,7 @@
 // denominator. Counting them over periods and groups is report.hpp.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,8 +56,13 @@ struct Measure {
   std::string file;
   int line = 0;
 
-  [[nodiscard]] bool counts(const Obligation& ob) const;        // in the denominator (or counted)
-  [[nodiscard]] bool numerates(const Obligation& ob) const;     // in the numerator
+  [[nodiscard]] bool counts(const Obligation& ob) const { return names(*ob.rule) && counts_named(ob); }  // in the denominator (or counted)
+  [[nodiscard]] bool numerates(const Obligation& ob) const { return names(*ob.rule) && numerates_named(ob); }  // in the numerator
+  // Whether it counts a rule's obligations at all; the two below judge an obligation of a rule it
+  // names by its standard and status alone, so report() can look the rule up once per rule.
+  [[nodiscard]] bool names(const Rule& rule) const { return std::ranges::find(rules, rule.id) != rules.end(); }
+  [[nodiscard]] bool counts_named(const Obligation& ob) const;
+  [[nodiscard]] bool numerates_named(const Obligation& ob) const;
   // The date that places an obligation in a period, if it has one on this basis.
   [[nodiscard]] std::optional<Date> basis_date(const Obligation& ob) const {
     if (basis == Basis::completed_in_period) return ob.completed_date;
@@ -64,17 +70,13 @@ struct Measure {
   }
 };
 
-inline bool Measure::numerates(const Obligation& ob) const {
-  if (ob.standard != standard) return false;
-  if (std::ranges::find(rules, ob.rule->id) == rules.end()) return false;
-  return std::ranges::find(numerator, ob.status) != numerator.end();
+inline bool Measure::numerates_named(const Obligation& ob) const {
+  return ob.standard == standard && std::ranges::find(numerator, ob.status) != numerator.end();
 }
 
-inline bool Measure::counts(const Obligation& ob) const {
-  if (ob.standard != standard) return false;
-  if (std::ranges::find(rules, ob.rule->id) == rules.end()) return false;
+inline bool Measure::counts_named(const Obligation& ob) const {
   const auto& statuses = denominator.empty() ? numerator : denominator;
-  return std::ranges::find(statuses, ob.status) != statuses.end();
+  return ob.standard == standard && std::ranges::find(statuses, ob.status) != statuses.end();
 }
 
 }  // namespace timescales

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace timescales {
 
@@ -75,41 +76,58 @@ Report report(std::span<const Measure* const> measures, const Evaluation& evalua
     for (const Obligation* ob : obs) {
       auto& confidence = out.rows[row].confidence;
       confidence = lowest(confidence.value_or(Confidence::confirmed), ob->rule->confidence);
-      const bool numerator = m.numerates(*ob);
+      const bool numerator = m.numerates_named(*ob);  // every obligation here is of a rule m names
       out.rows[row].numerator += numerator ? 1 : 0;
       if (!m.denominator.empty()) out.rows[row].denominator += 1;
       out.drill_down.push_back({row, ob, numerator});
     }
   };
-  // One pass over the obligations per measure: each counted obligation goes to the period holding
-  // its basis date (the periods are in order and do not overlap), keeping the evaluation's order.
-  for (const Measure* m : measures) {
-    std::vector<DateRange> spans;
-    for (DateRange span : periods(options.from, options.to, options.granularity)) {
-      // A measure reports only the years it was defined for (PM24: 2016-17 to 2019-20).
-      if ((m->reports_from && span.last < *m->reports_from) || (m->reports_to && span.first > *m->reports_to)) continue;
-      // A period cut by --from or --to is labelled with the days it counts.
-      spans.push_back({std::max(span.first, options.from), std::min(span.last, options.to)});
+  // Each measure's periods: a measure reports only the years it was defined for (PM24: 2016-17 to
+  // 2019-20), and a period cut by --from or --to is labelled with the days it counts.
+  const std::vector<DateRange> all_spans = periods(options.from, options.to, options.granularity);
+  std::vector<std::vector<DateRange>> spans(measures.size());
+  for (std::size_t mi = 0; mi < measures.size(); ++mi) {
+    const Measure& m = *measures[mi];
+    for (DateRange span : all_spans) {
+      if ((m.reports_from && span.last < *m.reports_from) || (m.reports_to && span.first > *m.reports_to)) continue;
+      spans[mi].push_back({std::max(span.first, options.from), std::min(span.last, options.to)});
     }
-    std::vector<std::vector<const Obligation*>> counted(spans.size());
-    for (const Obligation& ob : evaluation.obligations) {
-      if (!m->counts(ob)) continue;
-      const auto date = m->basis_date(ob);
+  }
+  // One pass over the obligations for every measure at once: an obligation is offered only to the
+  // measures that name its rule (looked up once per rule, not compared by id per obligation and
+  // measure), and goes to the period holding its basis date, keeping the evaluation's order.
+  std::unordered_map<const Rule*, std::vector<std::size_t>> measures_of;
+  const auto measures_naming = [&](const Rule* rule) -> const std::vector<std::size_t>& {
+    auto [it, inserted] = measures_of.try_emplace(rule);
+    if (inserted)
+      for (std::size_t mi = 0; mi < measures.size(); ++mi)
+        if (measures[mi]->names(*rule)) it->second.push_back(mi);
+    return it->second;
+  };
+  std::vector<std::vector<std::vector<const Obligation*>>> counted(measures.size());
+  for (std::size_t mi = 0; mi < measures.size(); ++mi) counted[mi].resize(spans[mi].size());
+  for (const Obligation& ob : evaluation.obligations) {
+    for (const std::size_t mi : measures_naming(ob.rule)) {
+      const Measure& m = *measures[mi];
+      if (!m.counts_named(ob)) continue;
+      const auto date = m.basis_date(ob);
       if (!date || *date < options.from || options.to < *date) continue;
-      const auto after = std::ranges::upper_bound(spans, *date, {}, &DateRange::first);
-      if (after == spans.begin()) continue;
+      const auto after = std::ranges::upper_bound(spans[mi], *date, {}, &DateRange::first);
+      if (after == spans[mi].begin()) continue;
       const auto span = after - 1;
-      if (span->contains(*date)) counted[static_cast<std::size_t>(span - spans.begin())].push_back(&ob);
+      if (span->contains(*date)) counted[mi][static_cast<std::size_t>(span - spans[mi].begin())].push_back(&ob);
     }
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-      add_row(*m, spans[i], Groups::none, counted[i]);
+  }
+  for (std::size_t mi = 0; mi < measures.size(); ++mi) {
+    for (std::size_t i = 0; i < spans[mi].size(); ++i) {
+      add_row(*measures[mi], spans[mi][i], Groups::none, counted[mi][i]);
       if (!options.groups) continue;
       std::map<std::uint32_t, std::vector<const Obligation*>> groups;  // in the groups' order
-      for (const Obligation* ob : counted[i]) {
+      for (const Obligation* ob : counted[mi][i]) {
         const std::uint32_t g = options.groups->of[static_cast<std::size_t>(ob - evaluation.obligations.data())];
         if (g != Groups::none) groups[g].push_back(ob);
       }
-      for (const auto& [g, obs] : groups) add_row(*m, spans[i], g, obs);
+      for (const auto& [g, obs] : groups) add_row(*measures[mi], spans[mi][i], g, obs);
     }
   }
   return out;
