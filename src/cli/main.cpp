@@ -264,6 +264,8 @@ int main(int argc, char** argv) {
   app.name("timescales");
   app.set_version_flag("--version", "timescales " TIMESCALES_VERSION);
   app.require_subcommand(1);
+  app.footer("--format json writes one JSON document, --format jsonl one JSON object per line, keyed as the CSV's "
+             "columns (docs/formats.md, \"JSON\"); rules check and validate-report: docs/ci.md");
   int exit_code = exit_ok;
   std::string version_format = "text";
   CLI::App* version = app.add_subcommand("version", "The version of timescales");
