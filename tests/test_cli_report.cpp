@@ -386,7 +386,7 @@ TEST_CASE("cli validate-report: a broken definition, a wrong example, a missing 
     const Run r = run_cli("validate-report " + shell_quoted(file));
     INFO(r.err);
     CHECK(r.exit_code == 1);
-    CHECK(contains(r.err, file + ":17: council.assessments example 'One in time, one late' does not hold:"));
+    CHECK(contains(r.err, file + ":17: error: council.assessments example 'One in time, one late' does not hold:"));
     CHECK(contains(r.err, "numerator: expected 2, got 1"));
     CHECK_FALSE(contains(r.err, "denominator:"));
     CHECK(contains(r.err, "1 measures, 1 examples, 1 failing"));
@@ -399,7 +399,7 @@ TEST_CASE("cli validate-report: a broken definition, a wrong example, a missing 
     const Run r = run_cli("validate-report " + shell_quoted(file));
     INFO(r.err);
     CHECK(r.exit_code == 1);
-    CHECK(contains(r.err, file + ":18: council.assessments example 'One in time, one late' does not hold:"));
+    CHECK(contains(r.err, file + ":18: error: council.assessments example 'One in time, one late' does not hold:"));
     CHECK(contains(r.err, "the example's window 2021-04-01 to 2022-03-31 is outside the years the measure reports "
                           "(any date to 2020-03-31)"));
   }
@@ -553,7 +553,7 @@ TEST_CASE("cli validate-report takes several files and directories of them", "[c
   const Run both = run_cli("validate-report " + shell_quoted(good) + " " + shell_quoted(dir.file("council")));
   CHECK(both.exit_code == 1);  // the worst of the two: bad.toml's finding
   CHECK(contains(both.err, good + ":\n0 measures, 1 targets, 0 examples, 0 failing"));
-  CHECK(contains(both.err, bad + ":2:11: target: measure wales.ch012 is a count, not a percentage"));
+  CHECK(contains(both.err, bad + ":2:11: error: target: measure wales.ch012 is a count, not a percentage"));
   CHECK_FALSE(contains(both.err, "notes.txt"));
   const Run clean = run_cli("validate-report " + shell_quoted(good) + " " + shell_quoted(good));
   CHECK(clean.exit_code == 0);

@@ -199,11 +199,11 @@ TEST_CASE("cli rules check: a broken file is reported as dir/file:line:column", 
   INFO(run.out);
   CHECK(run.exit_code == 1);
   const std::string where = dir.path().string() + "/wales/child-protection.toml:" + std::to_string(line) + ":1: ";
-  CHECK(run.out.find(where + "rule wales.cp.icpc: unknown key 'limt' (did you mean 'limit'?)") != std::string::npos);
+  CHECK(run.out.find(where + "error: rule wales.cp.icpc: unknown key 'limt' (did you mean 'limit'?)") != std::string::npos);
   CHECK(run.out.find("missing required key 'limit'") != std::string::npos);
   // Every diagnostic names a file in the directory, with a line and a column.
   const std::regex located("^" + std::regex_replace(dir.path().string(), std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-                           R"(/[^:]+\.toml:[0-9]+:[0-9]+: .+$)");
+                           R"(/[^:]+\.toml:[0-9]+:[0-9]+: error: .+$)");
   std::size_t diagnostics = 0;
   for (const std::string& l : lines_of(run.out)) {
     if (l.ends_with(" problems") || l.ends_with(" problem")) continue;

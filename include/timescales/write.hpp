@@ -15,7 +15,9 @@
 
 namespace timescales {
 
-enum class OutputFormat { csv, jsonl };
+// JSON lines: one object per obligation, a line each; JSON: one document, an array of the same
+// objects. The keys are the CSV's column names.
+enum class OutputFormat { csv, jsonl, json };
 
 void write_obligations(std::ostream& out, const Evaluation& evaluation, const EventTable& events,
                        OutputFormat format, bool explain);
@@ -32,9 +34,10 @@ void write_report(std::ostream& out, const Report& report, std::span<const std::
 void write_drill_down(std::ostream& out, const Report& report, const Evaluation& evaluation, const EventTable& events,
                       bool explain);
 
-// The worklist (worklist_columns.hpp, then the carried columns): CSV, JSON lines, or Markdown for
-// people to read (a heading, then a table per group of the `by` columns, with its counts).
-enum class WorklistFormat { csv, jsonl, markdown };
+// The worklist (worklist_columns.hpp, then the carried columns): CSV, JSON lines, a JSON array of
+// the same objects, or Markdown for people to read (a heading, then a table per group of the `by`
+// columns, with its counts).
+enum class WorklistFormat { csv, jsonl, json, markdown };
 void write_worklist(std::ostream& out, const Worklist& list, const Evaluation& evaluation, const EventTable& events,
                     const WorklistOptions& options, WorklistFormat format, Language language);
 

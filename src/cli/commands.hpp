@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "timescales/diagnostic.hpp"
 #include "timescales/engine.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/language.hpp"
@@ -44,6 +45,13 @@ inline constexpr Language tool_language = Language::en;
 // naming its file, and the message says what failed. The rulebook always has a jurisdiction, and
 // so a calendar to check dates against.
 std::expected<Rulebook, std::string> load_rules(const RulesOptions& options);
+// The same, with the diagnostics given back (each naming its file) instead of printed: for
+// `rules check` and `validate-report`, which report them as text or JSON.
+struct RulesFailure {
+  std::string message;
+  Diagnostics diagnostics;
+};
+std::expected<Rulebook, RulesFailure> load_rules_diagnosed(const RulesOptions& options);
 
 // A date option (--as-of, --from, --to): nothing when not given, else the date or a message
 // naming the option.

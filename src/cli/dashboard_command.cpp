@@ -95,7 +95,8 @@ int run_dashboard(const DashboardCli& o) {
 void add_dashboard_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<DashboardCli>();
   CLI::App* cmd = app.add_subcommand(
-      "dashboard", "One self-contained HTML page: headline figures against targets, trends, groups, the worklist");
+      "dashboard", "One self-contained HTML page: headline figures against targets, trends, groups, the worklist "
+                   "(the same figures as JSON: 'report --format json')");
   cmd->add_option("events", o->events, "The case events (CSV, docs/formats.md)")->required();
   cmd->add_option("-o,--out", o->out, "The page to write (HTML)")->required();
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");

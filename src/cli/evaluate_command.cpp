@@ -106,7 +106,9 @@ int run_evaluate(const EvaluateCli& o) {
     one_child = of_case(everyone, static_cast<std::uint32_t>(found - table->case_ids().begin()));
   }
   const Evaluation& evaluation = one_child ? *one_child : everyone;
-  const OutputFormat format = format_name == "jsonl" ? OutputFormat::jsonl : OutputFormat::csv;
+  const OutputFormat format = format_name == "jsonl"  ? OutputFormat::jsonl
+                              : format_name == "json" ? OutputFormat::json
+                                                      : OutputFormat::csv;
 
   if (format_name == "timeline") {
     const std::string text = *case_timeline(everyone, *table, *o.case_id, tool_language);
@@ -188,9 +190,10 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   cmd->add_option("--findings", o->findings, "Write refused variations here (CSV)");
   cmd->add_option("--format", o->format,
-                  "Obligations as csv (the default), jsonl or xlsx (an Excel workbook: needs --out); timeline: one "
-                  "child's events and duties in date order with their reasons (the default with --case and --explain)")
-      ->check(CLI::IsMember({"csv", "jsonl", "xlsx", "timeline"}));
+                  "Obligations as csv (the default), jsonl (an object per line), json (one array of the same objects) "
+                  "or xlsx (an Excel workbook: needs --out); timeline: one child's events and duties in date order "
+                  "with their reasons, for people (the default with --case and --explain)")
+      ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx", "timeline"}));
   cmd->add_option("--case", o->case_id, "Only this child's obligations (with --explain: the child's timeline)");
   add_carry_option(cmd, o->carry);
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation");

@@ -67,7 +67,8 @@ int run_generate(const GenerateCommandOptions& o) {
 
 void add_generate_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<GenerateCommandOptions>();
-  CLI::App* generate = app.add_subcommand("generate", "Write realistic synthetic case events as CSV");
+  CLI::App* generate = app.add_subcommand(
+      "generate", "Write realistic synthetic case events as CSV (the events format the other commands read; no JSON form)");
   // Taken as text and checked here, so that every bad value gets the same clear message and exit 2.
   auto children = std::make_shared<std::string>();
   auto seed = std::make_shared<std::string>();

@@ -21,41 +21,53 @@ namespace timescales::cli {
 void add_rules_options(CLI::App* cmd, RulesOptions& rules) {
   cmd->add_option("--rules", rules.dir,
                   "A whole rulebook (a directory declaring its jurisdiction, as rules/ does) instead of the built-in rules");
+  // One directory per --local, so that files named after it are not taken for more directories.
   cmd->add_option("--local", rules.local,
-                  "A council's local rules, measures or settings, layered on the rules (repeatable; docs/rule-format.md)");
+                  "A council's local rules, measures or settings, layered on the rules (repeatable; docs/rule-format.md)")
+      ->allow_extra_args(false);
 }
 
 namespace {
 
-std::unexpected<std::string> rules_failed(const std::string& dir, const Diagnostics& problems) {
-  for (const Diagnostic& d : problems) std::cerr << (d.file.empty() ? dir : std::string()) << d.to_string() << "\n";
-  return std::unexpected("the rules in " + dir + " have " + std::to_string(problems.size()) +
-                         (problems.size() == 1 ? " problem" : " problems"));
+std::unexpected<RulesFailure> rules_failed(const std::string& dir, Diagnostics problems) {
+  for (Diagnostic& d : problems) {
+    if (d.file.empty()) d.file = dir;
+  }
+  std::string message = "the rules in " + dir + " have " + std::to_string(problems.size()) +
+                        (problems.size() == 1 ? " problem" : " problems");
+  return std::unexpected(RulesFailure{std::move(message), std::move(problems)});
 }
 
 }  // namespace
 
-std::expected<Rulebook, std::string> load_rules(const RulesOptions& options) {
+std::expected<Rulebook, RulesFailure> load_rules_diagnosed(const RulesOptions& options) {
   Rulebook book = builtin_rulebook();
   if (options.dir) {
     const auto files = read_sources(*options.dir);
-    if (!files) return std::unexpected(files.error().message);
+    if (!files) return std::unexpected(RulesFailure{files.error().message, {}});
     if (!declares_jurisdiction(*files)) {
-      return std::unexpected(*options.dir + " declares no jurisdiction, so it is not a whole rulebook; to add a "
-                             "council's rules to the built-in ones, use --local " + *options.dir);
+      return std::unexpected(RulesFailure{*options.dir + " declares no jurisdiction, so it is not a whole rulebook; to add a "
+                                          "council's rules to the built-in ones, use --local " + *options.dir, {}});
     }
     auto loaded = load_rulebook(*files);
-    if (!loaded) return rules_failed(*options.dir, loaded.error());
+    if (!loaded) return rules_failed(*options.dir, std::move(loaded.error()));
     book = std::move(*loaded);
   }
   for (const std::string& dir : options.local) {
     const auto files = read_sources(dir);
-    if (!files) return std::unexpected(files.error().message);
+    if (!files) return std::unexpected(RulesFailure{files.error().message, {}});
     auto layered = layer_rulebook(book, *files);
-    if (!layered) return rules_failed(dir, layered.error());
+    if (!layered) return rules_failed(dir, std::move(layered.error()));
     book = std::move(*layered);
   }
   return book;
+}
+
+std::expected<Rulebook, std::string> load_rules(const RulesOptions& options) {
+  auto loaded = load_rules_diagnosed(options);
+  if (loaded) return std::move(*loaded);
+  for (const Diagnostic& d : loaded.error().diagnostics) std::cerr << d.to_string() << "\n";
+  return std::unexpected(std::move(loaded.error().message));
 }
 
 std::expected<std::optional<Date>, std::string> date_option(const std::optional<std::string>& text,
@@ -252,9 +264,22 @@ int main(int argc, char** argv) {
   app.name("timescales");
   app.set_version_flag("--version", "timescales " TIMESCALES_VERSION);
   app.require_subcommand(1);
+  app.footer("--format json writes one JSON document, --format jsonl one JSON object per line, keyed as the CSV's "
+             "columns (docs/formats.md, \"JSON\"); rules check and validate-report: docs/ci.md");
   int exit_code = exit_ok;
-  app.add_subcommand("version", "The version of timescales")->callback([] {
-    std::cout << "timescales " TIMESCALES_VERSION "\n";
+  std::string version_format = "text";
+  CLI::App* version = app.add_subcommand("version", "The version of timescales");
+  version->add_option("--format", version_format, "text: 'timescales VERSION' (the default); json: {\"version\": VERSION}")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  version->callback([&version_format] {
+    if (version_format != "json") {
+      std::cout << "timescales " TIMESCALES_VERSION "\n";
+      return;
+    }
+    std::cout << "{\"version\":";
+    timescales::write_json_string(std::cout, TIMESCALES_VERSION);
+    std::cout << "}\n";
   });
   add_due_command(app, exit_code);
   add_rules_command(app, exit_code);

@@ -21,7 +21,11 @@ struct ReconcileCli {
   std::optional<std::string> as_of, out, rejected;
   RulesOptions rules;
   CarryOption carry;
+  std::string format = "csv";
 };
+
+// A disagreement's columns, for the CSV header and the JSON keys alike.
+constexpr std::string_view disagreement_columns[] = {"case_id", "completed_date", "theirs", "ours", "due_date", "reason"};
 
 std::string_view verdict(std::optional<bool> on_time) {
   if (!on_time) return "absent";
@@ -56,8 +60,9 @@ int run_reconcile(const ReconcileCli& o) {
   const Evaluation evaluation = evaluate(*table, rules, options);
   const Reconciliation result = reconcile(evaluation, *table, o.rule, *theirs, tool_language);
 
-  const auto write_disagreements = [&](std::ostream& out) {
-    out << "case_id,completed_date,theirs,ours,due_date,reason\n";
+  const auto write_csv = [&](std::ostream& out) {
+    for (const std::string_view c : disagreement_columns) out << (c == disagreement_columns[0] ? "" : ",") << c;
+    out << '\n';
     for (const Disagreement& d : result.disagreements) {
       write_csv_value(out, d.case_id);
       out << ',' << to_string(d.completed) << ',' << verdict(d.theirs) << ',' << verdict(d.ours) << ','
@@ -65,6 +70,33 @@ int run_reconcile(const ReconcileCli& o) {
       write_csv_field(out, d.reason);
       out << '\n';
     }
+  };
+  // JSON lines: an object per disagreement, a line each; JSON: one array of them.
+  const auto write_json = [&](std::ostream& out, bool array) {
+    if (array) out << '[';
+    for (const Disagreement& d : result.disagreements) {
+      if (array) out << (&d == &result.disagreements.front() ? "\n" : ",\n");
+      const auto key = [&](std::size_t k) { out << (k ? ",\"" : "{\"") << disagreement_columns[k] << "\":"; };
+      key(0);
+      write_json_string(out, d.case_id);
+      key(1);
+      write_json_string(out, to_string(d.completed));
+      key(2);
+      write_json_string(out, verdict(d.theirs));
+      key(3);
+      write_json_string(out, verdict(d.ours));
+      key(4);
+      if (d.due) write_json_string(out, to_string(*d.due));
+      else out << "null";
+      key(5);
+      write_json_string(out, d.reason);
+      out << (array ? "}" : "}\n");
+    }
+    if (array) out << (result.disagreements.empty() ? "]\n" : "\n]\n");
+  };
+  const auto write_disagreements = [&](std::ostream& out) {
+    if (o.format == "csv") write_csv(out);
+    else write_json(out, o.format == "json");
   };
   if (o.out) {
     const auto written = write_file(*o.out, write_disagreements);
@@ -114,6 +146,11 @@ void add_reconcile_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--theirs", o->theirs, "The council's output: case_id,completed_date,on_time")->required();
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   cmd->add_option("-o,--out", o->out, "Write the disagreements here instead of standard output");
+  cmd->add_option("--format", o->format,
+                  "csv (the default), jsonl (an object per line) or json (one array of the same objects), keyed by the "
+                  "CSV's columns")
+      ->check(CLI::IsMember({"csv", "jsonl", "json"}))
+      ->capture_default_str();
   cmd->add_option("--rejected", o->rejected, "Write the events' rejected rows here (CSV: line,case_id,column,reason)");
   add_carry_option(cmd, o->carry);
   add_rules_options(cmd, o->rules);

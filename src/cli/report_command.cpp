@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/problems.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
@@ -33,7 +34,10 @@ struct ReportCli {
 };
 
 // --list: one line per measure the report can count (the rules', --local's and --definition's):
-// id, title, standard, basis, and its target if one is set.
+// id, title, standard, basis, and its target if one is set; with --format json, an array of
+// objects with these keys (the target null when none is set).
+constexpr std::string_view measure_list_keys[] = {"id", "title", "standard", "basis", "target"};
+
 int list_measures(const ReportCli& o) {
   const auto fail = [](const std::string& message) {
     std::cerr << "timescales report: " << message << "\n";
@@ -43,11 +47,27 @@ int list_measures(const ReportCli& o) {
   if (!rules) return fail(rules.error());
   const auto catalogue = measure_catalogue(*rules, o.definitions);
   if (!catalogue) return fail(catalogue.error());
+  const bool json = o.format == "json";
+  if (json) std::cout << '[';
   for (const Measure& m : catalogue->measures) {
     const Target* target = target_of(catalogue->targets, m);
-    std::cout << m.id << "\t" << measure_title(m, tool_language) << "\t" << name(m.standard) << "\t" << name(m.basis)
-              << "\t" << (target ? dashboard_text::target_words(*target, tool_language) : std::string()) << "\n";
+    const std::string target_text = target ? dashboard_text::target_words(*target, tool_language) : std::string();
+    if (!json) {
+      std::cout << m.id << "\t" << measure_title(m, tool_language) << "\t" << name(m.standard) << "\t" << name(m.basis)
+                << "\t" << target_text << "\n";
+      continue;
+    }
+    const std::string values[] = {m.id, std::string(measure_title(m, tool_language)), std::string(name(m.standard)),
+                                  std::string(name(m.basis)), target_text};
+    std::cout << (&m == &catalogue->measures.front() ? "\n{" : ",\n{");
+    for (std::size_t k = 0; k < std::size(values); ++k) {
+      std::cout << (k ? "," : "") << '"' << measure_list_keys[k] << "\":";
+      if (k == 4 && !target) std::cout << "null";
+      else write_json_string(std::cout, values[k]);
+    }
+    std::cout << '}';
   }
+  if (json) std::cout << (catalogue->measures.empty() ? "]\n" : "\n]\n");
   return exit_ok;
 }
 
@@ -118,73 +138,71 @@ int run_report(const ReportCli& o) {
   return exit_ok;
 }
 
-int run_validate(const std::string& definition, const RulesOptions& rules_options) {
+// One definition file, checked against the rules and the measures they carry.
+int run_validate(const std::string& definition, const Rulebook& rules, const std::vector<Measure>& carried,
+                 bool local_given, ProblemLog& log) {
   const auto file = read_sources_file(definition);
   if (!file) {
-    std::cerr << "timescales validate-report: " << file.error().message << "\n";
+    log.unusable(definition, file.error().message);
     return exit_usage;
   }
-  const auto rules = load_rules(rules_options);
-  if (!rules) {
-    std::cerr << "timescales validate-report: " << rules.error() << "\n";
-    return exit_usage;
-  }
-  const auto carried = rulebook_measures(*rules);
-  if (!carried) {
-    for (const Diagnostic& d : carried.error()) std::cerr << d.to_string() << "\n";
-    std::cerr << "timescales validate-report: the measures of the rules have problems\n";
-    return exit_usage;
-  }
-  const auto measures = load_measures(std::span(&*file, 1), *rules);
+  const auto problems = [&](const Diagnostics& found) {
+    for (const Diagnostic& d : found) log.add(problem_of(d));
+    if (!log.json()) std::cerr << found.size() << (found.size() == 1 ? " problem\n" : " problems\n");
+    return exit_findings;
+  };
+  const auto measures = load_measures(std::span(&*file, 1), rules);
   if (!measures) {
-    for (const Diagnostic& d : measures.error()) std::cerr << d.to_string() << "\n";
-    std::cerr << measures.error().size() << (measures.error().size() == 1 ? " problem\n" : " problems\n");
+    problems(measures.error());
     const bool unknown_rule = std::ranges::any_of(
         measures.error(), [](const Diagnostic& d) { return d.message.find("unknown rule") != std::string::npos; });
-    if (unknown_rule && rules_options.local.empty()) {
-      std::cerr << "(a council's measures are checked with its rules: give its directory with --local DIR, "
-                   "or check the directory with 'timescales rules check DIR')\n";
+    if (unknown_rule && !local_given) {
+      log.note("(a council's measures are checked with its rules: give its directory with --local DIR, "
+               "or check the directory with 'timescales rules check DIR')");
     }
     return exit_findings;
   }
   // Its targets set its own measures or those of the rules.
-  std::vector<Measure> catalogue = *carried;
+  std::vector<Measure> catalogue = carried;
   catalogue.insert(catalogue.end(), measures->begin(), measures->end());
   const auto targets = load_targets(std::span(&*file, 1), catalogue);
-  if (!targets) {
-    for (const Diagnostic& d : targets.error()) std::cerr << d.to_string() << "\n";
-    std::cerr << targets.error().size() << (targets.error().size() == 1 ? " problem\n" : " problems\n");
-    return exit_findings;
-  }
-  int failures = 0;
-  std::size_t examples = 0;
+  if (!targets) return problems(targets.error());
+  std::size_t failures = 0, examples = 0;
   for (const Measure& m : *measures) {
     for (const MeasureExample& ex : m.examples) {
       ++examples;
-      const auto result = run_measure_example(m, ex, *rules);
+      const auto result = run_measure_example(m, ex, rules);
       if (result.differences.empty()) continue;
       ++failures;
-      std::cerr << definition << ":" << ex.line << ": " << m.id << " example '" << ex.name << "' does not hold:\n";
-      for (const std::string& d : result.differences) std::cerr << "  " << d << "\n";
+      log.add(example_problem(definition, ex.line, m.id + " example '" + ex.name + "'", result.differences));
     }
-    if (m.examples.empty()) std::cerr << definition << ":" << m.line << ": " << m.id << " has no worked example (a warning)\n";
+    if (m.examples.empty()) {
+      log.add(Problem{definition, m.line, 0, Severity::warning, std::string(problem_code::no_example),
+                      m.id + " has no worked example"});
+    }
     // A council's measure under a built-in id would clash in `report --definition`, which refuses it.
-    const bool rules_file = std::ranges::any_of(rules->sources(), [&](const SourceFile& f) { return f.text == file->text; });
-    if (!rules_file && std::ranges::find(*carried, m.id, &Measure::id) != carried->end()) {
-      std::cerr << definition << ":" << m.line << ": " << m.id << " is the id of a "
-                << (std::ranges::find(builtin_measures(), m.id, &Measure::id) != builtin_measures().end() ? "built-in measure"
-                                                                                                        : "measure of the rules")
-                << "; 'report --definition' refuses it: give it an id of its own (a warning)\n";
+    const bool rules_file = std::ranges::any_of(rules.sources(), [&](const SourceFile& f) { return f.text == file->text; });
+    if (!rules_file && std::ranges::find(carried, m.id, &Measure::id) != carried.end()) {
+      const bool builtin = std::ranges::find(builtin_measures(), m.id, &Measure::id) != builtin_measures().end();
+      log.add(Problem{definition, m.line, 0, Severity::warning, std::string(problem_code::shadows_id),
+                      m.id + " is the id of a " + (builtin ? "built-in measure" : "measure of the rules") +
+                          "; 'report --definition' refuses it: give it an id of its own"});
     }
   }
-  std::cerr << measures->size() << " measures, " << (targets->empty() ? "" : std::to_string(targets->size()) + " targets, ")
-            << examples << " examples, " << failures << " failing\n";
+  log.count("measures", measures->size());
+  log.count("targets", targets->size());
+  log.count("examples", examples);
+  log.count("failing", failures);
+  if (!log.json()) {
+    std::cerr << measures->size() << " measures, " << (targets->empty() ? "" : std::to_string(targets->size()) + " targets, ")
+              << examples << " examples, " << failures << " failing\n";
+  }
   return failures == 0 ? exit_ok : exit_findings;
 }
 
 // Several files, or directories of them (their .toml files, in name order, recursively): each is
 // validated as above. Exit 2 if any could not be used, else 1 if any has findings, else 0.
-int run_validate_all(const std::vector<std::string>& inputs, const RulesOptions& rules_options) {
+int run_validate_all(const std::vector<std::string>& inputs, const RulesOptions& rules_options, ProblemLog& log) {
   std::vector<std::string> files;
   for (const std::string& input : inputs) {
     std::error_code error;
@@ -197,17 +215,30 @@ int run_validate_all(const std::vector<std::string>& inputs, const RulesOptions&
       if (entry.is_regular_file() && entry.path().extension() == ".toml") found.push_back(entry.path().string());
     }
     if (error || found.empty()) {
-      std::cerr << "timescales validate-report: " << input << ": "
-                << (error ? "cannot be read: " + error.message() : std::string("holds no .toml file")) << "\n";
+      log.unusable(input, input + ": " + (error ? "cannot be read: " + error.message() : std::string("holds no .toml file")));
       return exit_usage;
     }
     std::ranges::sort(found);
     files.insert(files.end(), found.begin(), found.end());
   }
+  // The rules, once for every file: problems in them are the council's --local directory's.
+  const auto rules = load_rules_diagnosed(rules_options);
+  if (!rules) {
+    for (const Diagnostic& d : rules.error().diagnostics) log.add(problem_of(d));
+    log.unusable(rules_options.local.empty() ? rules_options.dir.value_or("") : rules_options.local.back(), rules.error().message);
+    return exit_usage;
+  }
+  const auto carried = rulebook_measures(*rules);
+  if (!carried) {
+    for (const Diagnostic& d : carried.error()) log.add(problem_of(d));
+    log.unusable(std::string(), "the measures of the rules have problems");
+    return exit_usage;
+  }
   int worst = exit_ok;
+  log.count("files", files.size());
   for (const std::string& file : files) {
-    if (files.size() > 1) std::cerr << file << ":\n";
-    worst = std::max(worst, run_validate(file, rules_options));
+    if (files.size() > 1 && !log.json()) std::cerr << file << ":\n";
+    worst = std::max(worst, run_validate(file, *rules, *carried, !rules_options.local.empty(), log));
   }
   return worst;
 }
@@ -218,7 +249,9 @@ void add_report_commands(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<ReportCli>();
   CLI::App* cmd = app.add_subcommand("report", "Performance measures over periods and groups");
   cmd->add_option("events", o->events, "The case events (CSV)");
-  cmd->add_flag("--list", o->list, "List the measures (id, title, standard, basis, target) and exit");
+  cmd->add_flag("--list", o->list,
+                "List the measures (id, title, standard, basis, target) and exit: a line each, tab-separated, or a "
+                "JSON array with --format json");
   cmd->add_option("--measure", o->measures, "A measure id (repeatable); see 'timescales report --list'");
   cmd->add_flag("--all", o->all, "Every measure");
   cmd->add_option("--definition", o->definitions, "Also load measure definitions from this file (repeatable)");
@@ -228,7 +261,9 @@ void add_report_commands(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"month", "quarter", "year"}))->capture_default_str();
   cmd->add_option("--by", o->by, "Count each group of these carried columns too (comma-separated: team,worker)");
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
-  cmd->add_option("--format", o->format, "csv, json, markdown or xlsx (an Excel workbook, a sheet per measure: needs --out)")
+  cmd->add_option("--format", o->format,
+                  "csv, json (one array of objects, a row each, keyed by the CSV's columns), markdown or xlsx (an "
+                  "Excel workbook, a sheet per measure: needs --out)")
       ->check(CLI::IsMember({"csv", "json", "markdown", "xlsx"}))
       ->capture_default_str();
   cmd->add_option("-o,--out", o->out, "Write the report here instead of standard output");
@@ -242,11 +277,17 @@ void add_report_commands(CLI::App& app, int& exit_code) {
 
   auto definitions = std::make_shared<std::vector<std::string>>();
   auto rules_options = std::make_shared<RulesOptions>();
+  auto validate_format = std::make_shared<std::string>("text");
   CLI::App* validate = app.add_subcommand(
       "validate-report", "Check measure definitions against the rules and run their examples: exit 0 clean, 1 findings, 2 unusable");
   validate->add_option("definitions", *definitions, "Measure definition files (TOML), or directories of them")->required();
   add_rules_options(validate, *rules_options);
-  validate->callback([definitions, rules_options, &exit_code] { exit_code = run_validate_all(*definitions, *rules_options); });
+  add_problem_format_option(validate, *validate_format);
+  validate->callback([definitions, rules_options, validate_format, &exit_code] {
+    ProblemLog log("validate-report", *validate_format == "json");
+    exit_code = run_validate_all(*definitions, *rules_options, log);
+    log.finish(std::cout);
+  });
 }
 
 }  // namespace timescales::cli

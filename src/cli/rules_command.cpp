@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/problems.hpp"
 #include "timescales/catalogue.hpp"
 #include "timescales/examples.hpp"
 #include "timescales/load.hpp"
@@ -13,6 +14,7 @@
 #include "timescales/report.hpp"
 #include "timescales/rule_text.hpp"
 #include "timescales/wording.hpp"
+#include "timescales/write.hpp"
 
 namespace timescales::cli {
 
@@ -36,14 +38,33 @@ std::expected<Rulebook, int> rulebook(const RulesOptions& options) {
   return std::move(*loaded);
 }
 
-int list(const RulesOptions& dir) {
+// One line per rule, tab-separated; with --format json an array of objects with these keys.
+constexpr std::string_view rule_list_keys[] = {"id", "title", "standard", "confidence", "citation", "in_effect"};
+
+int list(const RulesOptions& dir, bool json) {
   const auto book = rulebook(dir);
   if (!book) return book.error();
+  if (json) std::cout << '[';
   for (const Rule& r : book->rules()) {
-    std::cout << r.id << "\t" << r.title << "\t" << name(r.standard) << "\t" << name(r.confidence) << "\t"
-              << r.source.instrument << ", " << r.source.provision << "\t"
-              << in_effect(r.effective_from, r.effective_to, tool_language) << "\n";
+    const std::string values[] = {r.id,
+                                  r.title,
+                                  std::string(name(r.standard)),
+                                  std::string(name(r.confidence)),
+                                  r.source.instrument + ", " + r.source.provision,
+                                  in_effect(r.effective_from, r.effective_to, tool_language)};
+    static_assert(std::size(values) == std::size(rule_list_keys));
+    if (json) std::cout << (&r == &book->rules().front() ? "\n{" : ",\n{");
+    for (std::size_t k = 0; k < std::size(values); ++k) {
+      if (!json) {
+        std::cout << (k ? "\t" : "") << values[k];
+        continue;
+      }
+      std::cout << (k ? ",\"" : "\"") << rule_list_keys[k] << "\":";
+      write_json_string(std::cout, values[k]);
+    }
+    std::cout << (json ? "}" : "\n");
   }
+  if (json) std::cout << (book->rules().empty() ? "]\n" : "\n]\n");
   return exit_ok;
 }
 
@@ -92,44 +113,52 @@ int show(const std::string& id, const RulesOptions& dir) {
 // A directory that declares its jurisdiction is a whole rulebook, checked on its own; any other
 // is a council's layer, checked exactly as --local will use it: on the built-in rules (and any
 // --local given before it), its measures included. Only its own rules' and measures' examples are
-// run.
-int check(const std::string& dir, const RulesOptions& beneath) {
+// run. Every problem goes to the log (problems.hpp): text on standard error, or JSON.
+int check(const std::string& dir, const RulesOptions& beneath, ProblemLog& log) {
   const auto files = read_sources(dir);
   if (!files) {
-    std::cerr << "timescales rules: " << files.error().message << "\n";
+    log.unusable(dir, files.error().message);
     return exit_usage;
   }
   RulesOptions options = beneath;
   if (declares_jurisdiction(*files)) options.dir = dir;
   else options.local.push_back(dir);
-  const auto book = rulebook(options);
-  if (!book) return book.error();
+  for (const std::string& under : beneath.local) {
+    if (const auto readable = read_sources(under); !readable) {
+      log.unusable(under, readable.error().message);
+      return exit_usage;
+    }
+  }
+  const auto book = load_rules_diagnosed(options);
+  if (!book) {
+    for (const Diagnostic& d : book.error().diagnostics) log.add(problem_of(d));
+    if (book.error().diagnostics.empty()) log.add(Problem{dir, 0, 0, Severity::error, "", book.error().message});
+    else if (!log.json()) std::cerr << "timescales rules: " << book.error().message << "\n";
+    return exit_findings;
+  }
+  const auto problems = [&](const Diagnostics& found, std::string_view what) {
+    for (const Diagnostic& d : found) log.add(problem_of(d));
+    if (!log.json()) {
+      std::cerr << "timescales rules: the " << what << " in " << dir << " have " << found.size()
+                << (found.size() == 1 ? " problem\n" : " problems\n");
+    }
+    return exit_findings;
+  };
   const auto measures = rulebook_measures(*book);
-  if (!measures) {
-    for (const Diagnostic& d : measures.error()) std::cerr << d.to_string() << "\n";
-    std::cerr << "timescales rules: the measures in " << dir << " have " << measures.error().size()
-              << (measures.error().size() == 1 ? " problem\n" : " problems\n");
-    return exit_findings;
-  }
-  if (const auto targets = rulebook_targets(*book, *measures); !targets) {
-    for (const Diagnostic& d : targets.error()) std::cerr << d.to_string() << "\n";
-    std::cerr << "timescales rules: the targets in " << dir << " have " << targets.error().size()
-              << (targets.error().size() == 1 ? " problem\n" : " problems\n");
-    return exit_findings;
-  }
+  if (!measures) return problems(measures.error(), "measures");
+  if (const auto targets = rulebook_targets(*book, *measures); !targets) return problems(targets.error(), "targets");
   std::set<std::string> own;
   for (const SourceFile& f : *files) own.insert(f.where());
   std::size_t rules = 0;
   for (const Rule& r : book->rules()) rules += own.contains(r.file) ? 1 : 0;
-  int failures = 0;
-  std::size_t examples = 0;
+  std::size_t failures = 0, examples = 0;
   for (const ExampleResult& result : run_examples(*book)) {
     if (!own.contains(result.rule->file)) continue;
     ++examples;
     if (result.passed()) continue;
     ++failures;
-    std::cerr << result.where() << " does not hold:\n";
-    for (const std::string& d : result.differences) std::cerr << "  " << d << "\n";
+    log.add(example_problem(result.rule->file, result.example->line,
+                            result.rule->id + " example '" + result.example->name + "'", result.differences));
   }
   std::size_t own_measures = 0;
   for (const Measure& m : *measures) {
@@ -140,12 +169,17 @@ int check(const std::string& dir, const RulesOptions& beneath) {
       const MeasureExampleResult result = run_measure_example(m, ex, *book);
       if (result.differences.empty()) continue;
       ++failures;
-      std::cerr << m.file << ":" << ex.line << ": " << m.id << " example '" << ex.name << "' does not hold:\n";
-      for (const std::string& d : result.differences) std::cerr << "  " << d << "\n";
+      log.add(example_problem(m.file, ex.line, m.id + " example '" + ex.name + "'", result.differences));
     }
   }
-  std::cerr << rules << " rules, " << own_measures << " measures, " << examples << " examples, " << failures
-            << " failing\n";
+  log.count("rules", rules);
+  log.count("measures", own_measures);
+  log.count("examples", examples);
+  log.count("failing", failures);
+  if (!log.json()) {
+    std::cerr << rules << " rules, " << own_measures << " measures, " << examples << " examples, " << failures
+              << " failing\n";
+  }
   return failures == 0 ? exit_ok : exit_findings;
 }
 
@@ -163,26 +197,41 @@ void add_rules_command(CLI::App& app, int& exit_code) {
   rules->require_subcommand(1);
   auto dir = std::make_shared<RulesOptions>();
 
-  CLI::App* list_cmd = rules->add_subcommand("list", "One line per rule: id, title, standard, confidence, citation");
+  auto list_format = std::make_shared<std::string>("text");
+  CLI::App* list_cmd =
+      rules->add_subcommand("list", "One line per rule: id, title, standard, confidence, citation, dates in effect");
   add_rules_options(list_cmd, *dir);
-  list_cmd->callback([dir, &exit_code] { exit_code = list(*dir); });
+  list_cmd->add_option("--format", *list_format,
+                       "text: a line per rule, tab-separated (the default); json: one array of objects with the keys "
+                       "id, title, standard, confidence, citation, in_effect")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  list_cmd->callback([dir, list_format, &exit_code] { exit_code = list(*dir, *list_format == "json"); });
 
   auto id = std::make_shared<std::string>();
-  CLI::App* show_cmd = rules->add_subcommand("show", "Everything about a rule, its worked examples included");
+  CLI::App* show_cmd = rules->add_subcommand(
+      "show", "Everything about a rule, its worked examples included, for people (programs read the rule's TOML file)");
   show_cmd->add_option("id", *id, "The rule id, e.g. wales.cp.icpc")->required();
   add_rules_options(show_cmd, *dir);
   show_cmd->callback([id, dir, &exit_code] { exit_code = show(*id, *dir); });
 
-  CLI::App* doc_cmd = rules->add_subcommand("doc", "The catalogue as Markdown (regenerates docs/rules.md)");
+  CLI::App* doc_cmd = rules->add_subcommand("doc", "The catalogue as Markdown (regenerates docs/rules.md); 'rules list --format json' is the catalogue for programs");
   add_rules_options(doc_cmd, *dir);
   doc_cmd->callback([dir, &exit_code] { exit_code = doc(*dir); });
 
   auto check_dir = std::make_shared<std::string>();
+  auto check_format = std::make_shared<std::string>("text");
   CLI::App* check_cmd = rules->add_subcommand(
-      "check", "Validate a directory of rule files and run their examples: exit 0 clean, 1 with problems");
+      "check", "Validate a directory of rule files and run their examples: exit 0 clean, 1 with problems, 2 unusable");
   check_cmd->add_option("dir", *check_dir, "The directory: a whole rulebook, or a council's local layer")->required();
-  check_cmd->add_option("--local", dir->local, "Local directories the checked one is layered on, as in use (repeatable)");
-  check_cmd->callback([check_dir, dir, &exit_code] { exit_code = check(*check_dir, *dir); });
+  check_cmd->add_option("--local", dir->local, "Local directories the checked one is layered on, as in use (repeatable)")
+      ->allow_extra_args(false);
+  add_problem_format_option(check_cmd, *check_format);
+  check_cmd->callback([check_dir, dir, check_format, &exit_code] {
+    ProblemLog log("rules check", *check_format == "json");
+    exit_code = check(*check_dir, *dir, log);
+    log.finish(std::cout);
+  });
 }
 
 }  // namespace timescales::cli

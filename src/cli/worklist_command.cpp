@@ -52,6 +52,7 @@ int run_worklist(const WorklistCli& o) {
   if (!list) return fail("--within: " + list.error().message);
 
   const WorklistFormat format = o.format == "jsonl"      ? WorklistFormat::jsonl
+                                : o.format == "json"     ? WorklistFormat::json
                                 : o.format == "markdown" ? WorklistFormat::markdown
                                                          : WorklistFormat::csv;
   const auto write = [&](std::ostream& out) { write_worklist(out, *list, evaluation, *table, options, format, tool_language); };
@@ -101,8 +102,10 @@ void add_worklist_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--by", o->by, "Group by these carried columns (comma-separated: team,worker)");
   add_rules_options(cmd, o->rules);
-  cmd->add_option("--format", o->format, "csv, jsonl, markdown or xlsx (an Excel workbook, a sheet per group: needs --out)")
-      ->check(CLI::IsMember({"csv", "jsonl", "markdown", "xlsx"}))
+  cmd->add_option("--format", o->format,
+                  "csv, jsonl (an object per line), json (one array of the same objects), markdown or xlsx (an Excel "
+                  "workbook, a sheet per group: needs --out)")
+      ->check(CLI::IsMember({"csv", "jsonl", "json", "markdown", "xlsx"}))
       ->capture_default_str();
   cmd->add_option("-o,--out", o->out, "Write the worklist here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");

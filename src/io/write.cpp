@@ -230,9 +230,12 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
   }
 }
 
-void write_jsonl(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain) {
+// One object per obligation: a line each (JSON lines), or the elements of one array (JSON).
+void write_json_objects(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain, bool array) {
+  if (array) out << '[';
   for (const Obligation& ob : ev.obligations) {
     const ObligationRow row{ob, events};
+    if (array) out << (&ob == &ev.obligations.front() ? "\n" : ",\n");
     for_each_obligation_column([&](auto i) {
       constexpr ObligationColumn c = obligation_columns[i];
       out << (i ? ',' : '{');
@@ -258,8 +261,9 @@ void write_jsonl(std::ostream& out, const Evaluation& ev, const EventTable& even
       out << ",\"explanation\":";
       write_json_string(out, timescales::explain(ob, events, ev.as_of));
     }
-    out << "}\n";
+    out << (array ? "}" : "}\n");
   }
+  if (array) out << (ev.obligations.empty() ? "]\n" : "\n]\n");
 }
 
 }  // namespace
@@ -267,7 +271,7 @@ void write_jsonl(std::ostream& out, const Evaluation& ev, const EventTable& even
 void write_obligations(std::ostream& out, const Evaluation& ev, const EventTable& events, OutputFormat format,
                        bool explain) {
   if (format == OutputFormat::csv) write_csv(out, ev, events, explain);
-  else write_jsonl(out, ev, events, explain);
+  else write_json_objects(out, ev, events, explain, format == OutputFormat::json);
 }
 
 void write_drill_down(std::ostream& out, const Report& report, const Evaluation& evaluation, const EventTable& events,

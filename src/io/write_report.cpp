@@ -55,19 +55,32 @@ void write_csv(std::ostream& out, const Report& r, std::span<const std::string> 
   }
 }
 
+// The keys are report_columns, in order, so that the JSON and the CSV name a value alike.
 void write_json(std::ostream& out, const Report& r, std::span<const std::string> by, Language language) {
   out << "[\n";
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
     const ReportRow& row = r.rows[i];
-    out << "  {\"measure\":";
+    const auto key = [&](std::size_t k) { out << (k ? ",\"" : "  {\"") << report_columns[k] << "\":"; };
+    key(0);
     write_json_string(out, row.measure->id);
-    out << ",\"period_start\":\"" << to_string(row.period.first) << "\",\"period_end\":\"" << to_string(row.period.last)
-        << "\",\"group\":";
+    key(1);
+    write_json_string(out, to_string(row.period.first));
+    key(2);
+    write_json_string(out, to_string(row.period.last));
+    key(3);
     write_json_string(out, row.group_text());
-    out << ",\"numerator\":" << row.numerator << ",\"denominator\":" << (row.has_denominator ? denominator(row) : "null")
-        << ",\"percentage\":" << (row.percentage() ? percent(row) : "null")
-        << ",\"confidence\":" << (row.confidence ? "\"" + confidence(row) + "\"" : "null") << ",\"title\":";
+    key(4);
+    out << row.numerator;
+    key(5);
+    out << (row.has_denominator ? denominator(row) : "null");
+    key(6);
+    out << (row.percentage() ? percent(row) : "null");
+    key(7);
+    if (row.confidence) write_json_string(out, confidence(row));
+    else out << "null";
+    key(8);
     write_json_string(out, measure_title(*row.measure, language));
+    static_assert(report_columns.size() == 9, "a new report column is written here too");
     for (std::size_t k = 0; k < by.size(); ++k) {
       out << ',';
       write_json_string(out, by[k]);

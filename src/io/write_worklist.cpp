@@ -55,12 +55,15 @@ void write_csv(std::ostream& out, const Worklist& list, const Evaluation& evalua
   }
 }
 
-void write_jsonl(std::ostream& out, const Worklist& list, const Evaluation& evaluation, const EventTable& events,
-                 Language language) {
+// One object per item: a line each (JSON lines), or the elements of one array (JSON).
+void write_json_objects(std::ostream& out, const Worklist& list, const Evaluation& evaluation, const EventTable& events,
+                        Language language, bool array) {
   const auto& carried = events.carried_columns();
+  if (array) out << '[';
   for (const WorkItem& item : list.items) {
     const Obligation& ob = evaluation.obligations[item.obligation];
     const WorklistRow row{item, ob, events, language};
+    if (array) out << (&item == &list.items.front() ? "\n" : ",\n");
     out << '{';
     bool first = true;
     for (const WorklistColumn& c : worklist_columns) {
@@ -80,8 +83,9 @@ void write_jsonl(std::ostream& out, const Worklist& list, const Evaluation& eval
       out << ':';
       write_json_string(out, events.carried(k, ob.trigger_row));
     }
-    out << "}\n";
+    out << (array ? "}" : "}\n");
   }
+  if (array) out << (list.items.empty() ? "]\n" : "\n]\n");
 }
 
 void write_markdown(std::ostream& out, const Worklist& list, const Evaluation& evaluation, const EventTable& events,
@@ -134,7 +138,8 @@ void write_worklist(std::ostream& out, const Worklist& list, const Evaluation& e
                     const WorklistOptions& options, WorklistFormat format, Language language) {
   switch (format) {
     case WorklistFormat::csv: write_csv(out, list, evaluation, events, language); break;
-    case WorklistFormat::jsonl: write_jsonl(out, list, evaluation, events, language); break;
+    case WorklistFormat::jsonl: write_json_objects(out, list, evaluation, events, language, false); break;
+    case WorklistFormat::json: write_json_objects(out, list, evaluation, events, language, true); break;
     case WorklistFormat::markdown: write_markdown(out, list, evaluation, events, options, language); break;
   }
 }
