@@ -20,7 +20,7 @@ struct ReconcileCli {
   std::string events, rule, theirs;
   std::optional<std::string> as_of, out, rejected;
   RulesOptions rules;
-  CarryOption carry;
+  InputOptions input;
 };
 
 std::string_view verdict(std::optional<bool> on_time) {
@@ -47,7 +47,7 @@ int run_reconcile(const ReconcileCli& o) {
   if (!theirs_text) return fail(theirs_text.error());
   const auto theirs = read_theirs_csv(*theirs_text, o.theirs);
   if (!theirs) return fail(theirs.error().message);
-  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
+  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;
@@ -115,7 +115,7 @@ void add_reconcile_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   cmd->add_option("-o,--out", o->out, "Write the disagreements here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write the events' rejected rows here (CSV: line,case_id,column,reason)");
-  add_carry_option(cmd, o->carry);
+  add_input_options(cmd, o->input);
   add_rules_options(cmd, o->rules);
   cmd->callback([o, &exit_code] { exit_code = run_reconcile(*o); });
 }
