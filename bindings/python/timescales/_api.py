@@ -588,7 +588,8 @@ def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str
     obligations_or_events:
         The result of :func:`evaluate` (its rows, filtered or not: a worklist of one team's
         obligations is the worklist of the rows kept), or case events, evaluated first with
-        ``as_of``, ``rules``, ``local`` and ``strict`` as :func:`evaluate` takes them.
+        ``as_of``, ``rules``, ``local``, ``strict``, ``date_format`` and ``columns`` as
+        :func:`evaluate` takes them.
     within:
         The horizon, any period: ``"10 working days"`` (the default), ``"2 weeks"``, ``"1 month"``.
     by:
@@ -688,6 +689,8 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     local:
         A council's rules directory, or a list of them, layered on ``rules``: its measures can
         be reported too.
+    date_format, columns:
+        How the events are written, as for :func:`evaluate` (a council's export).
 
     Returns
     -------
@@ -768,7 +771,7 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
     ``events`` are case events, or :func:`evaluate`'s result, which is not evaluated again (a
     filtered result shows the whole evaluation it came from). ``by``, ``period`` (``"quarter"``, ``"month"`` or ``"year"``),
     ``measures`` (default: every one), ``from_``, ``to`` and ``as_of`` are :func:`report`'s;
-    ``within`` is the worklist's horizon; ``rows_behind`` the duties listed behind one figure at
+    ``within`` is the worklist's horizon; ``date_format`` and ``columns`` are :func:`evaluate`'s; ``rows_behind`` the duties listed behind one figure at
     most. Targets come from the rulebook's measure files: a council's ``local`` directory.
     Returns the path written.
 
