@@ -496,6 +496,12 @@ TEST_CASE("evaluate a council export with --date-format and --column, or --colum
   CHECK(by_options.exit_code == 0);
   CHECK(by_options.out == canonical.out);
   CHECK(contains(by_options.err, "events: 7 rows read = 7 used + 0 rejected"));
+  // --column takes one value: the events file may follow it.
+  const Run file_last = evaluate("--date-format %d/%m/%Y --column 'Child Ref=case_id' --column 'Event Date=date'"
+                                 " --column 'Event Type=event' --column 'Visit Frequency=visit_interval' " +
+                                 shell_quoted(council));
+  CHECK(file_last.exit_code == 0);
+  CHECK(file_last.out == canonical.out);
   const std::string columns = dir.write("export.toml", council_columns_file);
   const Run by_file = evaluate(shell_quoted(council) + " --columns " + shell_quoted(columns));
   INFO(by_file.err);
