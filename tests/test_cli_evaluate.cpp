@@ -455,3 +455,124 @@ TEST_CASE("evaluate - reads standard input, and -o - writes standard output", "[
   CHECK(rejected_only.exit_code == 0);
   CHECK(rejected_only.out == "line,case_id,column,reason\n");  // none rejected: the header alone
 }
+
+namespace {
+
+// good_events as a council's system exports them: its own names for three event columns, its own
+// column order, and dates day first (one without leading zeros). The same events, so the same
+// obligations.
+constexpr std::string_view council_events =
+    "Child Ref,Event Date,Event Type,seen_alone,at_home,Visit Frequency,team\n"
+    "C1,01/03/2021,strategy_discussion,,,,North\n"
+    "C1,25/03/2021,icpc,,,,North\n"
+    "C2,1/3/2021,looked_after_start,,,,South\n"
+    "C2,01/03/2021,placement_start,,,,South\n"
+    "C2,05/03/2021,lac_visit,,,,South\n"
+    "C2,01/04/2021,lac_review,,,3 months,South\n"
+    "C2,15/04/2021,lac_visit,,,,\"South, east\"\n";
+
+constexpr std::string_view council_columns_file =
+    "# The council's export (docs/formats.md, \"Council exports\")\n"
+    "date_format = \"%d/%m/%Y\"\n"
+    "[columns]\n"
+    "\"Child Ref\" = \"case_id\"\n"
+    "\"Event Date\" = \"date\"\n"
+    "\"Event Type\" = \"event\"\n"
+    "\"Visit Frequency\" = \"visit_interval\"\n";
+
+}  // namespace
+
+TEST_CASE("evaluate a council export with --date-format and --column, or --columns: the canonical file's obligations",
+          "[cli_evaluate][date_format]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const Run canonical = evaluate(shell_quoted(dir.write("events.csv", good_events)));
+  REQUIRE(canonical.exit_code == 0);
+  const std::string council = dir.write("council.csv", council_events);
+  const Run by_options = evaluate(shell_quoted(council) +
+                                  " --date-format %d/%m/%Y --column 'Child Ref=case_id' --column 'Event Date=date'"
+                                  " --column 'Event Type=event' --column 'Visit Frequency=visit_interval'");
+  INFO(by_options.err);
+  CHECK(by_options.exit_code == 0);
+  CHECK(by_options.out == canonical.out);
+  CHECK(contains(by_options.err, "events: 7 rows read = 7 used + 0 rejected"));
+  // --column takes one value: the events file may follow it.
+  const Run file_last = evaluate("--date-format %d/%m/%Y --column 'Child Ref=case_id' --column 'Event Date=date'"
+                                 " --column 'Event Type=event' --column 'Visit Frequency=visit_interval' " +
+                                 shell_quoted(council));
+  CHECK(file_last.exit_code == 0);
+  CHECK(file_last.out == canonical.out);
+  const std::string columns = dir.write("export.toml", council_columns_file);
+  const Run by_file = evaluate(shell_quoted(council) + " --columns " + shell_quoted(columns));
+  INFO(by_file.err);
+  CHECK(by_file.exit_code == 0);
+  CHECK(by_file.out == canonical.out);
+  // Every command that reads events takes them: the worklist as well.
+  const Run worklist = run_cli("worklist " + shell_quoted(council) + " --columns " + shell_quoted(columns));
+  const Run worklist_canonical = run_cli("worklist " + shell_quoted(dir.file("events.csv")));
+  CHECK(worklist.exit_code == worklist_canonical.exit_code);
+  CHECK(worklist.out == worklist_canonical.out);
+  // Without the date format the export's dates are not ISO 8601: every row is rejected, and said so.
+  const Run no_format = evaluate(shell_quoted(council) + " --column 'Child Ref=case_id' --column 'Event Date=date'"
+                                 " --column 'Event Type=event' --column 'Visit Frequency=visit_interval'");
+  CHECK(no_format.exit_code == 2);
+  CHECK(contains(no_format.err, council + ":2: date: malformed date '01/03/2021': expected YYYY-MM-DD"));
+}
+
+TEST_CASE("evaluate --date-format: a date that does not match is rejected with its line and field", "[cli_evaluate][date_format]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  // Line 3 is ISO 8601, not the export's format; line 4 names 31 February.
+  const std::string council = dir.write("council.csv",
+                                        "Child Ref,event,date\n"
+                                        "C1,strategy_discussion,01/03/2021\n"
+                                        "C1,icpc,2021-03-25\n"
+                                        "C1,icpc,31/02/2021\n"
+                                        "C2,referral,02/03/2021\n");
+  const Run r = evaluate(shell_quoted(council) + " --date-format %d/%m/%Y --column 'Child Ref=case_id' --rejected " +
+                         shell_quoted(dir.file("rejected.csv")));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(slurp(dir.file("rejected.csv")) ==
+        "line,case_id,column,reason\n"
+        "3,C1,date,malformed date '2021-03-25': expected DD/MM/YYYY (the date format %d/%m/%Y)\n"
+        "4,C1,date,impossible date '31/02/2021': no such day in the calendar\n");
+  CHECK(contains(r.err, "events: 4 rows read = 2 used + 2 rejected"));
+  const Run listed = evaluate(shell_quoted(council) + " --date-format %d/%m/%Y --column 'Child Ref=case_id'");
+  CHECK(contains(listed.err, council + ":3: date: malformed date '2021-03-25': expected DD/MM/YYYY"));
+}
+
+TEST_CASE("evaluate: a bad --date-format, --column or --columns is a usage error naming it", "[cli_evaluate][date_format]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string council = dir.write("council.csv", council_events);
+  const Run two_digit = evaluate(shell_quoted(council) + " --date-format %d/%m/%y");
+  CHECK(two_digit.exit_code == 2);
+  CHECK(contains(two_digit.err, "--date-format"));
+  CHECK(contains(two_digit.err, "two-digit year"));
+  const Run spelt = evaluate(shell_quoted(council) + " --date-format dd/mm/yyyy");
+  CHECK(spelt.exit_code == 2);
+  CHECK(contains(spelt.err, "write %d/%m/%Y"));
+  const Run unknown = evaluate(shell_quoted(council) + " --column 'Child Ref=child'");
+  CHECK(unknown.exit_code == 2);
+  CHECK(contains(unknown.err, "'child' is not an event column"));
+  const Run no_eq = evaluate(shell_quoted(council) + " --column 'Child Ref'");
+  CHECK(no_eq.exit_code == 2);
+  CHECK(contains(no_eq.err, "is not THEIRS=OURS"));
+  const Run missing = evaluate(shell_quoted(council) + " --date-format %d/%m/%Y --column 'Child=case_id'");
+  CHECK(missing.exit_code == 2);
+  CHECK(contains(missing.err, council + ":1: no column 'Child' to map to case_id: the header has no such column"));
+  const std::string bad_file = dir.write("export.toml", "[columns]\n\"Child Ref\" = \"case_id\"\n\"Event Type\" = \"kind\"\n");
+  const Run file = evaluate(shell_quoted(council) + " --columns " + shell_quoted(bad_file));
+  CHECK(file.exit_code == 2);
+  CHECK(contains(file.err, bad_file + ":3:16: column mapping 'Event Type'='kind': 'kind' is not an event column"));
+  const Run absent = evaluate(shell_quoted(council) + " --columns " + shell_quoted(dir.file("none.toml")));
+  CHECK(absent.exit_code == 2);
+  CHECK(contains(absent.err, dir.file("none.toml") + ": cannot open the file"));
+  // --column and --date-format override the file: the file's date format is wrong here, the option right.
+  const std::string iso_file = dir.write("iso.toml", std::string(council_columns_file).replace(
+                                                         std::string(council_columns_file).find("%d/%m/%Y"), 8, "%Y-%m-%d"));
+  const Run overridden = evaluate(shell_quoted(council) + " --columns " + shell_quoted(iso_file) + " --date-format %d/%m/%Y");
+  CHECK(overridden.exit_code == 0);
+  CHECK(contains(overridden.err, "7 rows read = 7 used + 0 rejected"));
+}

@@ -399,3 +399,199 @@ TEST_CASE("The table knows its latest date and whether each child's rows are tog
   CHECK_FALSE(table.cases_together());
   CHECK(table.latest_date() == testing::date_of("2021-06-30"));
 }
+
+namespace {
+
+ReadOptions council_options(std::string_view date_format, ColumnMapping columns) {
+  ReadOptions options;
+  const auto format = DateFormat::named(date_format);
+  REQUIRE(format.has_value());
+  options.date_format = *format;
+  options.columns = std::move(columns);
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("Date formats: %d, %m and %Y in any order with one separator, anything else refused", "[event_csv][date_format]") {
+  // Each format reads 5 March 2021 (days_from_civil, worked out independently of the format).
+  const Date march5 = days_from_civil({2021, 3, 5});
+  const std::vector<std::pair<std::string, std::string>> accepted = {
+      {"%Y-%m-%d", "2021-03-05"}, {"%d/%m/%Y", "05/03/2021"}, {"%d/%m/%Y", "5/3/2021"}, {"%d-%m-%Y", "05-03-2021"},
+      {"%d.%m.%Y", "05.03.2021"}, {"%m/%d/%Y", "03/05/2021"}, {"%Y/%m/%d", "2021/03/05"}, {"%Y.%d.%m", "2021.05.03"},
+  };
+  for (const auto& [format, text] : accepted) {
+    INFO(format << " " << text);
+    const auto f = DateFormat::named(format);
+    REQUIRE(f.has_value());
+    CHECK(f->text() == format);
+    const auto d = f->parse(text);
+    REQUIRE(d.has_value());
+    CHECK(*d == march5);
+  }
+  CHECK(DateFormat::named("%Y-%m-%d")->iso());
+  CHECK_FALSE(DateFormat::named("%d/%m/%Y")->iso());
+  CHECK(DateFormat::named("%d/%m/%Y")->shape() == "DD/MM/YYYY");
+  CHECK(DateFormat{}.text() == "%Y-%m-%d");
+
+  // Refused, each with its reason and the rule.
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"%d/%m/%y", "two-digit year"},           {"%d/%m/%Y %H:%M", "time of day"},
+      {"%d/%m", "does not name a day, a month and a year"},
+      {"%d/%d/%Y", "names a field twice"},      {"%d/%m-%Y", "mixes or repeats separators"},
+      {"%d//%m/%Y", "mixes or repeats separators"}, {"%d%m%Y", "no separator"},
+      {"%d %m %Y", "is not one this tool reads"},   {"/%d/%m/%Y", "is not one this tool reads"},
+      {"%d/%m/%Y/", "is not one this tool reads"},  {"%b %d %Y", "%b"},
+      {"%d/%m/%", "lone '%'"},                  {"", "does not name"},
+  };
+  for (const auto& [format, reason] : refused) {
+    INFO(format);
+    const auto f = DateFormat::named(format);
+    REQUIRE_FALSE(f.has_value());
+    CHECK(contains(f.error(), reason));
+    CHECK(contains(f.error(), "%d, %m and %Y, each once"));
+  }
+  // A format written as a spreadsheet writes it gets the strftime spelling.
+  CHECK(contains(DateFormat::named("dd/mm/yyyy").error(), "write %d/%m/%Y"));
+
+  // Texts that do not match, and days that do not exist. ISO stays exactly YYYY-MM-DD.
+  const DateFormat uk = *DateFormat::named("%d/%m/%Y");
+  for (const std::string_view bad : {"2021-03-05", "05/03/21", "05/03/02021", "005/03/2021", "05/03/2021 10:30",
+                                     " 05/03/2021", "05.03.2021", "/03/2021", "05/03/", "x5/03/2021"}) {
+    INFO(bad);
+    const auto d = uk.parse(bad);
+    REQUIRE_FALSE(d.has_value());
+    CHECK(d.error().code == Errc::malformed_date);
+    CHECK(contains(d.error().message, "expected DD/MM/YYYY (the date format %d/%m/%Y)"));
+  }
+  CHECK(uk.parse("29/02/2021").error().code == Errc::impossible_date);  // 2021 is not a leap year
+  CHECK(uk.parse("29/02/2020").value() == days_from_civil({2020, 2, 29}));
+  CHECK(uk.parse("31/04/2021").error().code == Errc::impossible_date);
+  CHECK(uk.parse("01/13/2021").error().code == Errc::impossible_date);
+  CHECK(uk.parse("00/01/2021").error().code == Errc::impossible_date);
+  CHECK_FALSE(DateFormat{}.parse("2021-3-5").has_value());
+}
+
+TEST_CASE("A council export: its own column names and dd/mm/yyyy give the canonical file's table", "[event_csv][date_format]") {
+  // The same three events, written as docs/formats.md writes them and as a council's system
+  // exports them (other names, other column order, day first, one without leading zeros).
+  const std::string canonical =
+      "case_id,event,date,seen_alone,team\n"
+      "C1,strategy_discussion,2021-03-01,,North\n"
+      "C1,icpc,2021-03-25,,North\n"
+      "C1,cp_visit,2021-04-06,yes,North\n";
+  const std::string council =
+      "Team,Event Date,Child Ref,Event Type,Seen Alone?\n"
+      "North,01/03/2021,C1,strategy_discussion,\n"
+      "North,25/03/2021,C1,icpc,\n"
+      "North,6/4/2021,C1,cp_visit,yes\n";
+  const EventTable a = read_ok(canonical);
+  const auto b = read_events_csv(council, "council.csv", supported(),
+                                 council_options("%d/%m/%Y", {{"Child Ref", "case_id"}, {"Event Type", "event"},
+                                                              {"Event Date", "date"}, {"Seen Alone?", "seen_alone"}}));
+  REQUIRE(b.has_value());
+  REQUIRE(b->rejected().empty());
+  REQUIRE(b->events().size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(same_content(a.events()[i], b->events()[i]));
+    CHECK(b->case_id(b->events()[i].case_index) == "C1");
+  }
+  CHECK(b->events()[2].date == days_from_civil({2021, 4, 6}));
+  CHECK(b->events()[2].seen_alone);
+  // Columns not mapped are carried under their own names.
+  CHECK(b->carried_columns() == std::vector<std::string>{"Team"});
+  CHECK(b->carried(0, b->events()[0].row) == "North");
+}
+
+TEST_CASE("With a date format, a date that does not match is a rejected row naming the line, field and format",
+          "[event_csv][date_format]") {
+  const std::string text =
+      "Child,event,When\n"         // 1
+      "C1,referral,01/03/2021\n"   // 2 good
+      "C1,referral,2021-03-02\n"   // 3: ISO, not the export's format
+      "C1,referral,31/02/2021\n"   // 4: no 31 February
+      "C1,referral,\n"             // 5: empty
+      "C1,referral,31/12/1989\n"   // 6: before the supported range
+      "C1,referral,02/03/2021\n";  // 7 good
+  const auto table = read_events_csv(text, "council.csv", supported(),
+                                     council_options("%d/%m/%Y", {{"Child", "case_id"}, {"When", "date"}}));
+  REQUIRE(table.has_value());
+  check_balance(*table);
+  CHECK(table->events().size() == 2);
+  REQUIRE(table->rejected().size() == 4);
+  const auto& r = table->rejected();
+  // The column is ours (date), as the rejected rows of every input name it.
+  CHECK((r[0].line == 3 && r[0].column == "date" && r[0].case_id == "C1"));
+  CHECK(r[0].reason == "malformed date '2021-03-02': expected DD/MM/YYYY (the date format %d/%m/%Y)");
+  CHECK((r[1].line == 4 && r[1].column == "date"));
+  CHECK(r[1].reason == "impossible date '31/02/2021': no such day in the calendar");
+  CHECK((r[2].line == 5 && contains(r[2].reason, "expected DD/MM/YYYY")));
+  CHECK((r[3].line == 6 && r[3].reason == "1989-12-31 is outside the supported range (1990-01-01 to 2060-12-31)"));
+}
+
+TEST_CASE("A column mapping that cannot be used is an error naming the file", "[event_csv][date_format]") {
+  const std::string text = "Case ID,event,date,case_id\nC1,referral,2021-03-01,C1\n";
+  const auto error = [&](ColumnMapping columns) {
+    ReadOptions options;
+    options.columns = std::move(columns);
+    const auto table = read_events_csv(text, "council.csv", supported(), options);
+    REQUIRE_FALSE(table.has_value());
+    return table.error().message;
+  };
+  CHECK(error({{"Child", "case_id"}}) ==
+        "council.csv:1: no column 'Child' to map to case_id: the header has no such column");
+  CHECK(error({{"Case ID", "case_id"}}) == "council.csv:1: column 'Case ID' is mapped to case_id, which the header has as well");
+  const std::string unknown = error({{"Case ID", "case-id"}});
+  CHECK(contains(unknown, "council.csv: column mapping 'Case ID'='case-id': 'case-id' is not an event column"));
+  CHECK(contains(unknown, "did you mean 'case_id'?"));
+  CHECK(contains(unknown, "the event columns are case_id, event, date, placement_type"));
+  CHECK(contains(error({{"Case ID", "event"}, {"Case ID", "date"}}), "'Case ID' is mapped twice, to event and date"));
+  CHECK(contains(error({{"Case ID", "event"}, {"case_id", "event"}}), "both 'Case ID' and 'case_id' are mapped to event"));
+}
+
+TEST_CASE("parse_column_rename splits THEIRS=OURS at the last '='", "[event_csv][date_format]") {
+  CHECK(parse_column_rename("Case ID=case_id").value() == ColumnRename{"Case ID", "case_id"});
+  CHECK(parse_column_rename("a=b=date").value() == ColumnRename{"a=b", "date"});
+  for (const std::string_view bad : {"case_id", "=case_id", "Case ID="}) {
+    INFO(bad);
+    CHECK(contains(parse_column_rename(bad).error(), "is not THEIRS=OURS"));
+  }
+}
+
+TEST_CASE("A columns file: the mapping and date format, its problems with file, line and column", "[event_csv][date_format]") {
+  const auto good = read_export_format("export.toml",
+                                       "# our council's export\n"
+                                       "date_format = \"%d/%m/%Y\"\n"
+                                       "[columns]\n"
+                                       "\"Case ID\" = \"case_id\"\n"
+                                       "\"Event Type\" = \"event\"\n");
+  REQUIRE(good.has_value());
+  CHECK(good->columns == ColumnMapping{{"Case ID", "case_id"}, {"Event Type", "event"}});
+  REQUIRE(good->date_format.has_value());
+  CHECK(good->date_format->text() == "%d/%m/%Y");
+
+  const auto problems = [](const std::string& text) {
+    const auto read = read_export_format("export.toml", text);
+    REQUIRE_FALSE(read.has_value());
+    std::vector<std::string> out;
+    for (const Diagnostic& d : read.error()) out.push_back(d.to_string());
+    return out;
+  };
+  // Line 3, column 7: where the value starts (1-based: `"B" = ` is 6 characters).
+  const auto unknown = problems("[columns]\n\"A\" = \"case_id\"\n\"B\" = \"evnt\"\n");
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0].starts_with("export.toml:3:7: column mapping 'B'='evnt': 'evnt' is not an event column"));
+  CHECK(contains(unknown[0], "did you mean 'event'?"));
+  const auto twice = problems("[columns]\nA = \"date\"\nB = \"date\"\n");
+  REQUIRE(twice.size() == 1);
+  CHECK(twice[0].starts_with("export.toml:3:5: column mapping: both 'A' and 'B' are mapped to date"));
+  const auto format = problems("date_format = \"%d/%m/%y\"\n[columns]\n");
+  REQUIRE(format.size() == 1);
+  CHECK(format[0].starts_with("export.toml:1:15: date format '%d/%m/%y' has a two-digit year"));
+  const auto not_string = problems("[columns]\nA = 3\n");
+  REQUIRE(not_string.size() == 1);
+  CHECK(not_string[0].starts_with("export.toml:2:5: columns: the value of 'A' must be a string"));
+  CHECK(contains(problems("date_fromat = \"%d/%m/%Y\"\n[columns]\n").front(), "unknown key 'date_fromat'"));
+  CHECK(contains(problems("date_format = \"%d/%m/%Y\"\n").front(), "missing required key 'columns'"));
+  CHECK(problems("[columns\n").front().starts_with("export.toml:1:"));
+}

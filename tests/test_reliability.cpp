@@ -270,11 +270,11 @@ TEST_CASE("reliability 3: event files are read in bounded chunks, and absurd one
     std::string text = "case_id,event,date\n";
     while (text.size() < 5000) text += "C1,referral,2021-03-01\n";
     const std::string path = dir.write("big.csv", text);
-    const auto refused = read_events_file(path, range, {.carry = std::nullopt, .max_bytes = 4096});
+    const auto refused = read_events_file(path, range, {.carry = std::nullopt, .columns = {}, .date_format = {}, .max_bytes = 4096});
     REQUIRE_FALSE(refused.has_value());
     CHECK(contains(refused.error().message, path));
     CHECK(contains(refused.error().message, "larger than"));
-    CHECK(read_events_file(path, range, {.carry = std::nullopt, .max_bytes = 8192}).has_value());
+    CHECK(read_events_file(path, range, {.carry = std::nullopt, .columns = {}, .date_format = {}, .max_bytes = 8192}).has_value());
   }
   SECTION("a directory is not a file of events") {
     const auto table = read_events_file(source_dir / "examples", range);
@@ -577,12 +577,12 @@ TEST_CASE("reliability, privacy: --carry chooses the extra columns copied into e
   const DateRange range = england_and_wales().supported();
   const std::string text = "case_id,event,date,team,worker,notes\nC1,referral,2021-03-01,North,W1,private note\n";
   SECTION("the reader keeps only the columns named, in file order") {
-    const auto table = read_events_csv(text, "e.csv", range, {.carry = std::vector<std::string>{"notes", "team"}});
+    const auto table = read_events_csv(text, "e.csv", range, {.carry = std::vector<std::string>{"notes", "team"}, .columns = {}, .date_format = {}});
     REQUIRE(table.has_value());
     CHECK(table->carried_columns() == std::vector<std::string>{"team", "notes"});
     CHECK(table->rows_read() == 1);
     CHECK(table->events().size() == 1);
-    const auto none = read_events_csv(text, "e.csv", range, {.carry = std::vector<std::string>{}});
+    const auto none = read_events_csv(text, "e.csv", range, {.carry = std::vector<std::string>{}, .columns = {}, .date_format = {}});
     REQUIRE(none.has_value());
     CHECK(none->carried_columns().empty());
     const auto all = read_events_csv(text, "e.csv", range);
@@ -591,7 +591,7 @@ TEST_CASE("reliability, privacy: --carry chooses the extra columns copied into e
   }
   SECTION("a column the header does not have, or an event column, is an error") {
     for (const char* name : {"tema", "date"}) {
-      const auto table = read_events_csv(text, "e.csv", range, {.carry = std::vector<std::string>{name}});
+      const auto table = read_events_csv(text, "e.csv", range, {.carry = std::vector<std::string>{name}, .columns = {}, .date_format = {}});
       REQUIRE_FALSE(table.has_value());
       CHECK(contains(table.error().message, "e.csv:1: no column"));
     }

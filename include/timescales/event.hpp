@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "timescales/date.hpp"
+#include "timescales/date_format.hpp"
 #include "timescales/period.hpp"
 #include "timescales/vocabulary.hpp"
 
@@ -146,11 +147,13 @@ static_assert(!event_type_fast("Referral") && !event_type_fast("") && !event_typ
 // Validated events of many children, with the columns carried through to the outputs.
 class EventTable {
  public:
+  // `date_format`: how the rows write their dates (ISO 8601 unless a council's export says otherwise).
   explicit EventTable(std::vector<std::string> carried_columns = {}, DateRange valid_dates = {
-                          days_from_civil({1990, 1, 1}), days_from_civil({2060, 12, 31})})
+                          days_from_civil({1990, 1, 1}), days_from_civil({2060, 12, 31})},
+                      DateFormat date_format = {})
       : carried_names_(std::move(carried_columns)), carried_codes_(carried_names_.size()),
         carried_values_(carried_names_.size()), carried_index_(carried_names_.size()),
-        valid_dates_(valid_dates) {}
+        valid_dates_(valid_dates), date_format_(date_format) {}
 
   // Validates one row and adds it, or records why it cannot be used. `carried` holds the values
   // of the carried columns, in the order of carried_columns(). Returns whether it was used.
@@ -334,12 +337,12 @@ class EventTable {
     return "unknown event " + excerpt(text, case_data_excerpt);
   }
   std::optional<Date> date_in_range(std::string_view text) const {
-    const auto date = parse_date(text);
+    const auto date = date_format_.parse(text);
     if (!date || !valid_dates_.contains(*date)) return std::nullopt;
     return *date;
   }
   [[gnu::cold, gnu::noinline]] std::string date_problem(std::string_view text) const {
-    const auto date = parse_date(text);
+    const auto date = date_format_.parse(text);
     if (!date) return date.error().message;
     return to_string(*date) + " is outside the supported range (" + to_string(valid_dates_.first) + " to " +
            to_string(valid_dates_.last) + ")";
@@ -561,6 +564,7 @@ class EventTable {
   std::vector<std::vector<std::string>> carried_values_;   // [column][code] -> value
   std::vector<std::unordered_map<std::string, std::uint32_t>> carried_index_;
   DateRange valid_dates_;
+  DateFormat date_format_;
   std::vector<Event> events_;
   std::vector<std::size_t> lines_;
   std::vector<std::string> case_ids_;

@@ -1,6 +1,7 @@
 // Reading case events from CSV (docs/formats.md): a header row in any column order, RFC 4180 quoting,
 // UTF-8 with or without a byte-order mark, LF or CRLF. Columns other than the event columns are
-// carried through. Rows that cannot be used are rejected with their line, column and reason;
+// carried through; a council's own column names and date format are read as ReadOptions say. Rows
+// that cannot be used are rejected with their line, column and reason;
 // a file that cannot be used at all is an error. Rows in = rows used + rows rejected, always.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "timescales/event.hpp"
+#include "timescales/export_format.hpp"
 
 namespace timescales {
 
@@ -30,6 +32,10 @@ struct ReadOptions {
   // (each is then copied into every output row). Otherwise only these, in file order; the file's
   // other extra columns are read but not kept. A name the header does not have is an error.
   std::optional<std::vector<std::string>> carry;
+  // A council export's own names for the event columns (checked with check_column_mapping): each
+  // must be in the header, and is read as the event column it maps to.
+  ColumnMapping columns;
+  DateFormat date_format;  // how the date column writes its dates
   std::size_t max_bytes = max_events_file_bytes;  // read_events_file only
 };
 

@@ -24,6 +24,8 @@
 
 // Events in, obligations out.
 #include "timescales/event.hpp"
+#include "timescales/date_format.hpp"
+#include "timescales/export_format.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/compact_optional.hpp"
 #include "timescales/obligation.hpp"

@@ -86,13 +86,22 @@ std::expected<void, std::string> check_paths(const std::vector<std::string>& inp
 // it cannot be read, is a directory or is larger.
 std::expected<std::string, std::string> read_text_file(const std::string& path);
 
-// --carry COLUMNS: which extra columns of the events go into the outputs (all of them when the
-// option is not given; none with --carry ''). `read_options` turns what was given into ReadOptions.
-struct CarryOption {
-  std::optional<std::string> columns;
+// How every command that reads case events reads them. --carry COLUMNS: which extra columns go
+// into the outputs (all of them when the option is not given; none with --carry ''). A council's
+// export as it is (docs/formats.md, "Council exports"): --date-format FMT, --column "THEIRS=OURS"
+// (repeatable) and --columns FILE (a TOML columns file: its mapping and date format; --column
+// and --date-format override it). Each is checked as the command line is parsed (a bad format,
+// mapping or file is a usage error naming it); `read_options` turns what was given into ReadOptions.
+struct InputOptions {
+  std::optional<std::string> carry;
+  std::optional<std::string> given_date_format, given_columns_file;  // as given; read into:
+  std::vector<std::string> given_columns;
+  std::optional<DateFormat> date_format;
+  ColumnMapping columns;       // --column, in order
+  ExportFormat columns_file;   // --columns
 };
-void add_carry_option(CLI::App* cmd, CarryOption& carry);
-ReadOptions read_options(const CarryOption& carry);
+void add_input_options(CLI::App* cmd, InputOptions& input);
+ReadOptions read_options(const InputOptions& input);
 
 // The first `limit` rejected rows of the events, one "  FILE:LINE: column: reason" line each.
 void list_rejections(std::ostream& out, const std::string& events_path, const EventTable& events, std::size_t limit);

@@ -22,7 +22,7 @@ struct DashboardCli {
   std::string within{default_worklist_horizon};
   std::size_t rows_behind = DashboardOptions{}.rows_behind;
   RulesOptions rules;
-  CarryOption carry;
+  InputOptions input;
 };
 
 int run_dashboard(const DashboardCli& o) {
@@ -49,7 +49,7 @@ int run_dashboard(const DashboardCli& o) {
   const auto chosen = chosen_measures(catalogue->measures, o.measures, o.measures.empty());
   if (!chosen) return fail(chosen.error());
 
-  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
+  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("dashboard", o.events, *table, o.rejected);
   DashboardOptions options;
@@ -113,7 +113,7 @@ void add_dashboard_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->capture_default_str();
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
-  add_carry_option(cmd, o->carry);
+  add_input_options(cmd, o->input);
   add_rules_options(cmd, o->rules);
   cmd->callback([o, &exit_code] { exit_code = run_dashboard(*o); });
 }

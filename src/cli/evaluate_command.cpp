@@ -22,7 +22,7 @@ struct EvaluateCli {
   std::optional<std::string> as_of, out, rejected, findings, by, case_id, format;
   RulesOptions rules;
   bool explain = false, strict = false, summary = false;
-  CarryOption carry;
+  InputOptions input;
 };
 
 void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows, const std::vector<std::string>& by_names) {
@@ -86,7 +86,7 @@ int run_evaluate(const EvaluateCli& o) {
     return fail(ok.error());
   }
   const Calendar& calendar = *rules.jurisdiction_calendar();
-  const auto table = read_events_input(o.events, calendar.supported(), read_options(o.carry));
+  const auto table = read_events_input(o.events, calendar.supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("evaluate", o.events, *table, o.rejected);
   if (o.by && !o.summary) return fail("--by groups the --summary: give --summary too");
@@ -195,7 +195,7 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
                   "with their reasons, for people (the default with --case and --explain)")
       ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx", "timeline"}));
   cmd->add_option("--case", o->case_id, "Only this child's obligations (with --explain: the child's timeline)");
-  add_carry_option(cmd, o->carry);
+  add_input_options(cmd, o->input);
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation");
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
   cmd->add_flag("--summary", o->summary, "Print compliance by rule instead of the obligations (unless --out)");

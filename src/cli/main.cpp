@@ -170,10 +170,54 @@ std::expected<std::string, std::string> read_text_file(const std::string& path) 
   return text;
 }
 
-void add_carry_option(CLI::App* cmd, CarryOption& carry) {
-  cmd->add_option("--carry", carry.columns,
+void add_input_options(CLI::App* cmd, InputOptions& input) {
+  cmd->add_option("--carry", input.carry,
                   "Carry only these extra columns (comma-separated; '' for none) into the outputs "
                   "(default: every column that is not an event column)");
+  // Each value is checked, and kept, as it is parsed: a validator's message becomes the usage error.
+  cmd->add_option("--date-format", input.given_date_format)
+      ->type_name("FMT")
+      ->description("How the events write their dates: %Y-%m-%d (the default), %d/%m/%Y, %d.%m.%Y, %m/%d/%Y...: "
+                    "%d, %m and %Y in any order with one separator")
+      ->check(CLI::Validator(
+          [&input](std::string& text) -> std::string {
+            const auto format = DateFormat::named(text);
+            if (!format) return format.error();
+            input.date_format = *format;
+            return {};
+          },
+          ""));
+  cmd->add_option("--column", input.given_columns)
+      ->type_name("THEIRS=OURS")
+      ->allow_extra_args(false)  // one value each time: what follows is the events file, not another mapping
+      ->description("Read the export's column THEIRS as the event column OURS (repeatable): --column \"Case ID=case_id\"")
+      ->check(CLI::Validator(
+          [&input](std::string& text) -> std::string {
+            const auto rename = parse_column_rename(text);
+            if (!rename) return rename.error();
+            std::erase_if(input.columns, [&](const ColumnRename& r) { return r.from == rename->from; });
+            input.columns.push_back(*rename);
+            if (const auto ok = check_column_mapping(input.columns); !ok) return ok.error();
+            return {};
+          },
+          ""));
+  cmd->add_option("--columns", input.given_columns_file)
+      ->type_name("FILE")
+      ->description("A columns file (TOML: [columns] \"Case ID\" = \"case_id\", and date_format) for the export")
+      ->check(CLI::Validator(
+          [&input](std::string& path) -> std::string {
+            const auto text = read_text_file(path);
+            if (!text) return text.error();
+            auto format = read_export_format(path, *text);
+            if (!format) {
+              std::string out;
+              for (const Diagnostic& d : format.error()) out += (out.empty() ? "" : "\n") + d.to_string();
+              return out;
+            }
+            input.columns_file = std::move(*format);
+            return {};
+          },
+          ""));
 }
 
 std::vector<std::string> comma_separated(std::string_view text) {
@@ -187,9 +231,15 @@ std::vector<std::string> comma_separated(std::string_view text) {
   return out;
 }
 
-ReadOptions read_options(const CarryOption& carry) {
+ReadOptions read_options(const InputOptions& input) {
   ReadOptions options;
-  if (carry.columns) options.carry = comma_separated(*carry.columns);
+  if (input.carry) options.carry = comma_separated(*input.carry);
+  // The file's mapping, then --column's: a name both map is read as --column says.
+  for (const ColumnRename& r : input.columns_file.columns) {
+    if (std::ranges::find(input.columns, r.from, &ColumnRename::from) == input.columns.end()) options.columns.push_back(r);
+  }
+  options.columns.insert(options.columns.end(), input.columns.begin(), input.columns.end());
+  options.date_format = input.date_format.value_or(input.columns_file.date_format.value_or(DateFormat{}));
   return options;
 }
 

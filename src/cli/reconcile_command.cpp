@@ -20,7 +20,7 @@ struct ReconcileCli {
   std::string events, rule, theirs;
   std::optional<std::string> as_of, out, rejected;
   RulesOptions rules;
-  CarryOption carry;
+  InputOptions input;
   std::string format = "csv";
 };
 
@@ -51,7 +51,7 @@ int run_reconcile(const ReconcileCli& o) {
   if (!theirs_text) return fail(theirs_text.error());
   const auto theirs = read_theirs_csv(*theirs_text, o.theirs);
   if (!theirs) return fail(theirs.error().message);
-  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
+  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;
@@ -152,7 +152,7 @@ void add_reconcile_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"csv", "jsonl", "json"}))
       ->capture_default_str();
   cmd->add_option("--rejected", o->rejected, "Write the events' rejected rows here (CSV: line,case_id,column,reason)");
-  add_carry_option(cmd, o->carry);
+  add_input_options(cmd, o->input);
   add_rules_options(cmd, o->rules);
   cmd->callback([o, &exit_code] { exit_code = run_reconcile(*o); });
 }

@@ -30,7 +30,7 @@ struct ReportCli {
   RulesOptions rules;
   std::string period = "year", format = "csv";
   bool explain = false, strict = false;
-  CarryOption carry;
+  InputOptions input;
 };
 
 // --list: one line per measure the report can count (the rules', --local's and --definition's):
@@ -99,7 +99,7 @@ int run_report(const ReportCli& o) {
   if (chosen->empty()) return fail("name a measure with --measure ID, or --all");
 
   const Calendar& calendar = *rules.jurisdiction_calendar();
-  const auto table = read_events_input(o.events, calendar.supported(), read_options(o.carry));
+  const auto table = read_events_input(o.events, calendar.supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("report", o.events, *table, o.rejected);
   const auto by = by_columns(o.by, *table, o.events);
@@ -271,7 +271,7 @@ void add_report_commands(CLI::App& app, int& exit_code) {
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation to the drill-down");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
-  add_carry_option(cmd, o->carry);
+  add_input_options(cmd, o->input);
   add_rules_options(cmd, o->rules);
   cmd->callback([o, &exit_code] { exit_code = run_report(*o); });
 

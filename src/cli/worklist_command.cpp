@@ -21,7 +21,7 @@ struct WorklistCli {
   RulesOptions rules;
   std::string format = "csv";
   bool strict = false;
-  CarryOption carry;
+  InputOptions input;
 };
 
 int run_worklist(const WorklistCli& o) {
@@ -39,7 +39,7 @@ int run_worklist(const WorklistCli& o) {
   const Rulebook& rules = *loaded;
   if (const auto ok = check_as_of(*as_of, rules); !ok) return fail(ok.error());
   if (const auto ok = check_paths({o.events}, {{"--out", o.out.value_or(std::string(standard_stream))}, {"--rejected", o.rejected}}); !ok) return fail(ok.error());
-  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.carry));
+  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("worklist", o.events, *table, o.rejected);
   WorklistOptions options;
@@ -109,7 +109,7 @@ void add_worklist_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("-o,--out", o->out, "Write the worklist here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
-  add_carry_option(cmd, o->carry);
+  add_input_options(cmd, o->input);
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
   cmd->callback([o, &exit_code] { exit_code = run_worklist(*o); });
 }

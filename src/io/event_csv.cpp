@@ -34,14 +34,27 @@ struct Layout {
   Layout() { attributes.fill(npos); }
 };
 
-std::expected<Layout, ReadError> layout(const csv::Record& header, const std::string& file,
-                                        const std::optional<std::vector<std::string>>& carry) {
+std::expected<Layout, ReadError> layout(const csv::Record& header, const std::string& file, const ReadOptions& options) {
+  const auto& carry = options.carry;
+  if (const auto ok = check_column_mapping(options.columns); !ok) return std::unexpected(ReadError{file + ": " + ok.error()});
   Layout l;
   l.columns = header.fields.size();
   std::unordered_set<std::string_view> seen;  // not a linear search: a hostile header may have 100,000 columns
+  std::vector<bool> mapped(options.columns.size());
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    const std::string_view name = trimmed(header.fields[i]);
+    std::string_view name = trimmed(header.fields[i]);
+    // The export's own name for an event column is read as ours.
+    const auto rename = std::ranges::find(options.columns, name, &ColumnRename::from);
+    if (rename != options.columns.end()) {
+      mapped[static_cast<std::size_t>(rename - options.columns.begin())] = true;
+      name = rename->to;
+    }
     if (!seen.insert(name).second) {
+      const auto by = std::ranges::find(options.columns, name, &ColumnRename::to);
+      if (by != options.columns.end()) {
+        return std::unexpected(ReadError{file + ":1: column " + excerpt(by->from) + " is mapped to " + by->to +
+                                         ", which the header has as well"});
+      }
       return std::unexpected(ReadError{file + ":1: column " + excerpt(name, case_data_excerpt) + " appears twice in the header"});
     }
     if (name == "case_id") l.case_id = i;
@@ -51,6 +64,12 @@ std::expected<Layout, ReadError> layout(const csv::Record& header, const std::st
     else if (!carry || std::ranges::find(*carry, name) != carry->end()) {
       l.carried.push_back(i);
       l.carried_names.emplace_back(name);
+    }
+  }
+  for (std::size_t m = 0; m < mapped.size(); ++m) {
+    if (!mapped[m]) {
+      return std::unexpected(ReadError{file + ":1: no column " + excerpt(options.columns[m].from) + " to map to " +
+                                       options.columns[m].to + ": the header has no such column"});
     }
   }
   if (carry) {
@@ -87,11 +106,11 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
   const auto first = reader.next(record);
   if (!first) return std::unexpected(ReadError{file + ":" + std::to_string(first.error().line) + ": " + first.error().message});
   if (!*first) return std::unexpected(ReadError{file + ": the file is empty; expected a header row naming case_id, event and date"});
-  auto columns = layout(record, file, options.carry);
+  auto columns = layout(record, file, options);
   if (!columns) return std::unexpected(columns.error());
   const Layout& l = *columns;
 
-  EventTable table(l.carried_names, valid_dates);
+  EventTable table(l.carried_names, valid_dates, options.date_format);
   // The table's columns are allocated once rather than grown and copied as rows arrive: the number
   // of rows is estimated from the line ends in the first MiB (and a fifth more, in case rows
   // further on are shorter). A row that is used takes at least 16 bytes (an id, an event of 4 letters, a date, two

@@ -22,6 +22,7 @@
 #include "timescales/engine.hpp"
 #include "timescales/event.hpp"
 #include "timescales/explain.hpp"
+#include "timescales/export_format.hpp"
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
 #include "timescales/obligation_columns.hpp"
@@ -239,7 +240,9 @@ const Calendar& main_calendar(const Rulebook& book) {
 
 Events make_events(const Rules& rules, py::ssize_t rows, const py::tuple& case_id, const py::tuple& event,
                    const std::optional<py::tuple>& date_text, const std::optional<Int64Array>& date_days,
-                   const py::dict& attributes, const py::list& carried) {
+                   const py::dict& attributes, const py::list& carried, const std::string& date_format) {
+  const auto format = DateFormat::named(date_format);
+  if (!format) throw Failure(Kind::base, "date_format: " + format.error());
   const TextColumn ids = TextColumn::from(case_id, rows, "case_id");
   const TextColumn events = TextColumn::from(event, rows, "event");
   std::optional<TextColumn> dates;
@@ -263,7 +266,9 @@ Events make_events(const Rules& rules, py::ssize_t rows, const py::tuple& case_i
   }
 
   const DateRange valid = main_calendar(rules.book).supported();
-  auto table = std::make_shared<EventTable>(carried_names, valid);
+  // Days (a datetime64 column) go to the table as ISO text: the format is the text column's.
+  const DateFormat used = dates ? *format : DateFormat{};
+  auto table = std::make_shared<EventTable>(carried_names, valid, used);
   Events out;
   {
     py::gil_scoped_release release;
@@ -286,7 +291,7 @@ Events make_events(const Rules& rules, py::ssize_t rows, const py::tuple& case_i
       const std::size_t i = rejected[r].line;
       const bool missing = dates ? dates->codes.data()[i] < 0 : days[i] == nat;
       if (missing) {
-        out.reasons[r] = "missing date (NaT or empty): expected YYYY-MM-DD";
+        out.reasons[r] = "missing date (NaT or empty): expected " + used.shape();
       } else if (!dates && !printable(days[i])) {
         out.reasons[r] = "the date is outside the supported range (" + to_string(valid.first) + " to " +
                          to_string(valid.last) + ")";
@@ -857,7 +862,38 @@ void bind_events(py::module_& m) {
         "(codes, texts) of an object array of str, bools and missing values; None for anything else.");
   m.def("make_events", &make_events, py::arg("rules"), py::arg("rows"), py::arg("case_id"), py::arg("event"),
         py::arg("date_text"), py::arg("date_days"), py::arg("attributes"), py::arg("carried"),
+        py::arg("date_format") = "%Y-%m-%d",
         "Validate columns (codes, values) into an event table; rejected rows are kept with their reasons.");
+  m.def(
+      "date_format",
+      [](const std::string& text) {
+        const auto format = DateFormat::named(text);
+        if (!format) throw Failure(Kind::base, "date_format: " + format.error());
+        return format->text();
+      },
+      py::arg("text"), "A date format's text as the library reads it, or TimescalesError saying why not.");
+  m.def(
+      "check_column_mapping",
+      [](const std::vector<std::pair<std::string, std::string>>& pairs) {
+        ColumnMapping mapping;
+        for (const auto& [from, to] : pairs) mapping.push_back({from, to});
+        if (const auto ok = check_column_mapping(mapping); !ok) throw Failure(Kind::base, ok.error());
+      },
+      py::arg("pairs"), "TimescalesError unless every (theirs, ours) maps to an event column, each once.");
+  m.def(
+      "read_export_format",
+      [](const std::string& name, const std::string& text) {
+        auto format = read_export_format(name, text);
+        if (!format) {
+          std::string message;
+          for (const Diagnostic& d : format.error()) message += (message.empty() ? "" : "\n") + d.to_string();
+          throw Failure(Kind::base, message);
+        }
+        std::vector<std::pair<std::string, std::string>> pairs;
+        for (const ColumnRename& r : format->columns) pairs.emplace_back(r.from, r.to);
+        return py::make_tuple(pairs, format->date_format ? py::object(py::str(format->date_format->text())) : py::none());
+      },
+      py::arg("name"), py::arg("text"), "A columns file's ([(theirs, ours)], date format or None), or TimescalesError with its problems.");
 
   py::class_<Result, std::shared_ptr<Result>>(m, "Evaluation", "An evaluation, kept to explain its obligations.")
       .def("__len__", [](const Result& r) { return r.evaluation.obligations.size(); })

@@ -11,7 +11,7 @@ from typing import Any, Union
 import numpy as np
 import pandas as pd
 
-from . import _convert, _core
+from . import _convert, _core, _input
 from ._core import MissingColumnError, Rulebook, TimescalesError
 
 REQUIRED = ("case_id", "event", "date")
@@ -216,7 +216,8 @@ def measures(rules: str | os.PathLike[str] | Rulebook | None = None, local: Loca
 def _check_events(events: Any) -> pd.DataFrame:
     if not isinstance(events, pd.DataFrame):
         raise TypeError(
-            "events must be a pandas DataFrame with columns case_id, event and date (for a CSV file: "
+            "events must be a pandas DataFrame, or an Arrow table or polars DataFrame, with columns case_id, event "
+            "and date (for a CSV file: "
             "pandas.read_csv(path, dtype=str, keep_default_na=False), or the `timescales evaluate` tool)")
     names = [str(c) for c in events.columns]
     seen: set[str] = set()
@@ -254,14 +255,12 @@ def _carried_codes(values: pd.Series) -> tuple[np.ndarray, list[str]]:
         return _convert.codes_and_values(values.map(str, na_action="ignore"), trim=False, name="a carried column")
 
 
-def _make_events(events: pd.DataFrame, book: Rulebook, carried: Sequence[Any] = ()) -> Any:
+def _make_events(events: pd.DataFrame, book: Rulebook, carried: Sequence[Any] = (), date_format: str = "%Y-%m-%d") -> Any:
     n = len(events)
     date = _column(events, "date")
     date_text = None
-    date_days = None
-    if _convert.is_datetime(date):
-        date_days = _convert.datetime_days(date)
-    else:
+    date_days = _input.date_days(date)  # dates already (datetime64, Arrow dates); None for text
+    if date_days is None:
         date_text = _convert.codes_and_values(date, name="column 'date'")
     attributes = {a: _convert.codes_and_values(_column(events, a), name=f"column {a!r}") for a in ATTRIBUTES
                   if any(str(c) == a for c in events.columns)}
@@ -269,7 +268,7 @@ def _make_events(events: pd.DataFrame, book: Rulebook, carried: Sequence[Any] = 
     return _core.make_events(
         book, n, _convert.codes_and_values(_column(events, "case_id"), name="column 'case_id'"),
         _convert.codes_and_values(_column(events, "event"), name="column 'event'"), date_text, date_days, attributes,
-        carried_cols)
+        carried_cols, date_format)
 
 
 def _label(value: Any) -> Any:
@@ -316,7 +315,8 @@ def _as_of_days(as_of: Any, what: str = "as_of") -> int | None:
 
 
 def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, explain: bool = False,
-             strict: bool = False, local: LocalLike = ()) -> pd.DataFrame:
+             strict: bool = False, local: LocalLike = (), date_format: str | None = None,
+             columns: _input.ColumnsLike = None, output: str = "pandas") -> pd.DataFrame:
     """Every child's obligations: one row per occurrence of a duty (docs/formats.md).
 
     Parameters
@@ -343,6 +343,23 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         deadline with the bank holidays skipped, what completed it, any variation.
     strict:
         Raise :class:`RejectedRowsError` when any row cannot be used, instead of warning.
+    date_format:
+        How text dates are written, when not ``YYYY-MM-DD``: ``"%d/%m/%Y"``, ``"%m/%d/%Y"``,
+        ``"%d.%m.%Y"``... (``%d``, ``%m`` and ``%Y`` in any order with one separator,
+        docs/formats.md). A date that does not match is a rejected row saying the format expected.
+    columns:
+        A council export's names for the event columns, ``{"Case ID": "case_id", "Event Date":
+        "date"}``, or the path of a columns file (as the tool's ``--columns``; its ``date_format``
+        applies unless ``date_format`` is given). The frame is read with its columns renamed.
+    output:
+        ``"pandas"`` (the default) or ``"polars"``: the obligations as a polars DataFrame, which
+        has no ``attrs`` (the rejected rows are then only counted in the warning; use pandas, or
+        ``strict=True``, to have them).
+
+    ``events`` may be any frame with ``__arrow_c_stream__`` (a pyarrow Table, a polars DataFrame):
+    it is read through pyarrow, its columns staying Arrow arrays, without conversion to Python
+    objects. Dates with a time zone are refused (a :class:`TimescalesError` naming the column);
+    a time of day on a naive datetime is dropped: the event's date is the date part.
 
     Returns
     -------
@@ -373,11 +390,14 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
                 rule trigger_date   due_date status
     0  wales.cp.icpc   2021-01-11 2021-02-01    met
     """
+    if output not in ("pandas", "polars"):
+        raise TimescalesError(f"output must be 'pandas' or 'polars', not {output!r}")
+    events, fmt = _input.events_frame(events, columns, date_format)
     events = _check_events(events)
     book, only = _resolve_rules(rules, local)
     # The carried columns go into the library's table too (about 1% of the time), for what groups
     # or lists by them there: the dashboard.
-    table = _make_events(events, book, carried_columns(events))
+    table = _make_events(events, book, carried_columns(events), fmt)
     result, cols = _core.evaluate(table, book, _as_of_days(as_of), only, bool(explain))
 
     pos = np.asarray(cols["trigger_pos"], dtype=np.int64)
@@ -450,7 +470,7 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
     }
     out.attrs["evaluation"] = _EvaluationHandle(result)
     _handle_rejected(rejected, int(cols["rows_read"]), strict)
-    return out
+    return _input.to_polars(out) if output == "polars" else out
 
 
 def _case_id_label(events: pd.DataFrame) -> Any:
@@ -517,17 +537,20 @@ def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None) -> str:
 
 
 def _evaluated(obligations_or_events: Any, as_of: Any, rules: RulesLike, local: LocalLike, strict: bool,
-               what: str) -> tuple[pd.DataFrame, "_EvaluationHandle"]:
+               what: str, date_format: str | None = None,
+               columns: _input.ColumnsLike = None) -> tuple[pd.DataFrame, "_EvaluationHandle"]:
     """evaluate()'s result as given, or the case events evaluated: the obligations and their evaluation."""
     ob = obligations_or_events
-    if not isinstance(ob, pd.DataFrame):
+    if not isinstance(ob, pd.DataFrame) and not _input.is_arrow_input(ob):
         raise TypeError(f"{what} takes evaluate()'s result or a DataFrame of case events")
-    handle = ob.attrs.get("evaluation")
+    handle = ob.attrs.get("evaluation") if isinstance(ob, pd.DataFrame) else None
     if not isinstance(handle, _EvaluationHandle):
-        ob = evaluate(ob, as_of=as_of, rules=rules, local=local, strict=strict)
+        ob = evaluate(ob, as_of=as_of, rules=rules, local=local, strict=strict, date_format=date_format, columns=columns)
         return ob, ob.attrs["evaluation"]
     if rules is not None or _local_dirs(local):
         raise TypeError("these obligations were evaluated already: rules and local apply to evaluate()")
+    if date_format is not None or columns is not None:
+        raise TypeError("these obligations were evaluated already: date_format and columns apply to evaluate()")
     if handle.result is None:
         raise TimescalesError("these obligations were unpickled and have lost their evaluation: evaluate again")
     if as_of is not None and _as_of_days(as_of) != int(np.datetime64(ob.attrs["as_of"], "D").astype(np.int64)):
@@ -555,7 +578,8 @@ def _by_columns(by: Any, ob: pd.DataFrame) -> list[Any]:
 
 
 def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str = _core.DEFAULT_WORKLIST_HORIZON,
-             by: Any = None, rules: RulesLike = None, local: LocalLike = (), strict: bool = False) -> pd.DataFrame:
+             by: Any = None, rules: RulesLike = None, local: LocalLike = (), strict: bool = False,
+             date_format: str | None = None, columns: _input.ColumnsLike = None) -> pd.DataFrame:
     """Every open duty on the day, as ``timescales worklist``: overdue ones, and pending ones
     falling due within ``within`` of ``as_of`` (counted in the jurisdiction's calendar).
 
@@ -564,7 +588,8 @@ def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str
     obligations_or_events:
         The result of :func:`evaluate` (its rows, filtered or not: a worklist of one team's
         obligations is the worklist of the rows kept), or case events, evaluated first with
-        ``as_of``, ``rules``, ``local`` and ``strict`` as :func:`evaluate` takes them.
+        ``as_of``, ``rules``, ``local``, ``strict``, ``date_format`` and ``columns`` as
+        :func:`evaluate` takes them.
     within:
         The horizon, any period: ``"10 working days"`` (the default), ``"2 weeks"``, ``"1 month"``.
     by:
@@ -582,7 +607,7 @@ def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str
 
     >>> wl = timescales.worklist(events, by="team")             # doctest: +SKIP
     """
-    ob, handle = _evaluated(obligations_or_events, as_of, rules, local, strict, "worklist")
+    ob, handle = _evaluated(obligations_or_events, as_of, rules, local, strict, "worklist", date_format, columns)
     w = _core.worklist(handle.result, _convert.check_text(str(within), "within"))
     position = np.asarray(w["position"], dtype=np.int64)
     # evaluate() numbers the obligations 0, 1, ...: the rows a filter kept keep their numbers.
@@ -637,7 +662,8 @@ PERIODS = ("month", "quarter", "year", "whole")
 
 def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, period: str = "year",
            by: str | Sequence[str] | None = None, from_: Any = None, to: Any = None, as_of: Any = None,
-           rules: RulesLike = None, strict: bool = False, local: LocalLike = ()) -> pd.DataFrame:
+           rules: RulesLike = None, strict: bool = False, local: LocalLike = (), date_format: str | None = None,
+           columns: _input.ColumnsLike = None) -> pd.DataFrame:
     """Performance measures over periods and groups, as ``timescales report``.
 
     Parameters
@@ -663,6 +689,8 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     local:
         A council's rules directory, or a list of them, layered on ``rules``: its measures can
         be reported too.
+    date_format, columns:
+        How the events are written, as for :func:`evaluate` (a council's export).
 
     Returns
     -------
@@ -689,7 +717,7 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     for i in ids:
         if isinstance(i, str):
             _convert.check_text(i, "a measure id")
-    ob, handle = _evaluated(events, as_of, rules, local, strict, "report")
+    ob, handle = _evaluated(events, as_of, rules, local, strict, "report", date_format, columns)
     groups = _by_columns(by, ob)
     n = len(handle.result)
     whole = isinstance(ob.index, pd.RangeIndex) and ob.index.equals(pd.RangeIndex(n))
@@ -734,7 +762,8 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
 def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequence[str] | None = None,
               period: str = "quarter", measures: str | Sequence[str] | None = None, from_: Any = None, to: Any = None,
               as_of: Any = None, within: str = _core.DEFAULT_WORKLIST_HORIZON, title: str | None = None,
-              rows_behind: int = 200, rules: RulesLike = None, local: LocalLike = (), strict: bool = False) -> Path:
+              rows_behind: int = 200, rules: RulesLike = None, local: LocalLike = (), strict: bool = False,
+              date_format: str | None = None, columns: _input.ColumnsLike = None) -> Path:
     """Writes the dashboard page, as ``timescales dashboard`` does for the same arguments: one
     self-contained HTML file with the headline figures against their targets, the trends, the
     figures by group, what needs doing, and the duties behind each figure.
@@ -742,7 +771,7 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
     ``events`` are case events, or :func:`evaluate`'s result, which is not evaluated again (a
     filtered result shows the whole evaluation it came from). ``by``, ``period`` (``"quarter"``, ``"month"`` or ``"year"``),
     ``measures`` (default: every one), ``from_``, ``to`` and ``as_of`` are :func:`report`'s;
-    ``within`` is the worklist's horizon; ``rows_behind`` the duties listed behind one figure at
+    ``within`` is the worklist's horizon; ``date_format`` and ``columns`` are :func:`evaluate`'s; ``rows_behind`` the duties listed behind one figure at
     most. Targets come from the rulebook's measure files: a council's ``local`` directory.
     Returns the path written.
 
@@ -758,7 +787,7 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
         _convert.check_text(i, "a measure id")
     if not isinstance(rows_behind, (int, np.integer)) or isinstance(rows_behind, bool) or not 1 <= rows_behind <= 100_000:
         raise TimescalesError(f"rows_behind must be a whole number from 1 to 100000, as the tool's, not {rows_behind!r}")
-    ob, handle = _evaluated(events, as_of, rules, local, strict, "dashboard")
+    ob, handle = _evaluated(events, as_of, rules, local, strict, "dashboard", date_format, columns)
     groups = [str(c) for c in _by_columns(by, ob)]
     page = _core.dashboard(handle.result, ids, groups, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"),
                            _convert.check_text(within, "within"), "" if title is None else _convert.check_text(title, "title"),

@@ -80,6 +80,13 @@ def codes_and_values(values: Any, trim: bool = True, name: str = "a column") -> 
         if fast is not None:
             return fast
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    for u in uniques:  # each distinct value once
+        if isinstance(u, _dt.datetime) and u.tzinfo is not None:
+            from ._core import TimescalesError
+
+            raise TimescalesError(f"{name} holds a time with a time zone ({u.isoformat()}): which day it falls on "
+                                  "depends on the zone, and timescales does not choose one; give the civil dates "
+                                  "(datetime.date, or naive datetimes in the zone whose dates you mean)")
     texts = [text_of(u, trim) for u in uniques]
     for t in texts:
         check_text(t, f"a value of {name}")
