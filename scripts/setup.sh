@@ -39,7 +39,8 @@ python_missing=$("$python" - <<'PY'
 import importlib.metadata as md
 wanted = {"pybind11": "2.11", "scikit-build-core": "0.10", "numpy": "1.23", "pandas": "2.0", "matplotlib": "3.7",
           "pytest": "7", "nbclient": "0.7", "nbformat": "5", "ipykernel": "6",
-          "openpyxl": "3.0"}  # the tests open the tool's Excel files with it
+          "openpyxl": "3.0",  # the tests open the tool's Excel files with it
+          "pyarrow": "10"}  # the tests' Parquet round trip of evaluate()'s result
 def version(text):
     return tuple(int(p) for p in (text.split(".") + ["0", "0"])[:3] if p.isdigit())
 missing = []

@@ -76,7 +76,7 @@ def _events(**columns: list[str]) -> "pd.DataFrame":
 
     base = {"case_id": ["C1"], "event": ["referral"], "date": ["2021-03-01"]}
     base.update(columns)
-    return pd.DataFrame(base)
+    return pd.DataFrame(base, dtype=object)  # object: pandas with pyarrow would refuse the surrogate itself
 
 
 @pytest.mark.parametrize("call, what", [
