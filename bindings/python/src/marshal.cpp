@@ -920,6 +920,8 @@ void bind_events(py::module_& m) {
   for (const WorklistColumn& c : worklist_columns) worklist_names.append(py::str(c.name.data(), c.name.size()));
   m.attr("WORKLIST_COLUMNS") = worklist_names;
   m.attr("DEFAULT_WORKLIST_HORIZON") = py::str(default_worklist_horizon.data(), default_worklist_horizon.size());
+  // The dashboard marks a figure of fewer duties than this as small; so does timescales.plot.
+  m.attr("SMALL_FIGURE") = small_figure;
   m.attr("STANDARDS") = names_of([](std::size_t i) { return name(static_cast<Standard>(i)); }, 3);
   m.attr("STATUSES") = names_of([](std::size_t i) { return name(static_cast<Status>(i)); }, 6);
   m.attr("EVENTS") = names_of([](std::size_t i) { return name(static_cast<EventType>(i)); }, event_type_count);
