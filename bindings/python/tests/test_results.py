@@ -4,6 +4,7 @@ Evaluation object that explains a row wherever it went, by its obligation_key.""
 from __future__ import annotations
 
 import pickle
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ import timescales
 # support.PLACEMENT's visit duties (worked by hand there), by the key of docs/formats.md: case, rule,
 # standard, trigger event and date. Each placement's first visit runs from its start, the next from
 # the visit before.
+REPO = Path(__file__).resolve().parents[3]
 KEYS = ["C1|wales.lac.visit|statutory|placement_start|2021-03-01", "C1|wales.lac.visit|statutory|lac_visit|2021-03-04",
         "C1|wales.lac.visit|statutory|placement_start|2021-04-01", "C1|wales.lac.visit|statutory|lac_visit|2021-04-07"]
 COUNTS = {"rows_read": 5, "used": 5, "rejected": 0, "after_as_of": 0, "children": 1, "obligations": 4,
@@ -128,10 +130,34 @@ def test_pickling_the_evaluation(ev: timescales.Evaluation, texts: dict[str, str
     assert frame_again.attrs["counts"] == COUNTS and type(frame_again.attrs["evaluation"]) is str
 
 
-def test_an_evaluation_of_a_rulebook_object_is_not_pickled(events: pd.DataFrame) -> None:
-    ev = timescales.evaluation(events, as_of="2021-04-30", rules=timescales.load_rules())
-    with pytest.raises(TypeError, match="Rulebook object cannot be pickled"):
-        pickle.dumps(ev)
+def test_pickling_an_evaluation_of_a_councils_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # rules/local's proportionate assessment (test_local_rules.py, worked by hand there): referred
+    # Tue 4 May 2021, due in 10 working days (Tue 18 May), done 19 May: late. The rulebook pickles
+    # as its directories, absolute, so the evaluation unpickles in another working directory.
+    local = tmp_path / "local"
+    shutil.copytree(REPO / "rules" / "local", local)
+    monkeypatch.chdir(tmp_path)
+    referral = frame([("2021-05-04", "referral"), ("2021-05-19", "assessment_completed")])
+    key = "C1|local.example.assessment.proportionate|local|referral|2021-05-04"
+    for rules in (timescales.load_rules(local="local"), timescales.load_rules(local="local").select(
+            ["local.example.assessment.proportionate"])):
+        ev = timescales.evaluation(referral, as_of="2021-06-30", rules=rules)
+        assert ev.obligations.set_index("obligation_key").loc[key, "status"] == "late"
+        monkeypatch.chdir(REPO)
+        again = pickle.loads(pickle.dumps(ev))
+        assert again.explain(key) == ev.explain(key) and "2021-05-18" in again.explain(key)
+        monkeypatch.chdir(tmp_path)
+    assert pickle.loads(pickle.dumps(rules)).rule_ids == ["local.example.assessment.proportionate"]
+    # The case events changed before pickling (the assessment recorded on 17 May instead: met), or
+    # the council's rules gone: the evaluation says so rather than explain other obligations.
+    ev = timescales.evaluation(referral, as_of="2021-06-30", local="local")
+    referral.loc[1, "date"] = "2021-05-17"
+    with pytest.raises(timescales.TimescalesError, match="gives other obligations"):
+        pickle.loads(pickle.dumps(ev)).explain(key)
+    pickled = pickle.dumps(timescales.evaluation(referral, as_of="2021-06-30", local="local"))
+    shutil.rmtree(local)
+    with pytest.raises(timescales.RulesError, match="local"):
+        pickle.loads(pickled)
 
 
 def test_the_sample_events_of_a_pip_install(sample_path: Path) -> None:

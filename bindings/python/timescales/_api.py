@@ -83,7 +83,8 @@ def load_rules(directory: str | os.PathLike[str] | None = None, local: LocalLike
     statutory rules beneath.
 
     Raises :class:`RulesError` listing every problem (file, line, column, what is wrong).
-    ``book.select([ids])`` evaluates only some of its rules.
+    ``book.select([ids])`` evaluates only some of its rules. A rulebook pickles as the
+    directories it was loaded from (as absolute paths), which are loaded again when unpickled.
 
     >>> book = timescales.load_rules(local="rules/local")     # doctest: +SKIP
     >>> timescales.evaluate(events, rules=book)               # doctest: +SKIP
@@ -455,7 +456,10 @@ def _evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain
     }
     if warn:
         _handle_rejected(rejected, int(cols["rows_read"]), strict, stacklevel)
-    inputs = {"events": events, "as_of": day, "rules": rules, "explain": explain, "strict": strict, "local": local}
+    # What pickling keeps to evaluate again: the compiled rulebook pickles as the directories it
+    # came from (absolute paths), whatever the working directory when unpickled.
+    inputs = {"events": events, "as_of": day, "rules": book.select(only) if only else book, "explain": explain,
+              "strict": strict, "local": ()}
     return Evaluation(obligations=out, rejected=rejected, findings=findings, after_as_of=after_as_of,
                       unjudged=unjudged, counts=counts, as_of=day, result=result, inputs=inputs)
 

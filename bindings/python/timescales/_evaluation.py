@@ -111,9 +111,10 @@ class Evaluation:
 
     Pickling keeps the case events and the arguments, not the compiled evaluation: an unpickled
     one evaluates them again when first asked for an explanation, report, worklist or
-    dashboard, and checks that this gives the same obligations (it would not if rule files it
-    read had changed). An evaluation of a :class:`Rulebook` object cannot be pickled: give
-    ``rules`` and ``local`` as directories instead.
+    dashboard. Its rulebook is kept as the directories it was loaded from (``rules`` and
+    ``local``, as absolute paths) and loaded again from them, so a council's rule files must be
+    where they were; if they, or the case events, have changed so that the obligations differ,
+    it says so rather than explain other obligations.
 
     Examples
     --------
@@ -159,11 +160,6 @@ class Evaluation:
 
     # Pickling: the inputs, and everything but the compiled evaluation.
     def __getstate__(self) -> dict[str, Any]:
-        from ._core import Rulebook
-
-        if isinstance(self._inputs.get("rules"), Rulebook):
-            raise TypeError("an evaluation of a Rulebook object cannot be pickled (the rulebook is compiled, not "
-                            "kept as files): evaluate with rules= and local= as directories to pickle it")
         state = dict(self.__dict__)
         state["_result"] = None
         state["_positions"] = None
@@ -184,9 +180,10 @@ class Evaluation:
             from . import _api
 
             again = _api._evaluation(**self._inputs, warn=False)
-            if not np.array_equal(again.obligations[KEY].to_numpy(), self.obligations[KEY].to_numpy()):
+            same = [KEY, "due_date", "completed_date", "status"]
+            if not again.obligations[same].equals(self.obligations[same]):
                 raise TimescalesError("evaluating this unpickled evaluation's case events again gives other obligations "
-                                      "(have the rule files changed?): evaluate again")
+                                      "(have the rule files or the events changed since?): evaluate again")
             self._result = again._result
         return self._result
 
