@@ -130,6 +130,15 @@ def test_pickling_the_evaluation(ev: timescales.Evaluation, texts: dict[str, str
     assert frame_again.attrs["counts"] == COUNTS and type(frame_again.attrs["evaluation"]) is str
 
 
+def test_the_dashboard_of_an_unpickled_evaluation(tmp_path: Path) -> None:
+    # The page of the evaluation, of it unpickled, and of the events: the same bytes.
+    events = timescales.sample_events()
+    ev = timescales.evaluation(events, as_of="2024-03-31")
+    page = ev.dashboard(tmp_path / "ev.html", by="team").read_bytes()
+    assert pickle.loads(pickle.dumps(ev)).dashboard(tmp_path / "again.html", by="team").read_bytes() == page
+    assert timescales.dashboard(events, tmp_path / "events.html", by="team", as_of="2024-03-31").read_bytes() == page
+
+
 def test_pickling_an_evaluation_of_a_councils_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # rules/local's proportionate assessment (test_local_rules.py, worked by hand there): referred
     # Tue 4 May 2021, due in 10 working days (Tue 18 May), done 19 May: late. The rulebook pickles
