@@ -13,10 +13,10 @@ from support import PLACEMENT, frame
 
 import timescales
 
+REPO = Path(__file__).resolve().parents[3]
 # support.PLACEMENT's visit duties (worked by hand there), by the key of docs/formats.md: case, rule,
 # standard, trigger event and date. Each placement's first visit runs from its start, the next from
 # the visit before.
-REPO = Path(__file__).resolve().parents[3]
 KEYS = ["C1|wales.lac.visit|statutory|placement_start|2021-03-01", "C1|wales.lac.visit|statutory|lac_visit|2021-03-04",
         "C1|wales.lac.visit|statutory|placement_start|2021-04-01", "C1|wales.lac.visit|statutory|lac_visit|2021-04-07"]
 COUNTS = {"rows_read": 5, "used": 5, "rejected": 0, "after_as_of": 0, "children": 1, "obligations": 4,
