@@ -92,9 +92,9 @@ def _draw_share(ax: Axes, x: np.ndarray, counts: pd.DataFrame, partial: np.ndarr
     ax.scatter(x[solid], share[solid], s=22, color=colour, zorder=3)
     open_ = hollow & (totals > 0)
     ax.scatter(x[open_], share[open_], s=30, facecolors="white", edgecolors=colour, linewidths=1.2, zorder=3)
-    # The counts sit below 0%, never on the line; upright when the periods leave room for them.
+    # The counts sit below 0%, never on the line; upright when each period has a third of an inch.
     foot = 0.035 + 0.075 * row
-    upright = len(x) <= 12
+    upright = len(x) * 0.33 <= ax.get_position().width * ax.figure.get_figwidth()
     for xi, n in zip(x, totals):
         if n > 0:
             ax.text(xi, foot, f"n={n}", transform=ax.get_xaxis_transform(), ha="center", va="bottom",
@@ -241,6 +241,8 @@ def compliance(obligations: pd.DataFrame | Evaluation, rule: str | Sequence[str]
                     bar.set_hatch("///")
                     bar.set_alpha(0.45)
             base += values
+        # Headroom above the tallest stack (the empty bars stacked on top would hold the limit to it).
+        bottom.set_ylim(0, max(1.0, float(base.max())) * 1.06)
         bottom.set_ylabel("obligations due")
         bottom.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4, frameon=False)
         bottom.grid(True, axis="y", alpha=0.3)
