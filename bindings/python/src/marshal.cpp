@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -213,6 +214,10 @@ struct Events {
 struct Rules {
   Rulebook book;
   std::vector<std::string> only;  // evaluate only these rule ids (empty: every rule)
+  // Where the book came from, as absolute paths, so that pickling can load it again: a whole
+  // rulebook's directory (none: the built-in rules) and the local directories layered on it.
+  std::optional<std::string> directory;
+  std::vector<std::string> local;
 };
 
 void check_rule_ids(const Rulebook& book, const std::vector<std::string>& ids) {
@@ -790,7 +795,9 @@ Rules layer_rules(const Rules& base, const std::vector<std::string>& local) {
                               "load_rules(local=...), then select(ids)");
   }
   Rulebook book = base.book;
+  std::vector<std::string> sources = base.local;
   for (const std::string& dir : local) {
+    sources.push_back(std::filesystem::absolute(dir).string());
     const auto files = read_sources(dir);
     if (!files) fail(files.error());
     auto layered = layer_rulebook(book, *files);
@@ -798,7 +805,7 @@ Rules layer_rules(const Rules& base, const std::vector<std::string>& local) {
     book = std::move(*layered);
   }
   if (!local.empty()) measures_of(book);  // a layer's measures are checked when it is loaded, as `rules check`
-  return Rules{std::move(book), base.only};
+  return Rules{std::move(book), base.only, base.directory, std::move(sources)};
 }
 
 // The rulebook the tool's --rules DIR and --local DIR give: the built-in rules, or a whole
@@ -817,7 +824,9 @@ Rules load_rules(const std::optional<std::string>& directory, const std::vector<
     book = std::move(*loaded);
     measures_of(book);
   }
-  return layer_rules(Rules{std::move(book), {}}, local);
+  std::optional<std::string> whole;
+  if (directory) whole = std::filesystem::absolute(*directory).string();
+  return layer_rules(Rules{std::move(book), {}, std::move(whole), {}}, local);
 }
 
 std::vector<std::string> names_of(auto&& name_at, std::size_t count) {
@@ -835,7 +844,7 @@ void bind_events(py::module_& m) {
           "select",
           [](const Rules& r, const std::vector<std::string>& ids) {
             check_rule_ids(r.book, ids);
-            return Rules{r.book, ids};
+            return Rules{r.book, ids, r.directory, r.local};
           },
           py::arg("ids"), "The same rulebook, evaluating only these rule ids.")
       .def("__len__", [](const Rules& r) { return r.book.rules().size(); })
@@ -844,10 +853,21 @@ void bind_events(py::module_& m) {
                std::to_string(r.book.rules().size()) + " versions" +
                (r.only.empty() ? std::string() : "; evaluating " + std::to_string(r.only.size()) + " of them") + ">";
       })
+      // Pickled as where it came from, and loaded again from there when unpickled (the files are
+      // read again: timescales.Evaluation checks that they give the same obligations).
+      .def(py::pickle(
+          [](const Rules& r) { return py::make_tuple(r.directory, r.local, r.only); },
+          [](const py::tuple& state) {
+            Rules r = load_rules(state[0].cast<std::optional<std::string>>(), state[1].cast<std::vector<std::string>>());
+            const auto only = state[2].cast<std::vector<std::string>>();
+            check_rule_ids(r.book, only);
+            r.only = only;
+            return r;
+          }))
       // A rulebook is immutable and shared: copies are the same rulebook.
       .def("__copy__", [](const py::object& self) { return self; })
       .def("__deepcopy__", [](const py::object& self, const py::object&) { return self; }, py::arg("memo"));
-  m.def("builtin_rulebook", [] { return Rules{builtin_rulebook(), {}}; }, "The rules compiled into the library.");
+  m.def("builtin_rulebook", [] { return Rules{builtin_rulebook(), {}, {}, {}}; }, "The rules compiled into the library.");
   m.def("load_rulebook", &load_rules, py::arg("directory"), py::arg("local"),
         "The built-in rules or a whole rulebook from a directory (--rules DIR), with local directories layered on "
         "(--local DIR).");
@@ -956,6 +976,8 @@ void bind_events(py::module_& m) {
   for (const WorklistColumn& c : worklist_columns) worklist_names.append(py::str(c.name.data(), c.name.size()));
   m.attr("WORKLIST_COLUMNS") = worklist_names;
   m.attr("DEFAULT_WORKLIST_HORIZON") = py::str(default_worklist_horizon.data(), default_worklist_horizon.size());
+  // The dashboard marks a figure of fewer duties than this as small; so does timescales.plot.
+  m.attr("SMALL_FIGURE") = small_figure;
   m.attr("STANDARDS") = names_of([](std::size_t i) { return name(static_cast<Standard>(i)); }, 3);
   m.attr("STATUSES") = names_of([](std::size_t i) { return name(static_cast<Status>(i)); }, 6);
   m.attr("EVENTS") = names_of([](std::size_t i) { return name(static_cast<EventType>(i)); }, event_type_count);

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 import timescales
-from timescales import _api, _dates
+from timescales import _api, _dates, _evaluation, _sample, plot
 
 
-@pytest.mark.parametrize("module", [timescales, _api, _dates], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [timescales, _api, _dates, _evaluation, _sample, plot], ids=lambda m: m.__name__)
 def test_docstring_examples(module: object) -> None:
     globs = {"pd": pd, "np": np, "timescales": timescales}
     finder = doctest.DocTestFinder(exclude_empty=True)

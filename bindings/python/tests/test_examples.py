@@ -66,7 +66,7 @@ def test_crossing_the_first_anniversary_with_intended_until_18() -> None:
         (4, "2021-04-07", "2021-04-01", "met"),
         (5, "2021-07-01", "", "pending"),
     ]
-    assert ob.attrs["findings"].empty
+    assert timescales.evaluation(ob).findings.empty
 
 
 def test_the_same_visits_without_intended_until_18_stay_six_weekly() -> None:
@@ -97,7 +97,7 @@ def test_a_review_asking_for_three_monthly_visits_in_the_first_year_is_refused()
         (3, "2021-05-27", "", "pending"),
     ]
     assert chain(ob, "wales.lac.visit", "plan") == []
-    findings = ob.attrs["findings"]
+    findings = timescales.evaluation(ob).findings
     assert len(findings) == 1
     f = findings.iloc[0]
     assert (f["case_id"], f["rule"], f["event"], f["attribute"], f["asked"], f["limit"]) == (
@@ -130,7 +130,7 @@ def test_a_review_asking_for_four_weekly_visits_sets_the_plan_standard() -> None
     plan = ob[ob["standard"] == "plan"]
     assert plan["days_late"].tolist() == [7, 13]
     assert "plan standard" in plan["explanation"].iloc[0] and "4 weeks" in plan["explanation"].iloc[0]
-    assert ob.attrs["findings"].empty
+    assert timescales.evaluation(ob).findings.empty
 
 
 def test_a_placement_ending_and_the_next_starting_the_same_day() -> None:
@@ -223,6 +223,6 @@ def test_every_rule_file_example(rule: str, example: dict[str, Any], rules_direc
         assert match, f"expected {want}, not produced; got {got}"
         unmatched.remove(match[0])
     assert not unmatched, f"produced {unmatched}, not expected"
-    findings = ob.attrs["findings"]
+    findings = timescales.evaluation(ob).findings
     wanted = sorted((day(f["date"]), timescales._core.parse_period(f["asked"])[2]) for f in example.get("findings", []))
     assert sorted(zip(findings["date"].dt.date.map(day), findings["asked"])) == wanted

@@ -45,10 +45,10 @@ def test_duplicates_and_events_after_as_of_are_reported() -> None:
     }, index=[10, 11, 12, 13])
     with pytest.warns(timescales.RejectedRowsWarning, match="duplicate of row 10"):
         ob = timescales.evaluate(events, as_of="2021-05-31")
-    rejected = ob.attrs["rejected"]
+    rejected = timescales.evaluation(ob).rejected
     assert list(rejected["row"]) == [11]
     assert list(rejected["reason"]) == ["duplicate of row 10"]
-    after = ob.attrs["after_as_of"]
+    after = timescales.evaluation(ob).after_as_of
     assert list(after["row"]) == [13] and list(after["event"]) == ["referral"]
     assert ob.attrs["counts"]["after_as_of"] == 1
     # One referral, decided the next working day (Mon 10 May + 1 = Tue 11 May): met.
@@ -73,6 +73,6 @@ def test_deadlines_beyond_the_calendar_are_reported() -> None:
     events = pd.DataFrame({"case_id": ["C1"], "event": ["referral"], "date": ["2060-12-01"]})
     ob = timescales.evaluate(events, as_of="2060-12-31")
     assert "wales.assessment.part3" not in set(ob["rule"])
-    u = ob.attrs["unjudged"]
+    u = timescales.evaluation(ob).unjudged
     assert list(u["rule"]) == ["wales.assessment.part3"] and list(u["case_id"]) == ["C1"]
     assert ob.attrs["counts"]["unjudged"] == 1

@@ -127,6 +127,6 @@ def test_a_missing_case_id_or_event_is_rejected_in_any_text_dtype(missing: objec
         typed = events.astype({"case_id": dtype, "event": dtype})
         with pytest.warns(timescales.RejectedRowsWarning, match="2 of 5 rows"):
             ob = timescales.evaluate(typed, as_of="2021-04-30", rules="wales.lac.visit")
-        rejected = ob.attrs["rejected"]
+        rejected = timescales.evaluation(ob).rejected
         assert rejected[["row", "case_id", "column", "reason"]].values.tolist() == [
             [1, "", "case_id", "empty case id"], [2, "C1", "event", "unknown event ''"]]

@@ -10,10 +10,15 @@ Obligations
 evaluate(events, as_of=None, rules=None, explain=False, strict=False)
     Case events (a DataFrame: case_id, event, date, ...) in; every child's obligations out, one
     row per occurrence of a duty, with its deadline and status (met, late, missed, overdue,
-    pending, cancelled).
+    pending, cancelled), and its obligation_key.
+evaluation(events, ...) -> Evaluation
+    The same evaluation as one picklable results object: .obligations, .rejected, .findings,
+    .counts, .as_of, and .explain(key_or_row), .report(), .worklist(), .dashboard(path).
 explain(row), explain(obligations, case_id=ID)
     One obligation in words: rule, citation, the arithmetic to the deadline, what completed it;
     or one child's timeline: events and every duty in date order, with their reasons.
+sample_events()
+    The bundled sample case events (examples/data/sample-events.csv) as a DataFrame.
 summary(obligations, by=None)
     Compliance by rule and standard (and any carried column).
 worklist(obligations_or_events, as_of=None, within="10 working days", by=None)
@@ -34,7 +39,7 @@ holidays(calendar), calendars()
 
 Charts
 ------
-timescales.plot.compliance(obligations, rule=..., standard="statutory", freq="M")
+timescales.plot.compliance(obligations, rule=..., standard="statutory", freq="Q-MAR", ax=None, by=None)
 
 Errors are :class:`TimescalesError` (a ``ValueError``) and its subclasses :class:`DateError`,
 :class:`DateOutOfRangeError`, :class:`PeriodError`, :class:`CalendarError`,
@@ -78,6 +83,7 @@ from ._api import (
     RejectedRowsWarning,
     dashboard,
     evaluate,
+    evaluation,
     explain,
     load_rules,
     measures,
@@ -96,6 +102,8 @@ from ._core import (
     RulesError,
     TimescalesError,
 )
+from ._evaluation import Evaluation
+from ._sample import sample_events
 from ._dates import add_working_days, calendars, due, holidays, is_working_day, working_days_between
 
 try:
@@ -121,8 +129,9 @@ CONFIDENCES = tuple(_core.CONFIDENCES)
 __all__ = [
     "CONFIDENCES", "CalendarError", "DateError", "DateOutOfRangeError", "EVENTS", "LEGAL_STATUSES",
     "MissingColumnError", "PLACEMENT_TYPES", "PeriodError", "RejectedRowsError", "RejectedRowsWarning", "Rulebook", "RulesError", "STANDARDS", "STATUSES",
-    "TimescalesError", "add_working_days", "calendars", "dashboard", "due", "evaluate", "explain", "holidays",
-    "is_working_day", "load_rules", "measures", "plot", "report", "rules", "summary", "working_days_between", "worklist",
+    "Evaluation", "TimescalesError", "add_working_days", "calendars", "dashboard", "due", "evaluate", "evaluation",
+    "explain", "holidays", "is_working_day", "load_rules", "measures", "plot", "report", "rules", "sample_events",
+    "summary", "working_days_between", "worklist",
 ]
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import _convert, _core, _input
 from ._core import MissingColumnError, Rulebook, TimescalesError
+from ._evaluation import KEY, Evaluation, linked_evaluation, obligation_keys
 
 REQUIRED = ("case_id", "event", "date")
 ATTRIBUTES: tuple[str, ...] = tuple(_core.ATTRIBUTES)
@@ -33,7 +34,7 @@ class RejectedRowsError(TimescalesError):
     """Raised by ``strict=True`` when any row of the case events cannot be used.
 
     ``error.rejected`` is the same DataFrame (``row, case_id, column, reason``) that a non-strict
-    call puts in ``result.attrs["rejected"]``.
+    call gives as :attr:`Evaluation.rejected`.
     """
 
     def __init__(self, message: str, rejected: pd.DataFrame) -> None:
@@ -45,62 +46,10 @@ RejectedRowsError.__module__ = "timescales"
 
 
 class RejectedRowsWarning(UserWarning):
-    """Some rows of the case events could not be used; ``result.attrs["rejected"]`` lists them."""
+    """Some rows of the case events could not be used; :attr:`Evaluation.rejected` lists them."""
 
 
 RejectedRowsWarning.__module__ = "timescales"
-
-
-class _AttrFrame(pd.DataFrame):
-    """A DataFrame kept in another frame's ``attrs`` (rejected rows, findings).
-
-    pandas copies ``attrs`` through most operations and compares them when combining frames;
-    comparing two DataFrames that way raises. A frame held here is a snapshot that is never
-    changed in place: copying it gives the same object, and two snapshots compare equal only when
-    they are the same one. Anything derived from it (filters, ``head``) is a plain DataFrame.
-    """
-
-    @property
-    def _constructor(self) -> type[pd.DataFrame]:  # type: ignore[override]
-        return pd.DataFrame
-
-    def __deepcopy__(self, memo: Any = None) -> "_AttrFrame":
-        return self
-
-    def __copy__(self) -> "_AttrFrame":
-        return self
-
-    def __eq__(self, other: Any) -> Any:  # type: ignore[override]
-        if isinstance(other, _AttrFrame):
-            return self is other
-        return super().__eq__(other)
-
-    __hash__ = object.__hash__
-
-
-class _EvaluationHandle:
-    """The evaluation behind an obligations DataFrame (``attrs["evaluation"]``), so that
-    :func:`explain` can rebuild any row's explanation. It is shared, never copied, by the frames
-    derived from it; pickling drops it (an unpickled frame explains only from its
-    ``explanation`` column)."""
-
-    def __init__(self, result: Any = None) -> None:
-        self.result = result
-
-    def __deepcopy__(self, memo: Any = None) -> "_EvaluationHandle":
-        return self
-
-    def __copy__(self) -> "_EvaluationHandle":
-        return self
-
-    def __reduce__(self) -> tuple[Any, tuple[()]]:
-        return (_EvaluationHandle, ())
-
-    def __repr__(self) -> str:
-        if self.result is None:
-            return "<timescales evaluation (detached: not kept through pickling)>"
-        as_of = np.datetime64(int(self.result.as_of), "D")
-        return f"<timescales evaluation: {len(self.result)} obligations of {self.result.children} children as of {as_of}>"
 
 
 # --------------------------------------------------------------------------------------------
@@ -134,7 +83,8 @@ def load_rules(directory: str | os.PathLike[str] | None = None, local: LocalLike
     statutory rules beneath.
 
     Raises :class:`RulesError` listing every problem (file, line, column, what is wrong).
-    ``book.select([ids])`` evaluates only some of its rules.
+    ``book.select([ids])`` evaluates only some of its rules. A rulebook pickles as the
+    directories it was loaded from (as absolute paths), which are loaded again when unpickled.
 
     >>> book = timescales.load_rules(local="rules/local")     # doctest: +SKIP
     >>> timescales.evaluate(events, rules=book)               # doctest: +SKIP
@@ -276,7 +226,7 @@ def _label(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _rejected_frame(events: pd.DataFrame, cols: dict[str, Any]) -> _AttrFrame:
+def _rejected_frame(events: pd.DataFrame, cols: dict[str, Any]) -> pd.DataFrame:
     pos = np.asarray(cols["row"], dtype=np.int64)
 
     def reason(text: str) -> str:
@@ -285,7 +235,7 @@ def _rejected_frame(events: pd.DataFrame, cols: dict[str, Any]) -> _AttrFrame:
             return f"duplicate of row {_label(events.index[int(text[len('duplicate of line '):])])!r}"
         return text
 
-    return _AttrFrame({
+    return pd.DataFrame({
         "row": events.index.take(pos).to_numpy() if len(pos) else np.array([], dtype=np.int64),
         "case_id": pd.array(cols["case_id"], dtype=object),
         "column": pd.array(cols["column"], dtype=object),
@@ -299,9 +249,9 @@ def _handle_rejected(rejected: pd.DataFrame, rows_read: int, strict: bool, stack
     first = rejected.iloc[0]
     where = f"row {_label(first['row'])!r}: {first['column']}{': ' if first['column'] else ''}{first['reason']}"
     message = (f"{len(rejected)} of {rows_read} rows of the case events could not be used "
-               f"(first: {where}); result.attrs['rejected'] lists them all")
+               f"(first: {where}); timescales.evaluation(...).rejected lists them all")
     if strict:
-        raise RejectedRowsError(message.replace("; result.attrs['rejected'] lists them all",
+        raise RejectedRowsError(message.replace("; timescales.evaluation(...).rejected lists them all",
                                                 "; error.rejected lists them all"), rejected)
     warnings.warn(message, RejectedRowsWarning, stacklevel=stacklevel)
 
@@ -365,19 +315,26 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
     -------
     pandas.DataFrame
         ``case_id, rule, standard, occurrence, trigger_event, trigger_date, due_date,
-        completed_date, status, days_late, working_days_late``, the carried columns, and
-        ``explanation`` when asked. Dates are ``datetime64[ns]`` (``completed_date`` NaT when not
-        done); ``rule``, ``standard``, ``status`` and ``trigger_event`` are categoricals. The index
-        numbers the obligations. ``attrs`` holds ``rejected`` (rows that could not be used:
-        ``row`` (the input's index label), ``case_id, column, reason``), ``findings`` (variations
-        refused, C7), ``as_of``, ``counts`` and ``evaluation`` (used by :func:`explain`).
+        completed_date, status, days_late, working_days_late, confidence``, the carried columns,
+        ``explanation`` when asked, and ``obligation_key`` (``case_id|rule|standard|
+        trigger_event|trigger_date``, the key of docs/formats.md in one column), which names each
+        obligation wherever its row goes. Dates are
+        ``datetime64[ns]`` (``completed_date`` NaT when not done); ``rule``, ``standard``,
+        ``status``, ``trigger_event`` and ``confidence`` are categoricals. The index numbers the
+        obligations.
 
-    Rejected rows are never dropped silently: they are listed in ``attrs["rejected"]`` with a
-    :class:`RejectedRowsWarning`; the other rows are evaluated.
+    This is :func:`evaluation`'s ``obligations``: the rest of what the evaluation found (rows
+    rejected, variations refused, counts) is on that object. The DataFrame stays the result here
+    because it is what analysts filter, merge and save, and what every existing caller expects.
+    Its ``attrs`` are a convenience of this session only, all JSON (so ``to_parquet`` writes
+    them): ``as_of`` (``"YYYY-MM-DD"``), ``counts``, and ``evaluation``, the link by which
+    :func:`explain`, :func:`worklist`, :func:`report` and :func:`dashboard` find the evaluation
+    of a row or frame of this result. A frame read back from a file, or unpickled, has lost the
+    link: explain its rows with the :class:`Evaluation` (``ev.explain(row)``), which finds them
+    by ``obligation_key``.
 
-    pandas carries ``attrs`` through filters, merges and concatenations. ``to_parquet`` writes
-    them as JSON, which they are not: clear them first (``ob.attrs.clear()``, keeping
-    ``rejected = ob.attrs["rejected"]`` if needed).
+    Rejected rows are never dropped silently: they are listed in :attr:`Evaluation.rejected` with
+    a :class:`RejectedRowsWarning`; the other rows are evaluated.
 
     Examples
     --------
@@ -392,6 +349,60 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
     """
     if output not in ("pandas", "polars"):
         raise TimescalesError(f"output must be 'pandas' or 'polars', not {output!r}")
+    ob = _evaluation(events, as_of=as_of, rules=rules, explain=explain, strict=strict, local=local,
+                     date_format=date_format, columns=columns).obligations
+    return _input.to_polars(ob) if output == "polars" else ob
+
+
+def evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain: bool = False,
+               strict: bool = False, local: LocalLike = (), date_format: str | None = None,
+               columns: _input.ColumnsLike = None) -> Evaluation:
+    """Evaluate case events into an :class:`Evaluation`: the obligations with everything else the
+    evaluation found (``rejected``, ``findings``, ``counts``, ``as_of``...), one picklable
+    object whose methods report, list, chart and explain them. The arguments are
+    :func:`evaluate`'s; given :func:`evaluate`'s result (or rows of it) instead of case events,
+    it returns the evaluation they came from, not evaluated again.
+
+    >>> events = pd.DataFrame({
+    ...     "case_id": ["C1", "C1", "C1"],
+    ...     "event": ["placement_start", "lac_visit", "lac_visit"],
+    ...     "date": ["2021-03-01", "2021-03-04", "2021-04-20"]})
+    >>> ev = timescales.evaluation(events, as_of="2021-04-30", rules="wales.lac.visit")
+    >>> ev
+    <timescales.Evaluation as of 2021-04-30: 3 obligations of 1 children; 3 rows read, 0 rejected, 0 findings>
+    >>> ev.obligations[["trigger_event", "trigger_date", "due_date", "status"]]
+         trigger_event trigger_date   due_date   status
+    0  placement_start   2021-03-01 2021-03-08      met
+    1        lac_visit   2021-03-04 2021-04-15     late
+    2        lac_visit   2021-04-20 2021-06-01  pending
+    >>> ev.obligations["obligation_key"].tolist()             # doctest: +NORMALIZE_WHITESPACE
+    ['C1|wales.lac.visit|statutory|placement_start|2021-03-01',
+     'C1|wales.lac.visit|statutory|lac_visit|2021-03-04',
+     'C1|wales.lac.visit|statutory|lac_visit|2021-04-20']
+    >>> print(ev.explain("C1|wales.lac.visit|statutory|lac_visit|2021-03-04"))   # doctest: +ELLIPSIS
+    wales.lac.visit (statutory standard; ...
+    """
+    link = linked_evaluation(events) if isinstance(events, (pd.DataFrame, pd.Series)) else None
+    if link is not None:
+        if rules is not None or _local_dirs(local) or explain or strict or date_format is not None or columns is not None:
+            raise TypeError("these obligations were evaluated already: rules, local, explain, strict, date_format "
+                            "and columns apply to evaluating case events")
+        if as_of is not None and _as_of_days(as_of) != _days(link.as_of):
+            raise TimescalesError("as_of differs from the day these obligations were judged on "
+                                  f"({link.as_of.date()}): evaluate again with that as_of")
+        return link
+    return _evaluation(events, as_of=as_of, rules=rules, explain=explain, strict=strict, local=local,
+                       date_format=date_format, columns=columns)
+
+
+def _days(day: pd.Timestamp) -> int:
+    return int(np.datetime64(day, "D").astype(np.int64))
+
+
+def _evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain: bool = False, strict: bool = False,
+                local: LocalLike = (), date_format: str | None = None, columns: _input.ColumnsLike = None,
+                stacklevel: int = 4, warn: bool = True) -> Evaluation:
+    # stacklevel 4: the warning names the line that called evaluate() or evaluation().
     events, fmt = _input.events_frame(events, columns, date_format)
     events = _check_events(events)
     book, only = _resolve_rules(rules, local)
@@ -425,6 +436,8 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         data[c] = taken(events[c])
     if explain:
         data["explanation"] = pd.Series(cols["explanation"], index=index, dtype=object)
+    data[KEY] = pd.Series(obligation_keys(data["case_id"], data["rule"], data["standard"], data["trigger_event"],
+                                          data["trigger_date"]), index=index)
     # copy=False: every array above is new and this frame's alone, so pandas need not copy those
     # of one dtype together into 2-D blocks (about 30 ms of copying at a million obligations).
     out = pd.DataFrame(data, index=index, copy=False)
@@ -432,7 +445,7 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
     rejected = _rejected_frame(events, cols["rejected"])
     f = cols["findings"]
     fpos = np.asarray(f["pos"], dtype=np.int64)
-    findings = _AttrFrame({
+    findings = pd.DataFrame({
         "case_id": events[_case_id_label(events)].iloc[fpos].to_numpy(),
         "rule": pd.array(f["rule"], dtype=object),
         "event": pd.array(f["event"], dtype=object),
@@ -444,7 +457,7 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         "row": events.index.take(fpos).to_numpy() if len(fpos) else np.array([], dtype=np.int64),
     })
     apos = np.asarray(cols["after_as_of"], dtype=np.int64)  # C9: dated after as_of, not used
-    out.attrs["after_as_of"] = _AttrFrame({
+    after_as_of = pd.DataFrame({
         "row": events.index.take(apos).to_numpy() if len(apos) else np.array([], dtype=np.int64),
         "case_id": events[_case_id_label(events)].iloc[apos].to_numpy(),
         "event": _column(events, "event").iloc[apos].to_numpy(),
@@ -452,25 +465,29 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
     })
     u = cols["unjudged"]  # C1: deadlines beyond the calendar, never guessed
     upos = np.asarray(u["pos"], dtype=np.int64)
-    out.attrs["unjudged"] = _AttrFrame({
+    unjudged = pd.DataFrame({
         "case_id": events[_case_id_label(events)].iloc[upos].to_numpy(),
         "rule": pd.array(u["rule"], dtype=object),
         "trigger_event": pd.array(u["trigger_event"], dtype=object),
         "trigger_date": _column(events, "date").iloc[upos].to_numpy(),
         "row": events.index.take(upos).to_numpy() if len(upos) else np.array([], dtype=np.int64),
     })
-    out.attrs["rejected"] = rejected
-    out.attrs["findings"] = findings
-    out.attrs["as_of"] = pd.Timestamp(np.datetime64(int(cols["as_of"]), "D"))
-    out.attrs["counts"] = {
+    day = pd.Timestamp(np.datetime64(int(cols["as_of"]), "D"))
+    counts = {
         "rows_read": int(cols["rows_read"]), "used": int(cols["rows_read"]) - len(rejected),
         "rejected": len(rejected), "after_as_of": int(cols["events_after_as_of"]),
         "children": int(cols["children"]), "obligations": n, "findings": len(findings),
         "unjudged": len(upos),
     }
-    out.attrs["evaluation"] = _EvaluationHandle(result)
-    _handle_rejected(rejected, int(cols["rows_read"]), strict)
-    return _input.to_polars(out) if output == "polars" else out
+    if warn:
+        _handle_rejected(rejected, int(cols["rows_read"]), strict, stacklevel)
+    # What pickling keeps to evaluate again: the compiled rulebook pickles as the directories it
+    # came from (absolute paths), whatever the working directory when unpickled.
+    inputs = {"events": events, "as_of": day, "rules": book.select(only) if only else book, "explain": explain,
+              "strict": strict, "local": (),
+              "date_format": fmt}  # the events are kept with our column names: no mapping to apply again
+    return Evaluation(obligations=out, rejected=rejected, findings=findings, after_as_of=after_as_of,
+                      unjudged=unjudged, counts=counts, as_of=day, result=result, inputs=inputs)
 
 
 def _case_id_label(events: pd.DataFrame) -> Any:
@@ -486,11 +503,11 @@ def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None) -> str:
 
     It is the row's ``explanation`` column when the evaluation was asked for one
     (``evaluate(..., explain=True)``); otherwise it is rebuilt from the evaluation the row came
-    from, which the result keeps (``attrs["evaluation"]``) and which rows taken from it with
-    ``.loc``, ``.iloc`` or ``iterrows`` carry along. A row found by its keys (case_id, rule,
-    standard, occurrence, trigger_date, due_date), so filtered, sorted or re-indexed results
-    work too. A row with neither (built by hand, or from a pickled result) raises
-    :class:`TimescalesError`: evaluate again with ``explain=True``.
+    from, which rows taken with ``.loc``, ``.iloc`` or ``iterrows`` from the result, filtered,
+    sorted or re-indexed, still name (``attrs["evaluation"]``): the row is found by its
+    ``obligation_key``. A row that has lost that link (read back from a file, merged, unpickled)
+    is explained by its :class:`Evaluation` instead: ``ev.explain(row)`` or
+    ``ev.explain(key)``; a row with neither raises :class:`TimescalesError`.
 
     With ``case_id``, the first argument is :func:`evaluate`'s result (or the case events, which
     are evaluated) and the text is that child's timeline, as ``timescales evaluate --case ID
@@ -504,8 +521,8 @@ def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None) -> str:
     >>> print(timescales.explain(ob, case_id="C0003"))            # doctest: +SKIP
     """
     if case_id is not None:
-        _, handle = _evaluated(obligation, None, None, (), False, "explain(..., case_id=...)")
-        return str(handle.result.timeline(_convert.text_of(case_id)))
+        ob, ev = _evaluated(obligation, None, None, (), False, "explain(..., case_id=...)")
+        return ev.timeline(case_id)
     row = obligation
     if isinstance(row, pd.DataFrame):
         if len(row) != 1:
@@ -516,47 +533,51 @@ def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None) -> str:
     text = row.get("explanation")
     if isinstance(text, str) and text:
         return text
-    handle = row.attrs.get("evaluation")
-    if not isinstance(handle, _EvaluationHandle) or handle.result is None:
+    ev = linked_evaluation(row)
+    if ev is None:
         raise TimescalesError(
-            "this row has no explanation column and no link to the evaluation it came from (it was built by "
-            "hand or unpickled); use timescales.evaluate(..., explain=True) to keep explanations with the rows")
-    keys = ("case_id", "rule", "standard", "occurrence", "trigger_date", "due_date")
-    missing = [k for k in keys if k not in row.index]
-    if missing:
-        raise MissingColumnError("missing required column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
-                                 + " (explain finds the obligation by them)")
-    hint = int(row.name) if isinstance(row.name, (int, np.integer)) else -1
-    i = handle.result.find(
-        _convert.text_of(row["case_id"]), str(row["rule"]), str(row["standard"]), int(row["occurrence"]),
-        _convert.day_of(row["trigger_date"], "trigger_date"), _convert.day_of(row["due_date"], "due_date"), hint)
-    if i < 0:
-        raise TimescalesError("no obligation of the evaluation has this row's case_id, rule, standard, occurrence, "
-                              "trigger_date and due_date (was the row changed?)")
-    return str(handle.result.explain(i))
+            "this row has no explanation column and no link to the evaluation it came from (it was built by hand, "
+            "read back from a file, merged or unpickled): explain it with its Evaluation (ev.explain(row), "
+            "ev = timescales.evaluation(events)), or evaluate with explain=True to keep explanations with the rows")
+    i = ev.position(row)
+    kept = ev.obligations.iloc[i]
+    for k in ("case_id", "rule", "standard", "occurrence", "trigger_date", "due_date"):
+        if k in row.index and not _same(row[k], kept[k]):
+            raise TimescalesError(f"this row's {k} is not that of its obligation, {kept[KEY]!r} (was the row changed?)")
+    return ev.explain(i)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if pd.isna(a) or pd.isna(b):
+        return bool(pd.isna(a) and pd.isna(b))
+    return str(a) == str(b) if not isinstance(b, pd.Timestamp) else pd.Timestamp(a) == b
 
 
 def _evaluated(obligations_or_events: Any, as_of: Any, rules: RulesLike, local: LocalLike, strict: bool,
                what: str, date_format: str | None = None,
-               columns: _input.ColumnsLike = None) -> tuple[pd.DataFrame, "_EvaluationHandle"]:
+               columns: _input.ColumnsLike = None) -> tuple[pd.DataFrame, Evaluation]:
     """evaluate()'s result as given, or the case events evaluated: the obligations and their evaluation."""
     ob = obligations_or_events
     if not isinstance(ob, pd.DataFrame) and not _input.is_arrow_input(ob):
         raise TypeError(f"{what} takes evaluate()'s result or a DataFrame of case events")
-    handle = ob.attrs.get("evaluation") if isinstance(ob, pd.DataFrame) else None
-    if not isinstance(handle, _EvaluationHandle):
-        ob = evaluate(ob, as_of=as_of, rules=rules, local=local, strict=strict, date_format=date_format, columns=columns)
-        return ob, ob.attrs["evaluation"]
+    ev = linked_evaluation(ob) if isinstance(ob, pd.DataFrame) else None  # Arrow input: case events
+    if ev is None:
+        if isinstance(ob, pd.DataFrame) and KEY in ob.columns:
+            raise TimescalesError(
+                f"{what}: these obligations have lost the evaluation they came from (read back from a file, merged "
+                "or unpickled): use the Evaluation's own methods (ev.worklist(), ev.report()...), or evaluate again")
+        ev = _evaluation(ob, as_of=as_of, rules=rules, local=local, strict=strict, date_format=date_format,
+                         columns=columns, stacklevel=5)
+        return ev.obligations, ev
     if rules is not None or _local_dirs(local):
         raise TypeError("these obligations were evaluated already: rules and local apply to evaluate()")
     if date_format is not None or columns is not None:
         raise TypeError("these obligations were evaluated already: date_format and columns apply to evaluate()")
-    if handle.result is None:
-        raise TimescalesError("these obligations were unpickled and have lost their evaluation: evaluate again")
-    if as_of is not None and _as_of_days(as_of) != int(np.datetime64(ob.attrs["as_of"], "D").astype(np.int64)):
+    if as_of is not None and _as_of_days(as_of) != _days(ev.as_of):
         raise TimescalesError("as_of differs from the day these obligations were judged on "
-                              f"({ob.attrs['as_of'].date()}): evaluate again with that as_of")
-    return ob, handle
+                              f"({ev.as_of.date()}): evaluate again with that as_of")
+    ev._compiled()
+    return ob, ev
 
 
 def _by_columns(by: Any, ob: pd.DataFrame) -> list[Any]:
@@ -564,7 +585,7 @@ def _by_columns(by: Any, ob: pd.DataFrame) -> list[Any]:
     if by is None:
         return []
     wanted = [by] if isinstance(by, str) or not isinstance(by, Iterable) else list(by)
-    fixed = set(OBLIGATION_COLUMNS) | {"explanation"}
+    fixed = set(OBLIGATION_COLUMNS) | {"explanation", KEY}
     carried = [c for c in ob.columns if c not in fixed]
     out = []
     for b in wanted:
@@ -603,12 +624,12 @@ def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str
         the ``by`` columns, due date, then case. ``days_left`` counts calendar days from
         ``as_of`` to the due date, ``working_days_left`` working days in the rule's calendar;
         both are negative when overdue (minus ``days_late`` and ``working_days_late``).
-        ``attrs`` holds ``as_of`` and ``horizon`` (the last due date listed).
+        ``attrs`` holds ``as_of`` and ``horizon`` (the last due date listed), as ``YYYY-MM-DD``.
 
     >>> wl = timescales.worklist(events, by="team")             # doctest: +SKIP
     """
-    ob, handle = _evaluated(obligations_or_events, as_of, rules, local, strict, "worklist", date_format, columns)
-    w = _core.worklist(handle.result, _convert.check_text(str(within), "within"))
+    ob, ev = _evaluated(obligations_or_events, as_of, rules, local, strict, "worklist", date_format, columns)
+    w = _core.worklist(ev._compiled(), _convert.check_text(str(within), "within"))
     position = np.asarray(w["position"], dtype=np.int64)
     # evaluate() numbers the obligations 0, 1, ...: the rows a filter kept keep their numbers.
     kept = np.isin(position, ob.index.to_numpy())
@@ -621,16 +642,18 @@ def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str
         data[name] = own[name] if name in own else rows[name].to_numpy()
         if name not in own and isinstance(rows[name].dtype, pd.CategoricalDtype):
             data[name] = rows[name].array
-    fixed = set(OBLIGATION_COLUMNS) | {"explanation"}
+    fixed = set(OBLIGATION_COLUMNS) | {"explanation", KEY}
     for c in rows.columns:
         if c not in fixed and c not in data:
             data[c] = rows[c].array
+    if KEY in rows.columns:  # so that a worklist's row is explained as the obligation's (Evaluation.explain)
+        data[KEY] = rows[KEY].to_numpy()
     out = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
     groups = _by_columns(by, ob)
     if groups:
         out = out.sort_values(groups, kind="stable").reset_index(drop=True)
-    out.attrs["as_of"] = ob.attrs["as_of"]
-    out.attrs["horizon"] = pd.Timestamp(np.datetime64(int(w["horizon"]), "D"))
+    out.attrs["as_of"] = ev.as_of.strftime("%Y-%m-%d")  # attrs are JSON, so that to_parquet writes them
+    out.attrs["horizon"] = str(np.datetime64(int(w["horizon"]), "D"))
     return out
 
 
@@ -717,9 +740,9 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     for i in ids:
         if isinstance(i, str):
             _convert.check_text(i, "a measure id")
-    ob, handle = _evaluated(events, as_of, rules, local, strict, "report", date_format, columns)
+    ob, ev = _evaluated(events, as_of, rules, local, strict, "report", date_format, columns)
     groups = _by_columns(by, ob)
-    n = len(handle.result)
+    n = len(ev._compiled())
     whole = isinstance(ob.index, pd.RangeIndex) and ob.index.equals(pd.RangeIndex(n))
     positions = None if whole else np.asarray(ob.index, dtype=np.int64)
     group_of, keys = None, None
@@ -730,7 +753,7 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     texts = [] if keys is None else [
         ["" if pd.isna(v) else _convert.check_text(_convert.text_of(v, trim=False), "a carried column")
          for v in (k if isinstance(k, tuple) else (k,))] for k in keys]
-    r = _core.report(handle.result, ids, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"), positions,
+    r = _core.report(ev._compiled(), ids, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"), positions,
                      group_of, texts)
     denominator = pd.array(r["denominator"], dtype="Int64")
     denominator[~np.asarray(r["has_denominator"], dtype=bool)] = pd.NA
@@ -751,10 +774,9 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
         taken = pd.Series(level.take(np.maximum(g, 0))) if len(level) else pd.Series([None] * len(g), dtype=object)
         data[column] = taken.where(g >= 0).to_numpy()
     out = pd.DataFrame(data)
-    out.attrs["rejected"] = ob.attrs.get("rejected")
-    out.attrs["as_of"] = ob.attrs["as_of"]
-    out.attrs["from"] = pd.Timestamp(np.datetime64(int(r["from"]), "D"))
-    out.attrs["to"] = pd.Timestamp(np.datetime64(int(r["to"]), "D"))
+    out.attrs["as_of"] = ev.as_of.strftime("%Y-%m-%d")  # attrs are JSON, so that to_parquet writes them
+    out.attrs["from"] = str(np.datetime64(int(r["from"]), "D"))
+    out.attrs["to"] = str(np.datetime64(int(r["to"]), "D"))
     return out
 
 
@@ -787,9 +809,9 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
         _convert.check_text(i, "a measure id")
     if not isinstance(rows_behind, (int, np.integer)) or isinstance(rows_behind, bool) or not 1 <= rows_behind <= 100_000:
         raise TimescalesError(f"rows_behind must be a whole number from 1 to 100000, as the tool's, not {rows_behind!r}")
-    ob, handle = _evaluated(events, as_of, rules, local, strict, "dashboard", date_format, columns)
+    ob, ev = _evaluated(events, as_of, rules, local, strict, "dashboard", date_format, columns)
     groups = [str(c) for c in _by_columns(by, ob)]
-    page = _core.dashboard(handle.result, ids, groups, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"),
+    page = _core.dashboard(ev._compiled(), ids, groups, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"),
                            _convert.check_text(within, "within"), "" if title is None else _convert.check_text(title, "title"),
                            int(rows_behind))
     out = Path(path)

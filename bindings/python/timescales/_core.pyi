@@ -21,6 +21,7 @@ STATUSES: list[str]
 OBLIGATION_COLUMNS: list[tuple[str, str]]  # (name, type: input_text, category, integer or date)
 WORKLIST_COLUMNS: list[str]
 DEFAULT_WORKLIST_HORIZON: str
+SMALL_FIGURE: int  # the dashboard marks a figure of fewer duties than this as small
 EVENTS: list[str]
 ATTRIBUTES: list[str]
 PLACEMENT_TYPES: list[str]

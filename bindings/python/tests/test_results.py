@@ -1,0 +1,181 @@
+"""Results that survive what analysts do next: Parquet, CSV, merges and pickling, and the
+Evaluation object that explains a row wherever it went, by its obligation_key."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from support import PLACEMENT, frame
+
+import timescales
+
+REPO = Path(__file__).resolve().parents[3]
+# support.PLACEMENT's visit duties (worked by hand there), by the key of docs/formats.md: case, rule,
+# standard, trigger event and date. Each placement's first visit runs from its start, the next from
+# the visit before.
+KEYS = ["C1|wales.lac.visit|statutory|placement_start|2021-03-01", "C1|wales.lac.visit|statutory|lac_visit|2021-03-04",
+        "C1|wales.lac.visit|statutory|placement_start|2021-04-01", "C1|wales.lac.visit|statutory|lac_visit|2021-04-07"]
+COUNTS = {"rows_read": 5, "used": 5, "rejected": 0, "after_as_of": 0, "children": 1, "obligations": 4,
+          "findings": 0, "unjudged": 0}
+
+
+@pytest.fixture()
+def events() -> pd.DataFrame:
+    return frame(PLACEMENT, team="North")
+
+
+@pytest.fixture()
+def ev(events: pd.DataFrame) -> timescales.Evaluation:
+    return timescales.evaluation(events, as_of="2021-04-30", rules="wales.lac.visit")
+
+
+@pytest.fixture()
+def texts(events: pd.DataFrame) -> dict[str, str]:
+    ob = timescales.evaluate(events, as_of="2021-04-30", rules="wales.lac.visit", explain=True)
+    return dict(zip(ob["obligation_key"], ob["explanation"]))
+
+
+def test_the_results_object(ev: timescales.Evaluation, events: pd.DataFrame) -> None:
+    assert ev.obligations["obligation_key"].tolist() == KEYS
+    assert ev.counts == COUNTS
+    assert ev.as_of == pd.Timestamp("2021-04-30")
+    assert ev.rejected.empty and list(ev.rejected.columns) == ["row", "case_id", "column", "reason"]
+    assert ev.findings.empty and ev.after_as_of.empty and ev.unjudged.empty
+    pd.testing.assert_frame_equal(ev.obligations, timescales.evaluate(events, as_of="2021-04-30", rules="wales.lac.visit"))
+    assert repr(ev) == ("<timescales.Evaluation as of 2021-04-30: 4 obligations of 1 children; 5 rows read, "
+                        "0 rejected, 0 findings>")
+    # evaluate()'s result (or rows of it) gives back the evaluation it came from, not a new one.
+    assert timescales.evaluation(ev.obligations) is ev
+    assert timescales.evaluation(ev.obligations[ev.obligations["status"] == "met"]) is ev
+    with pytest.raises(timescales.TimescalesError, match="as_of differs"):
+        timescales.evaluation(ev.obligations, as_of="2021-05-01")
+
+
+def test_explain_by_key_row_or_number(ev: timescales.Evaluation, texts: dict[str, str]) -> None:
+    for i, key in enumerate(KEYS):
+        assert ev.explain(key) == texts[key]
+        assert ev.explain(i) == texts[key]
+        assert ev.explain(ev.obligations.iloc[i]) == texts[key]
+        assert timescales.explain(ev.obligations.iloc[i]) == texts[key]
+    # The second visit of the first placement, cancelled by the placement's end (support.py).
+    assert "cancelled" in ev.explain(KEYS[1])
+    with pytest.raises(timescales.TimescalesError, match="no obligation of this evaluation has the key"):
+        ev.explain("C1|wales.lac.visit|statutory|lac_visit|2021-03-01")
+    with pytest.raises(timescales.TimescalesError, match="no obligation number 4"):
+        ev.explain(4)
+
+
+def test_parquet_round_trip(ev: timescales.Evaluation, texts: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "obligations.parquet"
+    ev.obligations.to_parquet(path)  # attrs are JSON: pandas writes them into the file's metadata
+    back = pd.read_parquet(path)
+    pd.testing.assert_frame_equal(back, ev.obligations)
+    assert back.attrs["as_of"] == "2021-04-30" and back.attrs["counts"] == COUNTS
+    for _, row in back.iterrows():
+        assert ev.explain(row) == texts[row["obligation_key"]]
+    # Read back, the frame has lost its link to the evaluation (a plain string in attrs): the
+    # module's explain says to ask the Evaluation, and the worklist refuses rather than evaluating
+    # the obligations as if they were events.
+    with pytest.raises(timescales.TimescalesError, match="ev.explain"):
+        timescales.explain(back.iloc[0])
+    with pytest.raises(timescales.TimescalesError, match="lost the evaluation"):
+        timescales.worklist(back)
+    ev.worklist().to_parquet(tmp_path / "worklist.parquet")
+    ev.report(period="whole").to_parquet(tmp_path / "report.parquet")
+
+
+def test_csv_round_trip(ev: timescales.Evaluation, texts: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "obligations.csv"
+    ev.obligations.to_csv(path, index=False)
+    back = pd.read_csv(path, parse_dates=["trigger_date", "due_date", "completed_date"])
+    assert back["obligation_key"].tolist() == KEYS
+    for i in range(len(back)):
+        assert ev.explain(back.iloc[i]) == texts[KEYS[i]]
+    # The key alone, as a spreadsheet keeps it.
+    assert ev.explain(str(back.loc[2, "obligation_key"])) == texts[KEYS[2]]
+
+
+def test_merge_keeps_the_key(ev: timescales.Evaluation, texts: dict[str, str]) -> None:
+    details = pd.DataFrame({"case_id": ["C1"], "social_worker": ["A. Jones"]})
+    merged = details.merge(ev.obligations, on="case_id").sort_values("due_date", ascending=False)
+    assert len(merged) == 4 and set(merged["social_worker"]) == {"A. Jones"}
+    for _, row in merged.iterrows():
+        assert ev.explain(row) == texts[row["obligation_key"]]
+    both = pd.concat([ev.obligations, timescales.evaluate(frame(PLACEMENT, case_id="C2"), as_of="2021-04-30",
+                                                           rules="wales.lac.visit")], ignore_index=True)
+    assert both["obligation_key"].is_unique and len(both) == 8
+
+
+def test_pickling_the_evaluation(ev: timescales.Evaluation, texts: dict[str, str]) -> None:
+    again = pickle.loads(pickle.dumps(ev))
+    pd.testing.assert_frame_equal(again.obligations, ev.obligations)
+    assert again.counts == COUNTS and again.as_of == ev.as_of
+    # Explaining evaluates the pickled events again; so do the worklist and the report.
+    for key in KEYS:
+        assert again.explain(key) == texts[key]
+    assert timescales.explain(again.obligations.iloc[3]) == texts[KEYS[3]]
+    # As of Fri 30 Apr 2021 the only open duty is the last visit, due Wed 19 May: 19 days on, and
+    # within "3 weeks" (to 21 May) but not the default 10 working days (to Mon 17 May, skipping
+    # the bank holiday of Mon 3 May).
+    wl = again.worklist(within="3 weeks")
+    assert wl[["obligation_key", "days_left"]].values.tolist() == [[KEYS[3], 19]]
+    assert again.worklist().empty
+    pd.testing.assert_frame_equal(again.report(period="whole"), ev.report(period="whole"))
+    # The pickled obligations alone keep their attrs, but not the link to the evaluation.
+    frame_again = pickle.loads(pickle.dumps(ev.obligations))
+    assert frame_again.attrs["counts"] == COUNTS and type(frame_again.attrs["evaluation"]) is str
+
+
+def test_the_dashboard_of_an_unpickled_evaluation(tmp_path: Path) -> None:
+    # The page of the evaluation, of it unpickled, and of the events: the same bytes.
+    events = timescales.sample_events()
+    ev = timescales.evaluation(events, as_of="2024-03-31")
+    page = ev.dashboard(tmp_path / "ev.html", by="team").read_bytes()
+    assert pickle.loads(pickle.dumps(ev)).dashboard(tmp_path / "again.html", by="team").read_bytes() == page
+    assert timescales.dashboard(events, tmp_path / "events.html", by="team", as_of="2024-03-31").read_bytes() == page
+
+
+def test_pickling_an_evaluation_of_a_councils_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # rules/local's proportionate assessment (test_local_rules.py, worked by hand there): referred
+    # Tue 4 May 2021, due in 10 working days (Tue 18 May), done 19 May: late. The rulebook pickles
+    # as its directories, absolute, so the evaluation unpickles in another working directory.
+    local = tmp_path / "local"
+    shutil.copytree(REPO / "rules" / "local", local)
+    monkeypatch.chdir(tmp_path)
+    referral = frame([("2021-05-04", "referral"), ("2021-05-19", "assessment_completed")])
+    key = "C1|local.example.assessment.proportionate|local|referral|2021-05-04"
+    for rules in (timescales.load_rules(local="local"), timescales.load_rules(local="local").select(
+            ["local.example.assessment.proportionate"])):
+        ev = timescales.evaluation(referral, as_of="2021-06-30", rules=rules)
+        assert ev.obligations.set_index("obligation_key").loc[key, "status"] == "late"
+        monkeypatch.chdir(REPO)
+        again = pickle.loads(pickle.dumps(ev))
+        assert again.explain(key) == ev.explain(key) and "2021-05-18" in again.explain(key)
+        monkeypatch.chdir(tmp_path)
+    assert pickle.loads(pickle.dumps(rules)).rule_ids == ["local.example.assessment.proportionate"]
+    # The case events changed before pickling (the assessment recorded on 17 May instead: met), or
+    # the council's rules gone: the evaluation says so rather than explain other obligations.
+    ev = timescales.evaluation(referral, as_of="2021-06-30", local="local")
+    referral.loc[1, "date"] = "2021-05-17"
+    with pytest.raises(timescales.TimescalesError, match="gives other obligations"):
+        pickle.loads(pickle.dumps(ev)).explain(key)
+    pickled = pickle.dumps(timescales.evaluation(referral, as_of="2021-06-30", local="local"))
+    shutil.rmtree(local)
+    with pytest.raises(timescales.RulesError, match="local"):
+        pickle.loads(pickled)
+
+
+def test_the_sample_events_of_a_pip_install(sample_path: Path) -> None:
+    events = timescales.sample_events()
+    # The file's rows (one header line), and its first: C0000001's referral of 10 Jan 2020.
+    assert len(events) == len(sample_path.read_text(encoding="utf-8").splitlines()) - 1
+    assert events.loc[0, ["case_id", "event", "team"]].tolist() == ["C0000001", "referral", "Central"]
+    assert events.loc[0, "date"] == pd.Timestamp("2020-01-10")
+    assert events["date"].dtype == "datetime64[ns]"
+    ob = timescales.evaluate(events)
+    text = timescales.evaluate(pd.read_csv(sample_path, dtype=str, keep_default_na=False))
+    pd.testing.assert_frame_equal(ob, text)
