@@ -62,8 +62,8 @@ def test_a_date_that_does_not_match_is_a_rejected_row_with_its_reason() -> None:
     export.loc[2, "Event Date"] = "2021-04-01"   # ISO, not the export's format
     export.loc[3, "Event Date"] = "31/04/2021"   # April has 30 days
     with pytest.warns(timescales.RejectedRowsWarning, match="2 of 5 rows"):
-        ob = timescales.evaluate(export, as_of="2021-04-30", date_format="%d/%m/%Y", columns=COUNCIL_COLUMNS)
-    rejected = ob.attrs["rejected"]
+        ev = timescales.evaluation(export, as_of="2021-04-30", date_format="%d/%m/%Y", columns=COUNCIL_COLUMNS)
+    rejected = ev.rejected
     assert list(rejected["row"]) == [2, 3]
     assert list(rejected["column"]) == ["date", "date"]
     assert rejected["reason"][0] == "malformed date '2021-04-01': expected DD/MM/YYYY (the date format %d/%m/%Y)"
@@ -196,9 +196,9 @@ def test_arrow_missing_dates_are_rejected_rows() -> None:
                       "date": pa.array([dt.date(2021, 3, 1), None], type=pa.date32())})
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
-        ob = timescales.evaluate(table)
-    assert list(ob.attrs["rejected"]["row"]) == [1]
-    assert ob.attrs["rejected"]["reason"][0].startswith("missing date")
+        ev = timescales.evaluation(table)
+    assert list(ev.rejected["row"]) == [1]
+    assert ev.rejected["reason"][0].startswith("missing date")
 
 
 def test_a_polars_frame_evaluates_and_gives_polars_when_asked() -> None:

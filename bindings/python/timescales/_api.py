@@ -303,8 +303,8 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         applies unless ``date_format`` is given). The frame is read with its columns renamed.
     output:
         ``"pandas"`` (the default) or ``"polars"``: the obligations as a polars DataFrame, which
-        has no ``attrs`` (the rejected rows are then only counted in the warning; use pandas, or
-        ``strict=True``, to have them).
+        has no ``attrs``: the rejected rows and the rest of the evaluation are on
+        :func:`evaluation`'s result (``timescales.evaluation(events).rejected``).
 
     ``events`` may be any frame with ``__arrow_c_stream__`` (a pyarrow Table, a polars DataFrame):
     it is read through pyarrow, its columns staying Arrow arrays, without conversion to Python
