@@ -220,3 +220,18 @@ def test_the_gil_is_released_during_vectorised_work() -> None:
         results = list(pool.map(lambda p: timescales.due(dates, p), ["42 working days"] * 4))
     for r in results:
         np.testing.assert_array_equal(r, expected)
+
+
+def test_a_time_zone_is_refused_never_shifted() -> None:
+    # 2021-06-30 23:30 UTC is 2021-07-01 00:30 in London (BST): which day depends on the zone, so the
+    # date helpers refuse a zoned value as evaluate() refuses a zoned column, naming what was given.
+    zoned = pd.Timestamp("2021-06-30 23:30", tz="UTC")
+    with pytest.raises(timescales.TimescalesError, match="time zone"):
+        timescales.due(zoned, "3 months")
+    with pytest.raises(timescales.TimescalesError, match="time zone"):
+        timescales.due(pd.Series([zoned]), "3 months")
+    with pytest.raises(timescales.TimescalesError, match="time zone"):
+        timescales.evaluate(pd.DataFrame({"case_id": ["C1"], "event": ["referral"], "date": ["2021-03-01"]}),
+                            as_of=zoned)
+    # The civil date, once chosen, is used as it is: 2021-07-01 + 3 months = 2021-10-01.
+    assert timescales.due(zoned.tz_convert("Europe/London").tz_localize(None), "3 months") == pd.Timestamp("2021-10-01")

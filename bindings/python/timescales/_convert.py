@@ -100,11 +100,19 @@ def is_datetime(values: Any) -> bool:
     )
 
 
-def datetime_days(values: Any) -> np.ndarray:
-    """int64 days of a datetime64 Series, Index or array (any unit; time of day dropped; a
-    timezone-aware value counts by its local date)."""
+def _refuse_zone(zone: Any, what: str) -> None:
+    # Which day an instant falls on depends on the zone: never chosen here (docs/formats.md).
+    from ._core import TimescalesError
+
+    raise TimescalesError(f"{what} holds times with a time zone ({zone}): timescales counts civil dates and does not "
+                          "choose a zone. Give the dates you mean, e.g. .dt.tz_convert('Europe/London').dt.tz_localize(None)")
+
+
+def datetime_days(values: Any, what: str = "dates") -> np.ndarray:
+    """int64 days of a datetime64 Series, Index or array (any unit; time of day dropped). A
+    timezone-aware column is refused (TimescalesError naming ``what``), as evaluate() refuses one."""
     if isinstance(getattr(values, "dtype", None), pd.DatetimeTZDtype):
-        values = (values.dt if isinstance(values, pd.Series) else values).tz_localize(None)
+        _refuse_zone(values.dtype.tz, what)
     array = np.asarray(values)
     return array.astype("datetime64[D]").view(np.int64).copy()
 
@@ -126,6 +134,8 @@ def day_of(value: Any, what: str) -> int | None:
             return None
         return int(value.astype("datetime64[D]").astype(np.int64))
     if isinstance(value, _dt.datetime):
+        if value.tzinfo is not None:
+            _refuse_zone(value.tzinfo, what)
         value = value.date()
     if isinstance(value, _dt.date):
         return (value - _dt.date(1970, 1, 1)).days
