@@ -118,4 +118,39 @@ inline Run stdout_of(const std::string& args) { return run_redirected(args, "2>/
 inline Run stderr_of(const std::string& args) { return run_redirected(args, "2>&1 >/dev/null"); }
 inline Run both_of(const std::string& args) { return run_redirected(args, "2>&1"); }
 
+// A council's measure counting `rule` (named on line 5), with one worked example expecting `expect`
+// (the example's table starts on line 17; its events give one assessment in time and one late:
+// numerator 1, denominator 2).
+inline std::string measure_definition(std::string_view rule, std::string_view expect) {
+  return std::string("[[measure]]\n"
+                     "id = \"council.assessments\"\n"
+                     "title = \"Assessments on time\"\n"
+                     "summary = \"Assessments completed in the period within 42 working days.\"\n"
+                     "rules = [\"") + std::string(rule) + "\"]\n"  // line 5
+         "standard = \"statutory\"\n"
+         "basis = \"completed_in_period\"\n"
+         "numerator = [\"met\"]\n"
+         "denominator = [\"met\", \"late\"]\n"
+         "unit = \"children\"\n"
+         "\n"
+         "[measure.source]\n"
+         "name = \"The council's scorecard\"\n"
+         "url = \"https://www.example.org/scorecard\"\n"
+         "definition = \"assessments within 42 working days\"\n"
+         "\n"
+         "[[measure.example]]\n"  // line 17
+         "name = \"One in time, one late\"\n"
+         "as_of = 2021-09-30\n"
+         "from = 2021-04-01\n"
+         "to = 2022-03-31\n"
+         "events = [\n"
+         "  { case_id = \"X\", date = 2021-04-29, event = \"referral\" },\n"
+         "  { case_id = \"X\", date = 2021-06-30, event = \"assessment_completed\" },\n"
+         "  { case_id = \"Y\", date = 2021-04-29, event = \"referral\" },\n"
+         "  { case_id = \"Y\", date = 2021-07-01, event = \"assessment_completed\" },\n"
+         "]\n"
+         "# Thu 29 Apr 2021 + 42 working days = Wed 30 Jun (Mon 3 and Mon 31 May are bank holidays).\n"
+         "expect = " + std::string(expect) + "\n";
+}
+
 }  // namespace timescales::testing

@@ -36,40 +36,6 @@ int line_of(const std::string& text, const std::string& what) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
 
-// A council's measure counting `rule`, with one worked example expecting `expect` (the example's
-// table starts on line 17; its events give one assessment in time and one late: numerator 1,
-// denominator 2).
-std::string definition(std::string_view rule, std::string_view expect) {
-  return std::string("[[measure]]\n"
-                     "id = \"council.assessments\"\n"
-                     "title = \"Assessments on time\"\n"
-                     "summary = \"Assessments completed in the period within 42 working days.\"\n"
-                     "rules = [\"") + std::string(rule) + "\"]\n"  // line 5
-         "standard = \"statutory\"\n"
-         "basis = \"completed_in_period\"\n"
-         "numerator = [\"met\"]\n"
-         "denominator = [\"met\", \"late\"]\n"
-         "unit = \"children\"\n"
-         "\n"
-         "[measure.source]\n"
-         "name = \"The council's scorecard\"\n"
-         "url = \"https://www.example.org/scorecard\"\n"
-         "definition = \"assessments within 42 working days\"\n"
-         "\n"
-         "[[measure.example]]\n"  // line 17
-         "name = \"One in time, one late\"\n"
-         "as_of = 2021-09-30\n"
-         "from = 2021-04-01\n"
-         "to = 2022-03-31\n"
-         "events = [\n"
-         "  { case_id = \"X\", date = 2021-04-29, event = \"referral\" },\n"
-         "  { case_id = \"X\", date = 2021-06-30, event = \"assessment_completed\" },\n"
-         "  { case_id = \"Y\", date = 2021-04-29, event = \"referral\" },\n"
-         "  { case_id = \"Y\", date = 2021-07-01, event = \"assessment_completed\" },\n"
-         "]\n"
-         "# Thu 29 Apr 2021 + 42 working days = Wed 30 Jun (Mon 3 and Mon 31 May are bank holidays).\n"
-         "expect = " + std::string(expect) + "\n";
-}
 
 // A copy of rules/local with `every` misspelt in its first rule: returns the directory's path and
 // the line of the misspelt key.
@@ -166,8 +132,8 @@ TEST_CASE("cli rules check: problems as FILE:LINE:COLUMN: error: MESSAGE, or as 
 TEST_CASE("cli validate-report: problems, warnings and the summary as JSON", "[cli][json]") {
   if (!have_cli()) return;
   const TempDir dir("json-validate");
-  // The example expects a numerator of 2 where its events give 1 (see definition()).
-  const std::string wrong = dir.write("wrong.toml", definition("wales.assessment.part3", "{ numerator = 2, denominator = 2 }"));
+  // The example expects a numerator of 2 where its events give 1 (see measure_definition() in cli_support.hpp).
+  const std::string wrong = dir.write("wrong.toml", measure_definition("wales.assessment.part3", "{ numerator = 2, denominator = 2 }"));
   const Run text = run_cli("validate-report " + shell_quoted(wrong));
   CHECK(text.exit_code == 1);
   const std::string message = "council.assessments example 'One in time, one late' does not hold: numerator: expected 2, got 1";
@@ -181,7 +147,7 @@ TEST_CASE("cli validate-report: problems, warnings and the summary as JSON", "[c
                         "\"examples\":1,\"failing\":1},\n\"notes\":[]}\n");
 
   // A measure without a worked example is a warning at the measure's line (1), not a failure.
-  std::string bare = definition("wales.assessment.part3", "{ numerator = 1, denominator = 2 }");
+  std::string bare = measure_definition("wales.assessment.part3", "{ numerator = 1, denominator = 2 }");
   bare = bare.substr(0, bare.find("[[measure.example]]"));
   const std::string no_example = dir.write("bare.toml", bare);
   const Run warned = run_cli("validate-report " + shell_quoted(no_example) + " --format json");
@@ -222,8 +188,8 @@ TEST_CASE("examples/ci: the problem matcher finds file, line, column, severity a
   // A report definition with a misspelt rule (line 5) and one whose example does not hold (line
   // 17, no column): two files, one run, as the workflow runs it on a directory.
   fs::create_directories(dir.path() / "reports");
-  const std::string misspelt = dir.write("reports/a.toml", definition("wales.assesment.part3", "{ numerator = 1, denominator = 2 }"));
-  const std::string wrong = dir.write("reports/b.toml", definition("wales.assessment.part3", "{ numerator = 2, denominator = 2 }"));
+  const std::string misspelt = dir.write("reports/a.toml", measure_definition("wales.assesment.part3", "{ numerator = 1, denominator = 2 }"));
+  const std::string wrong = dir.write("reports/b.toml", measure_definition("wales.assessment.part3", "{ numerator = 2, denominator = 2 }"));
   const Run reports = run_cli("validate-report " + shell_quoted(dir.file("reports")));
   CHECK(reports.exit_code == 1);
   const std::vector<Match> in_reports = matched(reports.err);

@@ -75,38 +75,6 @@ constexpr std::string_view theirs_six_weekly =
     "K7,2020-04-20,true\n"
     "K7,2020-07-16,false\n";
 
-// A measure definition, one key per line (the rule is misspelt on line 5 in the broken one).
-std::string definition(std::string_view rule, std::string_view expect) {
-  return std::string("[[measure]]\n"
-                     "id = \"council.assessments\"\n"
-                     "title = \"Assessments on time\"\n"
-                     "summary = \"Assessments completed in the period within 42 working days.\"\n"
-                     "rules = [\"") + std::string(rule) + "\"]\n"
-         "standard = \"statutory\"\n"
-         "basis = \"completed_in_period\"\n"
-         "numerator = [\"met\"]\n"
-         "denominator = [\"met\", \"late\"]\n"
-         "unit = \"children\"\n"
-         "\n"
-         "[measure.source]\n"
-         "name = \"The council's scorecard\"\n"
-         "url = \"https://www.example.org/scorecard\"\n"
-         "definition = \"assessments within 42 working days\"\n"
-         "\n"
-         "[[measure.example]]\n"                                         // line 17
-         "name = \"One in time, one late\"\n"
-         "as_of = 2021-09-30\n"
-         "from = 2021-04-01\n"
-         "to = 2022-03-31\n"
-         "events = [\n"
-         "  { case_id = \"X\", date = 2021-04-29, event = \"referral\" },\n"
-         "  { case_id = \"X\", date = 2021-06-30, event = \"assessment_completed\" },\n"
-         "  { case_id = \"Y\", date = 2021-04-29, event = \"referral\" },\n"
-         "  { case_id = \"Y\", date = 2021-07-01, event = \"assessment_completed\" },\n"
-         "]\n"
-         "# Thu 29 Apr 2021 + 42 working days = Wed 30 Jun (Mon 3 and Mon 31 May are bank holidays).\n"
-         "expect = " + std::string(expect) + "\n";
-}
 
 }  // namespace
 
@@ -366,7 +334,7 @@ TEST_CASE("cli validate-report: a broken definition, a wrong example, a missing 
   if (!have_cli()) return;
   TempDir dir;
   SECTION("a broken definition: exit 1 with file:line diagnostics") {
-    const std::string file = dir.write("broken.toml", definition("wales.assesment.part3", "{ numerator = 1, denominator = 2 }"));
+    const std::string file = dir.write("broken.toml", measure_definition("wales.assesment.part3", "{ numerator = 1, denominator = 2 }"));
     const Run r = run_cli("validate-report " + shell_quoted(file));
     INFO(r.err);
     CHECK(r.exit_code == 1);
@@ -375,14 +343,14 @@ TEST_CASE("cli validate-report: a broken definition, a wrong example, a missing 
     CHECK(contains(r.err, "1 problem\n"));
   }
   SECTION("a right example holds") {
-    const std::string file = dir.write("good.toml", definition("wales.assessment.part3", "{ numerator = 1, denominator = 2 }"));
+    const std::string file = dir.write("good.toml", measure_definition("wales.assessment.part3", "{ numerator = 1, denominator = 2 }"));
     const Run r = run_cli("validate-report " + shell_quoted(file));
     INFO(r.err);
     CHECK(r.exit_code == 0);
     CHECK(contains(r.err, "1 measures, 1 examples, 0 failing"));
   }
   SECTION("a wrong example: exit 1 showing expected and actual") {
-    const std::string file = dir.write("wrong.toml", definition("wales.assessment.part3", "{ numerator = 2, denominator = 2 }"));
+    const std::string file = dir.write("wrong.toml", measure_definition("wales.assessment.part3", "{ numerator = 2, denominator = 2 }"));
     const Run r = run_cli("validate-report " + shell_quoted(file));
     INFO(r.err);
     CHECK(r.exit_code == 1);
@@ -392,7 +360,7 @@ TEST_CASE("cli validate-report: a broken definition, a wrong example, a missing 
     CHECK(contains(r.err, "1 measures, 1 examples, 1 failing"));
   }
   SECTION("an example outside the years the measure reports: exit 1, not a crash") {
-    std::string text = definition("wales.assessment.part3", "{ numerator = 1, denominator = 2 }");
+    std::string text = measure_definition("wales.assessment.part3", "{ numerator = 1, denominator = 2 }");
     const std::string unit = "unit = \"children\"\n";
     text.replace(text.find(unit), unit.size(), unit + "reports_to = 2020-03-31\n");
     const std::string file = dir.write("outside.toml", text);
