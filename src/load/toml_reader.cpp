@@ -67,6 +67,11 @@ std::optional<Diagnostic> check_bounds(const std::string& path, std::string_view
   }
   // A lexical scan of the TOML: strings and comments are skipped; table headers, brackets, braces
   // and the dots of keys are counted.
+  //
+  // It also keeps two kinds of text from toml++ 3.3 (Debian 12's), whose whitespace test reaches
+  // __builtin_unreachable on most non-ASCII characters (marzer/tomlplusplus#190, #295; fixed
+  // upstream in 2026, after 3.3): a non-ASCII character outside strings and comments, which TOML
+  // 1.0 does not allow there anyway, and one that follows a backslash in a multi-line string.
   int line = 1, header = 0, open = 0, dots = 0;
   bool line_start = true, in_header = false;
   const auto too_deep = [&]() -> std::optional<Diagnostic> {
@@ -74,7 +79,36 @@ std::optional<Diagnostic> check_bounds(const std::string& path, std::string_view
     return Diagnostic{path, line, 0, "nested more than " + std::to_string(max_nesting) +
                                          " levels deep (tables, arrays and the parts of dotted keys)", {}};
   };
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  const auto non_ascii = [&](std::size_t at) { return at < text.size() && static_cast<unsigned char>(text[at]) >= 0x80; };
+  const auto refuse = [&](std::size_t at, std::string message) {
+    // The column in characters, as toml++ counts it: UTF-8 continuation bytes do not count.
+    const std::size_t newline = at == 0 ? std::string_view::npos : text.rfind('\n', at - 1);
+    const std::size_t line_begin = newline == std::string_view::npos ? 0 : newline + 1;
+    const auto column = 1 + std::ranges::count_if(text.substr(line_begin, at - line_begin),
+                                                  [](char b) { return (static_cast<unsigned char>(b) & 0xC0) != 0x80; });
+    return Diagnostic{path, line, static_cast<int>(column), std::move(message), {}};
+  };
+  // A multi-line basic string's backslash at i: the character it escapes, or after a line-ending
+  // backslash the first one past the whitespace and line breaks it trims.
+  const auto after_backslash = [&](std::size_t i) -> std::optional<Diagnostic> {
+    if (non_ascii(i + 1)) {
+      return refuse(i + 1, "a backslash followed by a non-ASCII character, which is not a TOML escape; "
+                           "write the character itself or \\uXXXX");
+    }
+    std::size_t j = i + 1;
+    bool line_break = false;
+    for (; j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n'); ++j) {
+      line_break = line_break || text[j] == '\n';
+    }
+    if (!line_break || !non_ascii(j)) return std::nullopt;
+    const int backslash_line = line;
+    line += static_cast<int>(std::ranges::count(text.substr(i, j - i), '\n'));
+    return refuse(j, "a non-ASCII character straight after a line-ending backslash (line " +
+                         std::to_string(backslash_line) + "): the TOML reader cannot take it there; "
+                         "write it as \\uXXXX, or put an ASCII character before it");
+  };
+  const std::size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a UTF-8 byte order mark is allowed
+  for (std::size_t i = bom; i < text.size(); ++i) {
     const char c = text[i];
     const bool at_line_start = line_start;
     if (c != ' ' && c != '\t') line_start = false;
@@ -97,6 +131,9 @@ std::optional<Diagnostic> check_bounds(const std::string& path, std::string_view
             ++line;
             if (!multi) break;  // an unterminated string: the parser says so
           } else if (c == '"' && text[i] == '\\') {
+            if (multi) {
+              if (auto d = after_backslash(i)) return d;
+            }
             if (i + 1 < text.size() && text[i + 1] == '\n') ++line;
             ++i;
           } else if (text[i] == c && (!multi || text.substr(i, 3) == std::string(3, c))) {
@@ -139,7 +176,12 @@ std::optional<Diagnostic> check_bounds(const std::string& path, std::string_view
       case ',':
         dots = 0;
         break;
-      default: break;
+      default:
+        if (non_ascii(i)) {
+          return refuse(i, "a non-ASCII character outside quotes and comments; TOML allows them only in "
+                           "strings and comments (a key with one must be quoted)");
+        }
+        break;
     }
     if (auto d = too_deep()) return d;
   }

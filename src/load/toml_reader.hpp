@@ -28,7 +28,8 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
 inline constexpr std::size_t max_file_bytes = std::size_t{1} << 20;
 inline constexpr int max_nesting = 24;
 
-// A diagnostic (with the line) when the file is larger or nested deeper than these bounds.
+// A diagnostic (with the line) when the file is larger or nested deeper than these bounds, or has
+// a non-ASCII character where toml++ 3.3 would reach undefined behaviour (see the definition).
 std::optional<Diagnostic> check_bounds(const std::string& path, std::string_view text);
 
 // Ids of rules and measures: ASCII letters, digits, '_' and '-', in parts separated by dots, each
