@@ -171,7 +171,7 @@ def test_is_working_day_and_holidays() -> None:
     hol = timescales.holidays(start="2022-01-01", end="2022-12-31")
     assert "State Funeral of Queen Elizabeth II" in " ".join(hol["name"])
     assert (hol["date"] == pd.Timestamp("2022-09-19")).any()
-    assert hol.attrs["supported"] == (pd.Timestamp("1990-01-01"), pd.Timestamp("2060-12-31"))
+    assert hol.attrs["supported"] == ["1990-01-01", "2060-12-31"]
     projected = timescales.holidays(start="2040-01-01", end="2040-12-31")
     assert set(projected["source"]) == {"projected"} and len(projected) == 8
     cal = timescales.calendars()
@@ -235,3 +235,13 @@ def test_a_time_zone_is_refused_never_shifted() -> None:
                             as_of=zoned)
     # The civil date, once chosen, is used as it is: 2021-07-01 + 3 months = 2021-10-01.
     assert timescales.due(zoned.tz_convert("Europe/London").tz_localize(None), "3 months") == pd.Timestamp("2021-10-01")
+
+
+def test_holidays_survive_parquet(tmp_path) -> None:
+    # Timestamps in attrs made to_parquet fail (pandas writes attrs as JSON in the file's metadata).
+    pytest.importorskip("pyarrow")
+    hol = timescales.holidays(start="2024-01-01", end="2024-12-31")
+    hol.to_parquet(tmp_path / "holidays.parquet")
+    back = pd.read_parquet(tmp_path / "holidays.parquet")
+    assert back["date"].tolist() == hol["date"].tolist()
+    assert back.attrs["supported"] == hol.attrs["supported"]

@@ -229,7 +229,8 @@ def holidays(calendar: str = DEFAULT_CALENDAR, start: Any = None, end: Any = Non
 
     Columns: ``date, name, name_cy, kind`` (regular, substitute, special, closure), ``source``
     (published, derived, projected: C1) and ``replaces`` (a moved day: the regular holiday it
-    replaced). ``attrs`` holds the calendar's ``supported`` range.
+    replaced). ``attrs`` holds the calendar's id and its ``supported`` range as ISO date strings
+    (plain JSON, so the frame survives ``to_parquet``).
 
     With numpy: ``np.busdaycalendar(holidays=timescales.holidays().date.to_numpy("datetime64[D]"))``
     counts the same working days.
@@ -250,8 +251,8 @@ def holidays(calendar: str = DEFAULT_CALENDAR, start: Any = None, end: Any = Non
         frame = frame[frame["date"] <= pd.Timestamp(np.datetime64(_convert.day_of(end, "end"), "D"))]
     frame = frame.reset_index(drop=True)
     frame.attrs["calendar"] = calendar
-    frame.attrs["supported"] = (pd.Timestamp(np.datetime64(info["supported_from"], "D")),
-                                pd.Timestamp(np.datetime64(info["supported_to"], "D")))
+    frame.attrs["supported"] = [str(np.datetime64(info["supported_from"], "D")),
+                                str(np.datetime64(info["supported_to"], "D"))]
     return frame
 
 
