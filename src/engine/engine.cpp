@@ -8,6 +8,7 @@
 #include <exception>
 #include <iterator>
 #include <numeric>
+#include <ranges>
 #include <thread>
 #include <range/v3/range/operations.hpp>
 #include <range/v3/view/chunk_by.hpp>
@@ -752,6 +753,7 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     out.obligations.reserve(events.size());
     evaluate_range(ordered, std::move(families), out);
   } else {
+    // The first range is evaluated into `out` itself, so only the others' results are copied.
     std::vector<Evaluation> parts(ranges_of.size());
     // What a thread threw (running out of memory) is thrown again here, as one thread would.
     std::vector<std::exception_ptr> failed(ranges_of.size());
@@ -769,8 +771,8 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
         });
       }
       try {
-        parts[0].obligations.reserve(ranges_of[0].size());
-        evaluate_range(ranges_of[0], std::move(families), parts[0]);
+        out.obligations.reserve(events.size());
+        evaluate_range(ranges_of[0], std::move(families), out);
       } catch (...) {
         failed[0] = std::current_exception();
       }
@@ -778,7 +780,7 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     for (const std::exception_ptr& e : failed) {
       if (e) std::rethrow_exception(e);
     }
-    std::size_t obligations = 0, findings = 0, unjudged = 0;
+    std::size_t obligations = out.obligations.size(), findings = out.findings.size(), unjudged = out.unjudged.size();
     for (const Evaluation& p : parts) {
       obligations += p.obligations.size();
       findings += p.findings.size();
@@ -787,11 +789,12 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     out.obligations.reserve(obligations);
     out.findings.reserve(findings);
     out.unjudged.reserve(unjudged);
-    for (Evaluation& p : parts) {
-      std::ranges::move(p.obligations, std::back_inserter(out.obligations));
-      std::ranges::move(p.findings, std::back_inserter(out.findings));
-      std::ranges::move(p.unjudged, std::back_inserter(out.unjudged));
+    for (Evaluation& p : parts | std::views::drop(1)) {
+      out.obligations.insert(out.obligations.end(), p.obligations.begin(), p.obligations.end());
+      out.findings.insert(out.findings.end(), p.findings.begin(), p.findings.end());
+      out.unjudged.insert(out.unjudged.end(), p.unjudged.begin(), p.unjudged.end());
       out.events_after_as_of += p.events_after_as_of;
+      p = Evaluation{};  // its memory back before the next is copied
     }
   }
   out.events_used = events.size() - out.events_after_as_of;
