@@ -178,8 +178,9 @@ std::expected<unsigned, std::string> parse_threads(std::string_view text) {
   unsigned n = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (text.empty() || error != std::errc{} || end != text.data() + text.size() || n > 1024) {
-    return std::unexpected("--threads " + std::string(text) +
-                           ": give a whole number of threads from 1 to 1024, or 0 for every core");
+    // CLI11 puts the option's name in front.
+    return std::unexpected("'" + std::string(text) + "' is not a number of threads: give a whole number of threads from 1 to "
+                           "1024, or 0 for every core");
   }
   return n;
 }
