@@ -16,6 +16,10 @@
 //       The events read and evaluated once, then report() timed alone (the median of R runs): every
 //       built-in measure, by month (default), from the start of the financial year of the earliest
 //       event to as_of, as `timescales report FILE --all --period month` counts them.
+//   timescales-bench threads (--children N [--seed S] | --csv FILE) [--runs R] [--threads T]
+//       evaluate() of the same table on 1 thread and on T (default 2), alternated run by run so that
+//       both see the same load, the median of R runs each; the obligations, findings and unjudged
+//       occurrences of both are written and compared byte for byte (exit 1 if they differ).
 //   timescales-bench rules [--runs R]
 //       load_rulebook(builtin_sources()): compiling the built-in rules, as every CLI start does.
 //
@@ -25,6 +29,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -560,6 +565,87 @@ int bench_report(const Args& args) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Threads: evaluate() on 1 thread against T threads.
+
+// Bytes written to it, hashed (FNV-1a): two evaluations' outputs compared without keeping either.
+class HashingBuffer : public std::streambuf {
+ public:
+  std::uint64_t hash = 14695981039346656037ULL;
+  std::size_t bytes = 0;
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (c != traits_type::eof()) add(static_cast<char>(c));
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    for (std::streamsize i = 0; i < n; ++i) add(s[i]);
+    return n;
+  }
+
+ private:
+  void add(char c) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    ++bytes;
+  }
+};
+
+std::pair<std::uint64_t, std::size_t> output_hash(const timescales::Evaluation& ev, const timescales::EventTable& table) {
+  HashingBuffer buffer;
+  std::ostream out(&buffer);
+  timescales::write_obligations(out, ev, table, timescales::OutputFormat::csv, false);
+  timescales::write_findings(out, ev, table);
+  for (const timescales::Unjudged& u : ev.unjudged) out << u.case_index << ' ' << u.rule->id << ' ' << u.trigger_row << '\n';
+  for (const std::uint32_t row : ev.rows_after_as_of) out << row << '\n';
+  out << ev.events_used << ' ' << ev.events_after_as_of << '\n';
+  return {buffer.hash, buffer.bytes};
+}
+
+int bench_threads(const Args& args) {
+  const int runs = static_cast<int>(args.number("runs", 5));
+  const auto threads = static_cast<unsigned>(args.number("threads", 2));
+  const timescales::Rulebook& rules = timescales::builtin_rulebook();
+  const timescales::Calendar& cal = england_and_wales();
+  const Input input = read_input(args, cal);
+  const auto table = timescales::read_events_csv(input.text, "bench.csv", cal.supported());
+  if (!table) throw std::runtime_error(table.error().message);
+  const auto timed = [&](unsigned n) {
+    timescales::EvaluateOptions options;
+    options.threads = n;
+    const auto start = std::chrono::steady_clock::now();
+    timescales::Evaluation ev = timescales::evaluate(*table, rules, options);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    return std::pair{took.count(), std::move(ev)};
+  };
+  std::vector<double> one, many;
+  bool same = true;
+  for (int i = 0; i <= runs; ++i) {  // the first of each is a warm-up
+    auto [t1, ev1] = timed(1);
+    auto [tn, evn] = timed(threads);
+    if (i == 0) same = output_hash(ev1, *table) == output_hash(evn, *table);
+    if (i > 0) {
+      one.push_back(t1);
+      many.push_back(tn);
+    }
+  }
+  std::ranges::sort(one);
+  std::ranges::sort(many);
+  const double m1 = one[one.size() / 2], mn = many[many.size() / 2];
+  const std::size_t events = table->events().size();
+  std::fprintf(stderr, "threads: %s, %zu events: evaluate() 1 thread %.1f ms, %u threads %.1f ms: %.2fx; outputs %s\n",
+               input.source.c_str(), events, m1 * 1e3, threads, mn * 1e3, m1 / mn, same ? "identical" : "DIFFER");
+  bench::Json("threads")
+      .integer("events", static_cast<std::int64_t>(events))
+      .integer("threads", threads)
+      .num("one_median_s", m1)
+      .num("many_median_s", mn)
+      .num("speedup", m1 / mn)
+      .boolean("identical", same)
+      .print();
+  return same ? 0 : 1;
+}
+
+// ---------------------------------------------------------------------------------------------
 // (d) Rule loading.
 
 int bench_rules(const Args& args) {
@@ -591,7 +677,8 @@ int main(int argc, char** argv) {
     if (args.command == "evaluate") return bench_evaluate(args);
     if (args.command == "report") return bench_report(args);
     if (args.command == "rules") return bench_rules(args);
-    std::cerr << "timescales-bench: unknown benchmark " << args.command << " (workdays, evaluate, report, rules)\n";
+    if (args.command == "threads") return bench_threads(args);
+    std::cerr << "timescales-bench: unknown benchmark " << args.command << " (workdays, evaluate, report, rules, threads)\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "timescales-bench: " << e.what() << "\n";

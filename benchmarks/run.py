@@ -50,6 +50,7 @@ TARGETS = {
     # Not issue 7's: report() of every measure linear in obligations (the report issue), with the
     # slack of evaluate's linearity target (4.5x for 4x the events).
     "report_linear_per_obligation": 1.125,
+    "threads_speedup": 1.7,        # issue 20: 2 threads >= 1.7x one, in memory and end to end (2 cores)
 }
 
 # Children for each population: the generator writes about 18.0 rows per child (983 k at 54,600).
@@ -508,6 +509,8 @@ def main() -> int:
     if not reports(build_dir, cli, data_dir, files, quick, have_python, report):
         failed = True
 
+    failed = not threads_speedup(build_dir, cli, files, quick, report) or failed
+
     info["load_end"] = os.getloadavg()
     launcher.close()
     write_results(pathlib.Path(args.output), info, report, quick)
@@ -516,6 +519,49 @@ def main() -> int:
         log("run.py: implementations disagree: " + "; ".join(report.differ))
         return 1
     return 0
+
+
+def threads_speedup(build_dir: pathlib.Path, cli: pathlib.Path, files: dict[str, pathlib.Path], quick: bool,
+                    report: Report) -> bool:
+    """Issue 20 (1): evaluation on 1 thread against 2, in memory (timescales-bench threads, which
+    compares the two outputs) and end to end (`timescales evaluate --threads 1` and `--threads 2`),
+    alternated so both see the same load. False when the outputs differ."""
+    ok = True
+    rows: list[list[str]] = []
+    labels = list(files) if quick else [label for label in ("1M", "4M") if label in files]
+    runs = 3 if quick else 5
+    for label in labels:
+        path = files[label]
+        r, rc = cpp_bench(build_dir, "threads", "--csv", str(path), "--runs", str(runs), "--threads", "2")
+        if rc != 0 or not r.get("identical"):
+            ok = False
+            report.differ.append(f"{label}: evaluate() on 2 threads gives other output than on 1")
+        times: dict[str, list[float]] = {"1": [], "2": []}
+        for i in range(runs + 1):  # the first of each is a warm-up
+            for n in ("1", "2"):
+                t, _, status = run_measured([str(cli), "evaluate", str(path), "--out", "/dev/null", "--threads", n])
+                if status != 0:
+                    raise SystemExit(f"run.py: timescales evaluate {path} --threads {n} exited {status}")
+                if i:
+                    times[n].append(t)
+        e1, e2 = statistics.median(times["1"]), statistics.median(times["2"])
+        mem = r["one_median_s"] / r["many_median_s"]
+        rows.append([label, f"{r['events']:,}", f"{r['one_median_s'] * 1e3:.0f} ms", f"{r['many_median_s'] * 1e3:.0f} ms",
+                     f"{mem:.2f}x", f"{e1:.3f} s", f"{e2:.3f} s", f"{e1 / e2:.2f}x",
+                     "identical" if r.get("identical") else "**differ**"])
+        report.target(f"Threads: evaluate() on 2 threads vs 1, in memory, {label}", ">= 1.7x", f"{mem:.2f}x",
+                      mem >= TARGETS["threads_speedup"])
+        report.target(f"Threads: `timescales evaluate --threads 2` vs 1, end to end, {label}", ">= 1.7x",
+                      f"{e1 / e2:.2f}x", e1 / e2 >= TARGETS["threads_speedup"])
+    report.section("Threads (issue 20)", [
+        f"evaluate() of the same table on 1 thread and on 2, alternated run by run, the median of {runs} runs each "
+        "(`timescales-bench threads`, which writes both outputs and compares them byte for byte), and the tool end "
+        "to end (`timescales evaluate FILE --out /dev/null --threads 1` against `--threads 2`; reading and writing "
+        "stay on one thread). On a machine whose cores are shared the ratio falls with the load "
+        "(benchmarks/NOTES.md).", "",
+        *table(["events", "rows", "in memory, 1 thread", "2 threads", "speed-up", "end to end, 1 thread",
+                "2 threads", "speed-up", "outputs"], rows)])
+    return ok
 
 
 def check_report(cli: pathlib.Path, path: pathlib.Path, out: pathlib.Path, obligations: Any, from_: Any, to: Any,

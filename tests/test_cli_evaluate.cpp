@@ -576,3 +576,29 @@ TEST_CASE("evaluate: a bad --date-format, --column or --columns is a usage error
   CHECK(overridden.exit_code == 0);
   CHECK(contains(overridden.err, "7 rows read = 7 used + 0 rejected"));
 }
+
+TEST_CASE("threads option: evaluate and worklist and report write the same bytes on 1 thread as on 4 or 0 (every core) and refuse bad values", "[cli_evaluate]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  // About 110,000 events: enough for the engine's cut-off (50,000 events a thread) to split them.
+  const std::string events = dir.file("events.csv");
+  REQUIRE(run_cli("generate --children 6000 --seed 3 -o " + shell_quoted(events)).exit_code == 0);
+  const auto output = [&](const std::string& command, const std::string& threads) {
+    const Run r = stdout_of(command + " " + shell_quoted(events) + " --threads " + threads);
+    INFO(command << " --threads " << threads);
+    CHECK(r.exit_code == 0);
+    return r.out;
+  };
+  for (const std::string command : {"evaluate", "worklist --by team", "report --all"}) {
+    const std::string one = output(command, "1");
+    CHECK(lines_of(one).size() > 20);
+    CHECK(output(command, "4") == one);
+    CHECK(output(command, "0") == one);
+  }
+  for (const std::string bad : {"abc", "-1", "1.5", "''", "5000"}) {
+    const Run r = both_of("evaluate " + shell_quoted(events) + " --threads " + bad);
+    INFO("--threads " << bad << ": " << r.out);
+    CHECK(r.exit_code == 2);
+    CHECK(contains(r.out, "give a whole number of threads from 1 to 1024, or 0 for every core"));
+  }
+}

@@ -110,3 +110,89 @@ TEST_CASE("threads: the built-in rules load concurrently, and identically, on ev
     CHECK(first_rule[i] == builtin_rulebook().rules().front().id);
   }
 }
+
+namespace {
+
+// Everything an evaluation says, as text: obligations and findings as written, the unjudged
+// occurrences, the counts and the rows after as_of.
+std::string everything(const Evaluation& ev, const EventTable& table) {
+  std::ostringstream out;
+  out << to_string(ev.as_of) << " used " << ev.events_used << " after " << ev.events_after_as_of << "\n";
+  write_obligations(out, ev, table, OutputFormat::csv, true);
+  write_findings(out, ev, table);
+  for (const Unjudged& u : ev.unjudged) {
+    out << "unjudged " << u.case_index << " " << u.rule->id << " " << to_string(u.trigger_date) << " " << u.trigger_row << "\n";
+  }
+  for (const std::uint32_t row : ev.rows_after_as_of) out << "after " << row << "\n";
+  return out.str();
+}
+
+std::string generated(std::uint64_t children, std::uint64_t seed) {
+  GenerateOptions options;
+  options.children = children;
+  options.seed = seed;
+  std::ostringstream out;
+  generate_events(options, builtin_rulebook().calendars().get("england-and-wales")->get(), out);
+  return out.str();
+}
+
+// The rows of a CSV in another order (the header first): children interleaved, not grouped.
+std::string reversed_rows(const std::string& csv) {
+  std::istringstream in(csv);
+  std::string header, line;
+  std::getline(in, header);
+  std::vector<std::string> rows;
+  while (std::getline(in, line)) rows.push_back(line);
+  std::string out = header + "\n";
+  // Every other row from the end, then the rest: no child's rows stay together.
+  for (std::size_t i = rows.size(); i-- > 0;) {
+    if (i % 2 == 0) out += rows[i] + "\n";
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i % 2 == 1) out += rows[i] + "\n";
+  }
+  return out;
+}
+
+// The evaluation on 1 thread and on 2, 3 and 7, with every input split (min_events_per_thread = 1),
+// and with the default cut-off.
+void check_threads_agree(const std::string& csv, std::optional<Date> as_of) {
+  const Rulebook& rules = builtin_rulebook();
+  const auto table = read_events_csv(csv, "events.csv", rules.calendars().get("england-and-wales")->get().supported());
+  REQUIRE(table);
+  EvaluateOptions one;
+  one.as_of = as_of;
+  one.threads = 1;
+  const Evaluation serial = evaluate(*table, rules, one);
+  const std::string expected = everything(serial, *table);
+  REQUIRE_FALSE(serial.obligations.empty());
+  for (const unsigned threads : {2U, 3U, 7U, 0U}) {
+    for (const std::size_t min_events : {std::size_t{1}, std::size_t{50'000}}) {
+      EvaluateOptions many = one;
+      many.threads = threads;
+      many.min_events_per_thread = min_events;
+      INFO(threads << " threads, at least " << min_events << " events each");
+      CHECK(everything(evaluate(*table, rules, many), *table) == expected);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("threads: evaluate() on 2, 3 and 7 threads gives exactly one thread's result", "[threads][engine]") {
+  const std::string csv = generated(400, 7);
+  SECTION("grouped input, as of the latest event") { check_threads_agree(csv, std::nullopt); }
+  SECTION("grouped input, as of a date before the latest event") {
+    check_threads_agree(csv, days_from_civil({2022, 6, 30}));
+  }
+  SECTION("ungrouped input") { check_threads_agree(reversed_rows(csv), std::nullopt); }
+  SECTION("ungrouped input, as of a date before the latest event") {
+    check_threads_agree(reversed_rows(csv), days_from_civil({2021, 1, 15}));
+  }
+  SECTION("fewer children than threads") { check_threads_agree(generated(3, 11), std::nullopt); }
+}
+
+TEST_CASE("threads: a population large enough for the default cut-off splits and agrees", "[engine]") {
+  // About 18 events a child: some 110,000 events, two ranges of more than 50,000 each.
+  check_threads_agree(generated(6'000, 3), std::nullopt);
+}

@@ -3,6 +3,7 @@
 // same-day order, so the result never depends on the order of the input rows. No I/O.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -18,6 +19,12 @@ struct EvaluateOptions {
   std::optional<Date> as_of;  // default: the latest event date in the input (C9)
   // Only these rule ids (empty: every rule). Worked examples evaluate one rule at a time.
   std::vector<std::string> only_rules;
+  // Threads evaluating children (each child on one thread): 0, every hardware thread; 1, the
+  // calling thread alone. The result is the same, byte for byte, whatever the number.
+  unsigned threads = 0;
+  // Fewer threads than asked where each would get fewer events than this (small inputs: one), so
+  // that they do not pay for starting threads (benchmarks/NOTES.md). Tests set 1 to split any input.
+  std::size_t min_events_per_thread = 50'000;
 };
 
 // An occurrence whose deadline falls after the calendar's last date: it cannot be judged (C1: never

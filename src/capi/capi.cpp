@@ -44,6 +44,7 @@ struct ts_evaluation {
   std::optional<timescales::Evaluation> result;  // reset whenever an event is added
   std::size_t added = 0;                         // rows added: the next row's line is added + 1
   bool broken = false;  // ran out of memory while adding a row: the table may be inconsistent
+  unsigned threads = 0;  // ts_evaluation_set_threads: 0, every hardware thread
 };
 
 namespace {
@@ -245,6 +246,7 @@ ts_status evaluate(ts_evaluation* ev, std::optional<Date> as_of) {
   }
   EvaluateOptions options;
   options.as_of = as_of;
+  options.threads = ev->threads;
   ev->result.reset();
   ev->result = timescales::evaluate(ev->table, ev->rules, options);
   return TS_OK;
@@ -530,6 +532,15 @@ ts_status ts_evaluation_evaluate_days(ts_evaluation* evaluation, int32_t as_of) 
       return fail(TS_INVALID_ARGUMENT, "as_of: day " + std::to_string(as_of), " is outside years 1 to 9999");
     }
     return evaluate(evaluation, d);
+  });
+}
+
+ts_status ts_evaluation_set_threads(ts_evaluation* evaluation, unsigned threads) {
+  return guarded([&] {
+    if (const ts_status s = usable(evaluation); s != TS_OK) return s;
+    if (threads > 1024) return fail(TS_INVALID_ARGUMENT, "threads: " + std::to_string(threads), " is more than 1024");
+    evaluation->threads = threads;
+    return TS_OK;
   });
 }
 

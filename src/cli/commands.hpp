@@ -99,6 +99,9 @@ struct InputOptions {
   std::optional<DateFormat> date_format;
   ColumnMapping columns;       // --column, in order
   ExportFormat columns_file;   // --columns
+  // --threads N: threads evaluating (0, the default: every hardware thread). Here because every
+  // command that reads case events evaluates them.
+  unsigned threads = 0;
 };
 void add_input_options(CLI::App* cmd, InputOptions& input);
 ReadOptions read_options(const InputOptions& input);
@@ -122,8 +125,8 @@ std::expected<std::vector<std::size_t>, std::string> by_columns(const std::optio
 // The names of those columns, for headings.
 std::vector<std::string> column_names(const EventTable& events, const std::vector<std::size_t>& columns);
 
-// The events evaluated as of --as-of (default: the latest event date).
-Evaluation evaluate_on(const EventTable& events, const Rulebook& rules, std::optional<Date> as_of);
+// The events evaluated as of --as-of (default: the latest event date), on --threads threads.
+Evaluation evaluate_on(const EventTable& events, const Rulebook& rules, std::optional<Date> as_of, unsigned threads);
 
 // The measures `report` and `dashboard` may count: the rules' (built-in, --local), then each
 // --definition file's (an id already there is refused), and the targets set in any of them.

@@ -60,7 +60,7 @@ int run_dashboard(const DashboardCli& o) {
   const auto by = by_columns(o.by, *table, o.events);
   if (!by) return fail(by.error());
   options.by = *by;
-  const Evaluation evaluation = evaluate_on(*table, rules, *as_of);
+  const Evaluation evaluation = evaluate_on(*table, rules, *as_of, o.input.threads);
   const auto window = report_options(evaluation, *table, options.granularity, *from, *to, options.by);
   if (!window) return fail("--to is before --from");
   const Report r = report(*chosen, evaluation, *window);

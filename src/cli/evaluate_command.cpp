@@ -95,7 +95,7 @@ int run_evaluate(const EvaluateCli& o) {
   const std::vector<std::size_t>& by = *by_or_error;
   const std::vector<std::string> by_names = column_names(*table, by);
 
-  const Evaluation everyone = evaluate_on(*table, rules, *as_of);
+  const Evaluation everyone = evaluate_on(*table, rules, *as_of, o.input.threads);
   std::optional<Evaluation> one_child;
   if (o.case_id) {
     const auto found = std::ranges::find(table->case_ids(), *o.case_id);

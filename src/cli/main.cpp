@@ -1,5 +1,6 @@
 // timescales: statutory timescales for children's social care in Wales.
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -170,6 +171,22 @@ std::expected<std::string, std::string> read_text_file(const std::string& path) 
   return text;
 }
 
+namespace {
+
+// --threads: a whole number from 0 (every core) to 1024.
+std::expected<unsigned, std::string> parse_threads(std::string_view text) {
+  unsigned n = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size() || n > 1024) {
+    // CLI11 puts the option's name in front.
+    return std::unexpected("'" + std::string(text) + "' is not a number of threads: give a whole number of threads from 1 to "
+                           "1024, or 0 for every core");
+  }
+  return n;
+}
+
+}  // namespace
+
 void add_input_options(CLI::App* cmd, InputOptions& input) {
   cmd->add_option("--carry", input.carry,
                   "Carry only these extra columns (comma-separated; '' for none) into the outputs "
@@ -184,6 +201,17 @@ void add_input_options(CLI::App* cmd, InputOptions& input) {
             const auto format = DateFormat::named(text);
             if (!format) return format.error();
             input.date_format = *format;
+            return {};
+          },
+          ""));
+  cmd->add_option("--threads")
+      ->type_name("N")
+      ->description("Evaluate on N threads (default 0: every core); the output is the same whatever N")
+      ->check(CLI::Validator(
+          [&input](std::string& text) -> std::string {
+            const auto n = parse_threads(text);
+            if (!n) return n.error();
+            input.threads = *n;
             return {};
           },
           ""));
@@ -294,9 +322,10 @@ std::vector<std::string> column_names(const EventTable& events, const std::vecto
   return out;
 }
 
-Evaluation evaluate_on(const EventTable& events, const Rulebook& rules, std::optional<Date> as_of) {
+Evaluation evaluate_on(const EventTable& events, const Rulebook& rules, std::optional<Date> as_of, unsigned threads) {
   EvaluateOptions options;
   options.as_of = as_of;
+  options.threads = threads;
   return evaluate(events, rules, options);
 }
 

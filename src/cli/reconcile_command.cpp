@@ -56,6 +56,7 @@ int run_reconcile(const ReconcileCli& o) {
 
   EvaluateOptions options;
   options.as_of = *as_of;
+  options.threads = o.input.threads;
   options.only_rules = {o.rule};
   const Evaluation evaluation = evaluate(*table, rules, options);
   const Reconciliation result = reconcile(evaluation, *table, o.rule, *theirs, tool_language);

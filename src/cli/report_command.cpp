@@ -105,7 +105,7 @@ int run_report(const ReportCli& o) {
   const auto by = by_columns(o.by, *table, o.events);
   if (!by) return fail(by.error());
   const std::vector<std::string> by_names = column_names(*table, *by);
-  const Evaluation evaluation = evaluate_on(*table, rules, *as_of);
+  const Evaluation evaluation = evaluate_on(*table, rules, *as_of, o.input.threads);
   const auto options = report_options(evaluation, *table, granularity_named(o.period), *from, *to, *by);
   if (!options) return fail("--to is before --from");
   const Report r = report(*chosen, evaluation, *options);

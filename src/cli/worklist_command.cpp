@@ -47,7 +47,7 @@ int run_worklist(const WorklistCli& o) {
   const auto by = by_columns(o.by, *table, o.events);
   if (!by) return fail(by.error());
   options.by = *by;
-  const Evaluation evaluation = evaluate_on(*table, rules, *as_of);
+  const Evaluation evaluation = evaluate_on(*table, rules, *as_of, o.input.threads);
   const auto list = worklist(evaluation, *table, rules, options);
   if (!list) return fail("--within: " + list.error().message);
 

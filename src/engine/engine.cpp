@@ -5,7 +5,11 @@
 #include "timescales/engine.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <iterator>
 #include <numeric>
+#include <ranges>
+#include <thread>
 #include <range/v3/range/operations.hpp>
 #include <range/v3/view/chunk_by.hpp>
 
@@ -641,6 +645,28 @@ std::vector<std::uint32_t> case_ranks(const EventTable& table) {
   return rank;
 }
 
+// How many threads evaluate `events` events: as many as asked, but none with fewer events than
+// options.min_events_per_thread (starting and joining a thread costs tens of microseconds).
+std::size_t thread_count(const EvaluateOptions& options, std::size_t events) {
+  std::size_t wanted = options.threads;
+  if (wanted == 0) wanted = std::max(1U, std::thread::hardware_concurrency());
+  return std::clamp<std::size_t>(events / std::max<std::size_t>(options.min_events_per_thread, 1), 1, wanted);
+}
+
+// `ordered` cut into at most `parts` contiguous ranges of about equal numbers of events, each
+// cut moved forward to where a child begins, so no child is split; empty ranges are left out.
+std::vector<std::span<const Event>> split_at_children(std::span<const Event> ordered, std::size_t parts) {
+  std::vector<std::span<const Event>> out;
+  std::size_t begin = 0;
+  for (std::size_t k = 1; k <= parts && begin < ordered.size(); ++k) {
+    std::size_t end = k == parts ? ordered.size() : std::max(begin, ordered.size() * k / parts);
+    while (end > begin && end < ordered.size() && ordered[end].case_index == ordered[end - 1].case_index) ++end;
+    if (end > begin) out.push_back(ordered.subspan(begin, end - begin));
+    begin = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 Evaluation evaluate(const EventTable& table, const Rulebook& rules, const EvaluateOptions& options) {
@@ -696,25 +722,80 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
   }
   const std::span<const Event> ordered = grouped ? std::span<const Event>(events) : std::span<const Event>(sorted);
   out.events_after_as_of = grouped ? 0 : events.size() - sorted.size();  // grouped: counted below
-  out.obligations.reserve(events.size());
 
-  std::vector<std::uint16_t> touched;  // scratch lent to each child
-  std::vector<Keyed> child_events;     // likewise: the child's events used, with their keys
-  const auto same_child = [](const Event& a, const Event& b) { return a.case_index == b.case_index; };
-  for (const auto rows : ordered | ranges::views::chunk_by(same_child)) {
-    child_events.clear();
-    for (const Event& e : rows) {
-      if (used(e)) child_events.push_back({key_of(e), &e});
-      else ++out.events_after_as_of;
+  // Children are independent, so contiguous ranges of them (cut at child boundaries, balanced by
+  // event count) are evaluated on their own threads, each with its own rule state machines and
+  // scratch, into its own partial result; the partials joined in order are exactly one thread's.
+  // Plain std::jthreads, one per range: the work is one fork and one join, with no shared mutable
+  // state, so a pool (or a library for one) would add nothing.
+  const auto evaluate_range = [&](std::span<const Event> range, std::vector<FamilyRun> runs, Evaluation& part) {
+    std::vector<std::uint16_t> touched;  // scratch lent to each child
+    std::vector<Keyed> child_events;     // likewise: the child's events used, with their keys
+    const auto same_child = [](const Event& a, const Event& b) { return a.case_index == b.case_index; };
+    for (const auto rows : range | ranges::views::chunk_by(same_child)) {
+      child_events.clear();
+      for (const Event& e : rows) {
+        if (used(e)) child_events.push_back({key_of(e), &e});
+        else ++part.events_after_as_of;
+      }
+      // Equal keys are rare (two events of one type on one day): such children are sorted too.
+      const auto not_before = [](const Keyed& a, const Keyed& b) { return a.key >= b.key; };
+      if (std::ranges::adjacent_find(child_events, not_before) != child_events.end()) {
+        std::ranges::sort(child_events, keyed_before);
+      }
+      ChildRun run(ranges::front(rows).case_index, runs, touched, interested, out.as_of, part);
+      for (const Keyed& k : child_events) run.apply(*k.event);
+      run.finish();
     }
-    // Equal keys are rare (two events of one type on one day): such children are sorted too.
-    const auto not_before = [](const Keyed& a, const Keyed& b) { return a.key >= b.key; };
-    if (std::ranges::adjacent_find(child_events, not_before) != child_events.end()) {
-      std::ranges::sort(child_events, keyed_before);
+  };
+  const std::vector<std::span<const Event>> ranges_of = split_at_children(ordered, thread_count(options, ordered.size()));
+  if (ranges_of.size() <= 1) {
+    out.obligations.reserve(events.size());
+    evaluate_range(ordered, std::move(families), out);
+  } else {
+    // The first range is evaluated into `out` itself, so only the others' results are copied.
+    std::vector<Evaluation> parts(ranges_of.size());
+    // What a thread threw (running out of memory) is thrown again here, as one thread would.
+    std::vector<std::exception_ptr> failed(ranges_of.size());
+    {
+      std::vector<std::jthread> threads;
+      threads.reserve(ranges_of.size() - 1);
+      for (std::size_t i = 1; i < ranges_of.size(); ++i) {
+        threads.emplace_back([&, i, runs = families]() mutable {
+          try {
+            parts[i].obligations.reserve(ranges_of[i].size());
+            evaluate_range(ranges_of[i], std::move(runs), parts[i]);
+          } catch (...) {
+            failed[i] = std::current_exception();
+          }
+        });
+      }
+      try {
+        out.obligations.reserve(events.size());
+        evaluate_range(ranges_of[0], std::move(families), out);
+      } catch (...) {
+        failed[0] = std::current_exception();
+      }
+    }  // joined here
+    for (const std::exception_ptr& e : failed) {
+      if (e) std::rethrow_exception(e);
     }
-    ChildRun run(ranges::front(rows).case_index, families, touched, interested, out.as_of, out);
-    for (const Keyed& k : child_events) run.apply(*k.event);
-    run.finish();
+    std::size_t obligations = out.obligations.size(), findings = out.findings.size(), unjudged = out.unjudged.size();
+    for (const Evaluation& p : parts) {
+      obligations += p.obligations.size();
+      findings += p.findings.size();
+      unjudged += p.unjudged.size();
+    }
+    out.obligations.reserve(obligations);
+    out.findings.reserve(findings);
+    out.unjudged.reserve(unjudged);
+    for (Evaluation& p : parts | std::views::drop(1)) {
+      out.obligations.insert(out.obligations.end(), p.obligations.begin(), p.obligations.end());
+      out.findings.insert(out.findings.end(), p.findings.begin(), p.findings.end());
+      out.unjudged.insert(out.unjudged.end(), p.unjudged.begin(), p.unjudged.end());
+      out.events_after_as_of += p.events_after_as_of;
+      p = Evaluation{};  // its memory back before the next is copied
+    }
   }
   out.events_used = events.size() - out.events_after_as_of;
   // C9: the events not used are reported, not only counted. Rare (as_of before the latest event),

@@ -58,10 +58,12 @@ std::size_t duplicate_rows(const std::string& csv) {
 // Feeds a generated CSV to a new evaluation handle row by row (the way a host would from its own
 // database), evaluates, and returns every obligation with its explanation and carried values, or
 // the first failure.
-std::string work(const ts_rulebook* rules, const std::string& csv) {
+// `threads`: ts_evaluation_set_threads (0, the default, is every hardware thread).
+std::string work(const ts_rulebook* rules, const std::string& csv, unsigned threads = 0) {
   const char* carried[] = {"team", "worker"};
   ts_evaluation* ev = nullptr;
   if (ts_evaluation_create(rules, carried, 2, &ev) != TS_OK) return std::string("create: ") + ts_last_error();
+  if (ts_evaluation_set_threads(ev, threads) != TS_OK) return std::string("set_threads: ") + ts_last_error();
   std::ostringstream out;
   timescales::csv::Reader reader(csv);
   timescales::csv::Record record;
@@ -151,5 +153,30 @@ TEST_CASE("C API threads: one shared rulebook handle, an evaluation handle per t
   REQUIRE(ts_rulebook_rule_count(rules, &expected) == TS_OK);
   for (const std::size_t c : counts) CHECK(c == expected);
   CHECK(parallel[0] == serial[0]);
+  ts_rulebook_free(rules);
+}
+
+TEST_CASE("C API ts_evaluation_set_threads: 1, 2 and 3 threads give the same obligations, over 1024 is refused", "[capi]") {
+  ts_rulebook* rules = nullptr;
+  REQUIRE(ts_rulebook_load_builtin(&rules) == TS_OK);
+  // About 110,000 events: more than the engine's 50,000 events a thread, so 2 and 3 threads split it.
+  timescales::GenerateOptions options;
+  options.children = 6000;
+  options.seed = 5;
+  std::ostringstream csv;
+  timescales::generate_events(options, timescales::builtin_rulebook().calendars().get("england-and-wales")->get(), csv);
+  const std::string one = work(rules, csv.str(), 1);
+  REQUIRE(one.find("failed") == std::string::npos);
+  CHECK(one.size() > 100'000);
+  CHECK(work(rules, csv.str(), 2) == one);
+  CHECK(work(rules, csv.str(), 3) == one);
+
+  ts_evaluation* ev = nullptr;
+  REQUIRE(ts_evaluation_create(rules, nullptr, 0, &ev) == TS_OK);
+  CHECK(ts_evaluation_set_threads(ev, 1025) == TS_INVALID_ARGUMENT);
+  CHECK(std::string(ts_last_error()).find("more than 1024") != std::string::npos);
+  CHECK(ts_evaluation_set_threads(ev, 1024) == TS_OK);
+  CHECK(ts_evaluation_set_threads(nullptr, 1) == TS_INVALID_ARGUMENT);
+  ts_evaluation_free(ev);
   ts_rulebook_free(rules);
 }

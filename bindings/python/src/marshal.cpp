@@ -339,8 +339,9 @@ std::vector<std::string> family_ids(const Rulebook& book) {
 }
 
 py::tuple evaluate_events(const Events& events, const Rules& rules, std::optional<std::int64_t> as_of,
-                          const std::vector<std::string>& only_rules, bool explain_each) {
+                          const std::vector<std::string>& only_rules, bool explain_each, unsigned threads) {
   EvaluateOptions options;
+  options.threads = threads;
   if (as_of) {
     const Calendar& cal = main_calendar(rules.book);
     if (!printable(*as_of)) fail(Error{Errc::date_out_of_range, "as_of is outside the supported range of calendar " + cal.id()});
@@ -954,7 +955,8 @@ void bind_events(py::module_& m) {
           py::arg("case_id"), py::arg("rule"), py::arg("standard"), py::arg("occurrence"), py::arg("trigger_date"),
           py::arg("due_date"), py::arg("hint"), "The index of the obligation with these keys, or -1.");
   m.def("evaluate", &evaluate_events, py::arg("events"), py::arg("rules"), py::arg("as_of"), py::arg("only_rules"),
-        py::arg("explain"), "Evaluate an event table: (Evaluation, dict of columns).");
+        py::arg("explain"), py::arg("threads") = 0U,
+        "Evaluate an event table on `threads` threads (0: every core), without the GIL: (Evaluation, dict of columns).");
   m.def("report", &report_result, py::arg("evaluation"), py::arg("measures"), py::arg("period"), py::arg("from_"),
         py::arg("to"), py::arg("positions"), py::arg("group_of"), py::arg("group_values"),
         "Count measures over periods (and groups) of an evaluation's obligations, or of some of them.");
