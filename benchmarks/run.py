@@ -3,7 +3,7 @@
 the Python side-by-side comparisons, prints a table and writes benchmarks/RESULTS.md.
 
     python3 benchmarks/run.py            # the full run (100k, 1M and 4M events): about 5 minutes here
-    python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: about 1 minute
+    python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: 1 to 3 minutes
     python3 benchmarks/run.py --compare-only  # no timing: the pandas reference against timescales
                                               # on the 1M file and the worked examples, and the
                                               # report's figures against pandas_report; writes nothing
@@ -13,6 +13,10 @@ machine is shared and noisy, absolute times drift). Benchmarks are not tests: th
 1 only when implementations disagree (working days element by element; obligations of the pandas
 reference against timescales; the figures of `timescales report --all --period month` against
 benchmarks/pandas_report.py), never because a time missed its target. Exit 2: it could not run.
+
+Issue 20's sections (the fastest readers, outputs at scale, the DataFrame targets restated) need
+pyarrow and polars too: `pip install -r benchmarks/requirements.txt`; a reader missing is a row
+saying "not installed".
 
 The Python comparisons need the package (`pip install .` from the repository root); without it
 they are skipped, and RESULTS.md says so.
