@@ -3,7 +3,7 @@
 the Python side-by-side comparisons, prints a table and writes benchmarks/RESULTS.md.
 
     python3 benchmarks/run.py            # the full run (100k, 1M and 4M events): about 5 minutes here
-    python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: about 1 minute
+    python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: 1 to 3 minutes
     python3 benchmarks/run.py --compare-only  # no timing: the pandas reference against timescales
                                               # on the 1M file and the worked examples, and the
                                               # report's figures against pandas_report; writes nothing
@@ -13,6 +13,10 @@ machine is shared and noisy, absolute times drift). Benchmarks are not tests: th
 1 only when implementations disagree (working days element by element; obligations of the pandas
 reference against timescales; the figures of `timescales report --all --period month` against
 benchmarks/pandas_report.py), never because a time missed its target. Exit 2: it could not run.
+
+Issue 20's sections (the fastest readers, outputs at scale, the DataFrame targets restated) need
+pyarrow and polars too: `pip install -r benchmarks/requirements.txt`; a reader missing is a row
+saying "not installed".
 
 The Python comparisons need the package (`pip install .` from the repository root); without it
 they are skipped, and RESULTS.md says so.
@@ -43,7 +47,10 @@ TARGETS = {
     "python_vs_numpy": 10.0,       # timescales.add_working_days(array, array) >= 10x numpy
     "in_memory_events_per_s": 10e6,
     "cli_vs_read_csv": 1.0,        # timescales evaluate end to end <= pandas.read_csv of the same file
-    "dataframe_vs_reference": 50.0,
+    # Issue 20, item 7, in place of issue 7's 50x a vectorised pandas reference (met by no DataFrame
+    # path: the conversion alone costs what 50x allows).
+    "dataframe_vs_cpp": 1.5,       # evaluate(DataFrame) less the conversion <= 1.5x C++ evaluate()
+    "dataframe_vs_groupby_apply": 100.0,  # >= 100x a per-child groupby.apply of the whole rulebook
     "linear_4m_over_1m": 4.5,
     "peak_mib_4m": 2048.0,
     "rules_ms": 50.0,
@@ -498,11 +505,11 @@ def main() -> int:
                           ["pandas per-child loop (groupby.apply)", f"{t_loop:.3f} s", f"{len(loop):,}",
                            f"{t_loop / t_p3:.0f}x slower"]])]
         report.section("DataFrame API against a pandas reference (2)", lines)
-        report.target("timescales.evaluate(DataFrame) vs the pandas reference (same rules)", ">= 50x",
-                      f"{ratio:.1f}x" + ("" if every_rule else f" (every rule: {t_ref / t_all:.1f}x)"),
-                      ratio >= TARGETS["dataframe_vs_reference"])
+        report.target("timescales.evaluate(DataFrame) vs the vectorised pandas reference (same rules)",
+                      "none (issue 7's 50x, replaced by issue 20's two below)",
+                      f"{ratio:.1f}x" + ("" if every_rule else f" (every rule: {t_ref / t_all:.1f}x)"), None)
     else:
-        report.target("timescales.evaluate(DataFrame) vs the pandas reference", ">= 50x", "skipped", None)
+        report.target("timescales.evaluate(DataFrame) vs the vectorised pandas reference", "none", "skipped", None)
 
     # --- Reports: report() of every built-in measure by month, in memory and end to end, against
     # the same figures computed with pandas (benchmarks/pandas_report.py).
@@ -510,6 +517,11 @@ def main() -> int:
         failed = True
 
     failed = not threads_speedup(build_dir, cli, files, quick, report) or failed
+    if have_python:
+        fastest_readers(cli, files, quick, report)
+    outputs_at_scale(cli, data_dir, files, quick, have_python, report)
+    if have_python and not dataframe_targets(build_dir, files, quick, report):
+        failed = True
 
     info["load_end"] = os.getloadavg()
     launcher.close()
@@ -711,6 +723,266 @@ def reports(build_dir: pathlib.Path, cli: pathlib.Path, data_dir: pathlib.Path, 
                   f"pandas / report(): {ratios}; " + ("every figure agrees" if agreed else "they DISAGREE"),
                   None if agreed else False)
     return agreed
+
+
+# --- Issue 20, item 3: timescales end to end against the fastest readers, each only reading the
+# same file. The readers come from benchmarks/requirements.txt; one missing is a row saying so.
+def reader_functions() -> list[tuple[str, Callable[[pathlib.Path], Any] | None, str]]:
+    """(name, read(path) or None when not installed, what it returns)."""
+    import pandas as pd
+    storage = pd.read_csv(__import__("io").StringIO("a\nx\n"))["a"].dtype
+    default_strings = f"text columns `{storage}`" + (f" (storage {storage.storage})" if hasattr(storage, "storage") else "")
+    out: list[tuple[str, Callable[[pathlib.Path], Any] | None, str]] = [
+        ("pandas.read_csv(FILE)", lambda p: pd.read_csv(p),
+         f"pandas {pd.__version__}'s default call: its C parser, one thread; {default_strings}; dates left as text")]
+    try:
+        import pyarrow
+        import pyarrow.csv as pa_csv
+        out += [("pandas.read_csv(FILE, engine=\"pyarrow\")", lambda p: pd.read_csv(p, engine="pyarrow"),
+                 f"pyarrow {pyarrow.__version__}'s parser (threads), converted to pandas' default dtypes "
+                 f"({storage} text, numpy numbers, the dates as Python objects)"),
+                ("pandas.read_csv(FILE, engine=\"pyarrow\", dtype_backend=\"pyarrow\")",
+                 lambda p: pd.read_csv(p, engine="pyarrow", dtype_backend="pyarrow"),
+                 "pyarrow's parser, every column kept as an Arrow array (string, date32, bool, int64)"),
+                ("pyarrow.csv.read_csv(FILE)", lambda p: pa_csv.read_csv(p),
+                 "an Arrow Table, types inferred (string, date32, bool, int64), threads")]
+    except ImportError:
+        out += [(name, None, "pip install -r benchmarks/requirements.txt") for name in (
+            "pandas.read_csv(FILE, engine=\"pyarrow\")",
+            "pandas.read_csv(FILE, engine=\"pyarrow\", dtype_backend=\"pyarrow\")", "pyarrow.csv.read_csv(FILE)")]
+    try:
+        import polars as pl
+        out.append(("polars.read_csv(FILE)", lambda p: pl.read_csv(p),
+                    f"polars {pl.__version__}, threads; String columns, dates left as text (no try_parse_dates)"))
+    except ImportError:
+        out.append(("polars.read_csv(FILE)", None, "pip install -r benchmarks/requirements.txt"))
+    return out
+
+
+def fastest_readers(cli: pathlib.Path, files: dict[str, pathlib.Path], quick: bool, report: Report) -> None:
+    sizes = [label for label in ("1M", "4M") if label in files]
+    readers = reader_functions()
+    times: dict[str, dict[str, float]] = {}
+    for label in sizes:
+        path = files[label]
+        runs = 3 if quick else 5 if label == "1M" else 3
+        got: dict[str, list[float]] = {"cli": []}
+        for i in range(runs + 1):  # alternated, so all see the same load; the first of each a warm-up
+            t, _, status = run_measured([str(cli), "evaluate", str(path), "--out", "/dev/null"])
+            if status != 0:
+                raise SystemExit(f"run.py: timescales evaluate {path} exited {status}")
+            if i:
+                got["cli"].append(t)
+            for name, read, _ in readers:
+                if read is None:
+                    continue
+                t0 = time.perf_counter()
+                frame = read(path)
+                t1 = time.perf_counter()
+                del frame
+                if i:
+                    got.setdefault(name, []).append(t1 - t0)
+        times[label] = {k: statistics.median(v) for k, v in got.items()}
+        log(f"  readers {label}: " + ", ".join(f"{k} {v:.3f} s" for k, v in times[label].items()))
+    rows = []
+    for name, read, what in readers:
+        cells = []
+        for label in sizes:
+            t = times[label].get(name)
+            cells += [f"{t:.3f} s", f"{times[label]['cli'] / t:.2f}"] if t else ["not installed", "-"]
+        rows.append([f"`{name}`", what, *cells])
+    rows.insert(0, ["`timescales evaluate FILE --out /dev/null`", "reads, validates, evaluates every rule, writes every "
+                    "obligation as CSV; one thread", *[c for l in sizes for c in (f"{times[l]['cli']:.3f} s", "1.00")]])
+    header = ["what", "reads into"] + [c for l in sizes for c in (f"{l}", f"timescales / it, {l}")]
+    report.section("End to end against the fastest readers (issue 20, item 3)", [
+        f"The same generated files as above; each reader only reads the file, in this process (timed with "
+        f"perf_counter), alternated with the tool (a process of its own) in {', '.join(sizes)}: medians of "
+        f"{3 if quick else 5} (1M) and 3 (4M) runs after a warm-up each. The readers that use threads had both "
+        "cores; timescales used one. A ratio below 1 means timescales, reading and evaluating and writing, "
+        "took less time than the reader took merely to read.", "", *table(header, rows)])
+    def ratio(name: str, label: str) -> float | None:
+        t = times[label].get(name)
+        return times[label]["cli"] / t if t else None
+    for name, limit, what in (("pandas.read_csv(FILE, engine=\"pyarrow\")", 1.0,
+                               "End to end vs pandas.read_csv with pyarrow (engine=\"pyarrow\")"),
+                              ("pyarrow.csv.read_csv(FILE)", 2.0, "End to end vs pyarrow.csv.read_csv")):
+        got = {l: ratio(name, l) for l in sizes}
+        if any(v is None for v in got.values()):
+            report.target(what, f"ratio <= {limit:.1f}", "not installed", None)
+            continue
+        extra = ""
+        if limit == 1.0:
+            extra = "; the default call (pyarrow strings, C parser): " + ", ".join(
+                f"{l}: {ratio('pandas.read_csv(FILE)', l):.2f}" for l in sizes)
+        report.target(what, f"ratio <= {limit:.1f}", ", ".join(f"{l}: {v:.2f}" for l, v in got.items()) + extra,
+                      max(got.values()) <= limit)
+
+
+# --- Issue 20, item 4: reports, the worklist and the dashboard at the two largest sizes, end to end
+# (the tool) and from an evaluated frame (the Python package over the library), with the rate per
+# event at each size, so that linear scaling shows as a ratio of rates near 1.
+def outputs_at_scale(cli: pathlib.Path, data_dir: pathlib.Path, files: dict[str, pathlib.Path], quick: bool,
+                     have_python: bool, report: Report) -> None:
+    labels = list(files)[-2:]
+    commands = {"evaluate": ["evaluate", "--out", "/dev/null"],
+                "report": ["report", "--all", "--period", "month", "--out", "/dev/null"],
+                "worklist": ["worklist", "--out", "/dev/null"],
+                "dashboard": ["dashboard", "--out", "/dev/null"]}
+    e2e: dict[str, dict[str, float]] = {}
+    mem: dict[str, dict[str, float]] = {}
+    events: dict[str, int] = {}
+    for label in labels:
+        path = files[label]
+        runs = 3 if quick or label == "4M" else 5
+        got: dict[str, list[float]] = {k: [] for k in commands}
+        for i in range(runs + 1):  # alternated; the first of each a warm-up
+            for what, args in commands.items():
+                t, _, status = run_measured([str(cli), args[0], str(path), *args[1:]])
+                if status != 0:
+                    raise SystemExit(f"run.py: timescales {what} {path} exited {status}")
+                if i:
+                    got[what].append(t)
+        e2e[label] = {k: statistics.median(v) for k, v in got.items()}
+        if have_python:
+            import pandas as pd
+            import timescales
+            frame = pd.read_csv(path)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ob = timescales.evaluate(frame)
+                page = data_dir / f"dashboard-{path.stem}.html"
+                mem[label] = {
+                    "report": median_time(lambda: timescales.report(ob, period="month"), runs)[0],
+                    "worklist": median_time(lambda: timescales.worklist(ob), runs)[0],
+                    "dashboard": median_time(lambda: timescales.dashboard(ob, page), runs)[0]}
+            events[label] = len(frame)
+            del frame, ob
+        else:
+            events[label] = sum(1 for _ in open(path, "rb")) - 1
+        log(f"  outputs {label}: end to end " + ", ".join(f"{k} {v:.3f} s" for k, v in e2e[label].items())
+            + ("; in memory " + ", ".join(f"{k} {v:.3f} s" for k, v in mem[label].items()) if label in mem else ""))
+    lo, hi = labels
+    rows = []
+    for what in ("evaluate", "report", "worklist", "dashboard"):
+        rate = {l: events[l] / e2e[l][what] for l in labels}
+        rows.append([f"`timescales {' '.join(commands[what][:1])}` end to end",
+                     *[c for l in labels for c in (f"{e2e[l][what]:.3f} s", fmt_rate(rate[l]))],
+                     f"{rate[hi] / rate[lo]:.2f}"])
+    for what, call in (("report", "timescales.report(result, period=\"month\")"),
+                       ("worklist", "timescales.worklist(result)"), ("dashboard", "timescales.dashboard(result, FILE)")):
+        if all(l in mem for l in labels):
+            rate = {l: events[l] / mem[l][what] for l in labels}
+            rows.append([f"`{call}`, from the evaluated frame",
+                         *[c for l in labels for c in (f"{mem[l][what]:.3f} s", fmt_rate(rate[l]))],
+                         f"{rate[hi] / rate[lo]:.2f}"])
+    report.section(f"Reports, the worklist and the dashboard at {lo} and {hi} events (issue 20, item 4)", [
+        "End to end: `timescales evaluate FILE --out /dev/null`, `timescales report FILE --all --period month "
+        "--out /dev/null` (12 measures by month), `timescales worklist FILE --out /dev/null` (overdue and due within "
+        "10 working days) and `timescales dashboard FILE --out /dev/null` (12 measures by quarter, the worklist, up "
+        "to 200 duties behind each figure), alternated, medians of "
+        f"{3 if quick else 5} ({lo}) and 3 ({hi}) runs after a warm-up each; each reads and evaluates the file "
+        "before it aggregates, so the difference from `evaluate` is what the aggregation and its output cost. "
+        "From the evaluated frame: the Python package's calls on `timescales.evaluate(pandas.read_csv(FILE))` "
+        "(not timed), which reach the library's evaluation through the frame's link, no second evaluation; the "
+        "dashboard written to a file in the build directory. `events/s`: the file's rows over the time. "
+        f"`rate {hi} / {lo}`: 1.00 is linear, below 1 slower per event at {hi}.", "",
+        *table(["what", *[c for l in labels for c in (l, f"events/s {l}")], f"rate {hi} / {lo}"], rows)])
+    worst = min(events[hi] / e2e[hi][w] / (events[lo] / e2e[lo][w]) for w in ("report", "worklist", "dashboard"))
+    report.target(f"Reports, worklist, dashboard end to end: rate per event at {hi} over {lo}",
+                  "linear (none set; 1/1.125 = 0.89 the slack of evaluate's)",
+                  f"lowest of the three: {worst:.2f}", worst >= 1 / 1.125 if hi == "4M" else None)
+
+
+# --- Issue 20, item 7: the DataFrame targets restated. timescales.evaluate(DataFrame) against the
+# C++ in-memory evaluate() of the same rows, the conversion into the library's event table timed
+# apart; and against the whole rulebook applied child by child (benchmarks/groupby_reference.py).
+def dataframe_targets(build_dir: pathlib.Path, files: dict[str, pathlib.Path], quick: bool, report: Report) -> bool:
+    """False when the per-child reference and timescales disagree."""
+    import pandas as pd
+    import timescales
+    from timescales import _api, _core
+    import groupby_reference
+    import pandas_reference
+    label = "1M" if "1M" in files else list(files)[-1]
+    path = files[label]
+    frame = pd.read_csv(path)
+    frame["date"] = pd.to_datetime(frame["date"])
+    runs = 3 if quick else 5
+    book, only = _api._resolve_rules(None)
+    carried = _api.carried_columns(frame)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        # The library's own steps, as timescales.evaluate takes them (bindings/python/timescales/_api.py).
+        t_convert, _ = median_time(lambda: _api._make_events(frame, book, carried), runs)
+        events = _api._make_events(frame, book, carried)
+        t_core, _ = median_time(lambda: _core.evaluate(events, book, None, only, False), runs)
+        t_total, _ = median_time(lambda: timescales.evaluate(frame), runs)
+        ours = timescales.evaluate(frame)
+    cpp, _ = cpp_bench(build_dir, "evaluate", "--csv", str(path), "--only", "evaluate", "--runs", str(runs))
+    t_cpp = cpp["evaluate_median_s"]
+    beyond = t_total - t_convert
+    rows = [["C++ `evaluate()` of the event table read from the file (`timescales-bench evaluate --only evaluate`)",
+             f"{t_cpp:.3f} s", "1.00"],
+            ["`_core.evaluate(table)`: the same engine, its results copied into numpy arrays", f"{t_core:.3f} s",
+             f"{t_core / t_cpp:.2f}"],
+            ["conversion: the DataFrame into the library's event table (`_api._make_events`: coding the text "
+             "columns, dates, validating every row)", f"{t_convert:.3f} s", f"{t_convert / t_cpp:.2f}"],
+            ["`timescales.evaluate(frame)`, whole", f"{t_total:.3f} s", f"{t_total / t_cpp:.2f}"],
+            ["`timescales.evaluate(frame)` less the conversion (the engine, copying out, building the result frame)",
+             f"{beyond:.3f} s", f"{beyond / t_cpp:.2f}"]]
+
+    # The per-child reference: on the first children of the smallest file (it takes about a tenth of
+    # a second a child), checked obligation by obligation, and its time a child extrapolated.
+    small_children = 60 if quick else 300
+    first = pd.read_csv(files[list(files)[0]])
+    first["date"] = pd.to_datetime(first["date"])
+    ids = first["case_id"].drop_duplicates().iloc[:small_children]
+    small = first[first["case_id"].isin(ids)].reset_index(drop=True)
+    as_of = first["date"].max().to_datetime64()
+    del first
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t_small, _ = median_time(lambda: timescales.evaluate(small, as_of=as_of), runs)
+        ours_small = timescales.evaluate(small, as_of=as_of)
+    t0 = time.perf_counter()  # once: it takes tens of seconds
+    theirs = groupby_reference.evaluate(small, as_of)
+    t_apply = time.perf_counter() - t0
+    diff = pandas_reference.differences(ours_small, theirs)
+    per_child = t_apply / small_children
+    children = frame["case_id"].nunique()
+    projected = per_child * children
+    apply_ratio = projected / t_total
+    log(f"  DataFrame: evaluate(frame) {t_total:.3f} s, conversion {t_convert:.3f} s, C++ evaluate() {t_cpp:.3f} s; "
+        f"per-child apply {per_child * 1e3:.0f} ms a child ({len(diff)} differ), {label} projected {projected:.0f} s")
+    lines = [f"The {label} file read with `pandas.read_csv` and its `date` column parsed (not timed), "
+             f"{len(frame):,} rows, {children:,} children, {len(ours):,} obligations; medians of {runs} runs. "
+             "The C++ figure is `evaluate()` of the same rows read from the same file (the rows `read_events_csv` "
+             "and the DataFrame path reject are the same duplicates). The steps below the whole are the calls "
+             "`timescales.evaluate` makes (private names of the package, timed one by one here).", "",
+             *table(["step", "median", "over C++ evaluate()"], rows), "",
+             f"The per-child reference (`benchmarks/groupby_reference.py`: `groupby(\"case_id\").apply` of a function "
+             "evaluating every rule for one child's events; the function is the pandas reference's code on the "
+             f"child's frame): timed once on the first {small_children} children of the {list(files)[0]} file "
+             f"({len(small):,} rows, as_of that file's latest date), {t_apply:.1f} s, {per_child * 1e3:.0f} ms a child. "
+             + (f"Its {len(theirs):,} obligations agree with timescales' on every field compared "
+                "(`pandas_reference.differences`)." if not len(diff) else
+                f"**{len(diff):,} obligation rows differ from timescales'.**")
+             + f" Extrapolated by children to the {label} file: {projected:,.0f} s, against "
+             f"`timescales.evaluate(frame)`'s {t_total:.3f} s there: **{apply_ratio:,.0f}x**. On the same "
+             f"{small_children} children, `timescales.evaluate` took {t_small * 1e3:.1f} ms "
+             f"({t_apply / t_small:,.0f}x; there mostly its fixed cost per call)."]
+    report.section("DataFrame targets restated (issue 20, item 7)", lines)
+    report.target("timescales.evaluate(DataFrame) less the conversion vs C++ evaluate() of the same rows",
+                  "<= 1.5x (conversion reported apart)",
+                  f"{beyond / t_cpp:.2f}x ({label}; conversion {t_convert:.3f} s = {t_convert / t_cpp:.2f}x, "
+                  f"whole {t_total / t_cpp:.2f}x)", beyond / t_cpp <= TARGETS["dataframe_vs_cpp"])
+    report.target("timescales.evaluate(DataFrame) vs a per-child groupby.apply of the whole rulebook", ">= 100x",
+                  f"{apply_ratio:,.0f}x (extrapolated from {small_children} children to {label})",
+                  apply_ratio >= TARGETS["dataframe_vs_groupby_apply"])
+    if len(diff):
+        report.differ.append(f"groupby_reference and timescales.evaluate differ on {len(diff)} obligations")
+        log(diff.head(20).to_string(index=False))
+    return not len(diff)
 
 
 def compare_examples() -> tuple[list, list[str]]:
