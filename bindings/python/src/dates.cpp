@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <array>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -102,6 +103,64 @@ Int64Array add_working_days(const Int64Array& days, const Int64Array& counts, co
     return std::nullopt;
   });
   return out;
+}
+
+// The zero-copy path: `dates` is a one-dimensional datetime64 array of any unit and stride (read
+// as raw int64 ticks, `per_day` ticks a day, floored to whole days as numpy's cast to [D] does),
+// `counts` int64 or int32 of the same length and any stride (stride 0 broadcasts one count), and
+// `out` a contiguous int64 array the caller allocated in the dates' unit: the results are written
+// there in place, so neither input is converted or copied and no other array is allocated.
+template <class Count>
+void add_working_days_into(const py::array& dates, const py::array& counts, py::array& out, std::int64_t per_day,
+                           const Calendar& cal) {
+  const py::ssize_t size = dates.shape(0);
+  const auto* din = static_cast<const char*>(dates.data());
+  const auto* nin = static_cast<const char*>(counts.data());
+  auto* res = static_cast<std::int64_t*>(out.mutable_data());
+  const py::ssize_t dstride = dates.strides(0);
+  const py::ssize_t nstride = counts.ndim() == 0 ? 0 : counts.strides(0);
+  each(size, [&](py::ssize_t i) -> std::optional<Error> {
+    std::int64_t d;
+    Count c;
+    std::memcpy(&d, din + i * dstride, sizeof d);
+    std::memcpy(&c, nin + i * nstride, sizeof c);
+    if (d == nat) {
+      res[i] = nat;
+      return std::nullopt;
+    }
+    if (per_day != 1) d = d >= 0 ? d / per_day : -((-(d + 1)) / per_day) - 1;  // floor
+    const std::int64_t n = c;
+    if (!printable(d)) return unprintable(cal);
+    constexpr std::int64_t limit = 1'000'000;  // as add_working_days below
+    const auto count = static_cast<std::int32_t>(n > limit ? limit : n < -limit ? -limit : n);
+    if (count != n) {
+      return Error{Errc::date_out_of_range, to_string(to_date(d)) + " + " + std::to_string(n) +
+                                                " working days falls outside the supported range of calendar " +
+                                                cal.id() + " (" + to_string(cal.supported().first) + " to " +
+                                                to_string(cal.supported().last) + ")"};
+    }
+    const auto r = cal.add_working_days(to_date(d), count);
+    if (!r) return r.error();
+    res[i] = static_cast<std::int64_t>(r->days()) * per_day;
+    return std::nullopt;
+  });
+}
+
+void add_working_days_in_place(const py::array& dates, const py::array& counts, py::array& out, std::int64_t per_day,
+                               const std::string& calendar_id) {
+  const Calendar& cal = calendar_named(calendar_id);
+  if (dates.ndim() != 1 || dates.itemsize() != 8 || out.ndim() != 1 || out.itemsize() != 8 ||
+      out.shape(0) != dates.shape(0) || !(out.flags() & py::array::c_style) || !out.writeable() || per_day < 1 ||
+      (counts.ndim() == 1 && counts.shape(0) != dates.shape(0)) || counts.ndim() > 1) {
+    throw std::invalid_argument("internal: add_working_days_in_place takes 1-D int64-sized arrays of one length");
+  }
+  if (counts.dtype().kind() == 'i' && counts.dtype().itemsize() == 8) {
+    add_working_days_into<std::int64_t>(dates, counts, out, per_day, cal);
+  } else if (counts.dtype().kind() == 'i' && counts.dtype().itemsize() == 4) {
+    add_working_days_into<std::int32_t>(dates, counts, out, per_day, cal);
+  } else {
+    throw std::invalid_argument("internal: add_working_days_in_place takes int64 or int32 counts");
+  }
 }
 
 // Working days in (a, b]; 0 where either is NaT (the Python side masks those).
@@ -223,6 +282,9 @@ void bind_dates(py::module_& m) {
         "The deadline `period` after each date (int64 days; NaT stays NaT).");
   m.def("add_working_days", &add_working_days, py::arg("days"), py::arg("counts"), py::arg("calendar"),
         "Each date plus its count of working days (C2: the date is day 0).");
+  m.def("add_working_days_in_place", &add_working_days_in_place, py::arg("dates"), py::arg("counts"), py::arg("out"),
+        py::arg("per_day"), py::arg("calendar"),
+        "Zero-copy add_working_days: datetime64 ticks (per_day a day) and int64/int32 counts of any stride into out.");
   m.def("working_days_between", &working_days_between, py::arg("a"), py::arg("b"), py::arg("calendar"),
         "Working days in (a, b], negative when b < a; 0 where either is NaT.");
   m.def("is_working_day", &is_working_day, py::arg("days"), py::arg("calendar"), "Whether each date is a working day.");
