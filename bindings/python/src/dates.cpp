@@ -7,6 +7,7 @@
 #include <array>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -119,7 +120,12 @@ void add_working_days_into(const py::array& dates, const py::array& counts, py::
   auto* res = static_cast<std::int64_t*>(out.mutable_data());
   const py::ssize_t dstride = dates.strides(0);
   const py::ssize_t nstride = counts.ndim() == 0 ? 0 : counts.strides(0);
-  each(size, [&](py::ssize_t i) -> std::optional<Error> {
+  const auto floor_days = [per_day](std::int64_t t) {
+    return per_day == 1 || t >= 0 ? t / per_day : -((-(t + 1)) / per_day) - 1;
+  };
+  // One element as add_working_days below does it: NaT, the range and the count checked, and
+  // the library's own message for the first failure.
+  const auto one = [&](py::ssize_t i) -> std::optional<Error> {
     std::int64_t d;
     Count c;
     std::memcpy(&d, din + i * dstride, sizeof d);
@@ -128,7 +134,7 @@ void add_working_days_into(const py::array& dates, const py::array& counts, py::
       res[i] = nat;
       return std::nullopt;
     }
-    if (per_day != 1) d = d >= 0 ? d / per_day : -((-(d + 1)) / per_day) - 1;  // floor
+    d = floor_days(d);
     const std::int64_t n = c;
     if (!printable(d)) return unprintable(cal);
     constexpr std::int64_t limit = 1'000'000;  // as add_working_days below
@@ -143,7 +149,60 @@ void add_working_days_into(const py::array& dates, const py::array& counts, py::
     if (!r) return r.error();
     res[i] = static_cast<std::int64_t>(r->days()) * per_day;
     return std::nullopt;
-  });
+  };
+  // Blocks go to the calendar's array kernel (two table lookups an element when the block is in
+  // range); a NaT is counted from the range's first day and put back after. A block with a date
+  // or count the kernel cannot take, or that it refuses, goes element by element, so an error is
+  // the same message, for the same first element, as the one-at-a-time path.
+  constexpr py::ssize_t block = 1024;
+  std::array<Date, block> bdates;
+  std::array<std::int32_t, block> bcounts;
+  std::array<Date, block> bout;
+  std::optional<Error> error;
+  {
+    py::gil_scoped_release release;
+    const Date first = cal.supported().first;
+    for (py::ssize_t begin = 0; begin < size && !error; begin += block) {
+      const py::ssize_t len = std::min(block, size - begin);
+      bool plain = true;
+      bool any_nat = false;
+      for (py::ssize_t k = 0; k < len; ++k) {
+        std::int64_t d;
+        Count c;
+        std::memcpy(&d, din + (begin + k) * dstride, sizeof d);
+        std::memcpy(&c, nin + (begin + k) * nstride, sizeof c);
+        const std::int64_t n = c;
+        if (d == nat) {
+          any_nat = true;
+          bdates[static_cast<std::size_t>(k)] = first;
+          bcounts[static_cast<std::size_t>(k)] = 1;
+          continue;
+        }
+        d = floor_days(d);
+        plain = plain && printable(d) && n >= -1'000'000 && n <= 1'000'000;
+        bdates[static_cast<std::size_t>(k)] = to_date(printable(d) ? d : 0);
+        bcounts[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(n);
+      }
+      const auto n = static_cast<std::size_t>(len);
+      if (plain && cal.add_working_days(std::span<const Date>(bdates.data(), n),
+                                        std::span<const std::int32_t>(bcounts.data(), n),
+                                        std::span<Date>(bout.data(), n))) {
+        for (py::ssize_t k = 0; k < len; ++k) {
+          res[begin + k] = static_cast<std::int64_t>(bout[static_cast<std::size_t>(k)].days()) * per_day;
+        }
+        if (any_nat) {
+          for (py::ssize_t k = 0; k < len; ++k) {
+            std::int64_t d;
+            std::memcpy(&d, din + (begin + k) * dstride, sizeof d);
+            if (d == nat) res[begin + k] = nat;
+          }
+        }
+        continue;
+      }
+      for (py::ssize_t k = 0; k < len && !error; ++k) error = one(begin + k);
+    }
+  }
+  if (error) fail(*error);
 }
 
 void add_working_days_in_place(const py::array& dates, const py::array& counts, py::array& out, std::int64_t per_day,

@@ -170,6 +170,11 @@ def add_working_days(dates: Any, n: Any, calendar: str = DEFAULT_CALENDAR) -> An
 
     ``n`` is an int or an array broadcast against ``dates``; results come back as for :func:`due`.
 
+    Zero-copy: a one-dimensional numpy ``datetime64`` array (unit D, h, m, s, ms, us or ns, any
+    stride), or a naive ``datetime64`` Series or DatetimeIndex, with ``n`` an int or an
+    ``int64``/``int32`` array or Series of the same length, is read in place by the core and the
+    result written into one new array in the dates' unit; anything else is converted first.
+
     >>> timescales.add_working_days("2019-12-20", 15)
     '2020-01-15'
     >>> maundy_thursday = pd.Series(pd.to_datetime(["2024-03-28", "2024-03-28"]))
