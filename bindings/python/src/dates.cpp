@@ -111,9 +111,12 @@ Int64Array add_working_days(const Int64Array& days, const Int64Array& counts, co
 // `counts` int64 or int32 of the same length and any stride (stride 0 broadcasts one count), and
 // `out` a contiguous int64 array the caller allocated in the dates' unit: the results are written
 // there in place, so neither input is converted or copied and no other array is allocated.
-template <class Count>
-void add_working_days_into(const py::array& dates, const py::array& counts, py::array& out, std::int64_t per_day,
-                           const Calendar& cal) {
+// PerDay is the unit's ticks a day as a compile-time constant (a division by it is a multiply),
+// or 0 to read `per_day_arg` at run time.
+template <class Count, std::int64_t PerDay>
+void add_working_days_into(const py::array& dates, const py::array& counts, py::array& out,
+                           std::int64_t per_day_arg, const Calendar& cal) {
+  const std::int64_t per_day = PerDay != 0 ? PerDay : per_day_arg;
   const py::ssize_t size = dates.shape(0);
   const auto* din = static_cast<const char*>(dates.data());
   const auto* nin = static_cast<const char*>(counts.data());
@@ -121,7 +124,8 @@ void add_working_days_into(const py::array& dates, const py::array& counts, py::
   const py::ssize_t dstride = dates.strides(0);
   const py::ssize_t nstride = counts.ndim() == 0 ? 0 : counts.strides(0);
   const auto floor_days = [per_day](std::int64_t t) {
-    return per_day == 1 || t >= 0 ? t / per_day : -((-(t + 1)) / per_day) - 1;
+    if (PerDay == 1) return t;
+    return t >= 0 ? t / per_day : -((-(t + 1)) / per_day) - 1;
   };
   // One element as add_working_days below does it: NaT, the range and the count checked, and
   // the library's own message for the first failure.
@@ -213,12 +217,21 @@ void add_working_days_in_place(const py::array& dates, const py::array& counts, 
       (counts.ndim() == 1 && counts.shape(0) != dates.shape(0)) || counts.ndim() > 1) {
     throw std::invalid_argument("internal: add_working_days_in_place takes 1-D int64-sized arrays of one length");
   }
-  if (counts.dtype().kind() == 'i' && counts.dtype().itemsize() == 8) {
-    add_working_days_into<std::int64_t>(dates, counts, out, per_day, cal);
-  } else if (counts.dtype().kind() == 'i' && counts.dtype().itemsize() == 4) {
-    add_working_days_into<std::int32_t>(dates, counts, out, per_day, cal);
-  } else {
+  const bool wide = counts.dtype().kind() == 'i' && counts.dtype().itemsize() == 8;
+  if (!wide && !(counts.dtype().kind() == 'i' && counts.dtype().itemsize() == 4)) {
     throw std::invalid_argument("internal: add_working_days_in_place takes int64 or int32 counts");
+  }
+  const auto run = [&]<std::int64_t PerDay>() {
+    if (wide) {
+      add_working_days_into<std::int64_t, PerDay>(dates, counts, out, per_day, cal);
+    } else {
+      add_working_days_into<std::int32_t, PerDay>(dates, counts, out, per_day, cal);
+    }
+  };
+  switch (per_day) {  // days and nanoseconds (pandas' unit) with the division by a constant
+    case 1: run.template operator()<1>(); break;
+    case 86'400'000'000'000: run.template operator()<86'400'000'000'000>(); break;
+    default: run.template operator()<0>(); break;
   }
 }
 
