@@ -78,7 +78,7 @@ def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[s
         import pyarrow as pa
 
         kind = dtype.pyarrow_dtype
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)):
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):  # string_view: the general way
             return None
     else:
         return None
