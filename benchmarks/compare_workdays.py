@@ -82,6 +82,17 @@ def compare(pairs: int = 1_000_000, runs: int = 7, sample: int = 50_000, slow_sa
     ours = np.asarray(ours).astype("datetime64[D]")
     row("timescales.add_working_days (vectorised)", pairs, t_med, t_times, 0)
 
+    # The same pairs as pandas users hold them (issue 20, item 6): datetime64[ns] in a Series with
+    # an index, and int32 counts; both are read in place, so these should cost what the row above does.
+    series = pd.Series(dates.astype("datetime64[ns]"), index=np.arange(pairs) * 2)
+    s_med, s_times, s_out = timed(lambda: timescales.add_working_days(series, n), runs)
+    row("timescales.add_working_days (datetime64[ns] Series)", pairs, s_med, s_times,
+        int(np.count_nonzero(s_out.to_numpy().astype("datetime64[D]") != ours)))
+    n32 = n.astype(np.int32)
+    i_med, i_times, i_out = timed(lambda: timescales.add_working_days(dates, n32), runs)
+    row("timescales.add_working_days (int32 counts)", pairs, i_med, i_times,
+        int(np.count_nonzero(np.asarray(i_out) != ours)))
+
     # numpy.busday_offset, vectorised.
     cal = np.busdaycalendar(weekmask="1111100", holidays=hol)
     n_med, n_times, theirs = timed(lambda: np.busday_offset(dates, n, roll="backward", busdaycal=cal), runs)

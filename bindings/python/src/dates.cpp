@@ -5,7 +5,9 @@
 #include <pybind11/stl.h>
 
 #include <array>
+#include <cstring>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -102,6 +104,135 @@ Int64Array add_working_days(const Int64Array& days, const Int64Array& counts, co
     return std::nullopt;
   });
   return out;
+}
+
+// The zero-copy path: `dates` is a one-dimensional datetime64 array of any unit and stride (read
+// as raw int64 ticks, `per_day` ticks a day, floored to whole days as numpy's cast to [D] does),
+// `counts` int64 or int32 of the same length and any stride (stride 0 broadcasts one count), and
+// `out` a contiguous int64 array the caller allocated in the dates' unit: the results are written
+// there in place, so neither input is converted or copied and no other array is allocated.
+// PerDay is the unit's ticks a day as a compile-time constant (a division by it is a multiply),
+// or 0 to read `per_day_arg` at run time.
+template <class Count, std::int64_t PerDay>
+void add_working_days_into(const py::array& dates, const py::array& counts, py::array& out,
+                           std::int64_t per_day_arg, const Calendar& cal) {
+  const std::int64_t per_day = PerDay != 0 ? PerDay : per_day_arg;
+  const py::ssize_t size = dates.shape(0);
+  const auto* din = static_cast<const char*>(dates.data());
+  const auto* nin = static_cast<const char*>(counts.data());
+  auto* res = static_cast<std::int64_t*>(out.mutable_data());
+  const py::ssize_t dstride = dates.strides(0);
+  const py::ssize_t nstride = counts.ndim() == 0 ? 0 : counts.strides(0);
+  const auto floor_days = [per_day](std::int64_t t) {
+    if (PerDay == 1) return t;
+    return t >= 0 ? t / per_day : -((-(t + 1)) / per_day) - 1;
+  };
+  // One element as add_working_days below does it: NaT, the range and the count checked, and
+  // the library's own message for the first failure.
+  const auto one = [&](py::ssize_t i) -> std::optional<Error> {
+    std::int64_t d;
+    Count c;
+    std::memcpy(&d, din + i * dstride, sizeof d);
+    std::memcpy(&c, nin + i * nstride, sizeof c);
+    if (d == nat) {
+      res[i] = nat;
+      return std::nullopt;
+    }
+    d = floor_days(d);
+    const std::int64_t n = c;
+    if (!printable(d)) return unprintable(cal);
+    constexpr std::int64_t limit = 1'000'000;  // as add_working_days below
+    const auto count = static_cast<std::int32_t>(n > limit ? limit : n < -limit ? -limit : n);
+    if (count != n) {
+      return Error{Errc::date_out_of_range, to_string(to_date(d)) + " + " + std::to_string(n) +
+                                                " working days falls outside the supported range of calendar " +
+                                                cal.id() + " (" + to_string(cal.supported().first) + " to " +
+                                                to_string(cal.supported().last) + ")"};
+    }
+    const auto r = cal.add_working_days(to_date(d), count);
+    if (!r) return r.error();
+    res[i] = static_cast<std::int64_t>(r->days()) * per_day;
+    return std::nullopt;
+  };
+  // Blocks go to the calendar's array kernel (two table lookups an element when the block is in
+  // range); a NaT is counted from the range's first day and put back after. A block with a date
+  // or count the kernel cannot take, or that it refuses, goes element by element, so an error is
+  // the same message, for the same first element, as the one-at-a-time path.
+  constexpr py::ssize_t block = 1024;
+  std::array<Date, block> bdates;
+  std::array<std::int32_t, block> bcounts;
+  std::array<Date, block> bout;
+  std::optional<Error> error;
+  {
+    py::gil_scoped_release release;
+    const Date first = cal.supported().first;
+    for (py::ssize_t begin = 0; begin < size && !error; begin += block) {
+      const py::ssize_t len = std::min(block, size - begin);
+      bool plain = true;
+      bool any_nat = false;
+      for (py::ssize_t k = 0; k < len; ++k) {
+        std::int64_t d;
+        Count c;
+        std::memcpy(&d, din + (begin + k) * dstride, sizeof d);
+        std::memcpy(&c, nin + (begin + k) * nstride, sizeof c);
+        const std::int64_t n = c;
+        if (d == nat) {
+          any_nat = true;
+          bdates[static_cast<std::size_t>(k)] = first;
+          bcounts[static_cast<std::size_t>(k)] = 1;
+          continue;
+        }
+        d = floor_days(d);
+        plain = plain && printable(d) && n >= -1'000'000 && n <= 1'000'000;
+        bdates[static_cast<std::size_t>(k)] = to_date(printable(d) ? d : 0);
+        bcounts[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(n);
+      }
+      const auto n = static_cast<std::size_t>(len);
+      if (plain && cal.add_working_days(std::span<const Date>(bdates.data(), n),
+                                        std::span<const std::int32_t>(bcounts.data(), n),
+                                        std::span<Date>(bout.data(), n))) {
+        for (py::ssize_t k = 0; k < len; ++k) {
+          res[begin + k] = static_cast<std::int64_t>(bout[static_cast<std::size_t>(k)].days()) * per_day;
+        }
+        if (any_nat) {
+          for (py::ssize_t k = 0; k < len; ++k) {
+            std::int64_t d;
+            std::memcpy(&d, din + (begin + k) * dstride, sizeof d);
+            if (d == nat) res[begin + k] = nat;
+          }
+        }
+        continue;
+      }
+      for (py::ssize_t k = 0; k < len && !error; ++k) error = one(begin + k);
+    }
+  }
+  if (error) fail(*error);
+}
+
+void add_working_days_in_place(const py::array& dates, const py::array& counts, py::array& out, std::int64_t per_day,
+                               const std::string& calendar_id) {
+  const Calendar& cal = calendar_named(calendar_id);
+  if (dates.ndim() != 1 || dates.itemsize() != 8 || out.ndim() != 1 || out.itemsize() != 8 ||
+      out.shape(0) != dates.shape(0) || !(out.flags() & py::array::c_style) || !out.writeable() || per_day < 1 ||
+      (counts.ndim() == 1 && counts.shape(0) != dates.shape(0)) || counts.ndim() > 1) {
+    throw std::invalid_argument("internal: add_working_days_in_place takes 1-D int64-sized arrays of one length");
+  }
+  const bool wide = counts.dtype().kind() == 'i' && counts.dtype().itemsize() == 8;
+  if (!wide && !(counts.dtype().kind() == 'i' && counts.dtype().itemsize() == 4)) {
+    throw std::invalid_argument("internal: add_working_days_in_place takes int64 or int32 counts");
+  }
+  const auto run = [&]<std::int64_t PerDay>() {
+    if (wide) {
+      add_working_days_into<std::int64_t, PerDay>(dates, counts, out, per_day, cal);
+    } else {
+      add_working_days_into<std::int32_t, PerDay>(dates, counts, out, per_day, cal);
+    }
+  };
+  switch (per_day) {  // days and nanoseconds (pandas' unit) with the division by a constant
+    case 1: run.template operator()<1>(); break;
+    case 86'400'000'000'000: run.template operator()<86'400'000'000'000>(); break;
+    default: run.template operator()<0>(); break;
+  }
 }
 
 // Working days in (a, b]; 0 where either is NaT (the Python side masks those).
@@ -223,6 +354,9 @@ void bind_dates(py::module_& m) {
         "The deadline `period` after each date (int64 days; NaT stays NaT).");
   m.def("add_working_days", &add_working_days, py::arg("days"), py::arg("counts"), py::arg("calendar"),
         "Each date plus its count of working days (C2: the date is day 0).");
+  m.def("add_working_days_in_place", &add_working_days_in_place, py::arg("dates"), py::arg("counts"), py::arg("out"),
+        py::arg("per_day"), py::arg("calendar"),
+        "Zero-copy add_working_days: datetime64 ticks (per_day a day) and int64/int32 counts of any stride into out.");
   m.def("working_days_between", &working_days_between, py::arg("a"), py::arg("b"), py::arg("calendar"),
         "Working days in (a, b], negative when b < a; 0 where either is NaT.");
   m.def("is_working_day", &is_working_day, py::arg("days"), py::arg("calendar"), "Whether each date is a working day.");

@@ -93,7 +93,8 @@ def test_strided_and_other_dtypes_go_through_pandas() -> None:
     assert row_texts(pd.Series(["b", None, "a"], dtype="category")) == ["b", None, "a"]
 
 
-@pytest.mark.parametrize("dtype", ["object", "str", "string", "category"])
+@pytest.mark.parametrize("dtype", ["object", "str", "string", "category", "string[pyarrow]",
+                                   "string[pyarrow]-ArrowDtype"])
 def test_every_text_dtype_gives_the_same_obligations(dtype: str) -> None:
     # Two children (one with a non-ASCII id), a placement type, a boolean and a carried team.
     a = frame(PLACEMENT, case_id="Siân-1", team="Gogledd")
@@ -101,6 +102,10 @@ def test_every_text_dtype_gives_the_same_obligations(dtype: str) -> None:
     events = pd.concat([a, b], ignore_index=True)
     events["placement_type"] = [None, None, None, "standard", None, np.nan, None]
     events["seen_alone"] = [None, "true", None, None, "false", None, "yes"]
+    if dtype.endswith("-ArrowDtype"):
+        import pyarrow as pa
+
+        dtype = pd.ArrowDtype(pa.string())  # type: ignore[assignment]
     for c in ("case_id", "event", "date", "placement_type", "seen_alone", "team"):
         events[c] = events[c].astype(dtype)
     with warnings.catch_warnings():
@@ -130,3 +135,29 @@ def test_a_missing_case_id_or_event_is_rejected_in_any_text_dtype(missing: objec
         rejected = timescales.evaluation(ob).rejected
         assert rejected[["row", "case_id", "column", "reason"]].values.tolist() == [
             [1, "", "case_id", "empty case id"], [2, "C1", "event", "unknown event ''"]]
+
+
+@pytest.mark.parametrize("arrow_dtype", ["string[pyarrow]", "ArrowDtype", "large_string"])
+def test_arrow_columns_are_coded_by_arrow_as_object_columns_are(arrow_dtype: str) -> None:
+    pa = pytest.importorskip("pyarrow")
+    dtype = {"string[pyarrow]": "string[pyarrow]", "ArrowDtype": pd.ArrowDtype(pa.string()),
+             "large_string": pd.ArrowDtype(pa.large_string())}[arrow_dtype]
+    values = pd.Series([" a\t", "b", None, "a", "", "  ", "Siân", "b "], dtype=object)
+    arrow = values.astype(dtype)
+    assert _convert._arrow_codes_and_values(arrow, True) is not None  # Arrow's own path
+    assert row_texts(arrow) == row_texts(values) == ["a", "b", None, "a", "", "", "Siân", "b"]
+    assert row_texts(arrow, trim=False) == [" a\t", "b", None, "a", "", "  ", "Siân", "b "]
+    codes, texts = _convert.codes_and_values(arrow)
+    assert texts == ["a", "b", "", "Siân"] and codes.tolist() == [0, 1, -1, 0, 2, 2, 3, 1]
+
+
+def test_evaluate_gives_the_same_obligations_from_arrow_and_object_columns() -> None:
+    pa = pytest.importorskip("pyarrow")
+    parts = [frame(PLACEMENT[: 1 + i % len(PLACEMENT)], case_id=f"C{i} ", team=f"T{i % 3}") for i in range(40)]
+    events = pd.concat(parts, ignore_index=True)
+    as_object = events.astype({c: object for c in ("case_id", "event", "team")})
+    as_arrow = events.astype({c: pd.ArrowDtype(pa.string()) for c in ("case_id", "event", "team")})
+    a = timescales.evaluate(as_object, as_of="2021-04-30")
+    b = timescales.evaluate(as_arrow, as_of="2021-04-30")
+    assert len(a) > 40
+    pd.testing.assert_frame_equal(a.astype(object), b.astype(object))

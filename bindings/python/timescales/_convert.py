@@ -66,6 +66,35 @@ def _python_objects(values: Any) -> np.ndarray | None:
     return None
 
 
+def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[str]] | None:
+    """Codes and distinct texts of an Arrow-backed string column (pandas 3's ``str`` with
+    pyarrow, ``string[pyarrow]``, ``ArrowDtype(pa.string())``) computed by Arrow on its own buffers:
+    trimmed and dictionary-encoded without a Python object per row (only each distinct text becomes
+    a ``str``). Arrow text is valid UTF-8, so nothing needs checking. None for any other column."""
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        pass
+    elif isinstance(dtype, pd.ArrowDtype):
+        import pyarrow as pa
+
+        kind = dtype.pyarrow_dtype
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):  # string_view: the general way
+            return None
+    else:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(values.array if isinstance(values, (pd.Series, pd.Index)) else values)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if trim:
+        array = pc.utf8_trim(array, characters=" \t")
+    encoded = pc.dictionary_encode(array)
+    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    return codes, encoded.dictionary.to_pylist()
+
+
 def codes_and_values(values: Any, trim: bool = True, name: str = "a column") -> tuple[np.ndarray, list[str]]:
     """(int64 codes, distinct values as text); a missing value (None, NaN, NaT, NA) has code -1.
     Text that cannot be UTF-8 (a lone surrogate) is a TimescalesError naming the column."""
@@ -79,6 +108,9 @@ def codes_and_values(values: Any, trim: bool = True, name: str = "a column") -> 
         fast = _core.text_codes(objects, trim, pd.NA)
         if fast is not None:
             return fast
+    arrow = _arrow_codes_and_values(values, trim)
+    if arrow is not None:
+        return arrow
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     for u in uniques:  # each distinct value once
         if isinstance(u, _dt.datetime) and u.tzinfo is not None:

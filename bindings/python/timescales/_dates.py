@@ -170,12 +170,20 @@ def add_working_days(dates: Any, n: Any, calendar: str = DEFAULT_CALENDAR) -> An
 
     ``n`` is an int or an array broadcast against ``dates``; results come back as for :func:`due`.
 
+    Zero-copy: a one-dimensional numpy ``datetime64`` array (unit D, h, m, s, ms, us or ns, any
+    stride), or a naive ``datetime64`` Series or DatetimeIndex, with ``n`` an int or an
+    ``int64``/``int32`` array or Series of the same length, is read in place by the core and the
+    result written into one new array in the dates' unit; anything else is converted first.
+
     >>> timescales.add_working_days("2019-12-20", 15)
     '2020-01-15'
     >>> maundy_thursday = pd.Series(pd.to_datetime(["2024-03-28", "2024-03-28"]))
     >>> timescales.add_working_days(maundy_thursday, [1, 2]).dt.date.tolist()   # Easter skipped
     [datetime.date(2024, 4, 2), datetime.date(2024, 4, 3)]
     """
+    fast = _add_working_days_in_place(dates, n, calendar)
+    if fast is not None:
+        return fast
     d = _Dates(dates)
     counts = _counts(n)
     a, b, shape = _broadcast(d, counts)
@@ -183,6 +191,55 @@ def add_working_days(dates: Any, n: Any, calendar: str = DEFAULT_CALENDAR) -> An
         raise ValueError("n must be a single count or one per date")
     out = np.asarray(_core.add_working_days(a, b, calendar))
     return _result(d, n, out, shape)
+
+
+# Ticks of a day in each datetime64 unit the zero-copy path reads.
+_PER_DAY = {"D": 1, "h": 24, "m": 1440, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000,
+            "ns": 86_400_000_000_000}
+
+
+def _naive_datetime64(values: Any) -> np.ndarray | None:
+    """The one-dimensional numpy datetime64 buffer behind ``values`` (an ndarray, a Series or a
+    DatetimeIndex), without a copy, when it has one in a unit the core reads; None otherwise
+    (time-zone-aware columns included: the general path refuses those)."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        if not (isinstance(values.dtype, np.dtype) and values.dtype.kind == "M"):
+            return None
+        values = np.asarray(values)
+    elif not isinstance(values, np.ndarray):
+        return None
+    if values.ndim != 1 or values.dtype.kind != "M" or not values.dtype.isnative:
+        return None
+    unit, step = np.datetime_data(values.dtype)
+    return values if step == 1 and unit in _PER_DAY else None
+
+
+def _add_working_days_in_place(dates: Any, n: Any, calendar: str) -> Any:
+    """add_working_days without converting anything: datetime64 dates (ndarray, Series,
+    DatetimeIndex; any unit and stride) and int64/int32 counts (one, or one per date) are read
+    where they lie and the result is written into one new array in the dates' unit. None when
+    the input is of another kind, for the general path."""
+    array = _naive_datetime64(dates)
+    if array is None or isinstance(n, (bool, np.bool_)):
+        return None
+    if isinstance(n, (int, np.integer)):
+        if not -(2**63) <= int(n) < 2**63:
+            return None
+        counts = np.asarray(n, dtype=np.int64)
+    else:
+        counts = n.to_numpy() if isinstance(n, pd.Series) and isinstance(n.dtype, np.dtype) else n
+        if not (isinstance(counts, np.ndarray) and counts.ndim == 1 and len(counts) == len(array)
+                and counts.dtype in (np.dtype(np.int64), np.dtype(np.int32))):
+            return None
+    if not isinstance(calendar, str):
+        return None
+    out = np.empty(len(array), dtype=array.dtype)
+    _core.add_working_days_in_place(array, counts, out, _PER_DAY[np.datetime_data(array.dtype)[0]], calendar)
+    if isinstance(dates, pd.Series):
+        return pd.Series(out, index=dates.index, name=dates.name, copy=False)
+    if isinstance(dates, pd.Index):
+        return pd.DatetimeIndex(out, name=dates.name, copy=False)
+    return out
 
 
 def working_days_between(a: Any, b: Any, calendar: str = DEFAULT_CALENDAR) -> Any:
