@@ -145,7 +145,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # `timescales.plot` imports matplotlib, and `timescales.spark` pyspark, only when first used.
     if name in ("plot", "spark"):
-        return importlib.import_module(".plot", __name__)
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'timescales' has no attribute {name!r}")
 
 
