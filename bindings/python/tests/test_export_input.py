@@ -221,7 +221,7 @@ def test_a_polars_frame_evaluates_and_gives_polars_when_asked() -> None:
     assert visits(dated) == PLACEMENT_VISITS
     assert timescales.report(dated, measures="wales.lac.visit.statutory").shape[0] >= 1
     with pytest.raises(timescales.TimescalesError, match="output must be"):
-        timescales.evaluate(dated, output="arrow")
+        timescales.evaluate(dated, output="parquet")
 
 
 def test_the_package_imports_without_pyarrow_and_polars() -> None:

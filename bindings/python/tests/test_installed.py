@@ -26,3 +26,17 @@ def test_help_reads_well() -> None:
     assert set(timescales.__all__) <= set(dir(timescales))
     assert issubclass(timescales.TimescalesError, ValueError)
     assert timescales.TimescalesError.__module__ == "timescales"
+
+
+def test_timescales_spark_imports_without_pyspark_and_says_what_to_install(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    import pytest
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as if not installed: import pyspark raises ImportError
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)
+    assert "spark" in dir(timescales)
+    spark = timescales.spark  # the module itself imports nothing of pyspark
+    with pytest.raises(ImportError, match="pip install pyspark"):
+        spark.schema(object())
+    assert repr(spark.Evaluator(as_of="2024-03-31")) == "<timescales.spark.Evaluator as of 2024-03-31>"

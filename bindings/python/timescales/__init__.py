@@ -41,6 +41,13 @@ Charts
 ------
 timescales.plot.compliance(obligations, rule=..., standard="statutory", freq="Q-MAR", ax=None, by=None)
 
+At national scale (docs/national.md)
+------------------------------------
+timescales.spark.evaluate(events, as_of, ...), .schema(events), .Evaluator(as_of, ...)
+    The obligations of a Spark DataFrame of case events, evaluated in Spark's executors.
+evaluate(..., output="arrow"), report(..., output="arrow")
+    pyarrow Tables, which DuckDB queries in place.
+
 Errors are :class:`TimescalesError` (a ``ValueError``) and its subclasses :class:`DateError`,
 :class:`DateOutOfRangeError`, :class:`PeriodError`, :class:`CalendarError`,
 :class:`RulesError`, :class:`MissingColumnError` and :class:`RejectedRowsError`, with the
@@ -136,11 +143,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # `timescales.plot` imports matplotlib, so only when first used.
-    if name == "plot":
-        return importlib.import_module(".plot", __name__)
+    # `timescales.plot` imports matplotlib, and `timescales.spark` pyspark, only when first used.
+    if name in ("plot", "spark"):
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'timescales' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"plot"})
+    return sorted(set(globals()) | {"plot", "spark"})

@@ -302,9 +302,11 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         "date"}``, or the path of a columns file (as the tool's ``--columns``; its ``date_format``
         applies unless ``date_format`` is given). The frame is read with its columns renamed.
     output:
-        ``"pandas"`` (the default) or ``"polars"``: the obligations as a polars DataFrame, which
-        has no ``attrs``: the rejected rows and the rest of the evaluation are on
-        :func:`evaluation`'s result (``timescales.evaluation(events).rejected``).
+        ``"pandas"`` (the default), ``"polars"`` (a polars DataFrame) or ``"arrow"`` (a
+        ``pyarrow.Table``, which DuckDB queries in place: docs/national.md; dates as ``date32``,
+        categoricals as dictionary arrays). Neither has ``attrs``: the rejected rows and the rest
+        of the evaluation are on :func:`evaluation`'s result
+        (``timescales.evaluation(events).rejected``).
     threads:
         How many threads evaluate: ``0`` (the default) for every core, ``1`` for one. Each child
         is evaluated on one thread and the results joined in order, so the result is the same
@@ -352,11 +354,20 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
                 rule trigger_date   due_date status
     0  wales.cp.icpc   2021-01-11 2021-02-01    met
     """
-    if output not in ("pandas", "polars"):
-        raise TimescalesError(f"output must be 'pandas' or 'polars', not {output!r}")
+    _check_output(output)
     ob = _evaluation(events, as_of=as_of, rules=rules, explain=explain, strict=strict, local=local,
                      date_format=date_format, columns=columns, threads=threads).obligations
+    if output == "arrow":
+        return _input.to_arrow(ob, dates=[name for name, kind in _core.OBLIGATION_COLUMNS if kind == "date"])
     return _input.to_polars(ob) if output == "polars" else ob
+
+
+OUTPUTS = ("pandas", "polars", "arrow")
+
+
+def _check_output(output: Any) -> None:
+    if output not in OUTPUTS:
+        raise TimescalesError(f"output must be 'pandas', 'polars' or 'arrow', not {output!r}")
 
 
 def evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain: bool = False,
@@ -694,7 +705,7 @@ PERIODS = ("month", "quarter", "year", "whole")
 def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, period: str = "year",
            by: str | Sequence[str] | None = None, from_: Any = None, to: Any = None, as_of: Any = None,
            rules: RulesLike = None, strict: bool = False, local: LocalLike = (), date_format: str | None = None,
-           columns: _input.ColumnsLike = None) -> pd.DataFrame:
+           columns: _input.ColumnsLike = None, output: str = "pandas") -> pd.DataFrame:
     """Performance measures over periods and groups, as ``timescales report``.
 
     Parameters
@@ -722,6 +733,9 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
         be reported too.
     date_format, columns:
         How the events are written, as for :func:`evaluate` (a council's export).
+    output:
+        ``"pandas"`` (the default), ``"polars"`` or ``"arrow"`` (a ``pyarrow.Table``, for DuckDB:
+        docs/national.md; the period dates as ``date32``), as for :func:`evaluate`.
 
     Returns
     -------
@@ -737,6 +751,7 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     """
     if period not in PERIODS:
         raise TimescalesError(f"period must be month, quarter, year or whole, not {period!r}")
+    _check_output(output)
     if isinstance(rules, (list, tuple)) or (isinstance(rules, str) and not os.path.isdir(rules)):
         raise TypeError("report's rules must be a rules directory or a Rulebook: measures choose their own rules")
     if measures is None or measures == "all":
@@ -785,7 +800,9 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     out.attrs["as_of"] = ev.as_of.strftime("%Y-%m-%d")  # attrs are JSON, so that to_parquet writes them
     out.attrs["from"] = str(np.datetime64(int(r["from"]), "D"))
     out.attrs["to"] = str(np.datetime64(int(r["to"]), "D"))
-    return out
+    if output == "arrow":
+        return _input.to_arrow(out, dates=["period_start", "period_end"])
+    return _input.to_polars(out) if output == "polars" else out
 
 
 

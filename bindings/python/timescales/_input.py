@@ -142,3 +142,18 @@ def to_polars(frame: pd.DataFrame) -> Any:
     import polars as pl
 
     return pl.from_pandas(frame)
+
+
+def to_arrow(frame: pd.DataFrame, dates: Any = ()) -> Any:
+    """A result as a pyarrow Table: categoricals as dictionary arrays, the ``dates`` columns (whole
+    days) as ``date32``, the rest as pyarrow converts them; no index, no pandas metadata."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        raise ImportError("output='arrow' needs pyarrow: pip install 'timescales[arrow]'") from None
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for name in dates:
+        i = table.schema.get_field_index(name)
+        table = table.set_column(i, pa.field(name, pa.date32()), table.column(i).cast(pa.date32()))
+    return table.replace_schema_metadata(None)
+

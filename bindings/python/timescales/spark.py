@@ -1,0 +1,154 @@
+"""timescales on Apache Spark (docs/national.md): every child's obligations from a Spark DataFrame
+of case events, evaluated by the package in the executors' Python.
+
+Children are independent, so the events are grouped so that each child's rows reach one call of
+:func:`timescales.evaluate`, which gives each group's obligations; Spark unions them.
+
+schema(events, explain=False)
+    The obligations' Spark schema (a ``StructType``) for these events: the columns of
+    :func:`timescales.evaluate`'s result (one definition, shared with the tool and the C API), the
+    case id and the carried columns (team, worker...) with the events' own Spark types.
+Evaluator(as_of, rules=None, ...)
+    A picklable function of one pandas frame (some children's whole histories) to their
+    obligations, for ``applyInPandas`` (``events.groupBy("case_id").applyInPandas(fn, schema)``).
+evaluate(events, as_of, ..., buckets=None)
+    Both together, the children grouped into buckets so that each call evaluates many: the
+    obligations as a Spark DataFrame.
+
+``as_of`` has no default here. :func:`timescales.evaluate` judges on the latest event date by
+default, which for a group would be that group's own latest date: each child would be judged on
+another day. Give the day, or compute it once over all the events (docs/national.md).
+
+pyspark is imported only by these functions: the package never needs it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from . import _api, _core
+from ._evaluation import KEY
+
+# A Spark type for each kind of obligation column (include/timescales/obligation_columns.hpp);
+# the input_text columns (the case id) keep the events' own type.
+_SPARK_TYPES = {"category": "StringType", "date": "DateType", "integer": "LongType"}
+
+
+def _types() -> Any:
+    try:
+        from pyspark.sql import types
+    except ImportError:
+        raise ImportError("timescales.spark needs pyspark: pip install pyspark (and a Java runtime, 17 or 21)") from None
+    return types
+
+
+def _fields(events: Any) -> list[Any]:
+    types = _types()
+    struct = events if isinstance(events, types.StructType) else getattr(events, "schema", None)
+    if not isinstance(struct, types.StructType):
+        raise TypeError(f"events must be a Spark DataFrame or its schema (a StructType), not {type(events).__name__}")
+    names = [f.name for f in struct.fields]
+    missing = [c for c in _api.REQUIRED if c not in names]
+    if missing:
+        raise _core.MissingColumnError("missing required column" + ("s " if len(missing) > 1 else " ")
+                                       + ", ".join(missing) + " (the events must have case_id, event and date)")
+    return list(struct.fields)
+
+
+def schema(events: Any, explain: bool = False) -> Any:
+    """The Spark schema (``pyspark.sql.types.StructType``) of the obligations of ``events`` (a
+    Spark DataFrame or its schema), as :class:`Evaluator` returns them: the obligation columns
+    in :func:`timescales.evaluate`'s order, the case id with the events' type, category columns
+    as strings, dates as ``DateType``, integers as ``LongType``; then the carried columns (every
+    column but the event columns) with their own types; ``explanation`` when ``explain``; and
+    ``obligation_key``."""
+    types = _types()
+    fields = _fields(events)
+    by_name = {f.name: f for f in fields}
+    out = []
+    for name, kind in _core.OBLIGATION_COLUMNS:
+        if kind == "input_text":
+            out.append(types.StructField(name, by_name[name].dataType, nullable=True))
+        elif kind in _SPARK_TYPES:
+            # Dates may be absent (completed_date); the others never are.
+            out.append(types.StructField(name, getattr(types, _SPARK_TYPES[kind])(), nullable=kind == "date"))
+        else:
+            raise _core.TimescalesError(f"internal: column {name} has a type timescales.spark does not know: {kind}")
+    fixed = set(_api.REQUIRED) | set(_api.ATTRIBUTES)
+    out += [types.StructField(f.name, f.dataType, nullable=True) for f in fields if f.name not in fixed]
+    if explain:
+        out.append(types.StructField("explanation", types.StringType(), nullable=True))
+    out.append(types.StructField(KEY, types.StringType(), nullable=False))
+    return types.StructType(out)
+
+
+class Evaluator:
+    """``fn(pdf)``: the obligations of the children whose rows ``pdf`` holds (every row of each),
+    judged on ``as_of``, as a pandas frame in :func:`schema`'s columns. The other arguments are
+    :func:`timescales.evaluate`'s. It pickles small (the rules as given, not compiled) and compiles
+    the rules once per executor process.
+
+    >>> fn = timescales.spark.Evaluator(as_of="2024-03-31")                       # doctest: +SKIP
+    >>> ob = events.groupBy("case_id").applyInPandas(fn, timescales.spark.schema(events))  # doctest: +SKIP
+    """
+
+    def __init__(self, as_of: Any, rules: _api.RulesLike = None, explain: bool = False, strict: bool = False,
+                 local: _api.LocalLike = (), date_format: str | None = None) -> None:
+        if as_of is None:
+            raise TypeError("as_of is required on Spark: without it each group would be judged on its own latest "
+                            "event date; give the day, or the latest date of all the events (docs/national.md)")
+        day = _api._as_of_days(as_of)  # checked here, on the driver, not in every task
+        self.as_of = str(pd.Timestamp(day, unit="D").date())
+        self.rules, self.explain, self.strict = rules, bool(explain), bool(strict)
+        self.local, self.date_format = local, date_format
+        self._book: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_book"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _book=None)
+
+    def __call__(self, *args):  # type: ignore[no-untyped-def]
+        # fn(pdf), or fn(key, pdf): Spark counts the arguments of __call__ with self among them, and
+        # so may pass the group's key too. No annotations: applyInPandas would read them and warn.
+        if not args or not isinstance(args[-1], pd.DataFrame):
+            raise TypeError("a timescales.spark.Evaluator takes a pandas DataFrame of case events")
+        events = args[-1]
+        if self._book is None:
+            book, only = _api._resolve_rules(self.rules, self.local)
+            self._book = book.select(only) if only else book
+        ob = _api._evaluation(events, as_of=self.as_of, rules=self._book, explain=self.explain, strict=self.strict,
+                              date_format=self.date_format).obligations
+        # Spark matches columns by name; categoricals go over as their text.
+        ob.attrs.clear()
+        return ob
+
+    def __repr__(self) -> str:
+        return f"<timescales.spark.Evaluator as of {self.as_of}>"
+
+
+def evaluate(events: Any, as_of: Any, rules: _api.RulesLike = None, explain: bool = False, strict: bool = False,
+             local: _api.LocalLike = (), date_format: str | None = None, buckets: int | None = None) -> Any:
+    """The obligations of a Spark DataFrame of case events, as a Spark DataFrame in
+    :func:`schema`'s columns: the same rows as :func:`timescales.evaluate` on the same events,
+    in no particular order.
+
+    The children are grouped by a hash of ``case_id`` into ``buckets`` groups (default: the
+    session's ``spark.sql.shuffle.partitions``), each child's rows in one, and each group is
+    evaluated in one call: a group's memory is about 1/``buckets`` of the events. (Grouping by
+    ``case_id`` itself, as ``groupBy("case_id").applyInPandas(Evaluator(...), ...)`` does, gives
+    the same rows but pays the package's fixed cost per call once per child: far slower.)
+    ``as_of`` is required (see the module's help); the rest are :func:`timescales.evaluate`'s.
+    """
+    fn = Evaluator(as_of, rules=rules, explain=explain, strict=strict, local=local, date_format=date_format)
+    out = schema(events, explain=explain)
+    if buckets is None:
+        buckets = int(events.sparkSession.conf.get("spark.sql.shuffle.partitions"))
+    if isinstance(buckets, bool) or not isinstance(buckets, int) or buckets < 1:
+        raise TypeError(f"buckets must be a whole number of at least 1, not {buckets!r}")
+    from pyspark.sql import functions as F
+
+    return events.groupBy(F.pmod(F.xxhash64("case_id"), F.lit(buckets))).applyInPandas(fn, out)
