@@ -5,13 +5,14 @@
 //       Calendar::add_working_days on N random (date, n) pairs (dates 2000-2027, n in 1..60), one
 //       call at a time and over the whole arrays at once, against a naive day-by-day Boost.Date_Time loop that skips weekends and the calendar's
 //       holidays. Every result is compared; exit 1 when any differs.
-//   timescales-bench evaluate (--children N [--seed S] | --csv FILE) [--runs R]
+//   timescales-bench evaluate (--children N [--seed S] | --csv FILE) [--runs R] [--threads T]
 //       Events generated in memory (timescales::generate_events) or read from FILE, read with
 //       read_events_csv, then evaluate() timed alone (the median of R runs); also the CSV
 //       tokenizer alone, the whole read, and writing the obligations as CSV to a null stream; then
 //       evaluate() again on the same rows shuffled (exit 1 if its obligations differ).
 //       Peak memory from /proc/self/status (VmHWM). --only read|evaluate|write times that stage
-//       alone (for perf and callgrind).
+//       alone (for perf and callgrind). One thread unless --threads says otherwise (0: every
+//       core): issue 7's targets are per core; `threads` compares thread counts.
 //   timescales-bench report (--children N [--seed S] | --csv FILE) [--runs R] [--period month|quarter|year]
 //       The events read and evaluated once, then report() timed alone (the median of R runs): every
 //       built-in measure, by month (default), from the start of the financial year of the earliest
@@ -342,6 +343,8 @@ int bench_evaluate(const Args& args) {
   const std::string only = args.text("only").value_or("");
   const timescales::Rulebook& rules = timescales::builtin_rulebook();
   const timescales::Calendar& cal = england_and_wales();
+  timescales::EvaluateOptions options;
+  options.threads = static_cast<unsigned>(args.number("threads", 1));
   const double rss_start = bench::rss_mib();
 
   Input input = read_input(args, cal);
@@ -359,13 +362,13 @@ int bench_evaluate(const Args& args) {
   const std::size_t bytes = text.size();
   const double rss_table = bench::rss_mib();
   if (only == "evaluate") {
-    const bench::Stats s = bench::measure([&] { bench::keep(timescales::evaluate(*table, rules)); }, runs);
+    const bench::Stats s = bench::measure([&] { bench::keep(timescales::evaluate(*table, rules, options)); }, runs);
     std::fprintf(stderr, "evaluate only: %zu events, median %.1f ms\n", table->events().size(), s.median() * 1e3);
     bench::Json("evaluate-only").integer("events", static_cast<std::int64_t>(table->events().size())).stats("evaluate", s).print();
     return 0;
   }
   if (only == "write") {
-    const timescales::Evaluation ev = timescales::evaluate(*table, rules);
+    const timescales::Evaluation ev = timescales::evaluate(*table, rules, options);
     CountingBuffer sink;
     std::ostream null_out(&sink);
     const bench::Stats s = bench::measure(
@@ -401,19 +404,19 @@ int bench_evaluate(const Args& args) {
   const double before_eval = bench::peak_mib();
   std::size_t obligations = 0;
   {
-    const timescales::Evaluation ev = timescales::evaluate(*table, rules);
+    const timescales::Evaluation ev = timescales::evaluate(*table, rules, options);
     obligations = ev.obligations.size();
   }
   const double eval_peak = bench::peak_mib();
 
   const bench::Stats eval = bench::measure(
       [&] {
-        const timescales::Evaluation ev = timescales::evaluate(*table, rules);
+        const timescales::Evaluation ev = timescales::evaluate(*table, rules, options);
         bench::keep(ev);
       },
       runs, 0);
 
-  const timescales::Evaluation ev = timescales::evaluate(*table, rules);
+  const timescales::Evaluation ev = timescales::evaluate(*table, rules, options);
   CountingBuffer sink;
   std::ostream null_out(&sink);
   const bench::Stats write = bench::measure(
@@ -447,10 +450,10 @@ int bench_evaluate(const Args& args) {
     for (const std::string_view line : lines) shuffled_text += line;
     const auto shuffled = timescales::read_events_csv(shuffled_text, "shuffled.csv", cal.supported());
     if (!shuffled) throw std::runtime_error(shuffled.error().message);
-    shuffled_eval = bench::measure([&] { bench::keep(timescales::evaluate(*shuffled, rules)); }, runs, 0);
+    shuffled_eval = bench::measure([&] { bench::keep(timescales::evaluate(*shuffled, rules, options)); }, runs, 0);
     std::ostringstream ours, theirs;
     timescales::write_obligations(ours, ev, *table, timescales::OutputFormat::csv, false);
-    timescales::write_obligations(theirs, timescales::evaluate(*shuffled, rules), *shuffled,
+    timescales::write_obligations(theirs, timescales::evaluate(*shuffled, rules, options), *shuffled,
                                   timescales::OutputFormat::csv, false);
     shuffled_differ = ours.view() == theirs.view() ? 0 : 1;
     if (shuffled_differ != 0) std::cerr << "DIFFERENT: the shuffled rows give other obligations\n";

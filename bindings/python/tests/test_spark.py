@@ -8,6 +8,8 @@ of the cost. It needs a Java runtime (scripts/setup.sh installs Debian's when no
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,11 +34,19 @@ DATES = ("trigger_date", "due_date", "completed_date")
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[SparkSession]:
+    # The Python workers run this interpreter, the one the package is installed in: by default
+    # Spark starts `python3` from PATH, which may be another environment (docs/national.md).
+    before = os.environ.get("PYSPARK_PYTHON")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (SparkSession.builder.master("local[2]").appName("timescales-tests")
                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
                .config("spark.driver.memory", "1g").getOrCreate())
     yield session
     session.stop()
+    if before is None:
+        del os.environ["PYSPARK_PYTHON"]
+    else:
+        os.environ["PYSPARK_PYTHON"] = before
 
 
 @pytest.fixture(scope="module")
