@@ -98,6 +98,47 @@ struct DayColumn {
   [[nodiscard]] CodedColumn coded() const { return {codes, texts}; }
 };
 
+// obligation_keys (timescales/_evaluation.py) in one pass: row r's text is str(first[r]), then
+// each part's text for the row (a code into the part's texts), joined by `sep`; an object array
+// of str. The same join row by row in Python took about half of evaluate()'s time outside the
+// engine at a million obligations (benchmarks/NOTES.md, "Obligation keys").
+py::array join_texts(const py::array& first, const std::vector<std::pair<Int64Array, std::vector<std::string>>>& parts,
+                     const std::string& sep) {
+  if (first.ndim() != 1 || first.dtype().kind() != 'O') throw py::type_error("join_texts: first must be a 1-D object array");
+  const py::array items_array = py::array::ensure(first, py::array::c_style);
+  const py::ssize_t n = items_array.size();
+  for (const auto& [codes, texts] : parts) {
+    if (codes.ndim() != 1 || codes.size() != n) throw py::value_error("join_texts: every part has a code per row");
+    for (py::ssize_t r = 0; r < n; ++r) {
+      if (codes.data()[r] < 0 || static_cast<std::size_t>(codes.data()[r]) >= texts.size()) {
+        throw py::value_error("join_texts: a code has no text (row " + std::to_string(r) + ")");
+      }
+    }
+  }
+  PyObject* const* items = static_cast<PyObject* const*>(items_array.data());
+  py::array out = py::module_::import("numpy").attr("empty")(n, "object");
+  PyObject** slots = static_cast<PyObject**>(out.mutable_data());  // each None until replaced
+  std::string row;
+  for (py::ssize_t r = 0; r < n; ++r) {
+    // str(value), as pandas' astype(str) gives it: the value itself when it is a str.
+    const py::object text = py::reinterpret_steal<py::object>(PyObject_Str(items[r]));
+    if (!text) throw py::error_already_set();
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+    if (utf8 == nullptr) throw py::error_already_set();  // a lone surrogate
+    row.assign(utf8, static_cast<std::size_t>(size));
+    for (const auto& [codes, texts] : parts) {
+      row += sep;
+      row += texts[static_cast<std::size_t>(codes.data()[r])];
+    }
+    PyObject* joined = PyUnicode_DecodeUTF8(row.data(), static_cast<Py_ssize_t>(row.size()), "strict");
+    if (joined == nullptr) throw py::error_already_set();
+    Py_DECREF(slots[r]);
+    slots[r] = joined;
+  }
+  return out;
+}
+
 // codes_and_values (the Python side) for a column of Python objects, in one pass without pandas:
 // (int64 codes, each distinct value's text), or None when the column holds anything but exact
 // str, True/False and missing values (None, float NaN, `na` = pandas.NA), or text that is not
@@ -879,6 +920,8 @@ void bind_events(py::module_& m) {
       .def_property_readonly("rows_read", [](const Events& e) { return e.table->rows_read(); })
       .def_property_readonly("used", [](const Events& e) { return e.table->events().size(); })
       .def_property_readonly("rejected", [](const Events& e) { return e.table->rejected().size(); });
+  m.def("join_texts", &join_texts, py::arg("first"), py::arg("parts"), py::arg("sep"),
+        "str(first[r]) and each part's texts[codes[r]], joined by sep, for every row r: an object array of str.");
   m.def("text_codes", &text_codes, py::arg("values"), py::arg("trim"), py::arg("na"),
         "(codes, texts) of an object array of str, bools and missing values; None for anything else.");
   m.def("make_events", &make_events, py::arg("rules"), py::arg("rows"), py::arg("case_id"), py::arg("event"),

@@ -99,6 +99,17 @@ def test_csv_round_trip(ev: timescales.Evaluation, texts: dict[str, str], tmp_pa
     assert ev.explain(str(back.loc[2, "obligation_key"])) == texts[KEYS[2]]
 
 
+@pytest.mark.parametrize("case_id, expected", [
+    # The case id is the column's value as str() gives it (astype(str)), kept as it is: not
+    # trimmed, a "|" in it kept (the key reads from the right), any script.
+    (" C 7 ", " C 7 "), ("A|B", "A|B"), ("Ŵyn-ŷ", "Ŵyn-ŷ"), (1234, "1234")])
+def test_keys_of_other_case_ids(case_id: object, expected: str) -> None:
+    events = frame(PLACEMENT)
+    events["case_id"] = pd.Series([case_id] * len(events), dtype=object if isinstance(case_id, str) else "int64")
+    ob = timescales.evaluate(events, as_of="2021-04-30", rules="wales.lac.visit")
+    assert ob["obligation_key"].tolist() == [expected + k[len("C1"):] for k in KEYS]
+
+
 def test_merge_keeps_the_key(ev: timescales.Evaluation, texts: dict[str, str]) -> None:
     details = pd.DataFrame({"case_id": ["C1"], "social_worker": ["A. Jones"]})
     merged = details.merge(ev.obligations, on="case_id").sort_values("due_date", ascending=False)

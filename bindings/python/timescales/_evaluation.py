@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import _core
 from ._core import TimescalesError
 
 #: The column naming each obligation: case, rule, standard, trigger event and date.
@@ -23,12 +24,11 @@ KEY = "obligation_key"
 _SEP = "|"
 
 
-def _texts(values: Any) -> np.ndarray:
-    """A column's values as text, an object array: a categorical's categories formatted once."""
-    if isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
-        cat = pd.Categorical(values)
-        return np.asarray(cat.categories.astype(str), dtype=object)[cat.codes]
-    return np.asarray(pd.Series(values).astype(str), dtype=object)
+def _coded(values: Any) -> tuple[np.ndarray, list[str]]:
+    """A column as (int64 codes, each distinct value's text): a categorical's categories formatted
+    once, as ``astype(str)`` formats them."""
+    cat = pd.Categorical(values)
+    return np.asarray(cat.codes, dtype=np.int64), [str(c) for c in cat.categories]
 
 
 def obligation_keys(case_id: Any, rule: Any, standard: Any, trigger_event: Any, trigger_date: Any) -> np.ndarray:
@@ -36,13 +36,21 @@ def obligation_keys(case_id: Any, rule: Any, standard: Any, trigger_event: Any, 
     (``"C1|wales.lac.visit|statutory|placement_start|2021-03-01"``): the key by which
     docs/formats.md identifies an obligation, which no two obligations of an evaluation share,
     whichever rows are kept or however they are ordered. Rule ids, standards, events and dates
-    hold no ``|``, so the key reads from the right whatever the case id holds."""
+    hold no ``|``, so the key reads from the right whatever the case id holds. The case id is
+    ``str()`` of the column's value, as ``astype(str)`` gives it.
+
+    >>> from timescales._evaluation import obligation_keys
+    >>> obligation_keys(pd.Series(["C1", "C2"]), pd.Categorical(["wales.cp.icpc"] * 2),
+    ...                 pd.Categorical(["statutory"] * 2), pd.Categorical(["strategy_discussion"] * 2),
+    ...                 pd.to_datetime(["2021-01-11", "2021-02-01"])).tolist()
+    ['C1|wales.cp.icpc|statutory|strategy_discussion|2021-01-11', 'C2|wales.cp.icpc|statutory|strategy_discussion|2021-02-01']
+    """
     # Rule, standard and event are categoricals, and the dates few: each value's text is made
-    # once, then the five joined per row (about 1 s for a million obligations).
+    # once, and the core joins them row by row (benchmarks/NOTES.md, "Obligation keys").
     days = pd.Categorical(np.asarray(trigger_date, dtype="datetime64[D]"))
-    day_text = np.asarray(np.asarray(days.categories, dtype="datetime64[D]").astype(str), dtype=object)[days.codes]
-    parts = zip(_texts(case_id), _texts(rule), _texts(standard), _texts(trigger_event), day_text)
-    return np.array([_SEP.join(t) for t in parts], dtype=object)
+    day_texts = [str(d) for d in np.asarray(days.categories, dtype="datetime64[D]")]
+    parts = [_coded(rule), _coded(standard), _coded(trigger_event), (np.asarray(days.codes, dtype=np.int64), day_texts)]
+    return _core.join_texts(np.asarray(case_id, dtype=object), parts, _SEP)
 
 
 _serial = itertools.count(1)
