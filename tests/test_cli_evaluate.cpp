@@ -577,7 +577,7 @@ TEST_CASE("evaluate: a bad --date-format, --column or --columns is a usage error
   CHECK(contains(overridden.err, "7 rows read = 7 used + 0 rejected"));
 }
 
-TEST_CASE("threads option: evaluate and worklist and report write the same bytes on 1 thread as on 4 or 0 (every core) and refuse bad values", "[cli_evaluate]") {
+TEST_CASE("threads option: evaluate and worklist and report write the same bytes on 1 thread as on 4 or 0 (every core) and refuse bad values", "[cli_evaluate][large]") {
   if (!have_cli()) return;
   TempDir dir;
   // About 110,000 events: enough for the engine's cut-off (50,000 events a thread) to split them.

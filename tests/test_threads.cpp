@@ -192,7 +192,7 @@ TEST_CASE("threads: evaluate() on 2, 3 and 7 threads gives exactly one thread's 
   SECTION("fewer children than threads") { check_threads_agree(generated(3, 11), std::nullopt); }
 }
 
-TEST_CASE("threads: a population large enough for the default cut-off splits and agrees", "[engine]") {
+TEST_CASE("threads: a population large enough for the default cut-off splits and agrees", "[engine][large]") {
   // About 18 events a child: some 110,000 events, two ranges of more than 50,000 each.
   check_threads_agree(generated(6'000, 3), std::nullopt);
 }

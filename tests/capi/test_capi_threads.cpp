@@ -156,7 +156,7 @@ TEST_CASE("C API threads: one shared rulebook handle, an evaluation handle per t
   ts_rulebook_free(rules);
 }
 
-TEST_CASE("C API ts_evaluation_set_threads: 1, 2 and 3 threads give the same obligations, over 1024 is refused", "[capi]") {
+TEST_CASE("C API ts_evaluation_set_threads: 1, 2 and 3 threads give the same obligations, over 1024 is refused", "[capi][large]") {
   ts_rulebook* rules = nullptr;
   REQUIRE(ts_rulebook_load_builtin(&rules) == TS_OK);
   // About 110,000 events: more than the engine's 50,000 events a thread, so 2 and 3 threads split it.
