@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The test suite under sanitizers, with GCC's (libasan, libubsan and libtsan come with g++):
 #   1. build-asan/: everything (library, tool, C API, tests, the C example) under AddressSanitizer
-#      and UndefinedBehaviorSanitizer; the whole ctest suite runs, the tool's tests included.
+#      and UndefinedBehaviorSanitizer; the whole ctest suite runs, the tool's tests included, but
+#      the three [large] tests (tests/CMakeLists.txt says why).
 #   2. build-tsan/: the thread-safety tests ([threads]: 8 threads sharing one rulebook, through the
-#      C++ API and through the C API) under ThreadSanitizer.
+#      C++ API and through the C API; the engine's own threads) under ThreadSanitizer, built alone
+#      as timescales-thread-tests.
 # Any report fails the run (halt_on_error; -fno-sanitize-recover=all). Build directories and
 # parallelism can be changed with ASAN_BUILD_DIR, TSAN_BUILD_DIR and JOBS.
 set -euo pipefail
@@ -27,7 +29,7 @@ echo "sanitizers: ASan+UBSan clean after $((SECONDS - started)) s" >&2
 echo "sanitizers: ThreadSanitizer, the thread-safety tests ($tsan_dir)" >&2
 cmake -S . -B "$tsan_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug -DTIMESCALES_SANITIZE=thread \
   -DTIMESCALES_BUILD_CLI=OFF >/dev/null
-cmake --build "$tsan_dir" --parallel "$jobs" --target timescales-tests timescales-capi-tests
+cmake --build "$tsan_dir" --parallel "$jobs" --target timescales-thread-tests  # two test files, not the suite
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
 # A precaution: GCC 12's TSan runtime dies with "unexpected memory mapping" on kernels that
 # randomise mmap with more bits than it knows (vm.mmap_rnd_bits above 28). Running these two test
@@ -37,6 +39,5 @@ run=()
 if command -v setarch >/dev/null && setarch "$(uname -m)" -R true 2>/dev/null; then
   run=(setarch "$(uname -m)" -R)
 fi
-"${run[@]}" "$tsan_dir/tests/timescales-tests" "[threads]"
-"${run[@]}" "$tsan_dir/tests/timescales-capi-tests" "[threads]"
+"${run[@]}" "$tsan_dir/tests/timescales-thread-tests" "[threads]"
 echo "sanitizers: TSan clean; every sanitizer run clean in $((SECONDS - started)) s" >&2
