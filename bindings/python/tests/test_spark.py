@@ -125,6 +125,29 @@ def test_as_of_is_required_and_checked_on_the_driver() -> None:
     assert repr(fn) == "<timescales.spark.Evaluator as of 2024-03-31>"
 
 
+def test_each_task_evaluates_on_one_thread_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Spark runs a task per core at once: a task on every core would share each core with the
+    # others' threads. The number reaches the library's evaluation, and is checked on the driver.
+    from timescales import _api
+
+    asked: list[int] = []
+    real = _api._evaluation
+
+    def spy(*args: object, **kwargs: object) -> object:
+        asked.append(kwargs["threads"])  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_api, "_evaluation", spy)
+    events = pd.DataFrame({"case_id": ["C1"] * 2, "event": ["strategy_discussion", "icpc"],
+                           "date": ["2021-01-11", "2021-01-29"]})
+    for fn in (timescales.spark.Evaluator(as_of="2021-03-01"), timescales.spark.Evaluator(as_of="2021-03-01", threads=0)):
+        fn(events)
+    assert asked == [1, 0]
+    for bad in (-1, 1025, 1.5, True):
+        with pytest.raises(timescales.TimescalesError, match="threads must be a whole number"):
+            timescales.spark.Evaluator(as_of="2021-03-01", threads=bad)  # type: ignore[arg-type]
+
+
 def test_the_evaluator_pickles_without_its_compiled_rules() -> None:
     import pickle
 

@@ -416,12 +416,18 @@ def _days(day: pd.Timestamp) -> int:
     return int(np.datetime64(day, "D").astype(np.int64))
 
 
+def _check_threads(threads: Any) -> int:
+    """``threads=`` as the library takes it: 0 (every core) to 1024."""
+    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or not 0 <= threads <= 1024:
+        raise TimescalesError(f"threads must be a whole number from 1 to 1024, or 0 for every core, not {threads!r}")
+    return int(threads)
+
+
 def _evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain: bool = False, strict: bool = False,
                 local: LocalLike = (), date_format: str | None = None, columns: _input.ColumnsLike = None,
                 stacklevel: int = 4, warn: bool = True, threads: int = 0) -> Evaluation:
     # stacklevel 4: the warning names the line that called evaluate() or evaluation().
-    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or not 0 <= threads <= 1024:
-        raise TimescalesError(f"threads must be a whole number from 1 to 1024, or 0 for every core, not {threads!r}")
+    threads = _check_threads(threads)
     events, fmt = _input.events_frame(events, columns, date_format)
     events = _check_events(events)
     book, only = _resolve_rules(rules, local)

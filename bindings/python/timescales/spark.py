@@ -87,15 +87,18 @@ def schema(events: Any, explain: bool = False) -> Any:
 class Evaluator:
     """``fn(pdf)``: the obligations of the children whose rows ``pdf`` holds (every row of each),
     judged on ``as_of``, as a pandas frame in :func:`schema`'s columns. The other arguments are
-    :func:`timescales.evaluate`'s. It pickles small (the rules as given, not compiled) and compiles
-    the rules once per executor process.
+    :func:`timescales.evaluate`'s, but ``threads`` is 1 by default: Spark gives each task one core
+    and runs as many tasks at once as the executors have cores, so a task evaluating on every core
+    would share each core with the others' threads (``threads=0`` suits an executor that runs one
+    task at a time). It pickles small (the rules as given, not compiled) and compiles the rules once
+    per executor process.
 
     >>> fn = timescales.spark.Evaluator(as_of="2024-03-31")                       # doctest: +SKIP
     >>> ob = events.groupBy("case_id").applyInPandas(fn, timescales.spark.schema(events))  # doctest: +SKIP
     """
 
     def __init__(self, as_of: Any, rules: _api.RulesLike = None, explain: bool = False, strict: bool = False,
-                 local: _api.LocalLike = (), date_format: str | None = None) -> None:
+                 local: _api.LocalLike = (), date_format: str | None = None, threads: int = 1) -> None:
         if as_of is None:
             raise TypeError("as_of is required on Spark: without it each group would be judged on its own latest "
                             "event date; give the day, or the latest date of all the events (docs/national.md)")
@@ -103,6 +106,7 @@ class Evaluator:
         self.as_of = str(pd.Timestamp(day, unit="D").date())
         self.rules, self.explain, self.strict = rules, bool(explain), bool(strict)
         self.local, self.date_format = local, date_format
+        self.threads = _api._check_threads(threads)  # on the driver, as as_of
         self._book: Any = None
 
     def __getstate__(self) -> dict[str, Any]:
@@ -121,7 +125,7 @@ class Evaluator:
             book, only = _api._resolve_rules(self.rules, self.local)
             self._book = book.select(only) if only else book
         ob = _api._evaluation(events, as_of=self.as_of, rules=self._book, explain=self.explain, strict=self.strict,
-                              date_format=self.date_format).obligations
+                              date_format=self.date_format, threads=self.threads).obligations
         # Spark matches columns by name; categoricals go over as their text.
         ob.attrs.clear()
         return ob
@@ -131,7 +135,8 @@ class Evaluator:
 
 
 def evaluate(events: Any, as_of: Any, rules: _api.RulesLike = None, explain: bool = False, strict: bool = False,
-             local: _api.LocalLike = (), date_format: str | None = None, buckets: int | None = None) -> Any:
+             local: _api.LocalLike = (), date_format: str | None = None, buckets: int | None = None,
+             threads: int = 1) -> Any:
     """The obligations of a Spark DataFrame of case events, as a Spark DataFrame in
     :func:`schema`'s columns: the same rows as :func:`timescales.evaluate` on the same events,
     in no particular order.
@@ -141,9 +146,11 @@ def evaluate(events: Any, as_of: Any, rules: _api.RulesLike = None, explain: boo
     evaluated in one call: a group's memory is about 1/``buckets`` of the events. (Grouping by
     ``case_id`` itself, as ``groupBy("case_id").applyInPandas(Evaluator(...), ...)`` does, gives
     the same rows but pays the package's fixed cost per call once per child: far slower.)
-    ``as_of`` is required (see the module's help); the rest are :func:`timescales.evaluate`'s.
+    ``as_of`` is required (see the module's help); ``threads`` is each task's, 1 by default
+    (:class:`Evaluator` says why); the rest are :func:`timescales.evaluate`'s.
     """
-    fn = Evaluator(as_of, rules=rules, explain=explain, strict=strict, local=local, date_format=date_format)
+    fn = Evaluator(as_of, rules=rules, explain=explain, strict=strict, local=local, date_format=date_format,
+                   threads=threads)
     out = schema(events, explain=explain)
     if buckets is None:
         buckets = int(events.sparkSession.conf.get("spark.sql.shuffle.partitions"))
