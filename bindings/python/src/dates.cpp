@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstring>
+#include <expected>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -76,6 +77,21 @@ Int64Array due(const Int64Array& days, const std::string& period_text, const std
   return out;
 }
 
+// One date (days since the epoch, not NaT) plus n working days, or the library's message: the
+// element both add_working_days paths share.
+std::expected<Date, Error> add_working_days_to(std::int64_t d, std::int64_t n, const Calendar& cal) {
+  if (!printable(d)) return std::unexpected(unprintable(cal));
+  constexpr std::int64_t limit = 1'000'000;  // far beyond any supported range: the calendar says so
+  const auto count = static_cast<std::int32_t>(n > limit ? limit : n < -limit ? -limit : n);
+  if (count != n) {
+    return std::unexpected(Error{Errc::date_out_of_range,
+                                 to_string(to_date(d)) + " + " + std::to_string(n) +
+                                     " working days falls outside the supported range of calendar " + cal.id() + " (" +
+                                     to_string(cal.supported().first) + " to " + to_string(cal.supported().last) + ")"});
+  }
+  return cal.add_working_days(to_date(d), count);
+}
+
 Int64Array add_working_days(const Int64Array& days, const Int64Array& counts, const std::string& calendar_id) {
   same_length(days, counts);
   const Calendar& cal = calendar_named(calendar_id);
@@ -89,16 +105,7 @@ Int64Array add_working_days(const Int64Array& days, const Int64Array& counts, co
       res[i] = nat;
       return std::nullopt;
     }
-    if (!printable(d)) return unprintable(cal);
-    constexpr std::int64_t limit = 1'000'000;  // far beyond any supported range: the calendar says so
-    const auto count = static_cast<std::int32_t>(n[i] > limit ? limit : n[i] < -limit ? -limit : n[i]);
-    if (count != n[i]) {
-      return Error{Errc::date_out_of_range, to_string(to_date(d)) + " + " + std::to_string(n[i]) +
-                                                " working days falls outside the supported range of calendar " +
-                                                cal.id() + " (" + to_string(cal.supported().first) + " to " +
-                                                to_string(cal.supported().last) + ")"};
-    }
-    const auto r = cal.add_working_days(to_date(d), count);
+    const auto r = add_working_days_to(d, n[i], cal);
     if (!r) return r.error();
     res[i] = r->days();
     return std::nullopt;
@@ -127,7 +134,7 @@ void add_working_days_into(const py::array& dates, const py::array& counts, py::
     if (PerDay == 1) return t;
     return t >= 0 ? t / per_day : -((-(t + 1)) / per_day) - 1;
   };
-  // One element as add_working_days below does it: NaT, the range and the count checked, and
+  // One element as add_working_days above does it: NaT, the range and the count checked, and
   // the library's own message for the first failure.
   const auto one = [&](py::ssize_t i) -> std::optional<Error> {
     std::int64_t d;
@@ -138,18 +145,7 @@ void add_working_days_into(const py::array& dates, const py::array& counts, py::
       res[i] = nat;
       return std::nullopt;
     }
-    d = floor_days(d);
-    const std::int64_t n = c;
-    if (!printable(d)) return unprintable(cal);
-    constexpr std::int64_t limit = 1'000'000;  // as add_working_days below
-    const auto count = static_cast<std::int32_t>(n > limit ? limit : n < -limit ? -limit : n);
-    if (count != n) {
-      return Error{Errc::date_out_of_range, to_string(to_date(d)) + " + " + std::to_string(n) +
-                                                " working days falls outside the supported range of calendar " +
-                                                cal.id() + " (" + to_string(cal.supported().first) + " to " +
-                                                to_string(cal.supported().last) + ")"};
-    }
-    const auto r = cal.add_working_days(to_date(d), count);
+    const auto r = add_working_days_to(floor_days(d), c, cal);
     if (!r) return r.error();
     res[i] = static_cast<std::int64_t>(r->days()) * per_day;
     return std::nullopt;
