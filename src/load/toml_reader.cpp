@@ -1,6 +1,8 @@
 #include "load/toml_reader.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 
@@ -38,6 +40,35 @@ std::string_view type_name(const toml::node& node) {
   }
 }
 
+// The character at a 1-based line and column as toml++ counts them (a column is a character, not
+// a byte; a byte order mark is not one), as its UTF-8 bytes; nothing when there is none there.
+std::optional<std::string> character_at(std::string_view text, std::size_t bom, std::size_t line,
+                                        std::size_t column) {
+  std::size_t i = bom;
+  for (std::size_t l = 1; l < line; ++l) {
+    i = text.find('\n', i);
+    if (i == std::string_view::npos) return std::nullopt;
+    ++i;
+  }
+  for (std::size_t c = 1; i < text.size() && text[i] != '\n'; ++c) {
+    std::size_t end = i + 1;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    if (c == column) return std::string(text.substr(i, end - i));
+    i = end;
+  }
+  return std::nullopt;
+}
+
+// "U+0175" for the UTF-8 bytes of one character (their lead byte's payload, then 6 bits a byte).
+std::string code_point_name(std::string_view utf8) {
+  const auto lead = static_cast<unsigned char>(utf8[0]);
+  std::uint32_t cp = lead >= 0xF0 ? lead & 0x07u : lead >= 0xE0 ? lead & 0x0Fu : lead & 0x1Fu;
+  for (const char b : utf8.substr(1)) cp = (cp << 6) | (static_cast<unsigned char>(b) & 0x3Fu);
+  char name[16];
+  std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(cp));
+  return name;
+}
+
 }  // namespace
 
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
@@ -68,10 +99,10 @@ std::optional<Diagnostic> check_bounds(const std::string& path, std::string_view
   // A lexical scan of the TOML: strings and comments are skipped; table headers, brackets, braces
   // and the dots of keys are counted.
   //
-  // It also keeps two kinds of text from toml++ 3.3 (Debian 12's), whose whitespace test reaches
-  // __builtin_unreachable on most non-ASCII characters (marzer/tomlplusplus#190, #295; fixed
-  // upstream in 2026, after 3.3): a non-ASCII character outside strings and comments, which TOML
-  // 1.0 does not allow there anyway, and one that follows a backslash in a multi-line string.
+  // It also refuses one text that toml++ 3.3 (Debian 12's) cannot take: a non-ASCII character
+  // after a backslash in a multi-line string. Its whitespace test reaches __builtin_unreachable on
+  // most non-ASCII characters (marzer/tomlplusplus#190, #295; fixed upstream after 3.3);
+  // parse_toml keeps every other non-ASCII character away from that test.
   int line = 1, header = 0, open = 0, dots = 0;
   bool line_start = true, in_header = false;
   const auto too_deep = [&]() -> std::optional<Diagnostic> {
@@ -177,10 +208,6 @@ std::optional<Diagnostic> check_bounds(const std::string& path, std::string_view
         dots = 0;
         break;
       default:
-        if (non_ascii(i)) {
-          return refuse(i, "a non-ASCII character outside quotes and comments; TOML allows them only in "
-                           "strings and comments (a key with one must be quoted)");
-        }
         break;
     }
     if (auto d = too_deep()) return d;
@@ -210,6 +237,36 @@ std::optional<toml::table> parse_file(const std::string& path, const std::string
   if (auto d = check_bounds(path, text)) {
     out.push_back(std::move(*d));
     return std::nullopt;
+  }
+  // toml++ 3.3 tests characters for whitespace wherever a value, key or separator may end, and that
+  // test is undefined behaviour for most non-ASCII characters (see check_bounds). TOML 1.0 allows
+  // them only in strings and comments, where the test never runs. So a text with any is first
+  // parsed as a copy in which each non-ASCII character is one '@': the same lines and columns, and
+  // '@' is valid in strings and comments and nowhere else. Only when the copy parses is the text
+  // itself parsed; an error at an '@' is reported as the character it stands for.
+  const std::size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const bool has_non_ascii = std::ranges::any_of(text.begin() + static_cast<std::ptrdiff_t>(bom), text.end(),
+                                                 [](char b) { return static_cast<unsigned char>(b) >= 0x80; });
+  if (has_non_ascii) {
+    std::string copy = text.substr(0, bom);
+    for (std::size_t i = bom; i < text.size(); ++i) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      if (b < 0x80) copy += text[i];
+      else if ((b & 0xC0) != 0x80) copy += '@';  // a lead byte; its continuation bytes add nothing
+      else if (i == bom || static_cast<unsigned char>(text[i - 1]) < 0x80) copy += '@';  // a stray one
+    }
+    try {
+      (void)toml::parse(copy, path);
+    } catch (const toml::parse_error& e) {
+      const auto& where = e.source().begin;
+      std::string message = "not valid TOML: " + std::string(e.description());
+      if (const auto c = character_at(text, bom, where.line, where.column); c && c->size() > 1) {
+        message = "a non-ASCII character (" + code_point_name(*c) + ") outside quotes and comments; TOML allows them only in "
+                  "strings and comments (a key with one must be quoted)";
+      }
+      out.push_back({path, static_cast<int>(where.line), static_cast<int>(where.column), std::move(message), {}});
+      return std::nullopt;
+    }
   }
   try {
     return toml::parse(text, path);
