@@ -255,17 +255,17 @@ class OrderScan {
   // child's rows began before, or its case id sorts before the previous child's.
   std::expected<void, std::string> add(const csv::Record& r, Start from) {
     if (r.fields.size() != l_.columns) return {};  // rejected, whatever it holds
-    const RowText row = row_text(r.fields, l_);
-    if (!row.case_id.empty() && row.case_id != child_) {
-      if (!child_.empty() && row.case_id < child_) {
+    const std::string_view case_id = trimmed(r.fields[l_.case_id]);
+    if (!case_id.empty() && case_id != child_) {
+      if (!child_.empty() && case_id < child_) {
         return std::unexpected("line " + std::to_string(r.line) + " has a case id that sorts before the one above it: "
                                "the rows are not grouped by child in case-id order");
       }
       // Engine and writers order children by the bytes of their ids, as the comparison above.
       if (!child_.empty() && from.offset - starts_.back().offset >= chunk_bytes_) starts_.push_back(from);
-      child_.assign(row.case_id);
+      child_.assign(case_id);
     }
-    note_date(row, r.line);
+    note_date(r, trimmed(r.fields[l_.date]));
     return {};
   }
   [[nodiscard]] const std::vector<Start>& starts() const { return starts_; }
@@ -274,11 +274,11 @@ class OrderScan {
  private:
   // Only a row whose date would be a new latest is validated whole (it may yet be rejected, and
   // then its date is not the latest): in a file grouped by child that is a few rows in many.
-  void note_date(const RowText& row, std::size_t line) {
-    const auto date = date_format_.parse(row.date);
+  void note_date(const csv::Record& r, std::string_view text) {
+    const auto date = date_format_.parse(text);
     if (!date || !valid_dates_.contains(*date) || (latest_ && *date <= *latest_)) return;
     EventTable one({}, valid_dates_, date_format_);
-    if (one.add_row(line, row)) latest_ = *date;
+    if (one.add_row(r.line, row_text(r.fields, l_))) latest_ = *date;
   }
 
   const Layout& l_;
