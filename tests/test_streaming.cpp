@@ -80,6 +80,11 @@ TEST_CASE("evaluate streams a file grouped by child in id order: the same obliga
   // summaries compared above name the same as_of: the whole file's latest date, not the first
   // chunk's.)
   same_streamed(dir, events, "--as-of 2023-06-30", 3000);
+  // --stream auto (the default) streams it too, without a word more on standard error.
+  const Outputs automatic = evaluated(dir, events, "--chunk-bytes 3000");
+  const Outputs whole = evaluated(dir, events, "--stream off");
+  CHECK(automatic.obligations == whole.obligations);
+  CHECK(automatic.err == whole.err);
   // CRLF line ends: a CR at the end of a block may be followed by its LF in the next.
   std::string crlf;
   for (const char c : slurp(events)) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);

@@ -133,7 +133,7 @@ void print_tally(std::ostream& out, const Tally& t, const EvaluateCli& o, std::o
 std::optional<std::string> why_not_streamed(const EvaluateCli& o, std::string_view format_name) {
   if (o.events == standard_stream) return "standard input can be read only once, and streaming reads the file twice";
   if (o.case_id) return "--case picks one child from the whole file";
-  if (o.summary || o.by) return "--summary counts the whole file";
+  if (o.summary) return "--summary counts the whole file";
   if (format_name == "xlsx") return "--format xlsx is one workbook of the whole file";
   return std::nullopt;
 }
@@ -224,6 +224,7 @@ int run_evaluate(const EvaluateCli& o) {
   if (format_name == "xlsx" && (!o.out || *o.out == standard_stream)) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
   if (format_name == "timeline" && !o.case_id) return fail("--format timeline is one child's: give --case ID");
   if (format_name == "timeline" && o.summary) return fail("--summary counts obligations: not with a timeline");
+  if (o.by && !o.summary) return fail("--by groups the --summary: give --summary too");
   const OutputFormat format = format_name == "jsonl"  ? OutputFormat::jsonl
                               : format_name == "json" ? OutputFormat::json
                                                       : OutputFormat::csv;
@@ -247,7 +248,6 @@ int run_evaluate(const EvaluateCli& o) {
   const auto table = read_events_input(o.events, calendar.supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("evaluate", o.events, *table, o.rejected);
-  if (o.by && !o.summary) return fail("--by groups the --summary: give --summary too");
   const auto by_or_error = by_columns(o.by, *table, o.events);
   if (!by_or_error) return fail(by_or_error.error());
   const std::vector<std::size_t>& by = *by_or_error;
