@@ -3,7 +3,13 @@
 // obligations, --rejected, --findings and the summary on standard error, byte for byte. Chunks are
 // forced small (--chunk-bytes, a hidden option for tests) so that many children straddle where a
 // block or chunk would end.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -66,7 +72,49 @@ void same_streamed(const TempDir& dir, const std::string& events, const std::str
   CHECK(streamed.err == whole.err);
 }
 
+// The largest resident set (KiB) of `timescales ARGS` (shell-quoted), and its exit status. Measured
+// from a process of its own: a process's children's peak is the largest of every child it waited
+// for, and this test process has run others.
+std::array<long, 2> peak_kib(const std::string& args) {
+  std::array<int, 2> fds{};
+  REQUIRE(::pipe(fds.data()) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    const std::string command = shell_quoted(TIMESCALES_CLI) + " " + args + " >/dev/null 2>&1";
+    const int status = std::system(command.c_str());
+    rusage usage{};
+    ::getrusage(RUSAGE_CHILDREN, &usage);
+    const std::array<long, 2> out{usage.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+    const bool sent = ::write(fds[1], out.data(), sizeof out) == static_cast<ssize_t>(sizeof out);
+    ::_exit(sent ? 0 : 1);
+  }
+  ::close(fds[1]);
+  std::array<long, 2> in{-1, -1};
+  const bool got = ::read(fds[0], in.data(), sizeof in) == static_cast<ssize_t>(sizeof in);
+  ::close(fds[0]);
+  ::waitpid(pid, nullptr, 0);
+  REQUIRE(got);
+  return in;
+}
+
 }  // namespace
+
+TEST_CASE("evaluate streaming holds a chunk, not the file: its peak memory is a fraction of reading whole", "[cli_evaluate][streaming][large]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  // About 360,000 events, 19 MB: reading whole holds the text, the table and every obligation.
+  const std::string events = dir.file("events.csv");
+  REQUIRE(run_cli("generate --children 20000 --seed 2 -o " + shell_quoted(events)).exit_code == 0);
+  const auto whole = peak_kib("evaluate " + shell_quoted(events) + " -o /dev/null --stream off");
+  const auto streamed = peak_kib("evaluate " + shell_quoted(events) + " -o /dev/null --stream on --chunk-bytes 500000");
+  INFO("peak: read whole " << whole[0] << " KiB, streamed " << streamed[0] << " KiB");
+  CHECK(whole[1] == 0);
+  CHECK(streamed[1] == 0);
+  CHECK(whole[0] > 40'000);
+  CHECK(streamed[0] * 2 < whole[0]);
+}
 
 TEST_CASE("evaluate streams a file grouped by child in id order: the same obligations, files and summary as read whole", "[cli_evaluate][streaming]") {
   if (!have_cli()) return;
