@@ -77,6 +77,11 @@ struct NotChunked {
 // number of fields) do not break the order.
 class EventFileChunks {
  public:
+  struct Start {  // where a chunk's text starts: its byte in the file, and the physical line there
+    std::size_t offset = 0;
+    std::size_t line = 0;
+  };
+
   // `chunk_bytes`: a chunk ends at the first child boundary at or after this many bytes.
   static std::expected<EventFileChunks, NotChunked> scan(const std::filesystem::path& path, DateRange valid_dates,
                                                          const ReadOptions& options, std::size_t chunk_bytes);
@@ -89,10 +94,6 @@ class EventFileChunks {
   [[nodiscard]] std::expected<EventTable, ReadError> read(std::size_t chunk) const;
 
  private:
-  struct Start {  // where a chunk's text starts
-    std::size_t offset = 0;
-    std::size_t line = 0;
-  };
   EventFileChunks() = default;
 
   std::filesystem::path path_;

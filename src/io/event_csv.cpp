@@ -244,10 +244,7 @@ bool append_block(std::istream& in, std::string& text, std::size_t n) {
 // whether the children come in case-id order, the latest date of a row that can be used.
 class OrderScan {
  public:
-  struct Start {
-    std::size_t offset = 0;
-    std::size_t line = 0;
-  };
+  using Start = EventFileChunks::Start;
   OrderScan(const Layout& l, DateRange valid_dates, DateFormat date_format, std::size_t chunk_bytes, Start first)
       : l_(l), valid_dates_(valid_dates), date_format_(date_format), chunk_bytes_(chunk_bytes), starts_{first} {}
 
@@ -362,7 +359,7 @@ std::expected<EventFileChunks, NotChunked> EventFileChunks::scan(const std::file
   chunks.valid_dates_ = valid_dates;
   chunks.date_format_ = options.date_format;
   chunks.layout_ = std::move(header);
-  for (const OrderScan::Start& s : order->starts()) chunks.starts_.push_back({s.offset, s.line});
+  chunks.starts_ = order->starts();
   chunks.end_ = block_offset + block.size();
   chunks.latest_ = *order->latest();
   return chunks;
