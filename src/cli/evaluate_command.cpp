@@ -159,8 +159,12 @@ std::expected<Tally, std::string> evaluate_streamed(const EvaluateCli& o, const 
     return with_output(o.rejected, [&](std::ostream* rejected) {
       return with_output(o.findings, [&](std::ostream* findings) -> std::expected<void, std::string> {
         ObligationWriter writer(*out, format, o.explain);
-        // The next chunk is read while this one is evaluated and written: at most two are held.
-        const auto read = [&chunks](std::size_t i) { return std::async(std::launch::async, [&chunks, i] { return chunks.read(i); }); };
+        // The next chunk is read while this one is evaluated and written (at most two are held),
+        // on a thread of its own unless --threads 1 asked for one thread.
+        const std::launch policy = o.input.threads == 1 ? std::launch::deferred : std::launch::async;
+        const auto read = [&chunks, policy](std::size_t i) {
+          return std::async(policy, [&chunks, i] { return chunks.read(i); });
+        };
         auto next = read(0);
         for (std::size_t i = 0; i < chunks.size(); ++i) {
           const auto table = next.get();
