@@ -138,6 +138,9 @@ TEST_CASE("evaluate streams a file grouped by child in id order: the same obliga
   for (const char c : slurp(events)) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
   const std::string windows = dir.write("crlf.csv", crlf);
   for (const int chunk_bytes : {1, 333, 4096}) same_streamed(dir, windows, "", chunk_bytes);
+  // A byte-order mark: skipped at the start of the file only, whatever the first block holds.
+  const std::string marked = dir.write("bom.csv", "\xEF\xBB\xBF" + slurp(events));
+  for (const int chunk_bytes : {1, 2000}) same_streamed(dir, marked, "", chunk_bytes);
 }
 
 TEST_CASE("evaluate streams rejected rows, duplicates, blank lines and quoted fields on the lines reading whole gives", "[cli_evaluate][streaming]") {
