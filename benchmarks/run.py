@@ -4,6 +4,8 @@ the Python side-by-side comparisons, prints a table and writes benchmarks/RESULT
 
     python3 benchmarks/run.py            # the full run (100k, 1M and 4M events): about 5 minutes here
     python3 benchmarks/run.py --quick    # smaller populations and fewer repeats: 1 to 3 minutes
+    python3 benchmarks/run.py --streaming-only  # only streaming evaluate of 20 M events against
+                                                # pandas.read_csv; writes nothing
     python3 benchmarks/run.py --compare-only  # no timing: the pandas reference against timescales
                                               # on the 1M file and the worked examples, and the
                                               # report's figures against pandas_report; writes nothing
@@ -63,6 +65,11 @@ TARGETS = {
 # Children for each population: the generator writes about 18.0 rows per child (983 k at 54,600).
 FULL_SIZES = {"100k": 5_460, "1M": 54_600, "4M": 218_400}
 QUICK_SIZES = {"250k": 13_650, "1M": 54_600}
+ROWS_PER_CHILD = 983_000 / 54_600
+
+# Issue 20, item 2: streaming `timescales evaluate` of a file of 20 M events (about 1 GB).
+STREAMING_EVENTS = 20_000_000
+STREAMING_PEAK_MIB = 300.0
 
 
 def log(msg: str) -> None:
@@ -206,6 +213,12 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="build jobs")
     ap.add_argument("--no-build", action="store_true", help="use the binaries already in --build-dir")
     ap.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the results")
+    ap.add_argument("--streaming-events", type=int, default=None,
+                    help=f"events in the file streaming evaluate reads (default {STREAMING_EVENTS:,}, as RESULTS.md "
+                         "records; --quick: 4,000,000)")
+    ap.add_argument("--streaming-only", action="store_true",
+                    help="only the streaming row (issue 20, item 2): prints its section and target, writes no "
+                         "RESULTS.md")
     ap.add_argument("--compare-only", action="store_true",
                     help="only check that the pandas reference agrees with timescales (the 1M file, every "
                          "worked example) and pandas_report with `timescales report` (the 1M file); times "
@@ -226,6 +239,13 @@ def main() -> int:
     info["launcher_floor_mib"] = run_measured(["/bin/true"])[1] / 1024
     report = Report()
     failed = False
+    streaming_events = args.streaming_events or (4_000_000 if quick else STREAMING_EVENTS)
+    if args.streaming_only:
+        streaming_peak(cli, data_dir, streaming_events, 1 if quick else 3, report)
+        launcher.close()
+        print("\n".join(report.sections))
+        print_summary(report)
+        return 0
 
     try:
         import numpy as np
@@ -524,6 +544,7 @@ def main() -> int:
     outputs_at_scale(cli, data_dir, files, quick, have_python, report)
     if have_python and not dataframe_targets(build_dir, files, quick, report):
         failed = True
+    streaming_peak(cli, data_dir, streaming_events, 1 if quick else 3, report)
 
     info["load_end"] = os.getloadavg()
     launcher.close()
@@ -1049,6 +1070,72 @@ def spark_local(cli: pathlib.Path, data_dir: pathlib.Path, quick: bool, report: 
         "data already in Spark, or beyond one machine. A call per child (the last row) pays the package's fixed "
         "cost per call once per child, which is why `timescales.spark.evaluate` groups children into buckets."])
     return same
+
+
+def streaming_peak(cli: pathlib.Path, data_dir: pathlib.Path, events: int, runs: int, report: Report) -> None:
+    """Issue 20, item 2: `timescales evaluate FILE --out /dev/null --stream on` (which fails rather
+    than read the file whole) on a generated file grouped by child, as exports are: its wall time and
+    peak resident set, beside pandas.read_csv of the same file (its time, and its peak in a process
+    of its own). Few runs: at 20 M events each takes a while on a shared machine."""
+    children = round(events / ROWS_PER_CHILD)
+    path = data_dir / f"events-{children}.csv"
+    if not path.exists() or path.stat().st_size == 0 or path.stat().st_mtime < cli.stat().st_mtime:
+        log(f"generating about {events:,} events ({children:,} children) into {path}")
+        with open(path, "wb") as f:
+            subprocess.run([str(cli), "generate", "--children", str(children), "--seed", "1"], stdout=f, check=True)
+    size_mib = path.stat().st_size / 2**20
+    with open(path, "rb") as f:
+        rows = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b"")) - 1
+    # Alternated, so both see the same noise (the machine is shared); medians of `runs`.
+    times, peaks, read_csv_times = [], [], []
+    try:
+        import pandas as pd
+    except ImportError:
+        pd = None
+    for _ in range(runs):
+        t, peak_kib, status = run_measured([str(cli), "evaluate", str(path), "--out", "/dev/null", "--stream", "on"])
+        if status != 0:
+            raise SystemExit(f"run.py: timescales evaluate {path} --stream on exited {status}")
+        times.append(t)
+        peaks.append(peak_kib / 1024)
+        log(f"  streaming {rows:,} rows ({size_mib:.0f} MiB): {t:.1f} s, peak {peaks[-1]:.0f} MiB")
+        if pd is not None:
+            t0 = time.perf_counter()
+            frame = pd.read_csv(path)
+            read_csv_times.append(time.perf_counter() - t0)
+            del frame
+            log(f"  pandas.read_csv: {read_csv_times[-1]:.1f} s")
+    t, peak = statistics.median(times), max(peaks)
+    read_csv = statistics.median(read_csv_times) if read_csv_times else None
+    # What reading the file whole costs (a file not grouped by child, --stream off): once.
+    whole_t, whole_kib, status = run_measured([str(cli), "evaluate", str(path), "--out", "/dev/null", "--stream", "off"])
+    whole = f"{whole_t:.1f} s, {whole_kib / 1024:.0f} MiB" if status == 0 else f"exit {status}"
+    log(f"  read whole (--stream off): {whole}")
+    pandas_peak = None
+    if pd is not None:
+        # Its peak from a process of its own (this one holds other data): Python and pandas imported, the file read.
+        _, peak_kib, status = run_measured([sys.executable, "-c", "import sys, pandas; pandas.read_csv(sys.argv[1])",
+                                            str(path)])
+        pandas_peak = peak_kib / 1024 if status == 0 else None
+    label = f"{rows / 1e6:.0f}M" if rows >= 1e6 else f"{rows / 1e3:.0f}k"
+    ratio = f"{t / read_csv:.2f}" if read_csv else "skipped"
+    report.section("Streaming evaluate (issue 20, item 2)", [
+        "A generated file (each child's rows together, children in id order, as exports list them) read, "
+        "evaluated and written a chunk of children at a time: `timescales evaluate FILE --out /dev/null --stream "
+        "on` (16 MiB chunks; a first pass over the file finds where chunks start and the default as_of). "
+        f"Medians of {runs} runs, alternated (no warm-up: the file is large and the machine shared). Peak: the "
+        "tool process's maximum resident set (wait4), the largest of the runs. pandas.read_csv: its default call, "
+        "timed in this process; its peak from a Python process of its own that only reads the file. `read whole`: "
+        "the same command with `--stream off`, once, as a file not grouped by child is read.", "",
+        *table(["events", "rows", "file", "streaming evaluate", "peak RSS", "read whole", "pandas.read_csv",
+                "its peak RSS", "ratio"],
+               [[label, f"{rows:,}", f"{size_mib:.0f} MiB", f"{t:.1f} s", f"{peak:.0f} MiB", whole,
+                 f"{read_csv:.1f} s" if read_csv else "skipped", f"{pandas_peak:.0f} MiB" if pandas_peak else "-",
+                 ratio]])])
+    report.target(f"Streaming evaluate, {label} events: peak RSS", f"< {STREAMING_PEAK_MIB:.0f} MiB", f"{peak:.0f} MiB",
+                  peak < STREAMING_PEAK_MIB)
+    report.target(f"Streaming evaluate, {label} events: time vs pandas.read_csv", "ratio <= 1.0", ratio,
+                  None if read_csv is None else t <= read_csv)
 
 
 def compare_examples() -> tuple[list, list[str]]:

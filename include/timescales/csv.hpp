@@ -219,6 +219,14 @@ class Reader {
   explicit Reader(std::string_view text) : text_(text) {
     if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
   }
+  // A part of a file that starts where a record starts, on physical line `line` (streaming: a
+  // file read a block at a time). No byte-order mark is looked for: it can only start the file.
+  Reader(std::string_view text, std::size_t line) : text_(text), line_(line) {}
+
+  // Where the next record (or the blank lines before it) starts: its byte in the text, and the
+  // physical line there. Only meaningful while no error has been returned.
+  [[nodiscard]] std::size_t offset() const { return pos_; }
+  [[nodiscard]] std::size_t line() const { return line_; }
 
   // Reads the next record into out. Returns true with a record, false at the end of the input,
   // or a FileError. Views from the previous record are invalid after the call.

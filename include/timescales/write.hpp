@@ -22,6 +22,24 @@ enum class OutputFormat { csv, jsonl, json };
 void write_obligations(std::ostream& out, const Evaluation& evaluation, const EventTable& events,
                        OutputFormat format, bool explain);
 
+// The same written a part at a time (streaming evaluate: a chunk of children each, with its own
+// table), as one write_obligations of them all would write them: the CSV header (from the first
+// part's carried columns) or JSON's opening bracket before the first part, the closing bracket at
+// finish(). Give it at least one part.
+class ObligationWriter {
+ public:
+  ObligationWriter(std::ostream& out, OutputFormat format, bool explain) : out_(out), format_(format), explain_(explain) {}
+  void write(const Evaluation& part, const EventTable& events);
+  void finish();
+
+ private:
+  std::ostream& out_;
+  OutputFormat format_;
+  bool explain_;
+  bool started_ = false;
+  std::size_t written_ = 0;  // JSON objects written
+};
+
 // A report (report.hpp): its rows as CSV, a JSON array, or a Markdown table, in the columns of
 // report_columns, then one column per `by` column (`by_names`, in order) with the group's value.
 enum class ReportFormat { csv, json, markdown };
@@ -41,11 +59,12 @@ enum class WorklistFormat { csv, jsonl, json, markdown };
 void write_worklist(std::ostream& out, const Worklist& list, const Evaluation& evaluation, const EventTable& events,
                     const WorklistOptions& options, WorklistFormat format, Language language);
 
-// CSV: line,case_id,column,reason.
-void write_rejections(std::ostream& out, const EventTable& events);
+// CSV: line,case_id,column,reason. `header`: false for the parts after the first, when a file is
+// written a part at a time (streaming evaluate).
+void write_rejections(std::ostream& out, const EventTable& events, bool header = true);
 
-// CSV: case_id,rule,event,date,attribute,asked,limit,explanation.
-void write_findings(std::ostream& out, const Evaluation& evaluation, const EventTable& events);
+// CSV: case_id,rule,event,date,attribute,asked,limit,explanation. `header` as above.
+void write_findings(std::ostream& out, const Evaluation& evaluation, const EventTable& events, bool header = true);
 
 // One CSV field, quoted when it must be (RFC 4180).
 void write_csv_field(std::ostream& out, std::string_view field);

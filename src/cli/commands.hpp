@@ -8,6 +8,7 @@
 #include <functional>
 #include <ostream>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -106,8 +107,9 @@ struct InputOptions {
 void add_input_options(CLI::App* cmd, InputOptions& input);
 ReadOptions read_options(const InputOptions& input);
 
-// The first `limit` rejected rows of the events, one "  FILE:LINE: column: reason" line each.
-void list_rejections(std::ostream& out, const std::string& events_path, const EventTable& events, std::size_t limit);
+// The first `limit` rejected rows, one "  FILE:LINE: column: reason" line each.
+void list_rejections(std::ostream& out, const std::string& events_path, std::span<const Rejection> rejected,
+                     std::size_t limit);
 
 // A file of which no row could be used: there is nothing to judge, which a CI gate must not take
 // for a clean run. Writes the rejected rows (to `rejected_path`, or the first on standard error)

@@ -85,7 +85,7 @@ int run_dashboard(const DashboardCli& o) {
             << o.out << "\n";
   if (!table->rejected().empty()) {
     std::cerr << "rejected rows" << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
-    if (!o.rejected) list_rejections(std::cerr, o.events, *table, 5);
+    if (!o.rejected) list_rejections(std::cerr, o.events, table->rejected(), 5);
   }
   return exit_ok;
 }

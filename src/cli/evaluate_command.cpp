@@ -1,8 +1,12 @@
 // timescales evaluate EVENTS.csv: every child's obligations, rejected rows, findings, a summary.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <iomanip>
 #include <iostream>
+#include <ranges>
 
 #include "cli/commands.hpp"
 #include "timescales/event_csv.hpp"
@@ -17,12 +21,53 @@ namespace timescales::cli {
 
 namespace {
 
+// A chunk of children read at a time when evaluate streams: big enough that threads and the
+// fixed costs of a table are spread over many children, small beside the file.
+inline constexpr std::size_t default_chunk_bytes = std::size_t{16} << 20;
+
 struct EvaluateCli {
   std::string events;
   std::optional<std::string> as_of, out, rejected, findings, by, case_id, format;
   RulesOptions rules;
   bool explain = false, strict = false, summary = false;
   InputOptions input;
+  std::string stream = "auto";  // --stream auto|on|off
+  std::size_t chunk_bytes = default_chunk_bytes;  // --chunk-bytes, for tests
+};
+
+// What the summary on standard error says, added up a table at a time (streaming: a chunk of
+// children each), so that both ways of evaluating print the same lines.
+struct Tally {
+  static constexpr std::size_t listed = 5;  // the first few of each kind are listed
+  std::size_t rows_read = 0, used = 0, rejected = 0, children = 0, obligations = 0, findings = 0, after_as_of = 0,
+              unjudged = 0;
+  std::array<std::size_t, 6> by_status{};
+  Date as_of, calendar_last;
+  std::vector<std::string> first_unjudged;      // "ID RULE from EVENT on DATE"
+  std::vector<std::size_t> first_after_as_of;   // their lines
+  std::vector<Rejection> first_rejected;
+
+  void add(const Evaluation& evaluation, const EventTable& table) {
+    rows_read += table.rows_read();
+    used += table.events().size();
+    rejected += table.rejected().size();
+    children += table.case_ids().size();
+    obligations += evaluation.obligations.size();
+    for (const Obligation& ob : evaluation.obligations) ++by_status[static_cast<std::size_t>(ob.status)];
+    findings += evaluation.findings.size();
+    after_as_of += evaluation.events_after_as_of;
+    unjudged += evaluation.unjudged.size();
+    as_of = evaluation.as_of;
+    calendar_last = table.valid_dates().last;
+    for (const Unjudged& u : evaluation.unjudged | std::views::take(listed - first_unjudged.size())) {
+      first_unjudged.push_back(table.case_id(u.case_index) + " " + std::string(u.rule->id) + " from " +
+                               std::string(name(u.trigger_event)) + " on " + to_string(u.trigger_date));
+    }
+    for (const std::uint32_t row : evaluation.rows_after_as_of | std::views::take(listed - first_after_as_of.size())) {
+      first_after_as_of.push_back(table.line(row));
+    }
+    for (const Rejection& r : table.rejected() | std::views::take(listed - first_rejected.size())) first_rejected.push_back(r);
+  }
 };
 
 void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows, const std::vector<std::string>& by_names) {
@@ -57,12 +102,118 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
   if (marked) out << "* " << not_settled_note(tool_language) << "\n";
 }
 
+// The summary: rows in = rows used + rows rejected, always. `case_obligations`: with --case, the
+// obligations written of that child.
+void print_tally(std::ostream& out, const Tally& t, const EvaluateCli& o, std::optional<std::size_t> case_obligations) {
+  out << "events: " << t.rows_read << " rows read = " << t.used << " used + " << t.rejected << " rejected";
+  if (t.after_as_of > 0) out << "; " << t.after_as_of << " dated after " << to_string(t.as_of) << " not used";
+  out << "\nchildren: " << t.children << "; as of " << to_string(t.as_of) << "\nobligations: " << t.obligations;
+  for (std::size_t s = 0; s < 6; ++s) out << (s == 0 ? " (" : ", ") << name(static_cast<Status>(s)) << " " << t.by_status[s];
+  out << ")\nfindings: " << t.findings << " refused variations" << "\n";
+  if (case_obligations) out << "written: case " << *o.case_id << " only, " << *case_obligations << " obligations\n";
+  if (t.unjudged > 0) {  // C1: beyond the calendar, never a guess
+    out << "cannot be judged: " << t.unjudged << " duties whose deadline falls after " << to_string(t.calendar_last)
+        << ", the calendar's last date (C1); the first:";
+    for (std::size_t i = 0; i < t.first_unjudged.size(); ++i) out << (i ? "; " : " ") << t.first_unjudged[i];
+    out << "\n";
+  }
+  if (!t.first_after_as_of.empty()) {  // C9: not used, and said which
+    out << "dated after " << to_string(t.as_of) << ", not used (the first lines):";
+    for (const std::size_t line : t.first_after_as_of) out << " " << line;
+    out << "\n";
+  }
+  if (t.rejected > 0) {
+    out << "rejected rows" << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
+    if (!o.rejected) list_rejections(out, o.events, t.first_rejected, Tally::listed);
+  }
+}
+
+// Why evaluate reads the whole file into memory rather than a chunk of children at a time, for
+// what it was asked, before the file is looked at; nothing when it may stream.
+std::optional<std::string> why_not_streamed(const EvaluateCli& o, std::string_view format_name) {
+  if (o.events == standard_stream) return "standard input can be read only once, and streaming reads the file twice";
+  if (o.case_id) return "--case picks one child from the whole file";
+  if (o.summary) return "--summary counts the whole file";
+  if (format_name == "xlsx") return "--format xlsx is one workbook of the whole file";
+  return std::nullopt;
+}
+
+// Runs `body` with `path` open for writing (write_file's checks), or with nothing when the option
+// was not given: streaming writes its outputs side by side, a chunk at a time.
+std::expected<void, std::string> with_output(const std::optional<std::string>& path,
+                                             const std::function<std::expected<void, std::string>(std::ostream*)>& body) {
+  if (!path) return body(nullptr);
+  std::expected<void, std::string> result;
+  const auto written = write_file(*path, [&](std::ostream& f) { result = body(&f); });
+  if (!result) return result;
+  return written;
+}
+
+// Evaluates the file a chunk of children at a time, writing each chunk's obligations, rejected
+// rows and findings before the next is read: the same bytes as evaluating it whole (the chunks
+// come in case-id order, as the obligations are written), the same summary.
+std::expected<Tally, std::string> evaluate_streamed(const EvaluateCli& o, const Rulebook& rules,
+                                                    const EventFileChunks& chunks, Date as_of, OutputFormat format) {
+  Tally tally;
+  const auto written = with_output(o.out.value_or(std::string(standard_stream)), [&](std::ostream* out) {
+    return with_output(o.rejected, [&](std::ostream* rejected) {
+      return with_output(o.findings, [&](std::ostream* findings) -> std::expected<void, std::string> {
+        ObligationWriter writer(*out, format, o.explain);
+        // The next chunk is read while this one is evaluated and written (at most two are held),
+        // on a thread of its own unless --threads 1 asked for one thread.
+        const std::launch policy = o.input.threads == 1 ? std::launch::deferred : std::launch::async;
+        const auto read = [&chunks, policy](std::size_t i) {
+          return std::async(policy, [&chunks, i] { return chunks.read(i); });
+        };
+        auto next = read(0);
+        for (std::size_t i = 0; i < chunks.size(); ++i) {
+          const auto table = next.get();
+          if (i + 1 < chunks.size()) next = read(i + 1);
+          if (!table) return std::unexpected(table.error().message);
+          const Evaluation evaluation = evaluate_on(*table, rules, as_of, o.input.threads);
+          writer.write(evaluation, *table);
+          if (rejected) write_rejections(*rejected, *table, i == 0);
+          if (findings) write_findings(*findings, evaluation, *table, i == 0);
+          tally.add(evaluation, *table);
+        }
+        writer.finish();
+        return {};
+      });
+    });
+  });
+  if (!written) return std::unexpected(written.error());
+  return tally;
+}
+
 // Only one child's obligations, findings and unjudged duties (--case), as if the file held no other.
 Evaluation of_case(Evaluation evaluation, std::uint32_t case_index) {
   std::erase_if(evaluation.obligations, [&](const Obligation& ob) { return ob.case_index != case_index; });
   std::erase_if(evaluation.findings, [&](const Finding& f) { return f.case_index != case_index; });
   std::erase_if(evaluation.unjudged, [&](const Unjudged& u) { return u.case_index != case_index; });
   return evaluation;
+}
+
+// The file's chunks when evaluate streams it (docs/formats.md, "Large files"); nothing when it is
+// read whole, with a line on standard error saying why when it is larger than a chunk (smaller,
+// it is one chunk either way); an error when --stream on cannot be honoured.
+std::expected<std::optional<EventFileChunks>, std::string> streaming_chunks(const EvaluateCli& o, std::string_view format_name,
+                                                                            DateRange valid_dates) {
+  if (o.stream == "off") return std::nullopt;
+  std::error_code ec;
+  const auto size = o.events == standard_stream ? std::uintmax_t{0} : std::filesystem::file_size(o.events, ec);
+  const bool one_chunk = o.events != standard_stream && !ec && size <= o.chunk_bytes;
+  if (o.stream == "auto" && one_chunk) return std::nullopt;  // the same memory either way
+  std::optional<std::string> why = why_not_streamed(o, format_name);
+  if (!why) {
+    auto scanned = EventFileChunks::scan(o.events, valid_dates, read_options(o.input), o.chunk_bytes);
+    if (scanned) return std::optional(std::move(*scanned));
+    if (scanned.error().unusable) return std::nullopt;  // read whole: the reader says what is wrong
+    why = input_name(o.events) + ": " + scanned.error().reason;
+  }
+  if (o.stream == "on") return std::unexpected("--stream on: cannot stream: " + *why);
+  std::cerr << "timescales evaluate: not streamed (" << *why << "): the whole file is held in memory, "
+            << "about 3 times its size (docs/formats.md, \"Large files\")\n";
+  return std::nullopt;
 }
 
 int run_evaluate(const EvaluateCli& o) {
@@ -77,6 +228,10 @@ int run_evaluate(const EvaluateCli& o) {
   if (format_name == "xlsx" && (!o.out || *o.out == standard_stream)) return fail("--format xlsx writes a workbook: name it with --out FILE.xlsx");
   if (format_name == "timeline" && !o.case_id) return fail("--format timeline is one child's: give --case ID");
   if (format_name == "timeline" && o.summary) return fail("--summary counts obligations: not with a timeline");
+  if (o.by && !o.summary) return fail("--by groups the --summary: give --summary too");
+  const OutputFormat format = format_name == "jsonl"  ? OutputFormat::jsonl
+                              : format_name == "json" ? OutputFormat::json
+                                                      : OutputFormat::csv;
   const auto loaded = load_rules(o.rules);
   if (!loaded) return fail(loaded.error());
   const Rulebook& rules = *loaded;
@@ -86,10 +241,17 @@ int run_evaluate(const EvaluateCli& o) {
     return fail(ok.error());
   }
   const Calendar& calendar = *rules.jurisdiction_calendar();
+  const auto chunks = streaming_chunks(o, format_name, calendar.supported());
+  if (!chunks) return fail(chunks.error());
+  if (*chunks) {
+    const auto tally = evaluate_streamed(o, rules, **chunks, as_of->value_or((*chunks)->latest_date()), format);
+    if (!tally) return fail(tally.error());
+    print_tally(std::cerr, *tally, o, std::nullopt);
+    return o.strict && tally->rejected > 0 ? exit_findings : exit_ok;
+  }
   const auto table = read_events_input(o.events, calendar.supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
   if (table->events().empty()) return no_usable_rows("evaluate", o.events, *table, o.rejected);
-  if (o.by && !o.summary) return fail("--by groups the --summary: give --summary too");
   const auto by_or_error = by_columns(o.by, *table, o.events);
   if (!by_or_error) return fail(by_or_error.error());
   const std::vector<std::size_t>& by = *by_or_error;
@@ -106,9 +268,6 @@ int run_evaluate(const EvaluateCli& o) {
     one_child = of_case(everyone, static_cast<std::uint32_t>(found - table->case_ids().begin()));
   }
   const Evaluation& evaluation = one_child ? *one_child : everyone;
-  const OutputFormat format = format_name == "jsonl"  ? OutputFormat::jsonl
-                              : format_name == "json" ? OutputFormat::json
-                                                      : OutputFormat::csv;
 
   if (format_name == "timeline") {
     const std::string text = *case_timeline(everyone, *table, *o.case_id, tool_language);
@@ -139,42 +298,10 @@ int run_evaluate(const EvaluateCli& o) {
     if (!written) return fail(written.error());
   }
 
-  // The summary: rows in = rows used + rows rejected, always.
-  std::array<std::size_t, 6> by_status{};
-  for (const Obligation& ob : everyone.obligations) ++by_status[static_cast<std::size_t>(ob.status)];
-  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
-            << table->rejected().size() << " rejected";
-  if (everyone.events_after_as_of > 0) {
-    std::cerr << "; " << everyone.events_after_as_of << " dated after " << to_string(everyone.as_of) << " not used";
-  }
-  std::cerr << "\nchildren: " << table->case_ids().size() << "; as of " << to_string(everyone.as_of) << "\nobligations: "
-            << everyone.obligations.size();
-  for (std::size_t s = 0; s < 6; ++s) std::cerr << (s == 0 ? " (" : ", ") << name(static_cast<Status>(s)) << " " << by_status[s];
-  std::cerr << ")\nfindings: " << everyone.findings.size() << " refused variations" << "\n";
-  if (o.case_id) std::cerr << "written: case " << *o.case_id << " only, " << evaluation.obligations.size() << " obligations\n";
-  if (!everyone.unjudged.empty()) {  // C1: beyond the calendar, never a guess
-    const Date last = table->valid_dates().last;
-    std::cerr << "cannot be judged: " << everyone.unjudged.size() << " duties whose deadline falls after "
-              << to_string(last) << ", the calendar's last date (C1); the first:";
-    for (std::size_t i = 0; i < everyone.unjudged.size() && i < 5; ++i) {
-      const Unjudged& u = everyone.unjudged[i];
-      std::cerr << (i ? "; " : " ") << table->case_id(u.case_index) << " " << u.rule->id << " from " << name(u.trigger_event)
-                << " on " << to_string(u.trigger_date);
-    }
-    std::cerr << "\n";
-  }
-  if (!everyone.rows_after_as_of.empty()) {  // C9: not used, and said which
-    std::cerr << "dated after " << to_string(everyone.as_of) << ", not used (the first lines):";
-    for (std::size_t i = 0; i < everyone.rows_after_as_of.size() && i < 5; ++i) {
-      std::cerr << " " << table->line(everyone.rows_after_as_of[i]);
-    }
-    std::cerr << "\n";
-  }
-  if (!table->rejected().empty()) {
-    std::cerr << "rejected rows" << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
-    if (!o.rejected) list_rejections(std::cerr, o.events, *table, 5);
-  }
-  if (o.strict && !table->rejected().empty()) return exit_findings;
+  Tally tally;
+  tally.add(everyone, *table);
+  print_tally(std::cerr, tally, o, o.case_id ? std::optional(evaluation.obligations.size()) : std::nullopt);
+  if (o.strict && tally.rejected > 0) return exit_findings;
   return exit_ok;
 }
 
@@ -196,6 +323,14 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx", "timeline"}));
   cmd->add_option("--case", o->case_id, "Only this child's obligations (with --explain: the child's timeline)");
   add_input_options(cmd, o->input);
+  cmd->add_option("--stream", o->stream,
+                  "auto (the default): a file larger than a chunk (16 MiB) whose rows are grouped by child in "
+                  "case-id order is read, evaluated and written a chunk of children at a time, so memory is bounded "
+                  "by the chunk, not the file; other files are read whole, as with off, saying why. on: stream or "
+                  "fail saying why. Not with standard input, --case, --summary or --format xlsx (docs/formats.md)")
+      ->check(CLI::IsMember({"auto", "on", "off"}));
+  // For tests: chunks small enough that children straddle their edges.
+  cmd->add_option("--chunk-bytes", o->chunk_bytes)->check(CLI::PositiveNumber)->group("");
   cmd->add_flag("--explain", o->explain, "Add each obligation's explanation");
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
   cmd->add_flag("--summary", o->summary, "Print compliance by rule instead of the obligations (unless --out)");

@@ -273,9 +273,10 @@ ReadOptions read_options(const InputOptions& input) {
 
 std::string input_name(const std::string& path) { return path == standard_stream ? "standard input" : path; }
 
-void list_rejections(std::ostream& out, const std::string& events_path, const EventTable& events, std::size_t limit) {
-  for (std::size_t i = 0; i < events.rejected().size() && i < limit; ++i) {
-    const Rejection& r = events.rejected()[i];
+void list_rejections(std::ostream& out, const std::string& events_path, std::span<const Rejection> rejected,
+                     std::size_t limit) {
+  for (std::size_t i = 0; i < rejected.size() && i < limit; ++i) {
+    const Rejection& r = rejected[i];
     out << "  " << input_name(events_path) << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason
         << "\n";
   }
@@ -293,7 +294,7 @@ int no_usable_rows(std::string_view command, const std::string& events_path, con
     std::cerr << (rejected_path ? "; the rejected rows are in " + *rejected_path : std::string("; the first:"));
   }
   std::cerr << "\n";
-  if (!rejected_path) list_rejections(std::cerr, events_path, events, 5);
+  if (!rejected_path) list_rejections(std::cerr, events_path, events.rejected(), 5);
   return exit_usage;
 }
 

@@ -85,7 +85,7 @@ int run_worklist(const WorklistCli& o) {
   std::cerr << "\n";
   if (!table->rejected().empty() && !o.rejected) {
     std::cerr << "rejected rows (use --rejected FILE for all):\n";
-    list_rejections(std::cerr, o.events, *table, 5);
+    list_rejections(std::cerr, o.events, table->rejected(), 5);
   }
   if (o.strict && !table->rejected().empty()) return exit_findings;
   return exit_ok;

@@ -23,8 +23,10 @@ std::string_view trim_blanks(std::string_view s) {
   return trim_blanks(s);
 }
 
+}  // namespace
+
 // Where each column of the file goes.
-struct Layout {
+struct detail::Layout {
   std::size_t case_id = npos, event = npos, date = npos;
   std::array<std::size_t, attribute_count> attributes;
   std::vector<std::size_t> carried;  // file columns carried through, in file order
@@ -33,6 +35,10 @@ struct Layout {
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
   Layout() { attributes.fill(npos); }
 };
+
+namespace {
+
+using detail::Layout;
 
 std::expected<Layout, ReadError> layout(const csv::Record& header, const std::string& file, const ReadOptions& options) {
   const auto& carry = options.carry;
@@ -92,6 +98,53 @@ std::expected<Layout, ReadError> layout(const csv::Record& header, const std::st
   return l;
 }
 
+// About how many rows `text` holds, to allocate a table's columns once rather than grow and copy
+// them as rows arrive: the line ends in the first MiB (and a fifth more, in case rows further on
+// are shorter). A row that is used takes at least 16 bytes (an id, an event of 4 letters, a date,
+// two commas and a line end), which bounds it: a file of blank lines reserves nothing much. An
+// estimate too small only means the columns grow as before. A used row also has a comma for each
+// column after the first three, which bounds the rows of a wide file (each carried column
+// reserves a code per row: 70,000 columns and a file of blank lines must not reserve gigabytes).
+std::size_t estimated_rows(std::string_view text, std::size_t columns) {
+  const std::string_view sample = text.substr(0, std::size_t{1} << 20);
+  const auto sample_lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n')) + 1;
+  const std::size_t estimate =
+      sample.size() == text.size()
+          ? sample_lines
+          : static_cast<std::size_t>(static_cast<double>(sample_lines) * 1.2 * static_cast<double>(text.size()) /
+                                     static_cast<double>(sample.size()));
+  return std::min(estimate, text.size() / (16 + (columns - 3)) + 1);
+}
+
+// The event columns of a record that has every column of the header.
+RowText row_text(const std::vector<std::string_view>& f, const Layout& l) {
+  RowText row{trimmed(f[l.case_id]), trimmed(f[l.event]), trimmed(f[l.date]), {}};
+  for (std::size_t a = 0; a < attribute_count; ++a) {
+    if (l.attributes[a] != Layout::npos) row.attributes[a] = trimmed(f[l.attributes[a]]);
+  }
+  return row;
+}
+
+// The records of `reader` after the header, each added to `table` or rejected.
+std::expected<void, ReadError> read_rows(csv::Reader& reader, const Layout& l, const std::string& file, EventTable& table) {
+  csv::Record record;
+  std::vector<std::string_view> carried(l.carried.size());
+  while (true) {
+    const auto more = reader.next(record);
+    if (!more) return std::unexpected(ReadError{file + ":" + std::to_string(more.error().line) + ": " + more.error().message});
+    if (!*more) return {};
+    const auto& f = record.fields;
+    if (f.size() != l.columns) {
+      const std::string_view case_id = l.case_id < f.size() ? f[l.case_id] : std::string_view{};
+      table.reject(record.line, std::string(utf8_prefix(case_id, max_case_id_length)), "",
+                   "expected " + std::to_string(l.columns) + " fields, as in the header, found " + std::to_string(f.size()));
+      continue;
+    }
+    for (std::size_t c = 0; c < l.carried.size(); ++c) carried[c] = f[l.carried[c]];
+    table.add_row(record.line, row_text(f, l), carried);
+  }
+}
+
 }  // namespace
 
 std::expected<EventTable, ReadError> read_events_csv(std::string_view text, const std::string& file,
@@ -111,40 +164,8 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
   const Layout& l = *columns;
 
   EventTable table(l.carried_names, valid_dates, options.date_format);
-  // The table's columns are allocated once rather than grown and copied as rows arrive: the number
-  // of rows is estimated from the line ends in the first MiB (and a fifth more, in case rows
-  // further on are shorter). A row that is used takes at least 16 bytes (an id, an event of 4 letters, a date, two
-  // commas and a line end), which bounds it: a file of blank lines reserves nothing much. An
-  // estimate too small only means the columns grow as before. A used row also has a comma for each
-  // column after the first three, which bounds the rows of a wide file (each carried column
-  // reserves a code per row: 70,000 columns and a file of blank lines must not reserve gigabytes).
-  const std::string_view sample = text.substr(0, std::size_t{1} << 20);
-  const auto sample_lines = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\n')) + 1;
-  const std::size_t estimate =
-      sample.size() == text.size()
-          ? sample_lines
-          : static_cast<std::size_t>(static_cast<double>(sample_lines) * 1.2 * static_cast<double>(text.size()) /
-                                     static_cast<double>(sample.size()));
-  table.reserve(std::min(estimate, text.size() / (16 + (l.columns - 3)) + 1));
-  std::vector<std::string_view> carried(l.carried.size());
-  while (true) {
-    const auto more = reader.next(record);
-    if (!more) return std::unexpected(ReadError{file + ":" + std::to_string(more.error().line) + ": " + more.error().message});
-    if (!*more) break;
-    const auto& f = record.fields;
-    if (f.size() != l.columns) {
-      const std::string_view case_id = l.case_id < f.size() ? f[l.case_id] : std::string_view{};
-      table.reject(record.line, std::string(utf8_prefix(case_id, max_case_id_length)), "",
-                   "expected " + std::to_string(l.columns) + " fields, as in the header, found " + std::to_string(f.size()));
-      continue;
-    }
-    RowText row{trimmed(f[l.case_id]), trimmed(f[l.event]), trimmed(f[l.date]), {}};
-    for (std::size_t a = 0; a < attribute_count; ++a) {
-      if (l.attributes[a] != Layout::npos) row.attributes[a] = trimmed(f[l.attributes[a]]);
-    }
-    for (std::size_t c = 0; c < l.carried.size(); ++c) carried[c] = f[l.carried[c]];
-    table.add_row(record.line, row, carried);
-  }
+  table.reserve(estimated_rows(text, l.columns));
+  if (auto read = read_rows(reader, l, file, table); !read) return std::unexpected(read.error());
   return table;
 }
 
@@ -201,6 +222,163 @@ std::expected<EventTable, ReadError> read_events_file(const std::filesystem::pat
 std::expected<EventTable, ReadError> read_events_stream(std::istream& in, const std::string& name, DateRange valid_dates,
                                                         const ReadOptions& options) {
   return read_chunks(in, name, {}, valid_dates, options);
+}
+
+}  // namespace timescales
+
+namespace timescales {
+
+namespace {
+
+// Appends up to `n` bytes of `in` to `text`; whether the end of the file was reached.
+bool append_block(std::istream& in, std::string& text, std::size_t n) {
+  const std::size_t at = text.size();
+  text.resize_and_overwrite(at + n, [&](char* data, std::size_t) {
+    in.read(data + at, static_cast<std::streamsize>(n));
+    return at + static_cast<std::size_t>(in.gcount());
+  });
+  return text.size() < at + n;
+}
+
+// What EventFileChunks::scan learns from the records after the header: where chunks start,
+// whether the children come in case-id order, the latest date of a row that can be used.
+class OrderScan {
+ public:
+  using Start = EventFileChunks::Start;
+  OrderScan(const Layout& l, DateRange valid_dates, DateFormat date_format, std::size_t chunk_bytes, Start first)
+      : l_(l), valid_dates_(valid_dates), date_format_(date_format), chunk_bytes_(chunk_bytes), starts_{first} {}
+
+  // A record, whose text (with any blank lines before it) starts at `from`: an error when its
+  // child's rows began before, or its case id sorts before the previous child's.
+  std::expected<void, std::string> add(const csv::Record& r, Start from) {
+    if (r.fields.size() != l_.columns) return {};  // rejected, whatever it holds
+    const std::string_view case_id = trimmed(r.fields[l_.case_id]);
+    if (!case_id.empty() && case_id != child_) {
+      if (!child_.empty() && case_id < child_) {
+        return std::unexpected("line " + std::to_string(r.line) + " has a case id that sorts before the one above it: "
+                               "the rows are not grouped by child in case-id order");
+      }
+      // Engine and writers order children by the bytes of their ids, as the comparison above.
+      if (!child_.empty() && from.offset - starts_.back().offset >= chunk_bytes_) starts_.push_back(from);
+      child_.assign(case_id);
+    }
+    note_date(r, trimmed(r.fields[l_.date]));
+    return {};
+  }
+  [[nodiscard]] const std::vector<Start>& starts() const { return starts_; }
+  [[nodiscard]] std::optional<Date> latest() const { return latest_; }
+
+ private:
+  // Only a row whose date would be a new latest is validated whole (it may yet be rejected, and
+  // then its date is not the latest): in a file grouped by child that is a few rows in many.
+  void note_date(const csv::Record& r, std::string_view text) {
+    const auto date = date_format_.parse(text);
+    if (!date || !valid_dates_.contains(*date) || (latest_ && *date <= *latest_)) return;
+    EventTable one({}, valid_dates_, date_format_);
+    if (one.add_row(r.line, row_text(r.fields, l_))) latest_ = *date;
+  }
+
+  const Layout& l_;
+  DateRange valid_dates_;
+  DateFormat date_format_;
+  std::size_t chunk_bytes_;
+  std::vector<Start> starts_;
+  std::string child_;  // the case id of the rows being read; empty before the first
+  std::optional<Date> latest_;
+};
+
+}  // namespace
+
+std::expected<EventFileChunks, NotChunked> EventFileChunks::scan(const std::filesystem::path& path, DateRange valid_dates,
+                                                                 const ReadOptions& options, std::size_t chunk_bytes) {
+  const std::string name = path.string();
+  const auto unusable = [](std::string why) { return std::unexpected(NotChunked{true, std::move(why)}); };
+  std::error_code ec;
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status) || std::filesystem::is_directory(status)) return unusable("not a file");
+  if (!std::filesystem::is_regular_file(status)) {
+    return std::unexpected(NotChunked{false, "it is not a regular file (a pipe or device can be read only once)"});
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return unusable("cannot be opened");
+  // Blocks no larger than a chunk, so that tests with small chunks meet block ends too.
+  const std::size_t block_bytes = std::clamp<std::size_t>(chunk_bytes, 1, std::size_t{4} << 20);
+  std::string block;  // the file from block_offset on, as far as it has been read
+  std::size_t block_offset = 0;
+  std::size_t line = 1;  // the physical line at block_offset
+  std::size_t want = block_bytes;
+  bool at_end = append_block(in, block, want);
+  if (block.starts_with("\xFF\xFE") || block.starts_with("\xFE\xFF")) return unusable("UTF-16");
+  std::shared_ptr<Layout> header;
+  std::optional<OrderScan> order;
+  while (true) {
+    // Each block is read up to its last record known to be whole (one that something follows:
+    // a record, or a CR of a CRLF, may go on in the next block); the rest is read again with it.
+    csv::Reader reader = block_offset == 0 ? csv::Reader(block) : csv::Reader(block, line);
+    const std::size_t first = reader.offset();
+    std::size_t done = first, done_line = reader.line();
+    csv::Record record;
+    while (true) {
+      const OrderScan::Start from{block_offset + reader.offset(), reader.line()};
+      const auto more = reader.next(record);
+      if (!more) {
+        if (at_end) return unusable(more.error().message);
+        break;  // perhaps only the end of the block: read again with more
+      }
+      if (!*more || (!at_end && reader.offset() == block.size())) break;
+      if (!header) {
+        auto columns = layout(record, name, options);
+        if (!columns) return unusable(columns.error().message);
+        header = std::make_shared<Layout>(std::move(*columns));
+        order.emplace(*header, valid_dates, options.date_format, chunk_bytes,
+                      OrderScan::Start{block_offset + reader.offset(), reader.line()});
+      } else if (const auto ok = order->add(record, from); !ok) {
+        return std::unexpected(NotChunked{false, ok.error()});
+      }
+      done = reader.offset();
+      done_line = reader.line();
+    }
+    if (at_end) break;
+    if (done > first) {
+      block.erase(0, done);
+      block_offset += done;
+      line = done_line;
+      want = block_bytes;
+    } else if (block.size() > options.max_bytes) {
+      return unusable("a record larger than the file limit");
+    } else {
+      want *= 2;  // a record longer than the block
+    }
+    at_end = append_block(in, block, want);
+  }
+  if (in.bad()) return unusable("cannot be read");
+  if (!order) return unusable("no header");
+  if (!order->latest()) return unusable("no row can be used");
+  EventFileChunks chunks;
+  chunks.path_ = path;
+  chunks.valid_dates_ = valid_dates;
+  chunks.date_format_ = options.date_format;
+  chunks.layout_ = std::move(header);
+  chunks.starts_ = order->starts();
+  chunks.end_ = block_offset + block.size();
+  chunks.latest_ = *order->latest();
+  return chunks;
+}
+
+std::expected<EventTable, ReadError> EventFileChunks::read(std::size_t chunk) const {
+  const Start& start = starts_[chunk];
+  const std::size_t end = chunk + 1 < starts_.size() ? starts_[chunk + 1].offset : end_;
+  const std::string name = path_.string();
+  std::ifstream in(path_, std::ios::binary);
+  std::string text;
+  if (in) in.seekg(static_cast<std::streamoff>(start.offset));
+  if (in) append_block(in, text, end - start.offset);
+  if (text.size() != end - start.offset) return std::unexpected(ReadError{name + ": the file changed while it was read"});
+  EventTable table(layout_->carried_names, valid_dates_, date_format_);
+  table.reserve(estimated_rows(text, layout_->columns));
+  csv::Reader reader(text, start.line);
+  if (auto read = read_rows(reader, *layout_, name, table); !read) return std::unexpected(read.error());
+  return table;
 }
 
 }  // namespace timescales

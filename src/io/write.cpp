@@ -185,22 +185,25 @@ struct StreamCells {
   void date(Date d) { out << to_string(d); }
 };
 
-void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain) {
+// `header`: false for the parts after the first (ObligationWriter).
+void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain, bool header) {
   BlockWriter w(out);
-  std::size_t header = 32;
-  for (const ObligationColumn& c : obligation_columns) header += c.name.size() + 1;
-  for (const std::string& c : events.carried_columns()) header += 2 * c.size() + 5;
-  w.reserve(header);
-  for (const ObligationColumn& c : obligation_columns) {
-    if (&c != &obligation_columns.front()) w.put(',');
-    w.put(c.name);
+  if (header) {
+    std::size_t size = 32;
+    for (const ObligationColumn& c : obligation_columns) size += c.name.size() + 1;
+    for (const std::string& c : events.carried_columns()) size += 2 * c.size() + 5;
+    w.reserve(size);
+    for (const ObligationColumn& c : obligation_columns) {
+      if (&c != &obligation_columns.front()) w.put(',');
+      w.put(c.name);
+    }
+    for (const std::string& c : events.carried_columns()) {
+      w.put(',');
+      w.value(c);
+    }
+    if (explain) w.put(",explanation");
+    w.end_row();
   }
-  for (const std::string& c : events.carried_columns()) {
-    w.put(',');
-    w.value(c);
-  }
-  if (explain) w.put(",explanation");
-  w.end_row();
   const std::size_t carried = events.carried_columns().size();
   for (const Obligation& ob : ev.obligations) {
     const ObligationRow row{ob, events};
@@ -230,12 +233,13 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
   }
 }
 
-// One object per obligation: a line each (JSON lines), or the elements of one array (JSON).
-void write_json_objects(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain, bool array) {
-  if (array) out << '[';
+// One object per obligation: a line each (JSON lines), or elements of one array (JSON), of which
+// `written` have been written before (ObligationWriter writes the brackets).
+void write_json_objects(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain, bool array,
+                        std::size_t& written) {
   for (const Obligation& ob : ev.obligations) {
     const ObligationRow row{ob, events};
-    if (array) out << (&ob == &ev.obligations.front() ? "\n" : ",\n");
+    if (array) out << (written++ == 0 ? "\n" : ",\n");
     for_each_obligation_column([&](auto i) {
       constexpr ObligationColumn c = obligation_columns[i];
       out << (i ? ',' : '{');
@@ -263,15 +267,31 @@ void write_json_objects(std::ostream& out, const Evaluation& ev, const EventTabl
     }
     out << (array ? "}" : "}\n");
   }
-  if (array) out << (ev.obligations.empty() ? "]\n" : "\n]\n");
 }
 
 }  // namespace
 
+void ObligationWriter::write(const Evaluation& part, const EventTable& events) {
+  const bool first = !started_;
+  started_ = true;
+  if (format_ == OutputFormat::csv) {
+    write_csv(out_, part, events, explain_, first);
+    return;
+  }
+  const bool array = format_ == OutputFormat::json;
+  if (array && first) out_ << '[';
+  write_json_objects(out_, part, events, explain_, array, written_);
+}
+
+void ObligationWriter::finish() {
+  if (format_ == OutputFormat::json) out_ << (written_ == 0 ? "]\n" : "\n]\n");
+}
+
 void write_obligations(std::ostream& out, const Evaluation& ev, const EventTable& events, OutputFormat format,
                        bool explain) {
-  if (format == OutputFormat::csv) write_csv(out, ev, events, explain);
-  else write_json_objects(out, ev, events, explain, format == OutputFormat::json);
+  ObligationWriter writer(out, format, explain);
+  writer.write(ev, events);
+  writer.finish();
 }
 
 void write_drill_down(std::ostream& out, const Report& report, const Evaluation& evaluation, const EventTable& events,
@@ -308,8 +328,8 @@ void write_drill_down(std::ostream& out, const Report& report, const Evaluation&
   }
 }
 
-void write_rejections(std::ostream& out, const EventTable& events) {
-  out << "line,case_id,column,reason\n";
+void write_rejections(std::ostream& out, const EventTable& events, bool header) {
+  if (header) out << "line,case_id,column,reason\n";
   for (const Rejection& r : events.rejected()) {
     out << r.line << ',';
     write_csv_value(out, r.case_id);
@@ -321,8 +341,8 @@ void write_rejections(std::ostream& out, const EventTable& events) {
   }
 }
 
-void write_findings(std::ostream& out, const Evaluation& ev, const EventTable& events) {
-  out << "case_id,rule,event,date,attribute,asked,limit,explanation\n";
+void write_findings(std::ostream& out, const Evaluation& ev, const EventTable& events, bool header) {
+  if (header) out << "case_id,rule,event,date,attribute,asked,limit,explanation\n";
   for (const Finding& f : ev.findings) {
     write_csv_value(out, events.case_id(f.case_index));
     out << ',';
