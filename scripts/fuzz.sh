@@ -4,7 +4,7 @@
 #   fuzz-csv     the CSV reader (csv::Reader) and read_events_csv, then the engine on what they accept
 #   fuzz-rules   the rule compiler (load_rulebook) on one rule file (up to 128 KB), with the built-in calendars
 #   fuzz-period  the period parser (parse_period)
-# Each starts from its seed corpus, tests/fuzz/corpus/<target>/ (left unchanged: what a run finds
+# They run side by side, each from its seed corpus, tests/fuzz/corpus/<target>/ (left unchanged: what a run finds
 # goes to build-fuzz/fuzz-work/). A crash, a sanitizer report, a timeout or running out of memory
 # fails the run: the input is copied into tests/fuzz/corpus/<target>/, where it fails every later
 # run (and the test suite's corpus replay) until the bug is fixed; commit it with the fix.
@@ -45,22 +45,32 @@ cmake --build "$build" --parallel "$jobs" --target "${targets[@]/#/fuzz-}"
 
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-failed=()
-for t in "${targets[@]}"; do
-  work="$build/fuzz-work/$t"
+# The targets run side by side (libFuzzer runs one process each), so the run takes FUZZ_SECONDS of
+# wall time whatever their number; on fewer cores than targets each gets a share of one.
+run_target() {
+  local t="$1" work="$build/fuzz-work/$1" seeds="tests/fuzz/corpus/$1"
   rm -rf "$work/artifacts"
   mkdir -p "$work/corpus" "$work/artifacts"
-  seeds="tests/fuzz/corpus/$t"
-  echo "fuzz: $t for $seconds s (seeds: $seeds)" >&2
   # The rule compiler's inputs go up to 128 KB, so that nesting deep enough to overflow a parser's
   # stack (issue 19: 40,000 dotted key parts in 80 KB) is within reach; the others keep the default.
-  max_len=()
+  local max_len=()
   [ "$t" = rules ] && max_len=(-max_len=131072)
-  status=0
   "$build/tests/fuzz/fuzz-$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${max_len[@]}" \
-    -dict="tests/fuzz/$t.dict" -artifact_prefix="$work/artifacts/" "$work/corpus" "$seeds" \
-    >"$work/log.txt" 2>&1 || status=$?
-  grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::new_units_added)" "$work/log.txt" >&2 || true
+    -dict="tests/fuzz/$t.dict" -artifact_prefix="$work/artifacts/" "$work/corpus" "$seeds" >"$work/log.txt" 2>&1
+}
+declare -A pids
+for t in "${targets[@]}"; do
+  echo "fuzz: $t for $seconds s (seeds: tests/fuzz/corpus/$t)" >&2
+  run_target "$t" &
+  pids[$t]=$!
+done
+failed=()
+for t in "${targets[@]}"; do
+  status=0
+  wait "${pids[$t]}" || status=$?
+  work="$build/fuzz-work/$t"
+  seeds="tests/fuzz/corpus/$t"
+  grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::new_units_added)" "$work/log.txt" | sed "s/^/$t: /" >&2 || true
   if ((status != 0)); then
     failed+=("$t")
     echo "fuzz: $t FAILED (exit $status); the end of its log ($work/log.txt):" >&2
