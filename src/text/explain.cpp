@@ -6,6 +6,7 @@
 #include <array>
 #include <utility>
 
+#include "text/catalogue.hpp"
 #include "timescales/wording.hpp"
 
 namespace timescales {
@@ -45,6 +46,69 @@ std::vector<Entry> timeline_entries(const Evaluation& evaluation, const EventTab
   return out;
 }
 
+// The sentences that are in the message catalogue (po/): written once, for every language.
+
+// "25 Dec Christmas Day" (with the year when the span crosses years, "(projected)" when the date
+// comes from the pattern rather than a published list).
+std::string holiday_words(const Holiday& h, bool with_year, Language language) {
+  const std::string date = with_year ? to_string(h.date) : day_and_month(h.date, language);
+  return h.projected() ? text::say(language, "{0} {1} (projected)", {date, holiday_name(h, language)})
+                       : text::say(language, "{0} {1}", {date, holiday_name(h, language)});
+}
+
+std::string dated_weekday(Date d, Language language) {
+  return text::say(language, "{0} {1}", {weekday_name(weekday(d), language), to_string(d)});
+}
+
+std::string reckoning_words(const Reckoning& r, Language language) {
+  using text::say;
+  const Date due = r.deadline.date;
+  std::string out = say(language, "{0} + {1} = {2}.", {to_string(r.start), period_words(r.period, language), dated_weekday(due, language)});
+  switch (r.period.unit) {
+    case PeriodUnit::working_days: {
+      out += " " + say(language, "Day 0 is {0}; the deadline is the {1} working day after it in calendar {2} (C1, C2).",
+                       {dated_weekday(r.start, language), ordinal(r.period.count, language), r.calendar});
+      if (r.skipped.empty()) {
+        out += " " + say(language, "No bank holidays fall in between.");
+      } else {
+        const bool years = civil_from_days(r.start).year != civil_from_days(due).year && r.skipped.size() > 3;
+        std::string list;
+        for (std::size_t i = 0; i < r.skipped.size(); ++i) list += (i > 0 ? ", " : "") + holiday_words(r.skipped[i], years, language);
+        out += " " + say(language, "Bank holidays skipped: {0}.", {list});
+      }
+      break;
+    }
+    case PeriodUnit::days:
+    case PeriodUnit::weeks: {
+      const auto days = static_cast<unsigned long>(due - r.start);
+      out += " " + text::say_n(language, "Calendar days (C3): {0} day after the trigger, not moved off weekends or bank holidays.",
+                               "Calendar days (C3): {0} days after the trigger, not moved off weekends or bank holidays.",
+                               days, {std::to_string(days)});
+      break;
+    }
+    case PeriodUnit::months:
+      out += " " + (r.deadline.month_end_clamped
+                        ? say(language, "Calendar months, corresponding date (C4): the target month has no day {0}, so the "
+                                        "deadline is its last day.",
+                              {std::to_string(civil_from_days(r.start).day)})
+                        : say(language, "Calendar months, corresponding date (C4)."));
+      break;
+  }
+  if (r.deadline_holiday != nullptr) {
+    out += " " + say(language, "The deadline falls on {0} and stands (C3, C4).", {holiday_name(*r.deadline_holiday, language)});
+  } else if (r.period.unit != PeriodUnit::working_days && is_weekend(due)) {
+    out += " " + say(language, "The deadline falls on a {0} and stands (C3, C4).", {weekday_name(weekday(due), language)});
+  }
+  return out;
+}
+
+std::string working_days_counted_words(const Reckoning& r, Language language) {
+  if (r.counted.empty()) return "";
+  std::string list;
+  for (std::size_t i = 0; i < r.counted.size(); ++i) list += (i == 0 ? "" : ", ") + day_and_month(r.counted[i], language);
+  return text::say(language, "Working days counted: {0}.", {list});
+}
+
 namespace en {
 
 constexpr Language lang = Language::en;
@@ -54,65 +118,7 @@ std::string days(std::int32_t calendar, std::int32_t working) {
          (working == 1 ? " working day" : " working days") + ")";
 }
 
-// "25 Dec Christmas Day" (with the year when the span crosses years, "(projected)" when the date
-// comes from the pattern rather than a published list).
-std::string holiday(const Holiday& h, bool with_year) {
-  std::string out = with_year ? to_string(h.date) : day_and_month(h.date, lang);
-  out += " " + std::string(holiday_name(h, lang));
-  if (h.projected()) out += " (projected)";
-  return out;
-}
-
-std::string reckoning(const Reckoning& r) {
-  const Date due = r.deadline.date;
-  const std::string due_text = std::string(weekday_name(weekday(due), lang)) + " " + to_string(due);
-  std::string out = to_string(r.start) + " + " + period_words(r.period, lang) + " = " + due_text + ". ";
-  switch (r.period.unit) {
-    case PeriodUnit::working_days: {
-      out += "Day 0 is " + std::string(weekday_name(weekday(r.start), lang)) + " " + to_string(r.start) +
-             "; the deadline is the " + ordinal(r.period.count, lang) + " working day after it in calendar " +
-             r.calendar + " (C1, C2).";
-      if (r.skipped.empty()) {
-        out += " No bank holidays fall in between.";
-      } else {
-        const bool years = civil_from_days(r.start).year != civil_from_days(due).year && r.skipped.size() > 3;
-        out += " Bank holidays skipped: ";
-        for (std::size_t i = 0; i < r.skipped.size(); ++i) {
-          if (i > 0) out += ", ";
-          out += holiday(r.skipped[i], years);
-        }
-        out += ".";
-      }
-      break;
-    }
-    case PeriodUnit::days:
-    case PeriodUnit::weeks:
-      out += "Calendar days (C3): " + std::to_string(due - r.start) +
-             " days after the trigger, not moved off weekends or bank holidays.";
-      break;
-    case PeriodUnit::months: {
-      const auto start = civil_from_days(r.start);
-      out += "Calendar months, corresponding date (C4)";
-      out += r.deadline.month_end_clamped
-                 ? ": the target month has no day " + std::to_string(start.day) + ", so the deadline is its last day."
-                 : ".";
-      break;
-    }
-  }
-  if (r.deadline_holiday != nullptr) {
-    out += " The deadline falls on " + std::string(holiday_name(*r.deadline_holiday, lang)) + " and stands (C3, C4).";
-  } else if (r.period.unit != PeriodUnit::working_days && is_weekend(due)) {
-    out += " The deadline falls on a " + std::string(weekday_name(weekday(due), lang)) + " and stands (C3, C4).";
-  }
-  return out;
-}
-
-std::string working_days_counted(const Reckoning& r) {
-  if (r.counted.empty()) return "";
-  std::string out = "Working days counted:";
-  for (std::size_t i = 0; i < r.counted.size(); ++i) out += (i == 0 ? " " : ", ") + day_and_month(r.counted[i], lang);
-  return out + ".";
-}
+std::string reckoning(const Reckoning& r) { return reckoning_words(r, lang); }
 
 std::string interval(const Obligation& ob) {
   const Variant& v = ob.rule->variants[static_cast<std::size_t>(ob.interval.variant)];
@@ -330,35 +336,32 @@ std::string no_such_case(std::string_view case_id, const EventTable& events) {
 
 std::string explain(const Obligation& obligation, const EventTable& events, Date as_of, Language language) {
   switch (language) {
-    case Language::en: return en::obligation(obligation, events, as_of);
+    case Language::en:
+    case Language::cy: return en::obligation(obligation, events, as_of);
   }
   std::unreachable();
 }
 
 std::string explain(const Finding& finding, Language language) {
   switch (language) {
-    case Language::en: return en::finding(finding);
+    case Language::en:
+    case Language::cy: return en::finding(finding);
   }
   std::unreachable();
 }
 
 std::string explain(const Reckoning& reckoning, Language language) {
-  switch (language) {
-    case Language::en: return en::reckoning(reckoning);
-  }
-  std::unreachable();
+  return reckoning_words(reckoning, language);
 }
 
 std::string working_days_counted(const Reckoning& reckoning, Language language) {
-  switch (language) {
-    case Language::en: return en::working_days_counted(reckoning);
-  }
-  std::unreachable();
+  return working_days_counted_words(reckoning, language);
 }
 
 std::string describe_interval(const Obligation& obligation, Language language) {
   switch (language) {
-    case Language::en: return en::interval(obligation);
+    case Language::en:
+    case Language::cy: return en::interval(obligation);
   }
   std::unreachable();
 }
@@ -368,28 +371,32 @@ std::expected<std::string, std::string> case_timeline(const Evaluation& evaluati
   const auto found = std::ranges::find(events.case_ids(), case_id);
   if (found == events.case_ids().end()) {
     switch (language) {
-      case Language::en: return std::unexpected(en::no_such_case(case_id, events));
+      case Language::en:
+      case Language::cy: return std::unexpected(en::no_such_case(case_id, events));
     }
     std::unreachable();
   }
   const auto case_index = static_cast<std::uint32_t>(found - events.case_ids().begin());
   const std::vector<Entry> entries = timeline_entries(evaluation, events, case_index);
   switch (language) {
-    case Language::en: return en::timeline(evaluation, events, case_index, entries);
+    case Language::en:
+    case Language::cy: return en::timeline(evaluation, events, case_index, entries);
   }
   std::unreachable();
 }
 
 std::string reconcile_reason(const Obligation& obligation, const EventTable& events, Language language) {
   switch (language) {
-    case Language::en: return en::reconcile_reason(obligation, events);
+    case Language::en:
+    case Language::cy: return en::reconcile_reason(obligation, events);
   }
   std::unreachable();
 }
 
 std::string reconcile_unmatched(std::string_view rule_id, Language language) {
   switch (language) {
-    case Language::en: return en::reconcile_unmatched(rule_id);
+    case Language::en:
+    case Language::cy: return en::reconcile_unmatched(rule_id);
   }
   std::unreachable();
 }

@@ -23,6 +23,7 @@ std::vector<std::string> phase_conditions(const Phase& p, Markup markup, Languag
   std::vector<std::string> out;
   switch (language) {
     case Language::en:
+    case Language::cy:
       if (p.during) out.push_back("during the first " + period_words(*p.during, language));
       if (p.until) out.push_back("until the first " + code(name(*p.until), markup));
       if (p.after_occurrence) out.push_back("after occurrence " + std::to_string(*p.after_occurrence));
@@ -35,7 +36,8 @@ std::vector<std::string> phase_conditions(const Phase& p, Markup markup, Languag
 // A date of effect, with the rulebook setting it comes from.
 std::string effect_date(Date d, const std::string& setting, Language language) {
   switch (language) {
-    case Language::en: return to_string(d) + (setting.empty() ? "" : " (setting `" + setting + "`)");
+    case Language::en:
+    case Language::cy: return to_string(d) + (setting.empty() ? "" : " (setting `" + setting + "`)");
   }
   std::unreachable();
 }
@@ -48,7 +50,8 @@ constexpr Markup markdown = Markup::markdown;
 
 std::string_view title(Language language) {
   switch (language) {
-    case Language::en: return "The rule catalogue";
+    case Language::en:
+    case Language::cy: return "The rule catalogue";
   }
   std::unreachable();
 }
@@ -56,6 +59,7 @@ std::string_view title(Language language) {
 std::string_view preamble(Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "Generated from the rule files by `timescales rules doc`; do not edit by hand. The counting\n"
              "conventions (C1-C14) are in `docs/conventions.md`; the file format in `docs/rule-format.md`.\n"
              "A rule whose confidence is `probable` or `unconfirmed` is not settled law (C13).";
@@ -66,6 +70,7 @@ std::string_view preamble(Language language) {
 std::string_view settings_intro(Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "Settings of this rulebook (dates that rules name; a council may set its own within the range):";
   }
   std::unreachable();
@@ -73,28 +78,32 @@ std::string_view settings_intro(Language language) {
 
 std::vector<std::string_view> settings_columns(Language language) {
   switch (language) {
-    case Language::en: return {"setting", "date", "earliest", "what it is"};
+    case Language::en:
+    case Language::cy: return {"setting", "date", "earliest", "what it is"};
   }
   std::unreachable();
 }
 
 std::string setting_value(const DateSetting& setting, Language language) {
   switch (language) {
-    case Language::en: return to_string(setting.value) + (setting.set_in.empty() ? "" : " (set in " + setting.set_in + ")");
+    case Language::en:
+    case Language::cy: return to_string(setting.value) + (setting.set_in.empty() ? "" : " (set in " + setting.set_in + ")");
   }
   std::unreachable();
 }
 
 std::vector<std::string_view> rules_columns(Language language) {
   switch (language) {
-    case Language::en: return {"rule", "title", "standard", "confidence", "in effect", "source"};
+    case Language::en:
+    case Language::cy: return {"rule", "title", "standard", "confidence", "in effect", "source"};
   }
   std::unreachable();
 }
 
 std::string_view not_encoded_heading(Language language) {
   switch (language) {
-    case Language::en: return "Not encoded";
+    case Language::en:
+    case Language::cy: return "Not encoded";
   }
   std::unreachable();
 }
@@ -102,6 +111,7 @@ std::string_view not_encoded_heading(Language language) {
 std::string_view not_encoded_intro(Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "Duties known to exist whose timescale is not encoded, because the law's own text was not read or "
              "does not settle it. Nothing is guessed for them.";
   }
@@ -110,14 +120,16 @@ std::string_view not_encoded_intro(Language language) {
 
 std::vector<std::string_view> not_encoded_columns(Language language) {
   switch (language) {
-    case Language::en: return {"duty", "provision", "why not"};
+    case Language::en:
+    case Language::cy: return {"duty", "provision", "why not"};
   }
   std::unreachable();
 }
 
 std::string version_dates(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: return to_string(r.effective_from) + (r.effective_to ? " to " + to_string(*r.effective_to) : "");
+    case Language::en:
+    case Language::cy: return to_string(r.effective_from) + (r.effective_to ? " to " + to_string(*r.effective_to) : "");
   }
   std::unreachable();
 }
@@ -125,6 +137,7 @@ std::string version_dates(const Rule& r, Language language) {
 std::string standing(const Rule& r, Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "Standard: " + std::string(name(r.standard)) + "; confidence: " + std::string(name(r.confidence)) +
              (r.local_standard_for ? "; a local standard for `" + *r.local_standard_for + "`" : "");
   }
@@ -134,6 +147,7 @@ std::string standing(const Rule& r, Language language) {
 std::string in_effect(const Rule& r, Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "In effect: from " + effect_date(r.effective_from, r.effective_from_setting, language) +
              (r.effective_to ? " to " + effect_date(*r.effective_to, r.effective_to_setting, language) + " (exclusive)" : "") +
              (r.regime_by == RegimeBy::opening ? "; a chain is judged by the date of the event that opened it" : "") +
@@ -146,6 +160,7 @@ std::string in_effect(const Rule& r, Language language) {
 std::string source(const Rule& r, Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "Source: " + r.source.instrument + ", " + r.source.provision + "." +
              (r.source.url.empty() ? "" : " <" + r.source.url + ">");
   }
@@ -154,14 +169,16 @@ std::string source(const Rule& r, Language language) {
 
 std::string quotation(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: return "Quotation: \"" + one_line(r.source.quote) + "\"";
+    case Language::en:
+    case Language::cy: return "Quotation: \"" + one_line(r.source.quote) + "\"";
   }
   std::unreachable();
 }
 
 std::string trigger(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: {
+    case Language::en:
+    case Language::cy: {
       std::string out = "Trigger: " + code(name(r.trigger), markdown);
       for (const Condition& c : r.trigger_if) out += " with " + code(condition_words(c, language), markdown);
       if (r.once_per) out += " (the first after each " + code(name(*r.once_per), markdown) + ")";
@@ -181,7 +198,8 @@ std::string trigger(const Rule& r, Language language) {
 
 std::string exception(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: {
+    case Language::en:
+    case Language::cy: {
       std::string out = "Not owed when, at the trigger, ";
       for (std::size_t i = 0; i < r.except_when.size(); ++i) {
         out += (i ? " or " : "") + code(condition_words(r.except_when[i], language), markdown);
@@ -194,7 +212,8 @@ std::string exception(const Rule& r, Language language) {
 
 std::string completion(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: {
+    case Language::en:
+    case Language::cy: {
       std::string out = "Completed by: " + code(name(r.completed_by), markdown);
       for (const Condition& c : r.completed_if) out += " with " + code(condition_words(c, language), markdown);
       if (r.may_complete_before_trigger) out += "; may be done before the trigger";
@@ -208,14 +227,16 @@ std::string completion(const Rule& r, Language language) {
 
 std::string calendar(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: return "Calendar: " + code(r.calendar_id, markdown);
+    case Language::en:
+    case Language::cy: return "Calendar: " + code(r.calendar_id, markdown);
   }
   std::unreachable();
 }
 
 std::string stops(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: {
+    case Language::en:
+    case Language::cy: {
       std::string out = "Stops at: ";
       for (std::size_t i = 0; i < r.stops.size(); ++i) out += (i ? ", " : "") + code(name(r.stops[i]), markdown);
       return out;
@@ -226,14 +247,16 @@ std::string stops(const Rule& r, Language language) {
 
 std::string time_limits(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: return std::string("Time limits") + (r.recurring ? " (recurring, C5, C6)" : "") + ":";
+    case Language::en:
+    case Language::cy: return std::string("Time limits") + (r.recurring ? " (recurring, C5, C6)" : "") + ":";
   }
   std::unreachable();
 }
 
 std::string timing(const Rule& r, const Variant& v, Language language) {
   switch (language) {
-    case Language::en: {
+    case Language::en:
+    case Language::cy: {
       std::string out;
       if (!v.placement_types.empty()) {
         out += "Placement types ";
@@ -264,6 +287,7 @@ std::string timing(const Rule& r, const Variant& v, Language language) {
 std::string variation(const Variation& v, Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "Variation (C7): " + code(name(v.attribute), markdown) + " on " + code(name(v.event), markdown) +
              ": shorter than the statutory interval is the plan standard; longer is refused with a finding";
   }
@@ -272,42 +296,48 @@ std::string variation(const Variation& v, Language language) {
 
 std::string_view worked_examples(Language language) {
   switch (language) {
-    case Language::en: return "Worked examples:";
+    case Language::en:
+    case Language::cy: return "Worked examples:";
   }
   std::unreachable();
 }
 
 std::string example_as_of(const Example& ex, bool holds, Language language) {
   switch (language) {
-    case Language::en: return "(as of " + to_string(ex.as_of) + (holds ? "" : "; DOES NOT HOLD") + ")";
+    case Language::en:
+    case Language::cy: return "(as of " + to_string(ex.as_of) + (holds ? "" : "; DOES NOT HOLD") + ")";
   }
   std::unreachable();
 }
 
 std::vector<std::string_view> example_event_columns(Language language) {
   switch (language) {
-    case Language::en: return {"date", "event", "attributes"};
+    case Language::en:
+    case Language::cy: return {"date", "event", "attributes"};
   }
   std::unreachable();
 }
 
 std::string_view no_obligation(Language language) {
   switch (language) {
-    case Language::en: return "No obligation.";
+    case Language::en:
+    case Language::cy: return "No obligation.";
   }
   std::unreachable();
 }
 
 std::vector<std::string_view> example_expect_columns(Language language) {
   switch (language) {
-    case Language::en: return {"standard", "occurrence", "due", "completed", "status"};
+    case Language::en:
+    case Language::cy: return {"standard", "occurrence", "due", "completed", "status"};
   }
   std::unreachable();
 }
 
 std::string finding(const ExpectedFinding& f, Language language) {
   switch (language) {
-    case Language::en: return "Finding: the variation on " + to_string(f.date) + " asking for " + f.asked + " is refused.";
+    case Language::en:
+    case Language::cy: return "Finding: the variation on " + to_string(f.date) + " asking for " + f.asked + " is refused.";
   }
   std::unreachable();
 }
@@ -321,6 +351,7 @@ constexpr Markup plain = Markup::plain;
 std::string standing(const Rule& r, Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "standard: " + std::string(name(r.standard)) + "; confidence: " + std::string(name(r.confidence)) +
              "; in effect " + timescales::in_effect(r.effective_from, r.effective_to, language) +
              "; calendar: " + r.calendar_id;
@@ -330,14 +361,16 @@ std::string standing(const Rule& r, Language language) {
 
 std::string source(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: return "source: " + r.source.instrument + ", " + r.source.provision;
+    case Language::en:
+    case Language::cy: return "source: " + r.source.instrument + ", " + r.source.provision;
   }
   std::unreachable();
 }
 
 std::string duty(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: {
+    case Language::en:
+    case Language::cy: {
       std::string out = "trigger: " + std::string(name(r.trigger));
       for (const Condition& c : r.trigger_if) out += " with " + condition_words(c, language);
       out += "; completed by: " + std::string(name(r.completed_by));
@@ -351,7 +384,8 @@ std::string duty(const Rule& r, Language language) {
 
 std::string exception(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: {
+    case Language::en:
+    case Language::cy: {
       std::string out = "not owed when:";
       for (std::size_t i = 0; i < r.except_when.size(); ++i) {
         out += (i ? " or " : " ") + condition_words(r.except_when[i], language);
@@ -364,14 +398,16 @@ std::string exception(const Rule& r, Language language) {
 
 std::string regime(EventType regime_from, Language language) {
   switch (language) {
-    case Language::en: return "regime: the date of the latest " + std::string(name(regime_from)) + " decides (C10)";
+    case Language::en:
+    case Language::cy: return "regime: the date of the latest " + std::string(name(regime_from)) + " decides (C10)";
   }
   std::unreachable();
 }
 
 std::string timing_heading(const Variant& v, Language language) {
   switch (language) {
-    case Language::en: {
+    case Language::en:
+    case Language::cy: {
       std::string out = "timing";
       if (!v.placement_types.empty()) {
         out += " for";
@@ -387,6 +423,7 @@ std::string timing_heading(const Variant& v, Language language) {
 std::string first_limit(const Rule& r, const Variant& v, Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return (r.recurring ? "first: within " : "within ") + period_words(*v.first, language) + " of " +
              std::string(name(r.trigger));
   }
@@ -395,7 +432,8 @@ std::string first_limit(const Rule& r, const Variant& v, Language language) {
 
 std::string phase(const Phase& p, Language language) {
   switch (language) {
-    case Language::en: {
+    case Language::en:
+    case Language::cy: {
       std::string out = "then";
       for (const std::string& c : phase_conditions(p, plain, language)) out += " " + c;
       if (p.every) out += ": every " + period_words(*p.every, language);
@@ -409,7 +447,8 @@ std::string phase(const Phase& p, Language language) {
 
 std::string stops(const Rule& r, Language language) {
   switch (language) {
-    case Language::en: {
+    case Language::en:
+    case Language::cy: {
       std::string out = "stops at:";
       for (EventType s : r.stops) out += " " + std::string(name(s));
       return out;
@@ -421,6 +460,7 @@ std::string stops(const Rule& r, Language language) {
 std::string variation(const Variation& v, Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "variation: " + std::string(name(v.attribute)) + " on " + std::string(name(v.event)) +
              ": shorter is the plan standard, longer is refused (C7)";
   }
@@ -430,6 +470,7 @@ std::string variation(const Variation& v, Language language) {
 std::string example(const Example& ex, bool holds, Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "example: " + ex.name + " (as of " + to_string(ex.as_of) + ") " + (holds ? "[holds]" : "[FAILS]");
   }
   std::unreachable();
@@ -438,6 +479,7 @@ std::string example(const Example& ex, bool holds, Language language) {
 std::string expected(const ExpectedObligation& x, Language language) {
   switch (language) {
     case Language::en:
+    case Language::cy:
       return "-> " + std::string(name(x.standard)) + " #" + std::to_string(x.occurrence) + " due " + to_string(x.due) +
              (x.completed ? " completed " + to_string(*x.completed) : "") + ": " + x.status;
   }
