@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "support.hpp"
 #include "timescales/explain.hpp"
@@ -118,4 +120,56 @@ TEST_CASE("a rule's timing and conditions, in the catalogue's words and in rules
 
 TEST_CASE("a reconcile reason for a row the rules do not have", "[wording][reconcile]") {
   CHECK(reconcile_unmatched("wales.lac.visit", en) == "no completed occurrence of wales.lac.visit on this date by the rules");
+}
+
+// Cymraeg: the message catalogue po/cy.po, its plural rule and the Welsh ordinals. The expected
+// Welsh is the catalogue's intended text, written out by hand; the ordinals are the written
+// abbreviations listed in docs/cymraeg.md.
+TEST_CASE("Cymraeg: the README's due example, word for word", "[wording][reckoning][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  const auto christmas = reckon(date_of("2019-12-20"), period("15 working days"), england_and_wales());
+  REQUIRE(christmas.has_value());
+  CHECK(explain(*christmas, cy) ==
+        "2019-12-20 + 15 diwrnod gwaith = dydd Mercher 2020-01-15. Diwrnod 0 yw dydd Gwener 2019-12-20; y dyddiad "
+        "terfyn yw'r 15fed diwrnod gwaith ar ei ôl yng nghalendr england-and-wales (C1, C2). Gwyliau banc a "
+        "hepgorwyd: 25 Rhag Dydd Nadolig, 26 Rhag Gŵyl San Steffan, 1 Ion Dydd Calan.");
+  CHECK(working_days_counted(*christmas, cy) ==
+        "Diwrnodau gwaith a gyfrifwyd: 23 Rhag, 24 Rhag, 27 Rhag, 30 Rhag, 31 Rhag, 2 Ion, 3 Ion, 6 Ion, 7 Ion, "
+        "8 Ion, 9 Ion, 10 Ion, 13 Ion, 14 Ion, 15 Ion.");
+  const auto leap = reckon(date_of("2019-11-30"), period("3 months"), england_and_wales());
+  REQUIRE(leap.has_value());
+  CHECK(explain(*leap, cy) ==
+        "2019-11-30 + 3 mis = dydd Sadwrn 2020-02-29. Misoedd calendr, y dyddiad cyfatebol (C4): nid oes diwrnod 30 "
+        "yn y mis targed, felly ei ddiwrnod olaf yw'r dyddiad terfyn. Mae'r dyddiad terfyn yn disgyn ar benwythnos "
+        "(dydd Sadwrn), ac mae'n sefyll (C3, C4).");
+}
+
+TEST_CASE("Cymraeg: plural forms come from the catalogue's rule (a soft mutation after 2)", "[wording][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  // Plural-Forms of po/cy.po: 0, 1, 2, 3 and 6 each a form, the rest one more.
+  CHECK(period_words(period("1 month"), cy) == "1 mis");
+  CHECK(period_words(period("2 months"), cy) == "2 fis");
+  CHECK(period_words(period("3 months"), cy) == "3 mis");
+  CHECK(period_words(period("2 working days"), cy) == "2 ddiwrnod gwaith");
+  CHECK(period_words(period("42 working days"), cy) == "42 diwrnod gwaith");
+  CHECK(period_words(period("2 weeks"), cy) == "2 wythnos");
+  CHECK(period_words(period("2 days"), cy) == "2 ddiwrnod");
+  // English is the message ids themselves: unchanged.
+  CHECK(period_words(period("1 working day"), Language::en) == "1 working day");
+  CHECK(period_words(period("2 months"), Language::en) == "2 months");
+}
+
+TEST_CASE("Cymraeg: ordinals, weekdays and months", "[wording][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  const std::vector<std::pair<int, std::string>> ordinals{
+      {1, "1af"},   {2, "2il"},   {3, "3ydd"},  {4, "4ydd"},  {5, "5ed"},   {6, "6ed"},   {7, "7fed"},
+      {10, "10fed"}, {11, "11eg"}, {12, "12fed"}, {13, "13eg"}, {15, "15fed"}, {18, "18fed"}, {19, "19eg"},
+      {20, "20fed"}, {21, "21ain"}, {30, "30ain"}, {31, "31ain"}, {40, "40fed"}, {42, "42ain"}, {50, "50fed"}};
+  for (const auto& [n, text] : ordinals) CHECK(ordinal(n, cy) == text);
+  CHECK(weekday_name(Weekday::monday, cy) == "dydd Llun");
+  CHECK(weekday_name(Weekday::sunday, cy) == "dydd Sul");
+  CHECK(month_name(2, cy) == "Chwef");
+  CHECK(month_name(5, cy) == "Mai");
+  CHECK(month_name(5, Language::en) == "May");
+  CHECK(day_and_month(date_of("2020-07-01"), cy) == "1 Gorff");
 }
