@@ -16,7 +16,7 @@ struct DueOptions {
   std::optional<std::string> calendar;  // default: the jurisdiction's
   RulesOptions rules;
   bool explain = false;
-  std::string lang = "en";
+  Language language = Language::en;  // --lang
   std::string format = "text";
 };
 
@@ -68,13 +68,13 @@ int run_due(const DueOptions& o) {
   if (!r) return fail(r.error().message);
 
   if (o.format == "json") {
-    write_due_json(std::cout, *r, o.explain, *language_of(o.lang));
+    write_due_json(std::cout, *r, o.explain, o.language);
     return exit_ok;
   }
   std::cout << to_string(r->deadline.date) << "\n";
   if (o.explain) {
-    std::cout << explain(*r, *language_of(o.lang)) << "\n";
-    if (const std::string counted = working_days_counted(*r, *language_of(o.lang)); !counted.empty()) std::cout << counted << "\n";
+    std::cout << explain(*r, o.language) << "\n";
+    if (const std::string counted = working_days_counted(*r, o.language); !counted.empty()) std::cout << counted << "\n";
   }
   return exit_ok;
 }
@@ -89,8 +89,7 @@ void add_due_command(CLI::App& app, int& exit_code) {
   due->add_option("--calendar", options->calendar, "The working-day calendar (default: the jurisdiction's)");
   add_rules_options(due, options->rules);
   due->add_flag("--explain", options->explain, "Show the working days counted and the bank holidays skipped");
-  due->add_option("--lang", options->lang, "The language of the explanation: en (the default) or cy (Cymraeg)")
-      ->check(CLI::IsMember({"en", "cy"}));
+  add_language_option(due, options->language);
   due->add_option("--format", options->format,
                   "text: the date, then with --explain how it was counted (the default); json: one object with the "
                   "date, period, calendar, deadline, month_end_clamped, working_days_counted, bank_holidays_skipped "
