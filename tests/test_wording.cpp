@@ -173,3 +173,59 @@ TEST_CASE("Cymraeg: ordinals, weekdays and months", "[wording][cymraeg]") {
   CHECK(month_name(5, Language::en) == "May");
   CHECK(day_and_month(date_of("2020-07-01"), cy) == "1 Gorff");
 }
+
+TEST_CASE("Cymraeg: the worklist's words, status names and sheet names", "[wording][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  CHECK(worklist_text::heading(date_of("2024-03-28"), date_of("2024-04-11"), period("10 working days"), cy) ==
+        "Dyletswyddau agored ar 2024-03-28: wedi pasio'r dyddiad terfyn, ac i'w cyflawni erbyn 2024-04-11 "
+        "(10 diwrnod gwaith)");
+  CHECK(worklist_text::counts(3, 2, 5, period("2 working days"), cy) ==
+        "3 wedi pasio'r dyddiad terfyn, 2 i'w cyflawni yr wythnos hon, 5 i'w cyflawni o fewn 2 ddiwrnod gwaith");
+  CHECK(worklist_text::group({"team", "worker"}, {"North", ""}, cy) == "team = North, worker = (dim)");
+  CHECK(worklist_text::group({}, {}, cy) == "y cyfan");
+  CHECK(status_name(Status::overdue, cy) == "wedi pasio'r dyddiad terfyn");
+  CHECK(status_name(Status::met, cy) == "cyflawnwyd");
+  CHECK(name(Status::met) == "met");  // the machine code, the same in every language
+  CHECK(workbook_text::rejected_sheet(cy) == "Rhesi a wrthodwyd");
+  CHECK(workbook_text::worklist_sheet(cy) == "Rhestr waith");
+  CHECK(in_effect(date_of("2016-04-06"), std::nullopt, cy) == "o 2016-04-06 ymlaen");
+  CHECK(in_effect(date_of("2016-04-06"), date_of("2019-01-01"), cy) == "o 2016-04-06 tan 2019-01-01");
+  Rule rule;
+  rule.title = "Initial child protection conference";
+  CHECK(rule_title(rule, cy) == "Initial child protection conference");  // no Welsh title yet
+  rule.title_cy = "Cynhadledd amddiffyn plant gychwynnol";
+  CHECK(rule_title(rule, cy) == "Cynhadledd amddiffyn plant gychwynnol");
+  CHECK(rule_title(rule, en) == "Initial child protection conference");
+}
+
+TEST_CASE("Cymraeg: the dashboard's words, with a soft mutation after 1 and 2", "[wording][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  CHECK(dashboard_text::words(cy).headline == "Prif ffigurau");
+  CHECK(dashboard_text::words(cy).working_days_left == "Diwrnodau gwaith ar ôl");
+  CHECK(dashboard_text::words(en).headline == "Headline figures");
+  CHECK(dashboard_text::behind(1, 1, cy) == "Y 1 ddyletswydd y tu ôl i'r ffigur hwn");
+  CHECK(dashboard_text::behind(2, 2, cy) == "Y 2 ddyletswydd y tu ôl i'r ffigur hwn");
+  CHECK(dashboard_text::behind(52, 52, cy) == "Y 52 dyletswydd y tu ôl i'r ffigur hwn");
+  CHECK(dashboard_text::behind(200, 5312, cy) ==
+        "Y 200 cyntaf o'r 5,312 dyletswydd y tu ôl i'r ffigur hwn (y rhai na chawsant eu cyflawni yn gyntaf); mae "
+        "timescales report --drill-down yn eu rhestru i gyd");
+  CHECK(dashboard_text::small_figure_words(10, cy) == "Llai na 10 dyletswydd: darllenwch yn ofalus");
+  CHECK(dashboard_text::figure_counts(45, 52, true, cy) == "45 o 52");
+  CHECK(dashboard_text::rag_name(Rag::amber, cy) == "Yn agos at y targed");
+  CHECK(dashboard_text::standard_words(Standard::local, cy) == "safon leol");
+  CHECK(dashboard_text::confidence_name(Confidence::probable, cy) == "tebygol");
+  CHECK(dashboard_text::period_label({date_of("2023-04-01"), date_of("2023-04-30")}, Granularity::month, cy) ==
+        "Ebr 2023");
+  CHECK(dashboard_text::period_label({date_of("2023-07-01"), date_of("2023-09-30")}, Granularity::quarter, cy) ==
+        "2023-24 Ch2");
+  CHECK(dashboard_text::as_of_line(date_of("2024-03-28"), Granularity::quarter, cy) ==
+        "Ffigurau fel ar 2024-03-28, fesul chwarter ariannol (Ebrill i Fawrth).");
+  Target target;
+  target.value = 90;
+  target.amber = 5;
+  target.set_by = "Swyddfa'r Cyfarwyddwr (2024-25)";
+  CHECK(dashboard_text::target_words(target, cy) ==
+        "Targed: 90% neu fwy (agos: o fewn 5 o bwyntiau), wedi'i osod gan Swyddfa'r Cyfarwyddwr (2024-25)");
+  CHECK(dashboard_text::target_words(target, en) ==
+        "Target: 90% or more (near: within 5 points), set by Swyddfa'r Cyfarwyddwr (2024-25)");
+}
