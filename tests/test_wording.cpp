@@ -2,17 +2,22 @@
 // written by hand.
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "support.hpp"
+#include "timescales/engine.hpp"
+#include "timescales/event_csv.hpp"
 #include "timescales/explain.hpp"
 #include "timescales/rule_text.hpp"
 #include "timescales/wording.hpp"
 
 using namespace timescales;
 using testing::date_of;
+using testing::has_line;
 using testing::england_and_wales;
 
 namespace {
@@ -228,4 +233,77 @@ TEST_CASE("Cymraeg: the dashboard's words, with a soft mutation after 1 and 2", 
         "Targed: 90% neu fwy (agos: o fewn 5 o bwyntiau), wedi'i osod gan Swyddfa'r Cyfarwyddwr (2024-25)");
   CHECK(dashboard_text::target_words(target, en) ==
         "Target: 90% or more (near: within 5 points), set by Swyddfa'r Cyfarwyddwr (2024-25)");
+
+// A looked-after child's first month: placed on Mon 1 Mar 2021, visited on Fri 5 Mar, the case
+// reviewed on Thu 1 Apr, 3 days after the 20 working days (Mon 29 Mar); the review asked for
+// 3-monthly visits, beyond the statutory 6 weeks of the first year.
+constexpr std::string_view first_month_csv =
+    "case_id,event,date,visit_interval\n"
+    "C2,looked_after_start,2021-03-01,\n"
+    "C2,placement_start,2021-03-01,\n"
+    "C2,lac_visit,2021-03-05,\n"
+    "C2,lac_review,2021-04-01,3 months\n";
+
+Evaluation evaluate_as_of(const EventTable& table, std::string_view as_of) {
+  EvaluateOptions options;
+  options.as_of = date_of(as_of);
+  return evaluate(table, builtin_rulebook(), options);
+}
+
+const Obligation& first_of(const Evaluation& evaluation, std::string_view rule) {
+  for (const Obligation& ob : evaluation.obligations) {
+    if (ob.rule->id == rule && ob.standard == Standard::statutory) return ob;
+  }
+  throw std::runtime_error("no obligation of " + std::string(rule));
+}
+
+TEST_CASE("Cymraeg: a child's timeline, word for word", "[wording][timeline][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  const EventTable table = testing::table_of(first_month_csv);
+  const Evaluation evaluation = evaluate_as_of(table, "2021-03-20");
+  const auto timeline = case_timeline(evaluation, table, "C2", cy);
+  REQUIRE(timeline.has_value());
+  // The duties' count is followed by their statuses, which are words.cpp's.
+  CHECK(timeline->starts_with("Achos C2, ar 2021-03-20: defnyddiwyd 3 digwyddiad (1 â dyddiad diweddarach, heb eu "
+                              "defnyddio: C9); 5 dyletswydd ("));
+  CHECK(has_line(*timeline, "2021-03-01  digwyddiad looked_after_start (llinell 2)"));
+  CHECK(has_line(*timeline, "2021-03-20  barnwyd  y diwrnod y barnwyd y dyletswyddau arno; mae'r dyddiadau oddi "
+                            "tano yn ddiweddarach"));
+  CHECK(has_line(*timeline, "2021-04-01  digwyddiad lac_review (llinell 5): ar ôl y dyddiad barnu, heb ei ddefnyddio (C9)"));
+  // Two events used: the soft mutation after 2.
+  CHECK(case_timeline(evaluate_as_of(table, "2021-03-04"), table, "C2", cy)
+            ->starts_with("Achos C2, ar 2021-03-04: defnyddiwyd 2 ddigwyddiad (2 â dyddiad diweddarach, heb eu "
+                          "defnyddio: C9); "));
+}
+
+TEST_CASE("Cymraeg: no such case, a refused variation and reconcile reasons, word for word", "[wording][reconcile][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  const EventTable table = testing::table_of(first_month_csv);
+  const Evaluation evaluation = evaluate_as_of(table, "2021-04-01");
+  CHECK(case_timeline(evaluation, table, "C9", cy).error() == "dim digwyddiad defnyddiadwy yn achos C9");
+  const auto rejected = read_events_csv("case_id,event,date\nC4,referral,2021-02-30\nC4,referral,2021-13-01\nC5,referral,2021-03-01\n",
+                                        "events.csv", DateRange{date_of("1990-01-01"), date_of("2060-12-31")});
+  REQUIRE(rejected.has_value());
+  CHECK(case_timeline(evaluation, *rejected, "C4", cy).error() ==
+        "dim digwyddiad defnyddiadwy yn achos C4: gwrthodwyd 2 res o'r achos (gweler y rhesi a wrthodwyd)");
+
+  REQUIRE(evaluation.findings.size() == 1);
+  CHECK(explain(evaluation.findings.front(), cy) ==
+        "Rhoddodd y digwyddiad lac_review ar 2021-04-01 y gwerth 3 mis i visit_interval, sy'n hwy na'r terfyn statudol "
+        "o 6 wythnos a oedd mewn grym y diwrnod hwnnw ar gyfer wales.lac.visit (reg 31; reg 62(3)(c) for short "
+        "breaks): fe'i gwrthodwyd, ac mae'r ysbaid statudol yn sefyll (C7).");
+
+  CHECK(reconcile_reason(first_of(evaluation, "wales.lac.visit"), table, cy) ==
+        "yr ysbaid oedd 1 wythnos o'r digwyddiad placement_start ar 2021-03-01: dyddiad terfyn 2021-03-08; gwnaed "
+        "2021-03-05, mewn pryd");
+  const Obligation& review = first_of(evaluation, "wales.lac.review");
+  CHECK(reconcile_reason(review, table, cy) ==
+        "yr ysbaid oedd 20 diwrnod gwaith o'r digwyddiad looked_after_start ar 2021-03-01: dyddiad terfyn 2021-03-29; "
+        "gwnaed 2021-04-01, 3 diwrnod yn hwyr");
+  const std::string why = explain(review, table, evaluation.as_of, cy);
+  CHECK(testing::contains(why, " Dyddiad terfyn: 2021-03-01 + 20 diwrnod gwaith = dydd Llun 2021-03-29. "));
+  CHECK(testing::contains(why, " Cwblhawyd gan lac_review ar 2021-04-01, 3 diwrnod (3 diwrnod gwaith) ar ôl y dyddiad "
+                               "terfyn: "));
+  CHECK(reconcile_unmatched("wales.lac.visit", cy) ==
+        "dim achlysur wedi'i gwblhau o wales.lac.visit ar y dyddiad hwn yn ôl y rheolau");
 }
