@@ -210,3 +210,24 @@ TEST_CASE("Cymraeg: the rule catalogue's headings, columns and worked examples",
   CHECK(catalogue_text::finding({date_of("2020-02-01"), "8 weeks"}, cy) ==
         "Canfyddiad: gwrthodir yr amrywiad ar 2020-02-01 sy'n gofyn am 8 weeks.");
 }
+
+TEST_CASE("Cymraeg: a rule's duty and dates of effect, one message each", "[wording][rules][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  Rule r;
+  r.trigger = EventType::strategy_discussion;
+  r.completed_by = EventType::icpc;
+  r.committed_by = EventType::icpc_requested;
+  r.effective_from = date_of("2008-04-01");
+  r.effective_to = date_of("2020-04-01");
+  r.regime_from = EventType::cp_registered;
+  CHECK(show_text::duty(r, cy) ==
+        "digwyddiad cychwynnol: strategy_discussion; cwblheir gan: icpc; yn ddyledus unwaith y cofnodir icpc_requested; "
+        "unwaith yn unig");
+  CHECK(catalogue_text::in_effect(r, cy) ==
+        "Mewn grym: o 2008-04-01 hyd at 2020-04-01 (heb gynnwys y dyddiad hwnnw); bernir yn ôl dyddiad y "
+        "`cp_registered` diweddaraf i'r plentyn (C10)");
+  CHECK(catalogue_text::version_dates(r, cy) == "2008-04-01 hyd at 2020-04-01");
+  CHECK(catalogue_text::in_effect(r, en) ==
+        "In effect: from 2008-04-01 to 2020-04-01 (exclusive); judged by the date of the child's latest "
+        "`cp_registered` (C10)");
+}

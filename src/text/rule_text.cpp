@@ -72,6 +72,7 @@ namespace catalogue_text {
 
 constexpr Markup markdown = Markup::markdown;
 
+// Headings are views of the catalogue itself, so they are looked up with word() and a context.
 std::string_view title(Language language) { return text::word(language, marked("rule catalogue", "The rule catalogue")); }
 
 std::string_view preamble(Language language) {
