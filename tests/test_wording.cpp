@@ -306,4 +306,61 @@ TEST_CASE("Cymraeg: no such case, a refused variation and reconcile reasons, wor
                                "terfyn: "));
   CHECK(reconcile_unmatched("wales.lac.visit", cy) ==
         "dim achlysur wedi'i gwblhau o wales.lac.visit ar y dyddiad hwn yn ôl y rheolau");
+
+// The rule catalogue's and `rules show`'s sentences in Welsh: the identifiers (events, placement
+// types, provisions) stay as the rule file writes them; the periods take the catalogue's plural
+// forms. Conditions are left out: their words are words.cpp's.
+TEST_CASE("Cymraeg: a rule's timing, in the catalogue's words and in rules show's", "[wording][rules][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  const Rule r = visiting_rule();
+  const Variant& v = r.variants.front();
+  CHECK(catalogue_text::timing(r, v, cy) ==
+        "Mathau o leoliad `standard`: y tro cyntaf o fewn 1 wythnos ar ôl `placement_start`; yna yn ystod y cyfnod "
+        "cyntaf o 12 mis, fesul ysbaid o ddim mwy na 6 wythnos (reg 31(2)); yna fesul ysbaid o ddim mwy na 3 mis");
+  CHECK(catalogue_text::time_limits(r, cy) == "Terfynau amser (cylchol, C5, C6):");
+
+  CHECK(show_text::timing_heading(v, cy) == "amseru ar gyfer standard:");
+  CHECK(show_text::first_limit(r, v, cy) == "y tro cyntaf: o fewn 1 wythnos ar ôl placement_start");
+  CHECK(show_text::phase(v.phases[0], cy) == "yna yn ystod y cyfnod cyntaf o 12 mis: bob 6 wythnos (reg 31(2))");
+  CHECK(show_text::phase(v.phases[1], cy) == "yna: bob 3 mis");
+  Phase two_months;
+  two_months.every = period("2 months");
+  CHECK(show_text::phase(two_months, cy) == "yna: bob 2 fis");
+}
+
+TEST_CASE("Cymraeg: the rule catalogue's headings, columns and worked examples", "[wording][rules][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  CHECK(catalogue_text::title(cy) == "Catalog y rheolau");
+  CHECK(catalogue_text::rules_columns(cy) ==
+        std::vector<std::string_view>{"rheol", "teitl", "safon", "hyder", "mewn grym", "ffynhonnell"});
+  CHECK(catalogue_text::example_expect_columns(cy) ==
+        std::vector<std::string_view>{"safon", "achlysur", "dyddiad terfyn", "cwblhawyd", "statws"});
+  const Example ex{"first visit late", date_of("2020-01-31"), {}, {}, {}, 0};
+  CHECK(catalogue_text::example_as_of(ex, false, cy) == "(ar 2020-01-31; NID YW'N GYWIR)");
+  CHECK(show_text::example(ex, true, cy) == "enghraifft: first visit late (ar 2020-01-31) [cywir]");
+  const ExpectedObligation late{Standard::statutory, 2, {}, date_of("2020-01-10"), date_of("2020-01-14"), "late"};
+  CHECK(show_text::expected(late, cy) == "-> statutory #2 dyddiad terfyn 2020-01-10, cwblhawyd 2020-01-14: late");
+  CHECK(catalogue_text::finding({date_of("2020-02-01"), "8 weeks"}, cy) ==
+        "Canfyddiad: gwrthodir yr amrywiad ar 2020-02-01 sy'n gofyn am 8 weeks.");
+}
+
+TEST_CASE("Cymraeg: a rule's duty and dates of effect, one message each", "[wording][rules][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  Rule r;
+  r.trigger = EventType::strategy_discussion;
+  r.completed_by = EventType::icpc;
+  r.committed_by = EventType::icpc_requested;
+  r.effective_from = date_of("2008-04-01");
+  r.effective_to = date_of("2020-04-01");
+  r.regime_from = EventType::cp_registered;
+  CHECK(show_text::duty(r, cy) ==
+        "digwyddiad cychwynnol: strategy_discussion; cwblheir gan: icpc; yn ddyledus unwaith y cofnodir icpc_requested; "
+        "unwaith yn unig");
+  CHECK(catalogue_text::in_effect(r, cy) ==
+        "Mewn grym: o 2008-04-01 hyd at 2020-04-01 (heb gynnwys y dyddiad hwnnw); bernir yn ôl dyddiad y "
+        "`cp_registered` diweddaraf i'r plentyn (C10)");
+  CHECK(catalogue_text::version_dates(r, cy) == "2008-04-01 hyd at 2020-04-01");
+  CHECK(catalogue_text::in_effect(r, en) ==
+        "In effect: from 2008-04-01 to 2020-04-01 (exclusive); judged by the date of the child's latest "
+        "`cp_registered` (C10)");
 }
