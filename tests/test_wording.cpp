@@ -233,6 +233,7 @@ TEST_CASE("Cymraeg: the dashboard's words, with a soft mutation after 1 and 2", 
         "Targed: 90% neu fwy (agos: o fewn 5 o bwyntiau), wedi'i osod gan Swyddfa'r Cyfarwyddwr (2024-25)");
   CHECK(dashboard_text::target_words(target, en) ==
         "Target: 90% or more (near: within 5 points), set by Swyddfa'r Cyfarwyddwr (2024-25)");
+}
 
 // A looked-after child's first month: placed on Mon 1 Mar 2021, visited on Fri 5 Mar, the case
 // reviewed on Thu 1 Apr, 3 days after the 20 working days (Mon 29 Mar); the review asked for
@@ -306,6 +307,7 @@ TEST_CASE("Cymraeg: no such case, a refused variation and reconcile reasons, wor
                                "terfyn: "));
   CHECK(reconcile_unmatched("wales.lac.visit", cy) ==
         "dim achlysur wedi'i gwblhau o wales.lac.visit ar y dyddiad hwn yn ôl y rheolau");
+}
 
 // The rule catalogue's and `rules show`'s sentences in Welsh: the identifiers (events, placement
 // types, provisions) stay as the rule file writes them; the periods take the catalogue's plural
@@ -359,7 +361,7 @@ TEST_CASE("Cymraeg: a rule's duty and dates of effect, one message each", "[word
   CHECK(catalogue_text::in_effect(r, cy) ==
         "Mewn grym: o 2008-04-01 hyd at 2020-04-01 (heb gynnwys y dyddiad hwnnw); bernir yn ôl dyddiad y "
         "`cp_registered` diweddaraf i'r plentyn (C10)");
-  CHECK(catalogue_text::version_dates(r, cy) == "2008-04-01 hyd at 2020-04-01");
+  CHECK(catalogue_text::version_dates(r, cy) == "2008-04-01 i 2020-04-01");
   CHECK(catalogue_text::in_effect(r, en) ==
         "In effect: from 2008-04-01 to 2020-04-01 (exclusive); judged by the date of the child's latest "
         "`cp_registered` (C10)");
