@@ -8,6 +8,7 @@ debian_packages=(
   libboost-date-time-dev librange-v3-dev catch2 libtomlplusplus-dev libcli11-dev
   pkgconf libxlsxwriter-dev  # the tool's Excel output (--format xlsx)
   libjs-chart.js  # Chart.js, embedded in the dashboard at build time
+  gettext  # msgfmt, xgettext, msgmerge: the Welsh message catalogue (po/) is checked and compiled at build time
   chromium fonts-dejavu-core  # the dashboard's tests open it in a real browser, headless
   libbenchmark-dev  # Google Benchmark, for benchmarks/ only
   python3 python3-dev python3-venv

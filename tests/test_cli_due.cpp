@@ -27,6 +27,24 @@ TEST_CASE("timescales due --explain names the skipped bank holidays and counted 
                                     "14 Jan, 15 Jan."));
 }
 
+TEST_CASE("timescales due --explain --lang cy explains in Welsh, with the same date line and JSON fields", "[cli][C2][cymraeg]") {
+  if (!have_cli()) return;
+  const Run r = both_of("due 2019-12-20 '15 working days' --explain --lang cy");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "2020-01-15\n"
+                 "2019-12-20 + 15 diwrnod gwaith = dydd Mercher 2020-01-15. Diwrnod 0 yw dydd Gwener 2019-12-20; y "
+                 "dyddiad terfyn yw'r 15fed diwrnod gwaith ar ei ôl yng nghalendr england-and-wales (C1, C2). Gwyliau "
+                 "banc a hepgorwyd: 25 Rhag Dydd Nadolig, 26 Rhag Gŵyl San Steffan, 1 Ion Dydd Calan.\n"
+                 "Diwrnodau gwaith a gyfrifwyd: 23 Rhag, 24 Rhag, 27 Rhag, 30 Rhag, 31 Rhag, 2 Ion, 3 Ion, 6 Ion, "
+                 "7 Ion, 8 Ion, 9 Ion, 10 Ion, 13 Ion, 14 Ion, 15 Ion.\n");
+  const Run json = stdout_of("due 2019-12-20 '15 working days' --explain --lang cy --format json");
+  CHECK_THAT(json.out, Catch::Contains("\"deadline\":\"2020-01-15\""));
+  CHECK_THAT(json.out, Catch::Contains("Gwyliau banc a hepgorwyd"));
+  const Run bad = stderr_of("due 2019-12-20 '15 working days' --explain --lang fr");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.out, Catch::Contains("--lang: fr not in {en,cy}"));
+}
+
 TEST_CASE("timescales due --calendar counts in the named calendar", "[cli][C1]") {
   if (!have_cli()) return;
   // Mon 2024-12-23 + 1: base calendar Tue 24; with Christmas Eve closed, Fri 27.

@@ -19,8 +19,9 @@ namespace timescales {
 // objects. The keys are the CSV's column names.
 enum class OutputFormat { csv, jsonl, json };
 
+// `explain`: an explanation column, in `language`.
 void write_obligations(std::ostream& out, const Evaluation& evaluation, const EventTable& events,
-                       OutputFormat format, bool explain);
+                       OutputFormat format, bool explain, Language language = Language::en);
 
 // The same written a part at a time (streaming evaluate: a chunk of children each, with its own
 // table), as one write_obligations of them all would write them: the CSV header (from the first
@@ -28,7 +29,8 @@ void write_obligations(std::ostream& out, const Evaluation& evaluation, const Ev
 // finish(). Give it at least one part.
 class ObligationWriter {
  public:
-  ObligationWriter(std::ostream& out, OutputFormat format, bool explain) : out_(out), format_(format), explain_(explain) {}
+  ObligationWriter(std::ostream& out, OutputFormat format, bool explain, Language language = Language::en)
+      : out_(out), format_(format), explain_(explain), language_(language) {}
   void write(const Evaluation& part, const EventTable& events);
   void finish();
 
@@ -36,6 +38,7 @@ class ObligationWriter {
   std::ostream& out_;
   OutputFormat format_;
   bool explain_;
+  Language language_;
   bool started_ = false;
   std::size_t written_ = 0;  // JSON objects written
 };
@@ -50,7 +53,7 @@ void write_report(std::ostream& out, const Report& report, std::span<const std::
 // and group, whether the obligation is in the numerator, then the obligation as `evaluate` writes
 // it (every column, the carried ones, the explanation when asked).
 void write_drill_down(std::ostream& out, const Report& report, const Evaluation& evaluation, const EventTable& events,
-                      bool explain);
+                      bool explain, Language language = Language::en);
 
 // The worklist (worklist_columns.hpp, then the carried columns): CSV, JSON lines, a JSON array of
 // the same objects, or Markdown for people to read (a heading, then a table per group of the `by`
@@ -64,7 +67,8 @@ void write_worklist(std::ostream& out, const Worklist& list, const Evaluation& e
 void write_rejections(std::ostream& out, const EventTable& events, bool header = true);
 
 // CSV: case_id,rule,event,date,attribute,asked,limit,explanation. `header` as above.
-void write_findings(std::ostream& out, const Evaluation& evaluation, const EventTable& events, bool header = true);
+void write_findings(std::ostream& out, const Evaluation& evaluation, const EventTable& events, bool header = true,
+                    Language language = Language::en);
 
 // One CSV field, quoted when it must be (RFC 4180).
 void write_csv_field(std::ostream& out, std::string_view field);

@@ -38,9 +38,9 @@ struct RulesOptions {
 };
 void add_rules_options(CLI::App* cmd, RulesOptions& rules);
 
-// The language of what the tool says in words (due --explain, rules show and doc, reconcile's
-// reasons): chosen here, for every command, until the tool offers a choice.
-inline constexpr Language tool_language = Language::en;
+// --lang en|cy: the language of what a person reads (explanations, headings, titles, reasons);
+// machine columns, ids and codes are the same in both.
+void add_language_option(CLI::App* cmd, Language& language);
 
 // The rulebook the options name. On failure the diagnostics have gone to standard error, each
 // naming its file, and the message says what failed. The rulebook always has a jurisdiction, and

@@ -22,6 +22,7 @@ struct DashboardCli {
   std::string within{default_worklist_horizon};
   std::size_t rows_behind = DashboardOptions{}.rows_behind;
   RulesOptions rules;
+  Language language = Language::en;  // --lang
   InputOptions input;
 };
 
@@ -68,7 +69,7 @@ int run_dashboard(const DashboardCli& o) {
   // The page in memory first: a page that cannot be made leaves --out as it was.
   options.definitions = catalogue->definitions;
   std::ostringstream page;
-  if (const auto made = write_dashboard(page, r, catalogue->targets, evaluation, *table, rules, options, tool_language);
+  if (const auto made = write_dashboard(page, r, catalogue->targets, evaluation, *table, rules, options, o.language);
       !made) {
     return fail("--within: " + made.error());
   }
@@ -115,6 +116,7 @@ void add_dashboard_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   add_input_options(cmd, o->input);
   add_rules_options(cmd, o->rules);
+  add_language_option(cmd, o->language);
   cmd->callback([o, &exit_code] { exit_code = run_dashboard(*o); });
 }
 

@@ -16,12 +16,13 @@ struct DueOptions {
   std::optional<std::string> calendar;  // default: the jurisdiction's
   RulesOptions rules;
   bool explain = false;
+  Language language = Language::en;  // --lang
   std::string format = "text";
 };
 
 // --format json: one object. The working days counted and the bank holidays skipped are those of
 // a working-day period (empty for days, weeks and months); the explanation is null unless asked.
-void write_due_json(std::ostream& out, const Reckoning& r, bool with_explanation) {
+void write_due_json(std::ostream& out, const Reckoning& r, bool with_explanation, Language language) {
   out << "{\"date\":";
   write_json_string(out, to_string(r.start));
   out << ",\"period\":";
@@ -44,7 +45,7 @@ void write_due_json(std::ostream& out, const Reckoning& r, bool with_explanation
     out << '}';
   }
   out << "],\"explanation\":";
-  if (with_explanation) write_json_string(out, explain(r, tool_language));
+  if (with_explanation) write_json_string(out, explain(r, language));
   else out << "null";
   out << "}\n";
 }
@@ -67,13 +68,13 @@ int run_due(const DueOptions& o) {
   if (!r) return fail(r.error().message);
 
   if (o.format == "json") {
-    write_due_json(std::cout, *r, o.explain);
+    write_due_json(std::cout, *r, o.explain, o.language);
     return exit_ok;
   }
   std::cout << to_string(r->deadline.date) << "\n";
   if (o.explain) {
-    std::cout << explain(*r, tool_language) << "\n";
-    if (const std::string counted = working_days_counted(*r, tool_language); !counted.empty()) std::cout << counted << "\n";
+    std::cout << explain(*r, o.language) << "\n";
+    if (const std::string counted = working_days_counted(*r, o.language); !counted.empty()) std::cout << counted << "\n";
   }
   return exit_ok;
 }
@@ -88,6 +89,7 @@ void add_due_command(CLI::App& app, int& exit_code) {
   due->add_option("--calendar", options->calendar, "The working-day calendar (default: the jurisdiction's)");
   add_rules_options(due, options->rules);
   due->add_flag("--explain", options->explain, "Show the working days counted and the bank holidays skipped");
+  add_language_option(due, options->language);
   due->add_option("--format", options->format,
                   "text: the date, then with --explain how it was counted (the default); json: one object with the "
                   "date, period, calendar, deadline, month_end_clamped, working_days_counted, bank_holidays_skipped "

@@ -29,6 +29,7 @@ struct EvaluateCli {
   std::string events;
   std::optional<std::string> as_of, out, rejected, findings, by, case_id, format;
   RulesOptions rules;
+  Language language = Language::en;  // --lang
   bool explain = false, strict = false, summary = false;
   InputOptions input;
   std::string stream = "auto";  // --stream auto|on|off
@@ -70,7 +71,8 @@ struct Tally {
   }
 };
 
-void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows, const std::vector<std::string>& by_names) {
+void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows, const std::vector<std::string>& by_names,
+                         Language language) {
   int width = 6;
   for (const RuleSummary& r : rows) width = std::max(width, static_cast<int>(r.rule.size()) + 2);
   std::vector<int> group_width;
@@ -99,7 +101,7 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
     out << "\n";
   }
   out << "on time = met / (met + late + missed + overdue); pending and cancelled are not counted (C9)\n";
-  if (marked) out << "* " << not_settled_note(tool_language) << "\n";
+  if (marked) out << "* " << not_settled_note(language) << "\n";
 }
 
 // The summary: rows in = rows used + rows rejected, always. `case_obligations`: with --case, the
@@ -158,7 +160,7 @@ std::expected<Tally, std::string> evaluate_streamed(const EvaluateCli& o, const 
   const auto written = with_output(o.out.value_or(std::string(standard_stream)), [&](std::ostream* out) {
     return with_output(o.rejected, [&](std::ostream* rejected) {
       return with_output(o.findings, [&](std::ostream* findings) -> std::expected<void, std::string> {
-        ObligationWriter writer(*out, format, o.explain);
+        ObligationWriter writer(*out, format, o.explain, o.language);
         // The next chunk is read while this one is evaluated and written (at most two are held),
         // on a thread of its own unless --threads 1 asked for one thread.
         const std::launch policy = o.input.threads == 1 ? std::launch::deferred : std::launch::async;
@@ -173,7 +175,7 @@ std::expected<Tally, std::string> evaluate_streamed(const EvaluateCli& o, const 
           const Evaluation evaluation = evaluate_on(*table, rules, as_of, o.input.threads);
           writer.write(evaluation, *table);
           if (rejected) write_rejections(*rejected, *table, i == 0);
-          if (findings) write_findings(*findings, evaluation, *table, i == 0);
+          if (findings) write_findings(*findings, evaluation, *table, i == 0, o.language);
           tally.add(evaluation, *table);
         }
         writer.finish();
@@ -263,14 +265,14 @@ int run_evaluate(const EvaluateCli& o) {
     const auto found = std::ranges::find(table->case_ids(), *o.case_id);
     if (found == table->case_ids().end()) {
       // The timeline's own words say why (no such case, or all its rows rejected).
-      return fail(o.events + ": " + case_timeline(everyone, *table, *o.case_id, tool_language).error());
+      return fail(o.events + ": " + case_timeline(everyone, *table, *o.case_id, o.language).error());
     }
     one_child = of_case(everyone, static_cast<std::uint32_t>(found - table->case_ids().begin()));
   }
   const Evaluation& evaluation = one_child ? *one_child : everyone;
 
   if (format_name == "timeline") {
-    const std::string text = *case_timeline(everyone, *table, *o.case_id, tool_language);
+    const std::string text = *case_timeline(everyone, *table, *o.case_id, o.language);
     if (o.out) {
       const auto written = write_file(*o.out, [&](std::ostream& f) { f << text; });
       if (!written) return fail(written.error());
@@ -278,23 +280,23 @@ int run_evaluate(const EvaluateCli& o) {
       std::cout << text;
     }
   } else if (format_name == "xlsx") {
-    const auto written = write_obligations_xlsx(*o.out, evaluation, *table, o.explain, tool_language);
+    const auto written = write_obligations_xlsx(*o.out, evaluation, *table, o.explain, o.language);
     if (!written) return fail(written.error());
-    if (o.summary) print_summary_table(std::cout, summarise(evaluation, *table, by), by_names);
+    if (o.summary) print_summary_table(std::cout, summarise(evaluation, *table, by), by_names, o.language);
   } else if (o.out) {
-    const auto written = write_file(*o.out, [&](std::ostream& f) { write_obligations(f, evaluation, *table, format, o.explain); });
+    const auto written = write_file(*o.out, [&](std::ostream& f) { write_obligations(f, evaluation, *table, format, o.explain, o.language); });
     if (!written) return fail(written.error());
   } else if (o.summary) {
-    print_summary_table(std::cout, summarise(evaluation, *table, by), by_names);
+    print_summary_table(std::cout, summarise(evaluation, *table, by), by_names, o.language);
   } else {
-    write_obligations(std::cout, evaluation, *table, format, o.explain);
+    write_obligations(std::cout, evaluation, *table, format, o.explain, o.language);
   }
   if (o.rejected) {
     const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
     if (!written) return fail(written.error());
   }
   if (o.findings) {
-    const auto written = write_file(*o.findings, [&](std::ostream& f) { write_findings(f, evaluation, *table); });
+    const auto written = write_file(*o.findings, [&](std::ostream& f) { write_findings(f, evaluation, *table, true, o.language); });
     if (!written) return fail(written.error());
   }
 
@@ -313,6 +315,7 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("events", o->events, "The case events (CSV, docs/formats.md)")->required();
   cmd->add_option("--as-of", o->as_of, "Judge statuses on this date (default: the latest event date)");
   add_rules_options(cmd, o->rules);
+  add_language_option(cmd, o->language);
   cmd->add_option("-o,--out", o->out, "Write obligations here instead of standard output");
   cmd->add_option("--rejected", o->rejected, "Write rejected rows here (CSV: line,case_id,column,reason)");
   cmd->add_option("--findings", o->findings, "Write refused variations here (CSV)");

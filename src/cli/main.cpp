@@ -19,6 +19,14 @@
 
 namespace timescales::cli {
 
+void add_language_option(CLI::App* cmd, Language& language) {
+  cmd->add_option_function<std::string>(
+         "--lang", [&language](const std::string& code) { language = *language_of(code); },
+         "The language of what a person reads: en (the default) or cy (Cymraeg); machine columns, ids and codes are "
+         "the same in both")
+      ->check(CLI::IsMember({"en", "cy"}));
+}
+
 void add_rules_options(CLI::App* cmd, RulesOptions& rules) {
   cmd->add_option("--rules", rules.dir,
                   "A whole rulebook (a directory declaring its jurisdiction, as rules/ does) instead of the built-in rules");

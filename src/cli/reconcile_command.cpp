@@ -20,6 +20,7 @@ struct ReconcileCli {
   std::string events, rule, theirs;
   std::optional<std::string> as_of, out, rejected;
   RulesOptions rules;
+  Language language = Language::en;  // --lang
   InputOptions input;
   std::string format = "csv";
 };
@@ -59,7 +60,7 @@ int run_reconcile(const ReconcileCli& o) {
   options.threads = o.input.threads;
   options.only_rules = {o.rule};
   const Evaluation evaluation = evaluate(*table, rules, options);
-  const Reconciliation result = reconcile(evaluation, *table, o.rule, *theirs, tool_language);
+  const Reconciliation result = reconcile(evaluation, *table, o.rule, *theirs, o.language);
 
   const auto write_csv = [&](std::ostream& out) {
     for (const std::string_view c : disagreement_columns) out << (c == disagreement_columns[0] ? "" : ",") << c;
@@ -155,6 +156,7 @@ void add_reconcile_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--rejected", o->rejected, "Write the events' rejected rows here (CSV: line,case_id,column,reason)");
   add_input_options(cmd, o->input);
   add_rules_options(cmd, o->rules);
+  add_language_option(cmd, o->language);
   cmd->callback([o, &exit_code] { exit_code = run_reconcile(*o); });
 }
 

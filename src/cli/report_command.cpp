@@ -28,6 +28,7 @@ struct ReportCli {
   bool all = false, list = false;
   std::optional<std::string> from, to, as_of, by, drill_down, rejected, out;
   RulesOptions rules;
+  Language language = Language::en;  // --lang
   std::string period = "year", format = "csv";
   bool explain = false, strict = false;
   InputOptions input;
@@ -51,13 +52,13 @@ int list_measures(const ReportCli& o) {
   if (json) std::cout << '[';
   for (const Measure& m : catalogue->measures) {
     const Target* target = target_of(catalogue->targets, m);
-    const std::string target_text = target ? dashboard_text::target_words(*target, tool_language) : std::string();
+    const std::string target_text = target ? dashboard_text::target_words(*target, o.language) : std::string();
     if (!json) {
-      std::cout << m.id << "\t" << measure_title(m, tool_language) << "\t" << name(m.standard) << "\t" << name(m.basis)
+      std::cout << m.id << "\t" << measure_title(m, o.language) << "\t" << name(m.standard) << "\t" << name(m.basis)
                 << "\t" << target_text << "\n";
       continue;
     }
-    const std::string values[] = {m.id, std::string(measure_title(m, tool_language)), std::string(name(m.standard)),
+    const std::string values[] = {m.id, std::string(measure_title(m, o.language)), std::string(name(m.standard)),
                                   std::string(name(m.basis)), target_text};
     std::cout << (&m == &catalogue->measures.front() ? "\n{" : ",\n{");
     for (std::size_t k = 0; k < std::size(values); ++k) {
@@ -113,16 +114,16 @@ int run_report(const ReportCli& o) {
                               : o.format == "markdown" ? ReportFormat::markdown
                                                        : ReportFormat::csv;
   if (o.format == "xlsx") {
-    if (const auto written = write_report_xlsx(*o.out, r, by_names, tool_language); !written) return fail(written.error());
+    if (const auto written = write_report_xlsx(*o.out, r, by_names, o.language); !written) return fail(written.error());
   } else if (o.out) {
-    const auto written = write_file(*o.out, [&](std::ostream& f) { write_report(f, r, by_names, format, tool_language); });
+    const auto written = write_file(*o.out, [&](std::ostream& f) { write_report(f, r, by_names, format, o.language); });
     if (!written) return fail(written.error());
   } else {
-    write_report(std::cout, r, by_names, format, tool_language);
+    write_report(std::cout, r, by_names, format, o.language);
   }
   if (o.drill_down) {
     const auto written = write_file(*o.drill_down, [&](std::ostream& f) {
-      write_drill_down(f, r, evaluation, *table, o.explain);
+      write_drill_down(f, r, evaluation, *table, o.explain, o.language);
     });
     if (!written) return fail(written.error());
   }
@@ -273,6 +274,7 @@ void add_report_commands(CLI::App& app, int& exit_code) {
   cmd->add_flag("--strict", o->strict, "Exit 1 when any row was rejected");
   add_input_options(cmd, o->input);
   add_rules_options(cmd, o->rules);
+  add_language_option(cmd, o->language);
   cmd->callback([o, &exit_code] { exit_code = run_report(*o); });
 
   auto definitions = std::make_shared<std::vector<std::string>>();

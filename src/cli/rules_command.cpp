@@ -51,7 +51,7 @@ int list(const RulesOptions& dir, bool json) {
                                   std::string(name(r.standard)),
                                   std::string(name(r.confidence)),
                                   r.source.instrument + ", " + r.source.provision,
-                                  in_effect(r.effective_from, r.effective_to, tool_language)};
+                                  in_effect(r.effective_from, r.effective_to, Language::en)};  // for programs: English
     static_assert(std::size(values) == std::size(rule_list_keys));
     if (json) std::cout << (&r == &book->rules().front() ? "\n{" : ",\n{");
     for (std::size_t k = 0; k < std::size(values); ++k) {
@@ -68,7 +68,7 @@ int list(const RulesOptions& dir, bool json) {
   return exit_ok;
 }
 
-int show(const std::string& id, const RulesOptions& dir) {
+int show(const std::string& id, const RulesOptions& dir, Language language) {
   const auto book = rulebook(dir);
   if (!book) return book.error();
   const RuleFamily* family = book->family(id);
@@ -80,29 +80,29 @@ int show(const std::string& id, const RulesOptions& dir) {
   for (const Rule* r : family->versions) {
     std::cout << r->id << ": " << r->title << (r->title_cy.empty() ? "" : " / " + r->title_cy) << "\n"
               << "  " << one_line(r->summary) << "\n"
-              << "  " << standing(*r, tool_language) << "\n"
-              << "  " << source(*r, tool_language) << "\n"
+              << "  " << standing(*r, language) << "\n"
+              << "  " << source(*r, language) << "\n"
               << (r->source.url.empty() ? "" : "          " + r->source.url + "\n")
               << "          \"" << one_line(r->source.quote) << "\"\n"
-              << "  " << duty(*r, tool_language) << "\n";
-    if (!r->except_when.empty()) std::cout << "  " << exception(*r, tool_language) << "\n";
-    if (r->regime_from) std::cout << "  " << regime(*r->regime_from, tool_language) << "\n";
+              << "  " << duty(*r, language) << "\n";
+    if (!r->except_when.empty()) std::cout << "  " << exception(*r, language) << "\n";
+    if (r->regime_from) std::cout << "  " << regime(*r->regime_from, language) << "\n";
     for (const Variant& v : r->variants) {
-      std::cout << "  " << timing_heading(v, tool_language) << "\n";
-      if (v.first) std::cout << "    " << first_limit(*r, v, tool_language) << "\n";
-      for (const Phase& p : v.phases) std::cout << "    " << phase(p, tool_language) << "\n";
+      std::cout << "  " << timing_heading(v, language) << "\n";
+      if (v.first) std::cout << "    " << first_limit(*r, v, language) << "\n";
+      for (const Phase& p : v.phases) std::cout << "    " << phase(p, language) << "\n";
     }
-    std::cout << "  " << stops(*r, tool_language) << "\n";
-    if (r->variation) std::cout << "  " << variation(*r->variation, tool_language) << "\n";
+    std::cout << "  " << stops(*r, language) << "\n";
+    if (r->variation) std::cout << "  " << variation(*r->variation, language) << "\n";
     for (const Example& ex : r->examples) {
       const ExampleResult result = run_example(*book, *r, ex);
-      std::cout << "  " << example(ex, result.passed(), tool_language) << "\n";
+      std::cout << "  " << example(ex, result.passed(), language) << "\n";
       for (const ExampleEvent& e : ex.events) {
         std::cout << "    " << to_string(e.date) << " " << name(e.type);
         for (const auto& [a, v] : e.attributes) std::cout << " " << name(a) << "=" << v;
         std::cout << "\n";
       }
-      for (const ExpectedObligation& x : ex.expect) std::cout << "    " << expected(x, tool_language) << "\n";
+      for (const ExpectedObligation& x : ex.expect) std::cout << "    " << expected(x, language) << "\n";
       for (const std::string& d : result.differences) std::cout << "    ! " << d << "\n";
     }
     std::cout << "\n";
@@ -183,10 +183,10 @@ int check(const std::string& dir, const RulesOptions& beneath, ProblemLog& log) 
   return failures == 0 ? exit_ok : exit_findings;
 }
 
-int doc(const RulesOptions& dir) {
+int doc(const RulesOptions& dir, Language language) {
   const auto book = rulebook(dir);
   if (!book) return book.error();
-  std::cout << catalogue_markdown(*book, tool_language);
+  std::cout << catalogue_markdown(*book, language);
   return exit_ok;
 }
 
@@ -213,11 +213,14 @@ void add_rules_command(CLI::App& app, int& exit_code) {
       "show", "Everything about a rule, its worked examples included, for people (programs read the rule's TOML file)");
   show_cmd->add_option("id", *id, "The rule id, e.g. wales.cp.icpc")->required();
   add_rules_options(show_cmd, *dir);
-  show_cmd->callback([id, dir, &exit_code] { exit_code = show(*id, *dir); });
+  auto language = std::make_shared<Language>(Language::en);
+  add_language_option(show_cmd, *language);
+  show_cmd->callback([id, dir, language, &exit_code] { exit_code = show(*id, *dir, *language); });
 
   CLI::App* doc_cmd = rules->add_subcommand("doc", "The catalogue as Markdown (regenerates docs/rules.md); 'rules list --format json' is the catalogue for programs");
   add_rules_options(doc_cmd, *dir);
-  doc_cmd->callback([dir, &exit_code] { exit_code = doc(*dir); });
+  add_language_option(doc_cmd, *language);
+  doc_cmd->callback([dir, language, &exit_code] { exit_code = doc(*dir, *language); });
 
   auto check_dir = std::make_shared<std::string>();
   auto check_format = std::make_shared<std::string>("text");

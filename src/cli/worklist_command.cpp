@@ -19,6 +19,7 @@ struct WorklistCli {
   std::optional<std::string> as_of, out, rejected, by;
   std::string within{default_worklist_horizon};
   RulesOptions rules;
+  Language language = Language::en;  // --lang
   std::string format = "csv";
   bool strict = false;
   InputOptions input;
@@ -55,9 +56,9 @@ int run_worklist(const WorklistCli& o) {
                                 : o.format == "json"     ? WorklistFormat::json
                                 : o.format == "markdown" ? WorklistFormat::markdown
                                                          : WorklistFormat::csv;
-  const auto write = [&](std::ostream& out) { write_worklist(out, *list, evaluation, *table, options, format, tool_language); };
+  const auto write = [&](std::ostream& out) { write_worklist(out, *list, evaluation, *table, options, format, o.language); };
   if (o.format == "xlsx") {
-    const auto written = write_worklist_xlsx(*o.out, *list, evaluation, *table, options, tool_language);
+    const auto written = write_worklist_xlsx(*o.out, *list, evaluation, *table, options, o.language);
     if (!written) return fail(written.error());
   } else if (o.out) {
     if (const auto written = write_file(*o.out, write); !written) return fail(written.error());
@@ -71,10 +72,10 @@ int run_worklist(const WorklistCli& o) {
 
   // The summary a manager reads first: per group, what is overdue and what falls due.
   const std::vector<std::string> by_names = column_names(*table, options.by);
-  std::cerr << worklist_text::heading(list->as_of, list->horizon, options.within, tool_language) << "\n";
+  std::cerr << worklist_text::heading(list->as_of, list->horizon, options.within, o.language) << "\n";
   for (const WorklistGroup& g : worklist_groups(*list, evaluation, *table, options.by)) {
-    std::cerr << "  " << worklist_text::group(by_names, g.values, tool_language) << ": "
-              << worklist_text::counts(g.overdue, g.due_this_week, g.due_within_horizon, options.within, tool_language)
+    std::cerr << "  " << worklist_text::group(by_names, g.values, o.language) << ": "
+              << worklist_text::counts(g.overdue, g.due_this_week, g.due_within_horizon, options.within, o.language)
               << "\n";
   }
   std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
@@ -102,6 +103,7 @@ void add_worklist_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--by", o->by, "Group by these carried columns (comma-separated: team,worker)");
   add_rules_options(cmd, o->rules);
+  add_language_option(cmd, o->language);
   cmd->add_option("--format", o->format,
                   "csv, jsonl (an object per line), json (one array of the same objects), markdown or xlsx (an Excel "
                   "workbook, a sheet per group: needs --out)")

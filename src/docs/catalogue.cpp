@@ -35,7 +35,7 @@ std::string catalogue_markdown(const Rulebook& rules, Language language) {
   }
   out << table_header(rules_columns(language));
   for (const Rule& r : rules.rules()) {
-    out << "| `" << r.id << "` | " << markdown_cell(r.title) << " | " << name(r.standard) << " | " << name(r.confidence)
+    out << "| `" << r.id << "` | " << markdown_cell(std::string(rule_title(r, language))) << " | " << name(r.standard) << " | " << name(r.confidence)
         << " | " << timescales::in_effect(r.effective_from, r.effective_to, language) << " | "
         << markdown_cell(r.source.provision) << " |\n";
   }

@@ -186,7 +186,8 @@ struct StreamCells {
 };
 
 // `header`: false for the parts after the first (ObligationWriter).
-void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain, bool header) {
+void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain, Language language,
+               bool header) {
   BlockWriter w(out);
   if (header) {
     std::size_t size = 32;
@@ -224,7 +225,7 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
       w.value(events.carried(c, ob.trigger_row));
     }
     if (explain) {
-      const std::string text = timescales::explain(ob, events, ev.as_of);
+      const std::string text = timescales::explain(ob, events, ev.as_of, language);
       w.reserve(2 * text.size() + 4);
       w.put(',');
       w.field(text);
@@ -235,7 +236,7 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
 
 // One object per obligation: a line each (JSON lines), or elements of one array (JSON), of which
 // `written` have been written before (ObligationWriter writes the brackets).
-void write_json_objects(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain, bool array,
+void write_json_objects(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain, Language language, bool array,
                         std::size_t& written) {
   for (const Obligation& ob : ev.obligations) {
     const ObligationRow row{ob, events};
@@ -263,7 +264,7 @@ void write_json_objects(std::ostream& out, const Evaluation& ev, const EventTabl
     }
     if (explain) {
       out << ",\"explanation\":";
-      write_json_string(out, timescales::explain(ob, events, ev.as_of));
+      write_json_string(out, timescales::explain(ob, events, ev.as_of, language));
     }
     out << (array ? "}" : "}\n");
   }
@@ -275,12 +276,12 @@ void ObligationWriter::write(const Evaluation& part, const EventTable& events) {
   const bool first = !started_;
   started_ = true;
   if (format_ == OutputFormat::csv) {
-    write_csv(out_, part, events, explain_, first);
+    write_csv(out_, part, events, explain_, language_, first);
     return;
   }
   const bool array = format_ == OutputFormat::json;
   if (array && first) out_ << '[';
-  write_json_objects(out_, part, events, explain_, array, written_);
+  write_json_objects(out_, part, events, explain_, language_, array, written_);
 }
 
 void ObligationWriter::finish() {
@@ -288,14 +289,14 @@ void ObligationWriter::finish() {
 }
 
 void write_obligations(std::ostream& out, const Evaluation& ev, const EventTable& events, OutputFormat format,
-                       bool explain) {
-  ObligationWriter writer(out, format, explain);
+                       bool explain, Language language) {
+  ObligationWriter writer(out, format, explain, language);
   writer.write(ev, events);
   writer.finish();
 }
 
 void write_drill_down(std::ostream& out, const Report& report, const Evaluation& evaluation, const EventTable& events,
-                      bool explain) {
+                      bool explain, Language language) {
   out << "measure,period_start,period_end,group,in_numerator";
   for (const ObligationColumn& c : obligation_columns) out << ',' << c.name;
   for (const std::string& c : events.carried_columns()) {
@@ -322,7 +323,7 @@ void write_drill_down(std::ostream& out, const Report& report, const Evaluation&
     }
     if (explain) {
       out << ',';
-      write_csv_field(out, timescales::explain(*d.obligation, events, evaluation.as_of));
+      write_csv_field(out, timescales::explain(*d.obligation, events, evaluation.as_of, language));
     }
     out << '\n';
   }
@@ -341,7 +342,7 @@ void write_rejections(std::ostream& out, const EventTable& events, bool header) 
   }
 }
 
-void write_findings(std::ostream& out, const Evaluation& ev, const EventTable& events, bool header) {
+void write_findings(std::ostream& out, const Evaluation& ev, const EventTable& events, bool header, Language language) {
   if (header) out << "case_id,rule,event,date,attribute,asked,limit,explanation\n";
   for (const Finding& f : ev.findings) {
     write_csv_value(out, events.case_id(f.case_index));
@@ -349,7 +350,7 @@ void write_findings(std::ostream& out, const Evaluation& ev, const EventTable& e
     write_csv_field(out, f.rule->id);
     out << ',' << name(f.event) << ',' << to_string(f.date) << ',' << name(f.attribute) << ','
         << to_string(f.asked) << ',' << to_string(f.limit) << ',';
-    write_csv_field(out, explain(f));
+    write_csv_field(out, explain(f, language));
     out << '\n';
   }
 }

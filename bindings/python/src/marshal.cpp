@@ -379,8 +379,17 @@ std::vector<std::string> family_ids(const Rulebook& book) {
   return ids;
 }
 
+// lang= of the Python API ("en", "cy"): checked there with its message; here, a last guard.
+Language language_named(const std::string& code) {
+  const auto language = language_of(code);
+  if (!language) throw py::value_error("lang must be 'en' or 'cy', not '" + code + "'");
+  return *language;
+}
+
 py::tuple evaluate_events(const Events& events, const Rules& rules, std::optional<std::int64_t> as_of,
-                          const std::vector<std::string>& only_rules, bool explain_each, unsigned threads) {
+                          const std::vector<std::string>& only_rules, bool explain_each, unsigned threads,
+                          const std::string& lang) {
+  const Language language = language_named(lang);
   EvaluateOptions options;
   options.threads = threads;
   if (as_of) {
@@ -447,7 +456,7 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
     }
     if (explain_each) {
       explanations.reserve(n);
-      for (const Obligation& ob : ev.obligations) explanations.push_back(explain(ob, table, ev.as_of));
+      for (const Obligation& ob : ev.obligations) explanations.push_back(explain(ob, table, ev.as_of, language));
     }
   }
 
@@ -474,7 +483,7 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
     f_attribute.emplace_back(name(f.attribute));
     f_asked.push_back(to_string(f.asked));
     f_limit.push_back(to_string(f.limit));
-    f_explanation.push_back(explain(f));
+    f_explanation.push_back(explain(f, language));
   }
   py::dict findings;
   findings["pos"] = finding_pos;
@@ -549,7 +558,8 @@ const Measure& measure_named(const std::vector<Measure>& all, const std::string&
 std::string dashboard_page(const Result& result, const std::vector<std::string>& measure_ids,
                            const std::vector<std::string>& by, const std::string& period, std::optional<std::int64_t> from,
                            std::optional<std::int64_t> to, const std::string& within, const std::string& title,
-                           std::size_t rows_behind) {
+                           std::size_t rows_behind, const std::string& lang) {
+  const Language language = language_named(lang);
   const std::vector<Measure> all = measures_of(result.book);
   const auto targets = rulebook_targets(result.book, all);
   if (!targets) {
@@ -591,7 +601,7 @@ std::string dashboard_page(const Result& result, const std::vector<std::string>&
   {
     py::gil_scoped_release release;
     const Report r = report(chosen, result.evaluation, *window);
-    written = write_dashboard(out, r, *targets, result.evaluation, table, result.book, options, Language::en);
+    written = write_dashboard(out, r, *targets, result.evaluation, table, result.book, options, language);
   }
   if (!written) throw Failure(Kind::period, "within: " + written.error());
   return out.str();
@@ -599,7 +609,8 @@ std::string dashboard_page(const Result& result, const std::vector<std::string>&
 
 // The open duties of an evaluation (worklist.hpp): positions into its obligations, with the days
 // left and the rule's title. Python groups by its own columns (a stable sort keeps this order).
-py::dict worklist_result(const Result& result, const std::string& within) {
+py::dict worklist_result(const Result& result, const std::string& within, const std::string& lang) {
+  const Language language = language_named(lang);
   const auto period = parse_period(within);
   if (!period) throw Failure(Kind::base, "within: " + period.error().message);
   WorklistOptions options;
@@ -617,7 +628,7 @@ py::dict worklist_result(const Result& result, const std::string& within) {
     position.mutable_at(i) = item.obligation;
     days.mutable_at(i) = item.days_left;
     working.mutable_at(i) = item.working_days_left;
-    title.emplace_back(rule_title(*result.evaluation.obligations[item.obligation].rule, Language::en));
+    title.emplace_back(rule_title(*result.evaluation.obligations[item.obligation].rule, language));
   }
   py::dict out;
   out["position"] = position;
@@ -635,7 +646,8 @@ py::dict report_result(const Result& result, const std::vector<std::string>& mea
                        std::optional<std::int64_t> from, std::optional<std::int64_t> to,
                        std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> positions,
                        std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> group_of,
-                       std::vector<std::vector<std::string>> group_values) {
+                       std::vector<std::vector<std::string>> group_values, const std::string& lang) {
+  const Language language = language_named(lang);
   const std::vector<Measure> all = measures_of(result.book);
   std::vector<const Measure*> chosen;
   if (measure_ids.empty()) {
@@ -700,7 +712,7 @@ py::dict report_result(const Result& result, const std::vector<std::string>& mea
     const ReportRow& row = r.rows[i];
     confidence.mutable_data()[i] = row.confidence ? static_cast<std::int8_t>(*row.confidence) : -1;
     measure.push_back(row.measure->id);
-    title.emplace_back(measure_title(*row.measure, Language::en));
+    title.emplace_back(measure_title(*row.measure, language));
     group.mutable_data()[i] = row.all ? -1 : static_cast<std::int64_t>(row.group_index);
     group_text.push_back(row.group_text());
     start.mutable_data()[i] = row.period.first.days();
@@ -965,19 +977,19 @@ void bind_events(py::module_& m) {
       .def_property_readonly("children", [](const Result& r) { return r.table->case_ids().size(); })
       .def(
           "explain",
-          [](const Result& r, std::size_t i) {
+          [](const Result& r, std::size_t i, const std::string& lang) {
             if (i >= r.evaluation.obligations.size()) throw py::index_error("no such obligation");
-            return explain(r.evaluation.obligations[i], *r.table, r.evaluation.as_of);
+            return explain(r.evaluation.obligations[i], *r.table, r.evaluation.as_of, language_named(lang));
           },
-          py::arg("index"), "The explanation of obligation `index` (its row in evaluate's result).")
+          py::arg("index"), py::arg("lang") = "en", "The explanation of obligation `index` (its row in evaluate's result).")
       .def(
           "timeline",
-          [](const Result& r, const std::string& case_id) {
-            auto text = case_timeline(r.evaluation, *r.table, case_id);
+          [](const Result& r, const std::string& case_id, const std::string& lang) {
+            auto text = case_timeline(r.evaluation, *r.table, case_id, language_named(lang));
             if (!text) throw Failure(Kind::base, text.error());
             return *text;
           },
-          py::arg("case_id"), "One child's events and duties in date order, each duty with its explanation.")
+          py::arg("case_id"), py::arg("lang") = "en", "One child's events and duties in date order, each duty with its explanation.")
       .def(
           "find",
           [](const Result& r, const std::string& case_id, const std::string& rule, const std::string& standard,
@@ -998,15 +1010,15 @@ void bind_events(py::module_& m) {
           py::arg("case_id"), py::arg("rule"), py::arg("standard"), py::arg("occurrence"), py::arg("trigger_date"),
           py::arg("due_date"), py::arg("hint"), "The index of the obligation with these keys, or -1.");
   m.def("evaluate", &evaluate_events, py::arg("events"), py::arg("rules"), py::arg("as_of"), py::arg("only_rules"),
-        py::arg("explain"), py::arg("threads") = 0U,
+        py::arg("explain"), py::arg("threads") = 0U, py::arg("lang") = "en",
         "Evaluate an event table on `threads` threads (0: every core), without the GIL: (Evaluation, dict of columns).");
   m.def("report", &report_result, py::arg("evaluation"), py::arg("measures"), py::arg("period"), py::arg("from_"),
-        py::arg("to"), py::arg("positions"), py::arg("group_of"), py::arg("group_values"),
+        py::arg("to"), py::arg("positions"), py::arg("group_of"), py::arg("group_values"), py::arg("lang") = "en",
         "Count measures over periods (and groups) of an evaluation's obligations, or of some of them.");
-  m.def("worklist", &worklist_result, py::arg("evaluation"), py::arg("within"),
+  m.def("worklist", &worklist_result, py::arg("evaluation"), py::arg("within"), py::arg("lang") = "en",
         "The open duties of an evaluation: positions, days left, working days left, titles, the horizon.");
   m.def("dashboard", &dashboard_page, py::arg("evaluation"), py::arg("measures"), py::arg("by"), py::arg("period"),
-        py::arg("from_"), py::arg("to"), py::arg("within"), py::arg("title"), py::arg("rows_behind"),
+        py::arg("from_"), py::arg("to"), py::arg("within"), py::arg("title"), py::arg("rows_behind"), py::arg("lang") = "en",
         "The dashboard page of an evaluation, as `timescales dashboard` writes it.");
   m.def("rules_catalogue", &rules_catalogue, py::arg("rules"), "Every rule version of a rulebook, as columns.");
   m.def("measures_catalogue", &measures_catalogue, py::arg("rules"), "A rulebook's measures (the built-in ones, and its local layers'), as columns.");

@@ -266,7 +266,8 @@ def _as_of_days(as_of: Any, what: str = "as_of") -> int | None:
 
 def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, explain: bool = False,
              strict: bool = False, local: LocalLike = (), date_format: str | None = None,
-             columns: _input.ColumnsLike = None, output: str = "pandas", threads: int = 0) -> pd.DataFrame:
+             columns: _input.ColumnsLike = None, output: str = "pandas", threads: int = 0,
+             lang: str = "en") -> pd.DataFrame:
     """Every child's obligations: one row per occurrence of a duty (docs/formats.md).
 
     Parameters
@@ -312,6 +313,10 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         is evaluated on one thread and the results joined in order, so the result is the same
         whatever the number; small inputs (under about 50,000 events a thread) use fewer. The GIL
         is released while the library evaluates, so other Python threads run meanwhile.
+    lang:
+        The language of what a person reads: ``"en"`` (the default) or ``"cy"`` (Cymraeg:
+        explanations, titles and headings from the Welsh catalogue, docs/cymraeg.md). Machine
+        columns, ids and status codes are the same in both.
 
     ``events`` may be any frame with ``__arrow_c_stream__`` (a pyarrow Table, a polars DataFrame):
     it is read through pyarrow, its columns staying Arrow arrays, without conversion to Python
@@ -356,7 +361,7 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
     """
     _check_output(output)
     ob = _evaluation(events, as_of=as_of, rules=rules, explain=explain, strict=strict, local=local,
-                     date_format=date_format, columns=columns, threads=threads).obligations
+                     date_format=date_format, columns=columns, threads=threads, lang=lang).obligations
     if output == "arrow":
         return _input.to_arrow(ob, dates=[name for name, kind in _core.OBLIGATION_COLUMNS if kind == "date"])
     return _input.to_polars(ob) if output == "polars" else ob
@@ -372,7 +377,7 @@ def _check_output(output: Any) -> None:
 
 def evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain: bool = False,
                strict: bool = False, local: LocalLike = (), date_format: str | None = None,
-               columns: _input.ColumnsLike = None, threads: int = 0) -> Evaluation:
+               columns: _input.ColumnsLike = None, threads: int = 0, lang: str = "en") -> Evaluation:
     """Evaluate case events into an :class:`Evaluation`: the obligations with everything else the
     evaluation found (``rejected``, ``findings``, ``counts``, ``as_of``...), one picklable
     object whose methods report, list, chart and explain them. The arguments are
@@ -409,11 +414,21 @@ def evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain:
                                   f"({link.as_of.date()}): evaluate again with that as_of")
         return link
     return _evaluation(events, as_of=as_of, rules=rules, explain=explain, strict=strict, local=local,
-                       date_format=date_format, columns=columns, threads=threads)
+                       date_format=date_format, columns=columns, threads=threads, lang=lang)
 
 
 def _days(day: pd.Timestamp) -> int:
     return int(np.datetime64(day, "D").astype(np.int64))
+
+
+LANGUAGES = ("en", "cy")
+
+
+def _check_lang(lang: Any) -> str:
+    # lang=: the language of what a person reads (docs/cymraeg.md); machine columns never change.
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be 'en' (English) or 'cy' (Cymraeg), not {lang!r}")
+    return str(lang)
 
 
 def _check_threads(threads: Any) -> int:
@@ -425,16 +440,17 @@ def _check_threads(threads: Any) -> int:
 
 def _evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain: bool = False, strict: bool = False,
                 local: LocalLike = (), date_format: str | None = None, columns: _input.ColumnsLike = None,
-                stacklevel: int = 4, warn: bool = True, threads: int = 0) -> Evaluation:
+                stacklevel: int = 4, warn: bool = True, threads: int = 0, lang: str = "en") -> Evaluation:
     # stacklevel 4: the warning names the line that called evaluate() or evaluation().
     threads = _check_threads(threads)
+    lang = _check_lang(lang)
     events, fmt = _input.events_frame(events, columns, date_format)
     events = _check_events(events)
     book, only = _resolve_rules(rules, local)
     # The carried columns go into the library's table too (about 1% of the time), for what groups
     # or lists by them there: the dashboard.
     table = _make_events(events, book, carried_columns(events), fmt)
-    result, cols = _core.evaluate(table, book, _as_of_days(as_of), only, bool(explain), int(threads))
+    result, cols = _core.evaluate(table, book, _as_of_days(as_of), only, bool(explain), int(threads), lang)
 
     pos = np.asarray(cols["trigger_pos"], dtype=np.int64)
     n = len(pos)
@@ -522,7 +538,7 @@ def _case_id_label(events: pd.DataFrame) -> Any:
     raise MissingColumnError("missing required column case_id")
 
 
-def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None) -> str:
+def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None, lang: str | None = None) -> str:
     """The explanation of one obligation (a row of :func:`evaluate`'s result), or with ``case_id``
     one child's timeline.
 
@@ -541,13 +557,18 @@ def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None) -> str:
     listed. Its "line" numbers are the rows' positions in the events DataFrame (0 for the first),
     where the tool gives CSV lines. A case id with no usable row raises :class:`TimescalesError`.
 
+    ``lang="cy"`` gives the Welsh text (``"en"``, English; docs/cymraeg.md), rebuilt from the
+    evaluation; without ``lang``, a row's own ``explanation`` column is returned as it is, and
+    anything rebuilt is English.
+
     >>> ob = timescales.evaluate(events)                         # doctest: +SKIP
     >>> print(timescales.explain(ob[ob.status == "late"].iloc[0]))  # doctest: +SKIP
     >>> print(timescales.explain(ob, case_id="C0003"))            # doctest: +SKIP
     """
+    language = "en" if lang is None else _check_lang(lang)
     if case_id is not None:
         ob, ev = _evaluated(obligation, None, None, (), False, "explain(..., case_id=...)")
-        return ev.timeline(case_id)
+        return ev.timeline(case_id, lang=language)
     row = obligation
     if isinstance(row, pd.DataFrame):
         if len(row) != 1:
@@ -556,7 +577,7 @@ def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None) -> str:
     if not isinstance(row, pd.Series):
         raise TypeError("explain takes a row (pandas Series) of evaluate()'s result")
     text = row.get("explanation")
-    if isinstance(text, str) and text:
+    if lang is None and isinstance(text, str) and text:
         return text
     ev = linked_evaluation(row)
     if ev is None:
@@ -569,7 +590,7 @@ def explain(obligation: pd.Series | pd.DataFrame, case_id: Any = None) -> str:
     for k in ("case_id", "rule", "standard", "occurrence", "trigger_date", "due_date"):
         if k in row.index and not _same(row[k], kept[k]):
             raise TimescalesError(f"this row's {k} is not that of its obligation, {kept[KEY]!r} (was the row changed?)")
-    return ev.explain(i)
+    return ev.explain(i, lang=language)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -625,7 +646,7 @@ def _by_columns(by: Any, ob: pd.DataFrame) -> list[Any]:
 
 def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str = _core.DEFAULT_WORKLIST_HORIZON,
              by: Any = None, rules: RulesLike = None, local: LocalLike = (), strict: bool = False,
-             date_format: str | None = None, columns: _input.ColumnsLike = None) -> pd.DataFrame:
+             date_format: str | None = None, columns: _input.ColumnsLike = None, lang: str = "en") -> pd.DataFrame:
     """Every open duty on the day, as ``timescales worklist``: overdue ones, and pending ones
     falling due within ``within`` of ``as_of`` (counted in the jurisdiction's calendar).
 
@@ -640,6 +661,9 @@ def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str
         The horizon, any period: ``"10 working days"`` (the default), ``"2 weeks"``, ``"1 month"``.
     by:
         A column, or a list of columns (team, worker): the rows are grouped by them first.
+    lang:
+        The language of the ``title`` column: ``"en"`` (the default) or ``"cy"`` (the rules'
+        Welsh titles).
 
     Returns
     -------
@@ -654,7 +678,7 @@ def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str
     >>> wl = timescales.worklist(events, by="team")             # doctest: +SKIP
     """
     ob, ev = _evaluated(obligations_or_events, as_of, rules, local, strict, "worklist", date_format, columns)
-    w = _core.worklist(ev._compiled(), _convert.check_text(str(within), "within"))
+    w = _core.worklist(ev._compiled(), _convert.check_text(str(within), "within"), _check_lang(lang))
     position = np.asarray(w["position"], dtype=np.int64)
     # evaluate() numbers the obligations 0, 1, ...: the rows a filter kept keep their numbers.
     kept = np.isin(position, ob.index.to_numpy())
@@ -711,7 +735,7 @@ PERIODS = ("month", "quarter", "year", "whole")
 def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, period: str = "year",
            by: str | Sequence[str] | None = None, from_: Any = None, to: Any = None, as_of: Any = None,
            rules: RulesLike = None, strict: bool = False, local: LocalLike = (), date_format: str | None = None,
-           columns: _input.ColumnsLike = None, output: str = "pandas") -> pd.DataFrame:
+           columns: _input.ColumnsLike = None, output: str = "pandas", lang: str = "en") -> pd.DataFrame:
     """Performance measures over periods and groups, as ``timescales report``.
 
     Parameters
@@ -742,6 +766,9 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
     output:
         ``"pandas"`` (the default), ``"polars"`` or ``"arrow"`` (a ``pyarrow.Table``, for DuckDB:
         docs/national.md; the period dates as ``date32``), as for :func:`evaluate`.
+    lang:
+        The language of the ``title`` column: ``"en"`` (the default) or ``"cy"`` (the measures'
+        Welsh titles).
 
     Returns
     -------
@@ -783,7 +810,7 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
         ["" if pd.isna(v) else _convert.check_text(_convert.text_of(v, trim=False), "a carried column")
          for v in (k if isinstance(k, tuple) else (k,))] for k in keys]
     r = _core.report(ev._compiled(), ids, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"), positions,
-                     group_of, texts)
+                     group_of, texts, _check_lang(lang))
     denominator = pd.array(r["denominator"], dtype="Int64")
     denominator[~np.asarray(r["has_denominator"], dtype=bool)] = pd.NA
     g = np.asarray(r["group_index"], dtype=np.int64)
@@ -816,7 +843,7 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
               period: str = "quarter", measures: str | Sequence[str] | None = None, from_: Any = None, to: Any = None,
               as_of: Any = None, within: str = _core.DEFAULT_WORKLIST_HORIZON, title: str | None = None,
               rows_behind: int = 200, rules: RulesLike = None, local: LocalLike = (), strict: bool = False,
-              date_format: str | None = None, columns: _input.ColumnsLike = None) -> Path:
+              date_format: str | None = None, columns: _input.ColumnsLike = None, lang: str = "en") -> Path:
     """Writes the dashboard page, as ``timescales dashboard`` does for the same arguments: one
     self-contained HTML file with the headline figures against their targets, the trends, the
     figures by group, what needs doing, and the duties behind each figure.
@@ -826,7 +853,7 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
     ``measures`` (default: every one), ``from_``, ``to`` and ``as_of`` are :func:`report`'s;
     ``within`` is the worklist's horizon; ``date_format`` and ``columns`` are :func:`evaluate`'s; ``rows_behind`` the duties listed behind one figure at
     most. Targets come from the rulebook's measure files: a council's ``local`` directory.
-    Returns the path written.
+    ``lang="cy"`` writes the page in Welsh (docs/cymraeg.md). Returns the path written.
 
     >>> timescales.dashboard(events, "dashboard.html", by="team", local="rules/local")  # doctest: +SKIP
     """
@@ -844,7 +871,7 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
     groups = [str(c) for c in _by_columns(by, ob)]
     page = _core.dashboard(ev._compiled(), ids, groups, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"),
                            _convert.check_text(within, "within"), "" if title is None else _convert.check_text(title, "title"),
-                           int(rows_behind))
+                           int(rows_behind), _check_lang(lang))
     out = Path(path)
     out.write_bytes(page.encode("utf-8"))  # bytes: the tool's page exactly, whatever the platform's newlines
     return out

@@ -238,21 +238,24 @@ class Evaluation:
                                   "trigger_date and due_date (was the row changed?)")
         return int(i)
 
-    def explain(self, key_or_row: Any) -> str:
+    def explain(self, key_or_row: Any, lang: str | None = None) -> str:
         """One obligation in words: its rule and citation, the arithmetic to the deadline, what
         completed it. ``key_or_row`` is its ``obligation_key``, a row holding that column, or its
-        number (its row in :attr:`obligations`)."""
+        number (its row in :attr:`obligations`). ``lang="cy"``: in Welsh; without ``lang``, the
+        ``explanation`` column when the evaluation has one, else English."""
+        from . import _api
+
         i = self.position(key_or_row)
         texts = self.obligations.get("explanation")
-        if texts is not None and isinstance(texts.iloc[i], str) and texts.iloc[i]:
+        if lang is None and texts is not None and isinstance(texts.iloc[i], str) and texts.iloc[i]:
             return str(texts.iloc[i])
-        return str(self._compiled().explain(i))
+        return str(self._compiled().explain(i, "en" if lang is None else _api._check_lang(lang)))
 
-    def timeline(self, case_id: Any) -> str:
+    def timeline(self, case_id: Any, lang: str = "en") -> str:
         """One child's events and every duty in date order, as ``explain(obligations, case_id=...)``."""
-        from . import _convert
+        from . import _api, _convert
 
-        return str(self._compiled().timeline(_convert.text_of(case_id)))
+        return str(self._compiled().timeline(_convert.text_of(case_id), _api._check_lang(lang)))
 
     def summary(self, by: Any = None) -> pd.DataFrame:
         """:func:`timescales.summary` of the obligations."""
@@ -260,18 +263,18 @@ class Evaluation:
 
         return _api.summary(self.obligations, by=by)
 
-    def worklist(self, within: str | None = None, by: Any = None) -> pd.DataFrame:
+    def worklist(self, within: str | None = None, by: Any = None, lang: str = "en") -> pd.DataFrame:
         """:func:`timescales.worklist` of the obligations (every open duty on :attr:`as_of`)."""
         from . import _api
 
-        return _api.worklist(self.obligations, within=within or _api._core.DEFAULT_WORKLIST_HORIZON, by=by)
+        return _api.worklist(self.obligations, within=within or _api._core.DEFAULT_WORKLIST_HORIZON, by=by, lang=lang)
 
     def report(self, measures: Any = None, period: str = "year", by: Any = None, from_: Any = None,
-               to: Any = None) -> pd.DataFrame:
+               to: Any = None, lang: str = "en") -> pd.DataFrame:
         """:func:`timescales.report` of the obligations."""
         from . import _api
 
-        return _api.report(self.obligations, measures=measures, period=period, by=by, from_=from_, to=to)
+        return _api.report(self.obligations, measures=measures, period=period, by=by, from_=from_, to=to, lang=lang)
 
     def dashboard(self, path: str | os.PathLike[str], **kwargs: Any) -> Any:
         """:func:`timescales.dashboard` of the obligations, written to ``path``."""

@@ -1,0 +1,53 @@
+"""lang="cy": the Welsh catalogue through the Python package (docs/cymraeg.md). Machine columns are
+the same in both languages; what a person reads is in Welsh."""
+import pandas as pd
+import pytest
+
+import timescales
+
+
+@pytest.fixture(scope="module")
+def events() -> pd.DataFrame:
+    return timescales.sample_events()
+
+
+def test_machine_columns_do_not_change_with_the_language(events):
+    en = timescales.evaluate(events, as_of="2023-03-31")
+    cy = timescales.evaluate(events, as_of="2023-03-31", lang="cy")
+    pd.testing.assert_frame_equal(en, cy)
+
+
+def test_worklist_and_report_titles_are_the_welsh_titles(events):
+    ev = timescales.evaluation(events, as_of="2023-03-31")
+    en, cy = ev.worklist(), ev.worklist(lang="cy")
+    assert list(en.columns) == list(cy.columns)
+    assert en.drop(columns="title").equals(cy.drop(columns="title"))
+    # Each rule's title_cy, read from the rule catalogue: the Welsh title wherever one is given.
+    rules = timescales.rules()
+    welsh = dict(zip(rules["id"], rules["title_cy"])) if "title_cy" in rules.columns else {}
+    if welsh:
+        for rule, title in zip(cy["rule"], cy["title"]):
+            assert title == (welsh[rule] or en.loc[en["rule"] == rule, "title"].iloc[0])
+    report_cy = ev.report(lang="cy")
+    assert not report_cy.empty
+    assert set(report_cy["title"]) != set(ev.report()["title"])
+
+
+def test_explanations_in_welsh(events):
+    ob = timescales.evaluate(events, as_of="2023-03-31", explain=True, lang="cy")
+    text = ob["explanation"].iloc[0]
+    assert "diwrnod" in text or "wythnos" in text or "mis" in text
+    ev = timescales.evaluation(events, as_of="2023-03-31")
+    assert ev.explain(0, lang="cy") == text
+    assert timescales.explain(ob.iloc[0]) == text  # the row's own column
+    case = ob["case_id"].iloc[0]
+    welsh = timescales.explain(ob, case_id=case, lang="cy")
+    assert welsh == ev.timeline(case, lang="cy")
+    assert welsh != ev.timeline(case)
+
+
+def test_an_unknown_language_is_refused(events):
+    with pytest.raises(ValueError, match="lang must be 'en' \\(English\\) or 'cy' \\(Cymraeg\\), not 'fr'"):
+        timescales.evaluate(events, lang="fr")
+    with pytest.raises(ValueError, match="not 'de'"):
+        timescales.evaluation(events).worklist(lang="de")
