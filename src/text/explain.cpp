@@ -107,21 +107,6 @@ std::string working_days_counted_words(const Reckoning& r, Language language) {
   return text::say(language, "Working days counted: {0}.", {list});
 }
 
-// A duty's standard and its rule's confidence in words; the output's columns keep name()'s codes.
-std::string_view standard_words(Standard standard, Language language) {
-  using text::marked;
-  constexpr std::array names{marked("standard", "statutory standard"), marked("standard", "plan standard"),
-                             marked("standard", "local standard")};
-  return text::word(language, names[static_cast<std::size_t>(standard)]);
-}
-
-std::string_view confidence_name(Confidence confidence, Language language) {
-  using text::marked;
-  constexpr std::array names{marked("confidence", "confirmed"), marked("confidence", "probable"),
-                             marked("confidence", "unconfirmed")};
-  return text::word(language, names[static_cast<std::size_t>(confidence)]);
-}
-
 // "3 days (2 working days)": how late a duty was.
 std::string days(std::int32_t calendar, std::int32_t working, Language language) {
   const auto c = static_cast<unsigned long>(calendar), w = static_cast<unsigned long>(working);
@@ -159,9 +144,9 @@ std::string interval_words(const Obligation& ob, Language language) {
 std::string obligation_words(const Obligation& ob, const EventTable& events, Date as_of, Language language) {
   using text::say;
   const Rule& r = *ob.rule;
-  const std::string_view confidence = confidence_name(r.confidence, language);
+  const std::string_view confidence = dashboard_text::confidence_name(r.confidence, language);
   std::string out = say(language, "{0} ({1}; rule confidence {2}): {3}.",
-                        {r.id, standard_words(ob.standard, language), confidence, rule_title(r, language)});
+                        {r.id, dashboard_text::standard_words(ob.standard, language), confidence, rule_title(r, language)});
   out += " " + (r.source.url.empty()
                     ? say(language, "Source: {0}, {1}.", {r.source.instrument, r.source.provision})
                     : say(language, "Source: {0}, {1} ({2}).", {r.source.instrument, r.source.provision, r.source.url}));
@@ -360,11 +345,13 @@ std::string timeline_words(const Evaluation& ev, const EventTable& events, std::
       case EntryKind::due: {
         const Obligation& ob = ev.obligations[e.index];
         const std::string title(rule_title(*ob.rule, language)), occurrence = std::to_string(ob.occurrence);
-        const std::string_view standard = standard_words(ob.standard, language), status = status_name(ob.status, language);
+        const std::string_view standard = dashboard_text::standard_words(ob.standard, language);
+        const std::string_view confidence = dashboard_text::confidence_name(ob.rule->confidence, language);
+        const std::string_view status = status_name(ob.status, language);
         std::string head = ob.rule->confidence == Confidence::confirmed
                                ? say(language, "{0} ({1}, occurrence {2}, {3}): {4}", {title, ob.rule->id, occurrence, standard, status})
                                : say(language, "{0} ({1}, occurrence {2}, {3}; rule {4}): {5}",
-                                     {title, ob.rule->id, occurrence, standard, confidence_name(ob.rule->confidence, language), status});
+                                     {title, ob.rule->id, occurrence, standard, confidence, status});
         if (ob.completed_date) head = say(language, "{0}, done {1}", {head, to_string(*ob.completed_date)});
         out += line(e, head);
         out += std::string(indent) + obligation_words(ob, events, ev.as_of, language) + "\n";
