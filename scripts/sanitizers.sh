@@ -7,7 +7,8 @@
 #      C++ API and through the C API; the engine's own threads) under ThreadSanitizer, built alone
 #      as timescales-thread-tests.
 # Any report fails the run (halt_on_error; -fno-sanitize-recover=all). Build directories and
-# parallelism can be changed with ASAN_BUILD_DIR, TSAN_BUILD_DIR and JOBS.
+# parallelism can be changed with ASAN_BUILD_DIR, TSAN_BUILD_DIR and JOBS; SANITIZERS=address runs
+# the first alone (CI's time), SANITIZERS=thread the second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -17,10 +18,14 @@ jobs="${JOBS:-$(nproc)}"
 asan_dir="${ASAN_BUILD_DIR:-build-asan}"
 tsan_dir="${TSAN_BUILD_DIR:-build-tsan}"
 started=$SECONDS
-# Line tables only (-g1): enough for the sanitizers' stack traces to name files and lines, and much
-# less to compile and link than full debug information (CI's time is mostly compiling).
+# Line tables only (-g1): enough for the sanitizers' stack traces to name files and lines, and a
+# little less to compile and link than full debug information (CI's time is mostly compiling).
 debug_info=(-DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_C_FLAGS_DEBUG=-g1)
 
+which="${SANITIZERS:-address,thread}"
+case ",$which," in *,address,*|*,thread,*) ;; *) echo "sanitizers: SANITIZERS is address, thread or both, not '$which'" >&2; exit 2;; esac
+
+if [[ ",$which," == *,address,* ]]; then
 echo "sanitizers: AddressSanitizer + UndefinedBehaviorSanitizer, the whole test suite ($asan_dir)" >&2
 cmake -S . -B "$asan_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug "${debug_info[@]}" -DTIMESCALES_SANITIZE=address,undefined >/dev/null
 cmake --build "$asan_dir" --parallel "$jobs"
@@ -28,6 +33,8 @@ export ASAN_OPTIONS="detect_leaks=1:detect_stack_use_after_return=1:check_initia
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 ctest --test-dir "$asan_dir" --output-on-failure --parallel "$jobs"
 echo "sanitizers: ASan+UBSan clean after $((SECONDS - started)) s" >&2
+fi
+[[ ",$which," == *,thread,* ]] || exit 0
 
 echo "sanitizers: ThreadSanitizer, the thread-safety tests ($tsan_dir)" >&2
 cmake -S . -B "$tsan_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug "${debug_info[@]}" -DTIMESCALES_SANITIZE=thread \
