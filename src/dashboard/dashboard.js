@@ -80,7 +80,15 @@
   if (target && target !== shown) target.scrollIntoView();  // it was hidden when the browser looked for it
   window.addEventListener("hashchange", function () {
     var copy = copyOf(location.hash);
-    if (copy) show(copy);
+    if (!copy || copy === shown) return;
+    show(copy);
+    // The switch itself is now hidden: focus moves to the heading, which a screen reader then reads
+    // in the language switched to, as it would the title of a page newly opened.
+    if (location.hash.slice(1) === copy.id) {
+      var heading = copy.querySelector("h1");
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
   });
 
   // --- Sortable tables: a button in each heading sorts the rows by that column (numbers as numbers).

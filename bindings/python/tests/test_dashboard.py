@@ -63,7 +63,7 @@ PROBE = """<script>
       lang: document.documentElement.lang, title: document.title, hash: location.hash,
       shown: shown.map(function (c) { return c.id; }), h1: copy.querySelector("h1").textContent,
       h2: copy.querySelector("h2").textContent, switch_text: copy.querySelector(".switch a").textContent,
-      switch_lang: copy.querySelector(".switch a").lang, charts: charts }));
+      switch_lang: copy.querySelector(".switch a").lang, focused: document.activeElement.tagName, charts: charts }));
   }, 200);
 })();
 </script>"""
@@ -308,13 +308,16 @@ def test_the_switch_shows_the_page_in_welsh(sample_page: Path, tmp_path: Path) -
     assert (welsh["lang"], welsh["shown"], welsh["hash"]) == ("cy", ["cy"], "#cy")
     assert (welsh["title"], welsh["h1"], welsh["h2"]) == (title, title, heading)
     assert (welsh["switch_text"], welsh["switch_lang"]) == ("English", "en")
+    assert welsh["focused"] == "H1"  # not lost with the hidden switch: on the Welsh heading
     assert_charts_drawn(welsh)
     assert re.fullmatch(r"\d{4}-\d\d Ch[1-4]", welsh["charts"][0]["label"])  # "2022-23 Ch1"
     # The address with #cy opens in Welsh, and the switch back from there to English.
-    assert probe(sample_page, tmp_path, fragment="#cy") == welsh
+    def but(seen: dict, *keys: str) -> dict:
+        return {k: v for k, v in seen.items() if k not in keys}
+    assert but(probe(sample_page, tmp_path, fragment="#cy"), "focused") == but(welsh, "focused")
     back = probe(sample_page, tmp_path, fragment="#cy", click=True)
-    assert {k: v for k, v in back.items() if k != "hash"} == {k: v for k, v in english.items() if k != "hash"}
-    assert back["hash"] == "#en"
+    assert but(back, "hash", "focused") == but(english, "hash", "focused")
+    assert (back["hash"], back["focused"]) == ("#en", "H1")
     # A link inside the Welsh copy (its contents) keeps it shown.
     assert probe(sample_page, tmp_path, fragment="#cy-trends")["shown"] == ["cy"]
 
