@@ -35,7 +35,8 @@ namespace {
 
 using dashboard_text::words;
 
-// Every language the page carries, the one it opens in first (docs/dashboard.md).
+// Every language the page carries (docs/dashboard.md), in the order of the data's word tables;
+// the page's body puts the one it opens in first.
 constexpr std::array all_languages{Language::en, Language::cy};
 
 // An element's id in `language`'s copy of the page: unique across both ("cy-trends").
