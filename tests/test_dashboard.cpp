@@ -2,6 +2,8 @@
 // hand; the page's figures against the report's; what the page must never do (load anything from
 // another host, let a value from the input become markup). The page in a real browser is
 // bindings/python/tests/test_dashboard.py.
+#include <map>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,6 +15,7 @@
 #include "timescales/load_measures.hpp"
 #include "timescales/report.hpp"
 #include "timescales/target.hpp"
+#include "timescales/wording.hpp"
 
 namespace {
 
@@ -231,4 +234,98 @@ TEST_CASE("The dashboard judges the figure it shows: 66.7% against a target of 6
   CHECK(contains(out.str(), "<span class=\"value\">66.7%</span> <span class=\"counts\">2 of 3</span>"));
   CHECK(contains(out.str(), "<article class=\"tile tile-green\""));
   CHECK(contains(out.str(), "On target"));
+}
+
+TEST_CASE("The dashboard carries both languages, opens in the one chosen, and links each to the other",
+          "[dashboard][cymraeg]") {
+  const EventTable table = table_of(conferences);
+  const Evaluation evaluation = evaluate(table, builtin_rulebook());
+  const std::vector<const Measure*> measures{&measure_named("wales.cp.icpc.timeliness")};
+  ReportOptions options;
+  options.from = date_of("2019-04-01");
+  options.to = evaluation.as_of;
+  options.granularity = Granularity::year;
+  options.groups = groups_by(evaluation, table, std::vector<std::size_t>{0});
+  const Report r = report(measures, evaluation, options);
+  DashboardOptions page_options;
+  page_options.granularity = Granularity::year;
+  page_options.by = {0};
+  const auto page_in = [&](Language language) {
+    std::ostringstream out;
+    REQUIRE(write_dashboard(out, r, {}, evaluation, table, builtin_rulebook(), page_options, language));
+    return out.str();
+  };
+  const std::string en = page_in(Language::en);
+  const std::string cy = page_in(Language::cy);
+  const auto& w = dashboard_text::words(Language::cy);
+  REQUIRE(w.headline != dashboard_text::words(Language::en).headline);  // the catalogue is loaded
+
+  // Opened in English: the English copy first and shown, the Welsh one after it and hidden (from
+  // screen readers too); opened in Welsh, the other way round, with the page's lang and title.
+  const auto english = en.find("<div class=\"language\" id=\"en\" lang=\"en\">");
+  const auto welsh = en.find("<div class=\"language\" id=\"cy\" lang=\"cy\" hidden>");
+  REQUIRE(english != std::string::npos);
+  REQUIRE(welsh != std::string::npos);
+  CHECK(english < welsh);
+  CHECK(contains(en, "<html lang=\"en\">"));
+  CHECK(contains(en, "<title>Statutory timescales</title>"));
+  CHECK(cy.find("<div class=\"language\" id=\"cy\" lang=\"cy\">") <
+        cy.find("<div class=\"language\" id=\"en\" lang=\"en\" hidden>"));
+  CHECK(contains(cy, "<html lang=\"cy\">"));
+  CHECK(contains(cy, "<title>" + std::string(w.default_title) + "</title>"));
+  CHECK(std::string(w.default_title) == "Amserlenni statudol");
+  // Each copy links to the other, named in its own language and marked as such.
+  for (const std::string* page : {&en, &cy}) {
+    CHECK(contains(*page, "<p class=\"switch\"><a href=\"#cy\" lang=\"cy\" hreflang=\"cy\">Cymraeg</a></p>"));
+    CHECK(contains(*page, "<p class=\"switch\"><a href=\"#en\" lang=\"en\" hreflang=\"en\">English</a></p>"));
+  }
+
+  // The Welsh copy's words are the catalogue's, and none of the English headings is in it.
+  const std::string welsh_copy = en.substr(welsh, en.find("</div>\n<script", welsh) - welsh);
+  const std::string english_copy = en.substr(english, welsh - english);
+  CHECK(contains(welsh_copy, "<h1>Amserlenni statudol</h1>"));
+  CHECK(contains(welsh_copy, "<h2 id=\"cy-headline-h\">" + std::string(w.headline) + "</h2>"));
+  CHECK(contains(welsh_copy, "<h2 id=\"cy-trends-h\">" + std::string(w.trends) + "</h2>"));
+  CHECK(contains(welsh_copy, "<h2 id=\"cy-worklist-h\">" + std::string(w.needs_doing) + "</h2>"));
+  CHECK(contains(welsh_copy, "<h2 id=\"cy-about-h\">" + std::string(w.about) + "</h2>"));
+  CHECK(contains(welsh_copy, "<a class=\"skip\" href=\"#cy-main\">Neidio i&#39;r ffigurau</a>"));
+  const auto& e = dashboard_text::words(Language::en);
+  for (const std::string_view english_word : {e.headline, e.trends, e.needs_doing, e.about, e.skip_link, e.contents}) {
+    INFO(english_word);
+    CHECK_FALSE(contains(welsh_copy, english_word));
+    CHECK(contains(english_copy, english_word));
+  }
+  // Both copies hold the same figures.
+  CHECK(contains(english_copy, "data-group=\"North\" data-numerator=\"1\" data-denominator=\"1\""));
+  CHECK(contains(welsh_copy, "data-group=\"North\" data-numerator=\"1\" data-denominator=\"1\""));
+
+  // Every id once across the page, and every link and label within the page to one of them.
+  for (const std::string* page : {&en, &cy}) {
+    std::map<std::string, int> ids;
+    const std::regex id_attribute(" id=\"([^\"]*)\"");
+    for (auto it = std::sregex_iterator(page->begin(), page->end(), id_attribute); it != std::sregex_iterator(); ++it) {
+      ++ids[(*it)[1]];
+    }
+    CHECK(ids.size() > 20);
+    for (const auto& [id, count] : ids) {
+      INFO(id);
+      CHECK(count == 1);
+    }
+    const std::regex reference("(?:href=\"#|aria-labelledby=\")([^\"]*)\"");
+    std::size_t references = 0;
+    for (auto it = std::sregex_iterator(page->begin(), page->end(), reference); it != std::sregex_iterator(); ++it) {
+      INFO((*it)[1]);
+      CHECK(ids.contains((*it)[1]));
+      ++references;
+    }
+    CHECK(references > 20);
+  }
+
+  // The data once, its words in both languages; the page is the same whichever it opens in, but
+  // for which copy comes first and is shown, and the title.
+  CHECK(contains(en, "\"text\":{\"en\":["));
+  CHECK(contains(en, "],\"cy\":["));
+  CHECK(en.find("id=\"dashboard-data\"") == en.rfind("id=\"dashboard-data\""));
+  CHECK(en.size() + 64 > cy.size());
+  CHECK(cy.size() + 64 > en.size());
 }

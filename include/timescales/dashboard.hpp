@@ -44,7 +44,8 @@ struct DashboardOptions {
 inline constexpr std::size_t small_figure = 10;
 
 // Writes the page. `report` counts `evaluation`'s obligations (grouped by `options.by` when given);
-// `targets` are those set for its measures. An error only when the worklist's horizon falls
+// `targets` are those set for its measures. The page is in every language, with a switch between
+// them on it; `language` is the one it opens in. An error only when the worklist's horizon falls
 // outside the calendar.
 std::expected<void, std::string> write_dashboard(std::ostream& out, const Report& report, std::span<const Target> targets,
                                                  const Evaluation& evaluation, const EventTable& events,

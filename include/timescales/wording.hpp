@@ -113,6 +113,9 @@ std::string small_figure_words(std::size_t below, Language language);
 std::string chart_legend(std::size_t below, Language language);
 std::string_view rag_name(Rag rag, Language language);              // "On target"
 std::string_view rag_symbol(Rag rag);                               // a mark besides the colour: "✓"
+// The page's switch to `language`: its name in itself ("English", "Cymraeg"), the same whatever
+// the page's language, as Welsh public bodies write it, so never translated.
+std::string_view switch_to(Language language);
 std::string_view standard_words(Standard standard, Language language);  // "statutory standard"
 // "2023-24 Q1", "Apr 2023", "2023-24": a financial period (Welsh financial year, April to March).
 std::string period_label(DateRange period, Granularity granularity, Language language);

@@ -1,11 +1,14 @@
 // The dashboard page (dashboard.hpp). The HTML holds every figure and table, so the page reads
 // (and prints) without its script; the script (dashboard.js) draws the charts, sorts the tables
 // and fills in the duties behind a figure when it is opened, from the JSON at the end of the page.
+// The page is in both languages: its body once in each (ids prefixed "en-", "cy-"), one shown, and
+// the data once, its words by language (Texts).
 // Every word comes from the text layer (wording.hpp); the page is written by hand rather than
 // with a template engine because it is one page of tables, and each value is escaped once here.
 #include "timescales/dashboard.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -32,6 +35,33 @@ namespace {
 
 using dashboard_text::words;
 
+// Every language the page carries (docs/dashboard.md), in the order of the data's word tables;
+// the page's body puts the one it opens in first.
+constexpr std::array all_languages{Language::en, Language::cy};
+
+// An element's id in `language`'s copy of the page: unique across both ("cy-trends").
+std::string id_in(Language language, std::string_view name) { return std::string(code(language)) + "-" + std::string(name); }
+
+// The words in the page's data, each once per language, so that the data itself is written once:
+// it holds a word's index, and the script reads the word from the table of the language shown.
+class Texts {
+ public:
+  template <class Of>
+  std::size_t operator()(Of&& of) {
+    std::array<std::string, all_languages.size()> text;
+    for (std::size_t i = 0; i < all_languages.size(); ++i) text[i] = of(all_languages[i]);
+    const auto [it, added] = index_.emplace(std::move(text), order_.size());
+    if (added) order_.push_back(&it->first);
+    return it->second;
+  }
+  // {"en":[...],"cy":[...]}
+  void write(std::ostream& out) const;
+
+ private:
+  std::map<std::array<std::string, all_languages.size()>, std::size_t> index_;
+  std::vector<const std::array<std::string, all_languages.size()>*> order_;  // into index_'s keys
+};
+
 std::string html(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -52,6 +82,16 @@ std::string json(std::string_view text) {
   std::ostringstream out;
   write_json_string(out, text);
   return out.str();
+}
+
+void Texts::write(std::ostream& out) const {
+  out << "{";
+  for (std::size_t i = 0; i < all_languages.size(); ++i) {
+    out << (i ? "," : "") << json(code(all_languages[i])) << ":[";
+    for (std::size_t k = 0; k < order_.size(); ++k) out << (k ? "," : "") << json((*order_[k])[i]);
+    out << "]";
+  }
+  out << "}";
 }
 
 // The percentage as the report's CSV writes it: one decimal.
@@ -224,7 +264,8 @@ std::string rag_html(const Target* target, const ReportRow& row, Language langua
 void write_tiles(std::ostream& out, const Report& report, const std::vector<MeasureRows>& measures,
                  std::span<const Target> targets, Behind& behind, const DashboardOptions& options, Language language) {
   const auto& w = words(language);
-  out << "<section id=\"headline\" aria-labelledby=\"headline-h\"><h2 id=\"headline-h\">" << html(w.headline)
+  out << "<section id=\"" << id_in(language, "headline") << "\" aria-labelledby=\"" << id_in(language, "headline-h")
+      << "\"><h2 id=\"" << id_in(language, "headline-h") << "\">" << html(w.headline)
       << "</h2>\n<div class=\"tiles\">\n";
   for (const MeasureRows& m : measures) {
     const std::size_t latest = m.rows.back().front();
@@ -270,18 +311,22 @@ std::string_view line_style(Standard standard) {
   return standard == Standard::statutory ? "solid" : standard == Standard::plan ? "dashed" : "dotted";
 }
 
-void write_trends(std::ostream& out, std::ostringstream& charts, const Report& report,
+// The charts' data (`charts`, written once, with the first language) holds each period's label as
+// an index into `texts`.
+void write_trends(std::ostream& out, std::ostringstream* charts, Texts& texts, const Report& report,
                   const std::vector<MeasureRows>& measures, std::span<const Target> targets, Behind& behind,
                   const DashboardOptions& options, Language language) {
   const auto& w = words(language);
-  out << "<section id=\"trends\" aria-labelledby=\"trends-h\"><h2 id=\"trends-h\">" << html(w.trends) << "</h2>\n<p>"
+  out << "<section id=\"" << id_in(language, "trends") << "\" aria-labelledby=\"" << id_in(language, "trends-h")
+      << "\"><h2 id=\"" << id_in(language, "trends-h") << "\">" << html(w.trends) << "</h2>\n<p>"
       << html(dashboard_text::chart_legend(small_figure, language)) << " " << html(w.chart_data) << "</p>\n";
-  charts << "[";
+  if (charts) *charts << "[";
   for (std::size_t i = 0; i < measures.size(); ++i) {
     const MeasureRows& m = measures[i];
     const Target* target = target_of(targets, *m.measure);
     const std::string title(measure_title(*m.measure, language));
-    const std::string id = "chart-" + std::to_string(i);
+    const std::string chart = "chart-" + std::to_string(i);  // the data's; its canvas is the language's
+    const std::string id = id_in(language, chart);
     out << "<figure class=\"trend\" aria-labelledby=\"" << id << "-h\">\n<h3 id=\"" << id << "-h\">" << html(title)
         << "</h3>\n<p class=\"meta\">" << html(dashboard_text::standard_words(m.measure->standard, language)) << "</p>\n";
     if (m.measure->denominator.empty() == false) {
@@ -293,11 +338,13 @@ void write_trends(std::ostream& out, std::ostringstream& charts, const Report& r
         << html(w.denominator) << "</th><th scope=\"col\">" << html(w.percentage) << "</th><th scope=\"col\">"
         << html(w.against_target) << "</th><th scope=\"col\">" << html(w.confidence) << "</th><th scope=\"col\">"
         << html(w.behind) << "</th></tr></thead>\n<tbody>\n";
-    charts << (i ? "," : "") << "{\"id\":" << json(id) << ",\"title\":" << json(title) << ",\"style\":"
-           << json(line_style(m.measure->standard)) << ",\"target\":";
-    if (target) charts << target->value;
-    else charts << "null";
-    charts << ",\"points\":[";
+    if (charts) {
+      *charts << (i ? "," : "") << "{\"id\":" << json(chart) << ",\"style\":" << json(line_style(m.measure->standard))
+              << ",\"target\":";
+      if (target) *charts << target->value;
+      else *charts << "null";
+      *charts << ",\"points\":[";
+    }
     for (std::size_t p = 0; p < m.periods.size(); ++p) {
       const ReportRow& row = report.rows[m.rows[p].front()];
       out << "<tr" << figure_attributes(row) << "><th scope=\"row\">"
@@ -311,16 +358,18 @@ void write_trends(std::ostream& out, std::ostringstream& charts, const Report& r
                                                       : std::min(options.rows_behind, options.rows_behind_earlier),
                             language)
           << "</td></tr>\n";
+      if (!charts) continue;
       const std::string value = percent_value(row);
-      charts << (p ? "," : "") << "{\"label\":" << json(dashboard_text::period_label(row.period, options.granularity, language))
-             << ",\"n\":" << (row.has_denominator ? row.denominator : row.numerator) << ",\"value\":"
-             << (value.empty() ? "null" : value) << ",\"hollow\":"
-             << (partial(row.period, options.granularity) || small(row) ? "true" : "false") << "}";
+      const std::size_t label =
+          texts([&](Language l) { return dashboard_text::period_label(row.period, options.granularity, l); });
+      *charts << (p ? "," : "") << "{\"label\":" << label << ",\"n\":"
+              << (row.has_denominator ? row.denominator : row.numerator) << ",\"value\":" << (value.empty() ? "null" : value)
+              << ",\"hollow\":" << (partial(row.period, options.granularity) || small(row) ? "true" : "false") << "}";
     }
-    charts << "]}";
+    if (charts) *charts << "]}";
     out << "</tbody></table>\n</figure>\n";
   }
-  charts << "]";
+  if (charts) *charts << "]";
   out << "</section>\n";
 }
 
@@ -330,7 +379,8 @@ void write_groups(std::ostream& out, const Report& report, const std::vector<Mea
   const auto& w = words(language);
   std::string columns;
   for (const std::string& b : by_names) columns += (columns.empty() ? "" : ", ") + b;
-  out << "<section id=\"groups\" aria-labelledby=\"groups-h\"><h2 id=\"groups-h\">" << html(w.teams) << ": "
+  out << "<section id=\"" << id_in(language, "groups") << "\" aria-labelledby=\"" << id_in(language, "groups-h")
+      << "\"><h2 id=\"" << id_in(language, "groups-h") << "\">" << html(w.teams) << ": "
       << html(columns) << "</h2>\n";
   const auto sortable = [&](std::string_view heading) {
     return "<th scope=\"col\" aria-sort=\"none\"><button type=\"button\" title=\"" + html(w.sort_by) + " " + html(heading) +
@@ -386,11 +436,14 @@ void write_groups(std::ostream& out, const Report& report, const std::vector<Mea
   out << "</section>\n";
 }
 
-void write_worklist_section(std::ostream& out, std::ostringstream& data, const Worklist& list,
+// The worklist's data (`data`, written once, with the first language) holds each duty's words as
+// indices into `texts`.
+void write_worklist_section(std::ostream& out, std::ostringstream* data, Texts& texts, const Worklist& list,
                             const Evaluation& evaluation, const EventTable& events, const std::vector<std::string>& by_names,
                             const DashboardOptions& options, Language language) {
   const auto& w = words(language);
-  out << "<section id=\"worklist\" aria-labelledby=\"worklist-h\"><h2 id=\"worklist-h\">" << html(w.needs_doing)
+  out << "<section id=\"" << id_in(language, "worklist") << "\" aria-labelledby=\"" << id_in(language, "worklist-h")
+      << "\"><h2 id=\"" << id_in(language, "worklist-h") << "\">" << html(w.needs_doing)
       << "</h2>\n<p>" << html(worklist_text::heading(list.as_of, list.horizon, options.within, language)) << "</p>\n";
   std::vector<WorklistGroup> groups = worklist_groups(list, evaluation, events, options.by);
   // Each item's group, by the values of the `by` columns on its trigger row.
@@ -405,7 +458,7 @@ void write_worklist_section(std::ostream& out, std::ostringstream& data, const W
     return a.overdue + a.due_within_horizon > b.overdue + b.due_within_horizon;  // largest first
   });
   if (list.items.empty()) out << "<p>" << html(w.nothing_open) << "</p>\n";
-  data << "[";
+  if (data) *data << "[";
   bool first = true;
   for (const WorklistGroup& g : groups) {
     const std::size_t total = g.overdue + g.due_within_horizon;
@@ -419,36 +472,39 @@ void write_worklist_section(std::ostream& out, std::ostringstream& data, const W
     const auto& items = items_of[g.values];
     if (items.size() < total) out << "<p>" << html(dashboard_text::listed(items.size(), total, language)) << "</p>";
     out << "<div class=\"rows\"></div></details>\n";
-    data << (first ? "" : ",") << "{\"id\":" << json(id) << ",\"total\":" << total << ",\"rows\":[";
+    if (!data) continue;
+    *data << (first ? "" : ",") << "{\"id\":" << json(id) << ",\"total\":" << total << ",\"rows\":[";
     first = false;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const Obligation& ob = evaluation.obligations[items[i]];
       const WorkItem item = work_item(evaluation, items[i]);
-      data << (i ? "," : "") << "[" << json(events.case_id(ob.case_index)) << "," << json(rule_title(*ob.rule, language))
-           << "," << json(to_string(ob.due_date)) << "," << json(status_name(ob.status, language)) << "," << item.days_left
-           << "," << item.working_days_left << "]";
+      *data << (i ? "," : "") << "[" << json(events.case_id(ob.case_index)) << ","
+            << texts([&](Language l) { return std::string(rule_title(*ob.rule, l)); }) << "," << json(to_string(ob.due_date))
+            << "," << texts([&](Language l) { return std::string(status_name(ob.status, l)); }) << "," << item.days_left
+            << "," << item.working_days_left << "]";
     }
-    data << "]}";
+    *data << "]}";
   }
-  data << "]";
+  if (data) *data << "]";
   out << "</section>\n";
 }
 
 // The duties behind the figures: each duty once ([case id, duty, due, done, status, [carried],
-// why]), and each figure's list of [duty, within the timescale (1 or 0)].
-void write_behind_data(std::ostringstream& data, const Behind& behind, const Evaluation& evaluation,
-                       const EventTable& events, Language language) {
+// why], the duty, status and why as indices into `texts`), and each figure's list of [duty, within
+// the timescale (1 or 0)].
+void write_behind_data(std::ostringstream& data, Texts& texts, const Behind& behind, const Evaluation& evaluation,
+                       const EventTable& events) {
   data << "{\"duties\":[";
   for (std::size_t i = 0; i < behind.duties().size(); ++i) {
     const Obligation& ob = *behind.duties()[i];
-    data << (i ? "," : "") << "[" << json(events.case_id(ob.case_index)) << "," << json(rule_title(*ob.rule, language))
-         << "," << json(to_string(ob.due_date)) << ","
-         << json(ob.completed_date ? to_string(*ob.completed_date) : std::string()) << ","
-         << json(status_name(ob.status, language)) << ",[";
+    data << (i ? "," : "") << "[" << json(events.case_id(ob.case_index)) << ","
+         << texts([&](Language l) { return std::string(rule_title(*ob.rule, l)); }) << "," << json(to_string(ob.due_date))
+         << "," << json(ob.completed_date ? to_string(*ob.completed_date) : std::string()) << ","
+         << texts([&](Language l) { return std::string(status_name(ob.status, l)); }) << ",[";
     for (std::size_t c = 0; c < events.carried_columns().size(); ++c) {
       data << (c ? "," : "") << json(events.carried(c, ob.trigger_row));
     }
-    data << "]," << json(explain(ob, events, evaluation.as_of, language)) << "]";
+    data << "]," << texts([&](Language l) { return explain(ob, events, evaluation.as_of, l); }) << "]";
   }
   data << "],\"figures\":{";
   bool first = true;
@@ -475,6 +531,75 @@ std::string script_safe(std::string_view text) {
   return out;
 }
 
+// One language's copy of the page: a <div> with its lang, hidden unless it is the one the page
+// opens in, its ids prefixed with its code, and a link to the other copy at its top. The data the
+// script reads (`charts`, `worklist_data`) is written with the first copy only (null after it).
+struct PageParts {
+  const Report& report;
+  std::span<const Target> targets;
+  const Evaluation& evaluation;
+  const EventTable& events;
+  const Worklist& list;
+  const std::vector<MeasureRows>& measures;
+  const std::vector<std::string>& by_names;
+  const RulesVersion& version;
+  const DashboardOptions& options;
+};
+
+void write_language(std::ostream& out, const PageParts& page, Behind& behind, Texts& texts, std::ostringstream* charts,
+                    std::ostringstream* worklist_data, Language language, Language opening) {
+  const auto& w = words(language);
+  const DashboardOptions& options = page.options;
+  const std::string title = options.title.empty() ? std::string(w.default_title) : options.title;
+  const auto link = [&](std::string_view name, std::string_view text) {
+    return "<li><a href=\"#" + id_in(language, name) + "\">" + html(text) + "</a></li>";
+  };
+  out << "<div class=\"language\" id=\"" << code(language) << "\" lang=\"" << code(language) << "\""
+      << (language == opening ? "" : " hidden") << ">\n<a class=\"skip\" href=\"#" << id_in(language, "main") << "\">"
+      << html(w.skip_link) << "</a>\n<header>\n<p class=\"switch\">";
+  for (const Language other : all_languages) {
+    if (other == language) continue;
+    out << "<a href=\"#" << code(other) << "\" lang=\"" << code(other) << "\" hreflang=\"" << code(other) << "\">"
+        << html(dashboard_text::switch_to(other)) << "</a>";
+  }
+  out << "</p>\n<h1>" << html(title) << "</h1>\n<p>"
+      << html(dashboard_text::as_of_line(page.evaluation.as_of, options.granularity, language)) << "</p>\n<p class=\"rules\">"
+      << html(dashboard_text::rules_line(page.version.version, page.version.fingerprint, page.version.origins, language))
+      << "</p>\n</header>\n<nav aria-label=\"" << html(w.contents) << "\"><ul>";
+  if (!page.measures.empty()) {
+    out << link("headline", w.headline) << link("trends", w.trends);
+    if (!options.by.empty()) out << link("groups", w.teams);
+  }
+  out << link("worklist", w.needs_doing) << link("about", w.about) << "</ul></nav>\n<main id=\"" << id_in(language, "main")
+      << "\">\n";
+  if (!page.measures.empty()) {
+    write_tiles(out, page.report, page.measures, page.targets, behind, options, language);
+    write_trends(out, charts, texts, page.report, page.measures, page.targets, behind, options, language);
+    if (!options.by.empty()) {
+      write_groups(out, page.report, page.measures, page.targets, behind, page.by_names, options, language);
+    }
+  } else if (charts) {
+    *charts << "[]";
+  }
+  write_worklist_section(out, worklist_data, texts, page.list, page.evaluation, page.events, page.by_names, options,
+                         language);
+  out << "<section id=\"" << id_in(language, "about") << "\" aria-labelledby=\"" << id_in(language, "about-h")
+      << "\"><h2 id=\"" << id_in(language, "about-h") << "\">" << html(w.about) << "</h2>\n<p>" << html(w.case_ids_only)
+      << "</p>\n<p>" << html(dashboard_text::chart_legend(small_figure, language)) << "</p>\n</section>\n</main>\n</div>\n";
+}
+
+// The words the script writes, in `language` (from the text layer, like the rest).
+void write_script_words(std::ostream& data, const DashboardOptions& options, Language language) {
+  const auto& w = words(language);
+  data << "{\"title\":" << json(options.title.empty() ? std::string(w.default_title) : options.title)
+       << ",\"case\":" << json(w.case_id) << ",\"duty\":" << json(w.duty) << ",\"due\":" << json(w.due)
+       << ",\"done\":" << json(w.done) << ",\"status\":" << json(w.status) << ",\"counted_in\":" << json(w.counted_in)
+       << ",\"why\":" << json(w.why) << ",\"days_left\":" << json(w.days_left)
+       << ",\"working_days_left\":" << json(w.working_days_left) << ",\"target\":" << json(w.target)
+       << ",\"percentage\":" << json(w.percentage) << ",\"n\":" << json(w.n) << ",\"yes\":" << json(w.yes)
+       << ",\"no\":" << json(w.no) << "}";
+}
+
 }  // namespace
 
 std::expected<void, std::string> write_dashboard(std::ostream& out, const Report& report, std::span<const Target> targets,
@@ -486,54 +611,43 @@ std::expected<void, std::string> write_dashboard(std::ostream& out, const Report
   worklist_options.by = options.by;
   const auto list = worklist(evaluation, events, rules, worklist_options);
   if (!list) return std::unexpected(list.error().message);
-  const auto& w = words(language);
   std::vector<std::string> by_names;
   for (const std::size_t k : options.by) by_names.push_back(events.carried_columns()[k]);
   const std::vector<MeasureRows> measures = by_measure(report);
-  const std::string title = options.title.empty() ? std::string(w.default_title) : options.title;
   const RulesVersion version = rules_version(rules, options.definitions);
+  const PageParts page{report, targets, evaluation, events, *list, measures, by_names, version, options};
 
+  // The language it opens in first, then the other(s): each a whole copy of the page's body.
+  std::vector<Language> order{language};
+  for (const Language l : all_languages) {
+    if (l != language) order.push_back(l);
+  }
   std::ostringstream body, charts, worklist_data, behind_data;
   Behind behind(report);
-  if (!measures.empty()) {
-    write_tiles(body, report, measures, targets, behind, options, language);
-    write_trends(body, charts, report, measures, targets, behind, options, language);
-    if (!options.by.empty()) write_groups(body, report, measures, targets, behind, by_names, options, language);
-  } else {
-    charts << "[]";
+  Texts texts;
+  for (const Language l : order) {
+    const bool first = l == order.front();
+    write_language(body, page, behind, texts, first ? &charts : nullptr, first ? &worklist_data : nullptr, l, language);
   }
-  write_worklist_section(body, worklist_data, *list, evaluation, events, by_names, options, language);
-  write_behind_data(behind_data, behind, evaluation, events, language);
+  write_behind_data(behind_data, texts, behind, evaluation, events);
 
+  const std::string title = options.title.empty() ? std::string(words(language).default_title) : options.title;
   out << "<!DOCTYPE html>\n<html lang=\"" << code(language) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << html(title)
-      << "</title>\n<style>\n" << assets::dashboard_css() << "</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">"
-      << html(w.skip_link) << "</a>\n<header>\n<h1>" << html(title) << "</h1>\n<p>"
-      << html(dashboard_text::as_of_line(evaluation.as_of, options.granularity, language)) << "</p>\n<p class=\"rules\">"
-      << html(dashboard_text::rules_line(version.version, version.fingerprint, version.origins, language))
-      << "</p>\n</header>\n<nav aria-label=\""
-      << html(w.contents) << "\"><ul>";
-  if (!measures.empty()) {
-    out << "<li><a href=\"#headline\">" << html(w.headline) << "</a></li><li><a href=\"#trends\">" << html(w.trends)
-        << "</a></li>";
-    if (!options.by.empty()) out << "<li><a href=\"#groups\">" << html(w.teams) << "</a></li>";
-  }
-  out << "<li><a href=\"#worklist\">" << html(w.needs_doing) << "</a></li><li><a href=\"#about\">" << html(w.about)
-      << "</a></li></ul></nav>\n<main id=\"main\">\n"
-      << body.str() << "<section id=\"about\" aria-labelledby=\"about-h\"><h2 id=\"about-h\">" << html(w.about)
-      << "</h2>\n<p>" << html(w.case_ids_only) << "</p>\n<p>" << html(dashboard_text::chart_legend(small_figure, language))
-      << "</p>\n</section>\n</main>\n";
-  // The data the script needs, and the words it writes (from the text layer, like the rest).
+      << "</title>\n<style>\n" << assets::dashboard_css() << "</style>\n</head>\n<body>\n" << body.str();
+  // The data the script needs, once, with its words in each language.
   std::ostringstream data;
   std::string carried;
   for (const std::string& c : events.carried_columns()) carried += (carried.empty() ? "" : ",") + json(c);
   data << "{\"charts\":" << charts.str() << ",\"worklist\":" << worklist_data.str() << ",\"behind\":" << behind_data.str()
-       << ",\"carried\":[" << carried << "],\"words\":{\"case\":" << json(w.case_id) << ",\"duty\":" << json(w.duty)
-       << ",\"due\":" << json(w.due) << ",\"done\":" << json(w.done) << ",\"status\":" << json(w.status)
-       << ",\"counted_in\":" << json(w.counted_in) << ",\"why\":" << json(w.why) << ",\"days_left\":" << json(w.days_left)
-       << ",\"working_days_left\":" << json(w.working_days_left) << ",\"target\":" << json(w.target)
-       << ",\"percentage\":" << json(w.percentage) << ",\"n\":" << json(w.n) << ",\"yes\":" << json(w.yes)
-       << ",\"no\":" << json(w.no) << "}}";
+       << ",\"carried\":[" << carried << "],\"text\":";
+  texts.write(data);
+  data << ",\"words\":{";
+  for (std::size_t i = 0; i < all_languages.size(); ++i) {
+    data << (i ? "," : "") << json(code(all_languages[i])) << ":";
+    write_script_words(data, options, all_languages[i]);
+  }
+  data << "}}";
   out << "<script type=\"application/json\" id=\"dashboard-data\">" << script_safe(data.str()) << "</script>\n<script>"
       << assets::chart_js() << "</script>\n<script>\n" << assets::dashboard_js() << "</script>\n</body>\n</html>\n";
   return {};

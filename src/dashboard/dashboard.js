@@ -1,18 +1,29 @@
 // The dashboard's script (src/dashboard/dashboard.cpp writes the page): draws each trend with
 // Chart.js, sorts tables by a column, and lists the duties behind a figure or in a worklist group
-// when its <details> opens. Everything it shows comes from the page's JSON (#dashboard-data),
-// words included: the page's text layer is the library's, not this file.
+// when its <details> opens, and shows the page in the language chosen. Everything it shows comes
+// from the page's JSON (#dashboard-data), words included: the page's text layer is the library's,
+// not this file. The page holds a copy of its body per language (div.language, id "en" or "cy");
+// the data is once, its words (data.words, and data.text indexed from the data) per language.
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("dashboard-data").textContent);
-  var words = data.words;
+  var root = document.documentElement;
+  root.classList.add("js");  // from here the script, not the style sheet's :target, picks the copy shown
 
-  // --- Trends: one line chart per measure, percentages by period, with the target if one is set.
+  // --- Trends: one line chart per measure, percentages by period, with the target if one is set;
+  // drawn when its language is first shown, so that Chart.js never sizes a hidden canvas.
   var styles = { solid: [], dashed: [8, 4], dotted: [2, 3] };
-  data.charts.forEach(function (chart) {
-    var canvas = document.getElementById(chart.id);
-    if (!canvas || typeof Chart === "undefined") return;
-    var labels = chart.points.map(function (p) { return [p.label, words.n + p.n]; });
+  var drawn = {};
+  function draw(language) {
+    if (drawn[language] || typeof Chart === "undefined") return;
+    drawn[language] = true;
+    var words = data.words[language], text = data.text[language];
+    data.charts.forEach(function (chart) { drawChart(chart, language, words, text); });
+  }
+  function drawChart(chart, language, words, text) {
+    var canvas = document.getElementById(language + "-" + chart.id);
+    if (!canvas) return;
+    var labels = chart.points.map(function (p) { return [text[p.label], words.n + p.n]; });
     var datasets = [{
       label: words.percentage,
       data: chart.points.map(function (p) { return p.value; }),
@@ -44,6 +55,40 @@
         plugins: { legend: { labels: { color: "#0b0c0c" } } }
       }
     });
+  }
+
+  // --- The language shown: the copy the address's # points into ("#cy", or "#cy-trends" from its
+  // contents), else the one the page opened in; the page's lang and title follow it.
+  var copies = Array.prototype.slice.call(document.querySelectorAll("div.language"));
+  var opening = copies.filter(function (c) { return !c.hidden; })[0] || copies[0];
+  var shown = null;
+  function copyOf(hash) {
+    if (!hash || hash.length < 2) return null;
+    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    return target ? target.closest("div.language") : null;
+  }
+  function show(copy) {
+    if (copy === shown) return;
+    shown = copy;
+    copies.forEach(function (c) { c.hidden = c !== copy; });
+    root.lang = copy.id;
+    document.title = data.words[copy.id].title;
+    draw(copy.id);
+  }
+  show(copyOf(location.hash) || opening);
+  var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && target !== shown) target.scrollIntoView();  // it was hidden when the browser looked for it
+  window.addEventListener("hashchange", function () {
+    var copy = copyOf(location.hash);
+    if (!copy || copy === shown) return;
+    show(copy);
+    // The switch itself is now hidden: focus moves to the heading, which a screen reader then reads
+    // in the language switched to, as it would the title of a page newly opened.
+    if (location.hash.slice(1) === copy.id) {
+      var heading = copy.querySelector("h1");
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
   });
 
   // --- Sortable tables: a button in each heading sorts the rows by that column (numbers as numbers).
@@ -96,7 +141,7 @@
     });
     return t;
   }
-  function why(text) {
+  function why(words, text) {
     var details = document.createElement("details");
     details.appendChild(cell("summary", words.why));
     details.appendChild(cell("p", text));
@@ -109,13 +154,17 @@
       holder.appendChild(build());
     });
   }
+  function wordsOf(details) { return data.words[details.closest("div.language").id]; }
+  function textOf(details) { return data.text[details.closest("div.language").id]; }
   document.querySelectorAll("details.behind").forEach(function (details) {
     fillOnOpen(details, function () {
+      var words = wordsOf(details), text = textOf(details);
       var headings = [words.case, words.duty, words.due, words.done, words.status, words.counted_in]
         .concat(data.carried, [words.why]);
       var rows = (data.behind.figures[details.getAttribute("data-figure")] || []).map(function (listed) {
         var d = data.behind.duties[listed[0]];
-        return [d[0], d[1], d[2], d[3], d[4], listed[1] ? words.yes : words.no].concat(d[5], [why(d[6])]);
+        return [d[0], text[d[1]], d[2], d[3], text[d[4]], listed[1] ? words.yes : words.no]
+          .concat(d[5], [why(words, text[d[6]])]);
       });
       return table(headings, rows);
     });
@@ -124,9 +173,10 @@
   data.worklist.forEach(function (group) { worklist[group.id] = group; });
   document.querySelectorAll("details.worklist").forEach(function (details) {
     fillOnOpen(details, function () {
+      var words = wordsOf(details), text = textOf(details);
       var group = worklist[details.getAttribute("data-worklist")] || { rows: [] };
       return table([words.case, words.duty, words.due, words.status, words.days_left, words.working_days_left],
-                   group.rows.map(function (r) { return r.map(String); }));
+                   group.rows.map(function (r) { return [r[0], text[r[1]], r[2], text[r[3]], r[4], r[5]].map(String); }));
     });
   });
 })();

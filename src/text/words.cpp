@@ -295,6 +295,8 @@ std::string_view rag_name(Rag rag, Language language) {
 
 std::string_view rag_symbol(Rag rag) { return rag == Rag::green ? "\u2714" : rag == Rag::amber ? "\u25B2" : "\u2716"; }
 
+std::string_view switch_to(Language language) { return language == Language::cy ? "Cymraeg" : "English"; }
+
 std::string_view standard_words(Standard standard, Language language) {
   using text::marked;
   constexpr std::array names{marked("standard", "statutory standard"), marked("standard", "plan standard"),
