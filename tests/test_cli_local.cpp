@@ -91,7 +91,7 @@ TEST_CASE("cli rules check: a council's directory runs its rules' and its measur
   const Run wrong = stderr_of("rules check " + shell_quoted(dir.path().string()));
   INFO(wrong.out);
   CHECK(wrong.exit_code == 1);
-  CHECK(contains(wrong.out, "/measures/assessments.toml:22: error: local.example.assessment.proportionate.timeliness example"));
+  CHECK(contains(wrong.out, "/measures/assessments.toml:24: error: local.example.assessment.proportionate.timeliness example"));
   CHECK(contains(wrong.out, "numerator: expected 2, got 1"));
   CHECK(contains(wrong.out, "1 failing"));
 }

@@ -12,6 +12,7 @@
 #include "cli_support.hpp"
 #include "support.hpp"
 #include "timescales/load.hpp"
+#include "timescales/utf8.hpp"
 
 namespace {
 
@@ -262,4 +263,110 @@ TEST_CASE("cli rules show: a local rule with a placement-type condition is shown
   INFO(show.err);
   CHECK(show.exit_code == 0);
   CHECK(contains(show.out, "completed by: assessment_completed with placement_type = standard"));
+}
+
+namespace {
+
+// The line of `text` at which `at` is (1-based).
+long line_at(const std::string& text, std::size_t at) {
+  return 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+}
+
+// Removes the first `key = value` of `text` after `from`, a multi-line string value included.
+void remove_key(std::string& text, const std::string& key, std::size_t from = 0) {
+  const auto at = text.find("\n" + key + " = ", from);
+  REQUIRE(at != std::string::npos);
+  const auto value = at + 1 + key.size() + 3;
+  auto end = text.find('\n', value);
+  if (text.compare(value, 3, "\"\"\"") == 0) end = text.find('\n', text.find("\"\"\"", value + 3));
+  text.erase(at + 1, end - at);
+}
+
+}  // namespace
+
+TEST_CASE("cli rules check: a council's rule or measure without its Welsh is an error naming file, line and field",
+          "[cli_rules][cymraeg]") {
+  if (!have_cli()) return;
+  const TempDir dir("no-welsh");
+  fs::copy(rules_dir / "local", dir.path(), fs::copy_options::recursive);
+  const fs::path rules = dir.path() / "example.toml";
+  const fs::path measures = dir.path() / "measures" / "assessments.toml";
+  std::string text = slurp(rules);
+  const auto id = text.find("id = \"local.example.assessment.proportionate\"");
+  REQUIRE(id != std::string::npos);
+  const auto rule_line = line_at(text, text.rfind("[[rule]]", id));
+  remove_key(text, "summary_cy", id);
+  write_file(rules, text);
+  std::string measure_text = slurp(measures);
+  const auto measure_line = line_at(measure_text, measure_text.find("[[measure]]"));
+  remove_key(measure_text, "title_cy");
+  write_file(measures, measure_text);
+  const std::string local = shell_quoted(dir.path().string());
+
+  const Run run = stderr_of("rules check " + local);
+  INFO(run.out);
+  CHECK(run.exit_code == 1);
+  CHECK(contains(run.out, rules.string() + ":" + std::to_string(rule_line) +
+                              ": error: rule local.example.assessment.proportionate has no 'summary_cy' (its Welsh summary; "
+                              "or, for a council's own, 'english_only = true')\n"));
+  CHECK(contains(run.out, measures.string() + ":" + std::to_string(measure_line) +
+                              ": error: measure local.example.assessment.proportionate.timeliness has no 'title_cy'"));
+  const Run json = run_cli("rules check " + local + " --format json");
+  CHECK(json.exit_code == 1);
+  CHECK(contains(json.out, "\"line\":" + std::to_string(rule_line) + ",\"column\":null,\"severity\":\"error\",\"code\":\"no-welsh\""));
+
+  // Loading for use never asks for Welsh: the rule is listed, and shown in Welsh with its English summary.
+  const Run list = run_cli("rules list --local " + local);
+  CHECK(list.exit_code == 0);
+  const Run show = run_cli("rules show local.example.assessment.proportionate --lang cy --local " + local);
+  CHECK(show.exit_code == 0);
+  CHECK(contains(show.out, "  Local practice found in Welsh councils: a proportionate assessment within 10 working days"));
+
+  // english_only = true says so: the council's rule and measure are then clean.
+  text.insert(text.find('\n', id) + 1, "english_only = true\n");
+  write_file(rules, text);
+  measure_text.insert(measure_text.find('\n', measure_text.find("id = ")) + 1, "english_only = true\n");
+  write_file(measures, measure_text);
+  const Run clean = stderr_of("rules check " + local);
+  INFO(clean.out);
+  CHECK(clean.exit_code == 0);
+  CHECK(contains(clean.out, "3 rules, 1 measures, 4 examples, 0 failing"));
+}
+
+TEST_CASE("cli rules check: a jurisdiction's rulebook gives its Welsh and may not say english_only",
+          "[cli_rules][cymraeg]") {
+  if (!have_cli()) return;
+  const TempDir dir("english-only");
+  fs::copy(rules_dir, dir.path(), fs::copy_options::recursive);
+  const fs::path file = dir.path() / "wales" / "child-protection.toml";
+  std::string text = slurp(file);
+  const auto id = text.find("id = \"wales.cp.icpc\"");
+  REQUIRE(id != std::string::npos);
+  const auto line = line_at(text, text.rfind("[[rule]]", id));
+  text.insert(text.find('\n', id) + 1, "english_only = true\n");
+  remove_key(text, "summary_cy", id);
+  write_file(file, text);
+
+  const Run run = stderr_of("rules check " + shell_quoted(dir.path().string()));
+  INFO(run.out);
+  CHECK(run.exit_code == 1);
+  const std::string where = file.string() + ":" + std::to_string(line) + ": error: rule wales.cp.icpc";
+  CHECK(contains(run.out, where + ": 'english_only = true' is for a council's local layer only"));
+  CHECK(contains(run.out, where + " has no 'summary_cy' (its Welsh summary)\n"));
+}
+
+TEST_CASE("cli rules show --lang cy: the rule's Welsh summary", "[cli_rules][cymraeg]") {
+  if (!have_cli()) return;
+  const timescales::RuleFamily* family = timescales::builtin_rulebook().family("wales.cp.icpc");
+  REQUIRE(family != nullptr);
+  const timescales::Rule& rule = family->latest();
+  REQUIRE_FALSE(rule.summary_cy.empty());
+  const Run cy = stdout_of("rules show wales.cp.icpc --lang cy");
+  REQUIRE(cy.exit_code == 0);
+  CHECK(contains(cy.out, "\n  " + timescales::one_line(rule.summary_cy) + "\n"));
+  CHECK(contains(cy.out, "Cynhelir y gynhadledd amddiffyn plant gychwynnol o fewn 15 diwrnod gwaith"));
+  CHECK_FALSE(contains(cy.out, timescales::one_line(rule.summary)));
+  const Run en = stdout_of("rules show wales.cp.icpc");
+  CHECK(contains(en.out, "\n  " + timescales::one_line(rule.summary) + "\n"));
+  CHECK_FALSE(contains(en.out, timescales::one_line(rule.summary_cy)));
 }

@@ -42,6 +42,8 @@ struct Measure {
   std::string title;
   std::string title_cy;
   std::string summary;
+  std::string summary_cy;     // empty: Welsh output shows `summary`
+  bool english_only = false;  // as a rule's (rule.hpp): only in a council's layer
   std::string source_name;
   std::string source_url;
   std::string source_definition;  // the definition's own words

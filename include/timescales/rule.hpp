@@ -119,6 +119,10 @@ struct Rule {
   std::string title;
   std::string title_cy;
   std::string summary;  // one or two sentences in plain words
+  std::string summary_cy;  // the same in Welsh; empty: Welsh output shows `summary`
+  // A council's rule written in English only (its Welsh output falls back to the English text);
+  // `rules check` refuses it in a jurisdiction's rulebook, which has Welsh for everything.
+  bool english_only = false;
   Standard standard = Standard::statutory;
   Confidence confidence = Confidence::confirmed;
   Source source;

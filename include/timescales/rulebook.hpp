@@ -24,6 +24,8 @@ struct DateSetting {
   Date value;     // in force: the default, or the value a file set
   Date earliest;
   std::string summary;
+  std::string summary_cy;     // empty: Welsh output shows `summary`
+  bool english_only = false;  // as a rule's (rule.hpp): only in a council's layer
   std::string file;  // where it is defined
   int line = 0;
   std::string set_in;  // the file that set another value; empty: the default

@@ -19,6 +19,7 @@
 #include "timescales/period.hpp"
 #include "timescales/report.hpp"
 #include "timescales/rule.hpp"
+#include "timescales/rulebook.hpp"
 #include "timescales/target.hpp"
 
 namespace timescales {
@@ -32,6 +33,10 @@ std::string_view status_name(Status status, Language language);     // "met"
 std::string_view holiday_name(const Holiday& holiday, Language language);  // "Christmas Day"
 std::string_view rule_title(const Rule& rule, Language language);   // "Initial child protection conference"
 std::string_view measure_title(const Measure& measure, Language language);  // "Assessments ... (PM24)"
+// The summaries in plain words: Welsh from summary_cy, or the English one where there is none.
+std::string_view rule_summary(const Rule& rule, Language language);
+std::string_view measure_summary(const Measure& measure, Language language);
+std::string_view setting_summary(const DateSetting& setting, Language language);
 
 // "placement_type = standard": a condition as a rule file writes it.
 std::string condition_words(const Condition& condition, Language language);

@@ -26,6 +26,8 @@ inline constexpr std::string_view unusable = "unusable";            // a file or
 inline constexpr std::string_view example = "example";              // a worked example that does not hold
 inline constexpr std::string_view no_example = "no-example";        // a measure without a worked example
 inline constexpr std::string_view shadows_id = "shadows-id";        // a council's measure under an id already taken
+inline constexpr std::string_view no_welsh = "no-welsh";            // a rule, measure or setting without its Welsh text
+inline constexpr std::string_view english_only = "english-only";    // english_only = true in a jurisdiction's rulebook
 }  // namespace problem_code
 
 struct Problem {

@@ -79,7 +79,7 @@ int show(const std::string& id, const RulesOptions& dir, Language language) {
   using namespace show_text;
   for (const Rule* r : family->versions) {
     std::cout << r->id << ": " << r->title << (r->title_cy.empty() ? "" : " / " + r->title_cy) << "\n"
-              << "  " << one_line(r->summary) << "\n"
+              << "  " << one_line(rule_summary(*r, language)) << "\n"
               << "  " << standing(*r, language) << "\n"
               << "  " << source(*r, language) << "\n"
               << (r->source.url.empty() ? "" : "          " + r->source.url + "\n")
@@ -110,6 +110,39 @@ int show(const std::string& id, const RulesOptions& dir, Language language) {
   return exit_ok;
 }
 
+// Every word a person reads is in Welsh as well as English (issue 17): a rule, measure or setting
+// of the checked directory without its Welsh title or summary is an error at its line, naming the
+// field. A council's own may say english_only = true (its Welsh output falls back to English); a
+// jurisdiction's rulebook may not. Loading never asks for Welsh, so evaluating never fails for it.
+struct WelshFields {
+  std::string_view what;  // "rule", "measure", "setting", "jurisdiction"
+  const std::string& id;
+  const std::string& file;
+  int line;
+  bool english_only;
+  std::vector<std::pair<std::string_view, const std::string*>> fields;  // name, value
+};
+
+std::size_t check_welsh(const WelshFields& w, bool rulebook, ProblemLog& log) {
+  const std::string who = std::string(w.what) + " " + w.id;
+  std::size_t found = 0;
+  if (w.english_only && rulebook) {
+    log.add(Problem{w.file, w.line, 0, Severity::error, std::string(problem_code::english_only),
+                    who + ": 'english_only = true' is for a council's local layer only; a jurisdiction's rulebook gives "
+                          "its Welsh text (docs/rule-format.md)"});
+    ++found;
+  }
+  if (w.english_only && !rulebook) return found;
+  for (const auto& [field, value] : w.fields) {
+    if (!value->empty()) continue;
+    log.add(Problem{w.file, w.line, 0, Severity::error, std::string(problem_code::no_welsh),
+                    who + " has no '" + std::string(field) + "' (its Welsh " + (field.starts_with("title") ? "title" : "summary") +
+                        (rulebook ? ")" : "; or, for a council's own, 'english_only = true')")});
+    ++found;
+  }
+  return found;
+}
+
 // A directory that declares its jurisdiction is a whole rulebook, checked on its own; any other
 // is a council's layer, checked exactly as --local will use it: on the built-in rules (and any
 // --local given before it), its measures included. Only its own rules' and measures' examples are
@@ -121,7 +154,8 @@ int check(const std::string& dir, const RulesOptions& beneath, ProblemLog& log) 
     return exit_usage;
   }
   RulesOptions options = beneath;
-  if (declares_jurisdiction(*files)) options.dir = dir;
+  const bool rulebook_dir = declares_jurisdiction(*files);
+  if (rulebook_dir) options.dir = dir;
   else options.local.push_back(dir);
   for (const std::string& under : beneath.local) {
     if (const auto readable = read_sources(under); !readable) {
@@ -172,6 +206,24 @@ int check(const std::string& dir, const RulesOptions& beneath, ProblemLog& log) 
       log.add(example_problem(m.file, ex.line, m.id + " example '" + ex.name + "'", result.differences));
     }
   }
+  std::size_t welsh = 0;
+  for (const Rule& r : book->rules()) {
+    if (!own.contains(r.file)) continue;
+    welsh += check_welsh({"rule", r.id, r.file, r.line, r.english_only, {{"title_cy", &r.title_cy}, {"summary_cy", &r.summary_cy}}},
+                         rulebook_dir, log);
+  }
+  for (const Measure& m : *measures) {
+    if (!own.contains(m.file)) continue;
+    welsh += check_welsh({"measure", m.id, m.file, m.line, m.english_only, {{"title_cy", &m.title_cy}, {"summary_cy", &m.summary_cy}}},
+                         rulebook_dir, log);
+  }
+  for (const DateSetting& d : book->settings()) {
+    if (!own.contains(d.file)) continue;
+    welsh += check_welsh({"setting", d.name, d.file, d.line, d.english_only, {{"summary_cy", &d.summary_cy}}}, rulebook_dir, log);
+  }
+  if (const Jurisdiction& j = book->jurisdiction(); own.contains(j.file)) {
+    welsh += check_welsh({"jurisdiction", j.id, j.file, j.line, false, {{"title_cy", &j.title_cy}}}, rulebook_dir, log);
+  }
   log.count("rules", rules);
   log.count("measures", own_measures);
   log.count("examples", examples);
@@ -180,7 +232,7 @@ int check(const std::string& dir, const RulesOptions& beneath, ProblemLog& log) 
     std::cerr << rules << " rules, " << own_measures << " measures, " << examples << " examples, " << failures
               << " failing\n";
   }
-  return failures == 0 ? exit_ok : exit_findings;
+  return failures == 0 && welsh == 0 ? exit_ok : exit_findings;
 }
 
 int doc(const RulesOptions& dir, Language language) {

@@ -29,7 +29,7 @@ std::string catalogue_markdown(const Rulebook& rules, Language language) {
     out << settings_intro(language) << "\n\n" << table_header(settings_columns(language));
     for (const DateSetting& d : rules.settings()) {
       out << "| `" << d.name << "` | " << setting_value(d, language) << " | " << to_string(d.earliest) << " | "
-          << one_line(d.summary) << " |\n";
+          << one_line(setting_summary(d, language)) << " |\n";
     }
     out << "\n";
   }
@@ -47,7 +47,7 @@ std::string catalogue_markdown(const Rulebook& rules, Language language) {
   for (const Rule& r : rules.rules()) {
     out << "\n## " << r.id << (r.effective_to ? " (" + version_dates(r, language) + ")" : "") << "\n\n**" << r.title
         << "**" << (r.title_cy.empty() ? "" : " / *" + r.title_cy + "*") << "\n\n"
-        << one_line(r.summary) << "\n\n"
+        << one_line(rule_summary(r, language)) << "\n\n"
         << "- " << standing(r, language) << "\n"
         << "- " << in_effect(r, language) << "\n"
         << "- " << source(r, language) << "\n"

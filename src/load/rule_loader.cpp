@@ -355,6 +355,9 @@ class RuleParser {
     rule.title = r.string("title", true).value_or("");
     rule.title_cy = r.string("title_cy", false).value_or("");
     rule.summary = r.string("summary", true).value_or("");
+    // Optional here, so that evaluating never fails for want of Welsh; `rules check` requires them.
+    rule.summary_cy = r.string("summary_cy", false).value_or("");
+    rule.english_only = r.boolean("english_only", false).value_or(false);
     if (auto s = r.choice("standard", true, {"statutory", "local"})) {
       rule.standard = *s == "local" ? Standard::local : Standard::statutory;
     }
@@ -548,6 +551,8 @@ std::vector<DateSetting> load_settings(const std::vector<Parsed>& docs, const Ru
       const auto value = r.date("date", true);
       const auto earliest = r.date("earliest", true);
       d.summary = r.string("summary", true).value_or("");
+      d.summary_cy = r.string("summary_cy", false).value_or("");
+      d.english_only = r.boolean("english_only", false).value_or(false);
       r.finish();
       d.file = p.where;
       d.line = static_cast<int>(t->source().begin.line);

@@ -100,6 +100,9 @@ std::optional<Measure> measure(const toml::table& t, const std::string& file, co
   m.title = r.string("title", true).value_or("");
   m.title_cy = r.string("title_cy", false).value_or("");
   m.summary = r.string("summary", true).value_or("");
+  // Optional here, so that reporting never fails for want of Welsh; `rules check` requires them.
+  m.summary_cy = r.string("summary_cy", false).value_or("");
+  m.english_only = r.boolean("english_only", false).value_or(false);
   if (const toml::table* source = r.table("source", true)) {
     TableReader s(*source, file, "measure " + m.id + " source", out);
     m.source_name = s.string("name", true).value_or("");

@@ -76,13 +76,26 @@ std::string period_words(Period period, Language language) {
   std::unreachable();
 }
 
-// The rule and measure files carry a Welsh title; one not yet translated keeps its English one.
+// The rule and measure files carry a Welsh title and summary; a council's rule written in English
+// only (english_only) keeps its English ones.
 std::string_view rule_title(const Rule& rule, Language language) {
   return language == Language::cy && !rule.title_cy.empty() ? rule.title_cy : rule.title;
 }
 
 std::string_view measure_title(const Measure& measure, Language language) {
   return language == Language::cy && !measure.title_cy.empty() ? measure.title_cy : measure.title;
+}
+
+std::string_view rule_summary(const Rule& rule, Language language) {
+  return language == Language::cy && !rule.summary_cy.empty() ? rule.summary_cy : rule.summary;
+}
+
+std::string_view measure_summary(const Measure& measure, Language language) {
+  return language == Language::cy && !measure.summary_cy.empty() ? measure.summary_cy : measure.summary;
+}
+
+std::string_view setting_summary(const DateSetting& setting, Language language) {
+  return language == Language::cy && !setting.summary_cy.empty() ? setting.summary_cy : setting.summary;
 }
 
 // The display name; name(Status) stays the code that machine columns carry.

@@ -743,7 +743,7 @@ std::int64_t date_or_nat(const std::optional<Date>& d) { return d ? d->days() : 
 
 py::dict rules_catalogue(const Rules& rules) {
   std::vector<std::string> id, title, title_cy, standard, confidence, instrument, provision, url, quote, calendar,
-      trigger, completed_by, summary, local_for, file;
+      trigger, completed_by, summary, summary_cy, local_for, file;
   std::vector<bool> recurring;
   std::vector<std::int64_t> from, to;
   for (const Rule& r : rules.book.rules()) {
@@ -763,6 +763,7 @@ py::dict rules_catalogue(const Rules& rules) {
     completed_by.emplace_back(name(r.completed_by));
     recurring.push_back(r.recurring);
     summary.push_back(r.summary);
+    summary_cy.push_back(r.summary_cy);
     local_for.push_back(r.local_standard_for.value_or(""));
     file.push_back(r.file);
   }
@@ -784,6 +785,7 @@ py::dict rules_catalogue(const Rules& rules) {
   out["local_standard_for"] = local_for;
   out["quote"] = quote;
   out["summary"] = summary;
+  out["summary_cy"] = summary_cy;
   out["file"] = file;
   return out;
 }
@@ -802,7 +804,7 @@ std::string joined(const std::vector<Status>& statuses) {
 
 py::dict measures_catalogue(const Rules& book) {
   std::vector<std::string> id, title, title_cy, standard, basis, rules, numerator, denominator, source_name, source_url,
-      summary;
+      summary, summary_cy;
   std::vector<std::int64_t> from, to;
   for (const Measure& m : measures_of(book.book)) {
     id.push_back(m.id);
@@ -816,6 +818,7 @@ py::dict measures_catalogue(const Rules& book) {
     source_name.push_back(m.source_name);
     source_url.push_back(m.source_url);
     summary.push_back(m.summary);
+    summary_cy.push_back(m.summary_cy);
     from.push_back(date_or_nat(m.reports_from));
     to.push_back(date_or_nat(m.reports_to));
   }
@@ -833,6 +836,7 @@ py::dict measures_catalogue(const Rules& book) {
   out["source_url"] = source_url;
   out["title_cy"] = title_cy;
   out["summary"] = summary;
+  out["summary_cy"] = summary_cy;
   return out;
 }
 

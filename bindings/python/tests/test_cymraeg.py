@@ -51,3 +51,15 @@ def test_an_unknown_language_is_refused(events):
         timescales.evaluate(events, lang="fr")
     with pytest.raises(ValueError, match="not 'de'"):
         timescales.evaluation(events).worklist(lang="de")
+
+
+def test_rules_and_measures_have_their_welsh_summaries():
+    # summary_cy beside summary: every built-in rule and measure has its Welsh title and summary.
+    for table in (timescales.rules(), timescales.measures()):
+        columns = list(table.columns)
+        assert columns[columns.index("summary") + 1] == "summary_cy"
+        assert (table["title_cy"] != "").all() and (table["summary_cy"] != "").all()
+        assert (table["summary_cy"] != table["summary"]).all()
+    rules = timescales.rules()
+    icpc = rules.loc[rules["id"] == "wales.cp.icpc", "summary_cy"]
+    assert any("y gynhadledd amddiffyn plant gychwynnol" in s for s in icpc)

@@ -122,7 +122,8 @@ def rules(rules: RulesLike = None, local: LocalLike = ()) -> pd.DataFrame:
 
     Columns: ``id, title, standard, confidence, instrument, provision, url, effective_from,
     effective_to`` (exclusive; NaT while in force), then ``title_cy, calendar, trigger,
-    completed_by, recurring, local_standard_for, quote, summary, file``.
+    completed_by, recurring, local_standard_for, quote, summary, summary_cy, file`` (``summary_cy``:
+    the Welsh summary, empty for a council's rule marked ``english_only``).
 
     >>> cat = timescales.rules()
     >>> cat.loc[cat.id == "wales.cp.icpc", ["effective_from", "instrument"]]   # doctest: +SKIP
@@ -146,7 +147,7 @@ def measures(rules: str | os.PathLike[str] | Rulebook | None = None, local: Loca
     or a rulebook's, with those of any ``local`` directories layered on it (see :func:`load_rules`).
 
     Columns: ``id, title, standard, basis, rules, numerator, denominator, reports_from,
-    reports_to, source_name, source_url, title_cy, summary``. ``denominator`` is empty for a
+    reports_to, source_name, source_url, title_cy, summary, summary_cy``. ``denominator`` is empty for a
     count measure (no percentage).
     """
     book, only = _resolve_rules(rules, local)
