@@ -183,6 +183,24 @@ TEST_CASE("cli rules check: the project's rules directory is clean", "[cli_rules
   CHECK(run.out.find(" examples, 0 failing") != std::string::npos);
 }
 
+// rules/wales holds the Welsh rules without the calendars beside them (rules/calendars): checked or
+// used alone, it once loaded with no calendar and crashed on its first worked example.
+TEST_CASE("cli rules check: a jurisdiction's rules without calendars are refused once, not a crash", "[cli_rules]") {
+  if (!have_cli()) return;
+  const std::string wales = shell_quoted((rules_dir / "wales").string());
+  const Run check = stderr_of("rules check " + wales);
+  INFO(check.out);
+  CHECK(check.exit_code == 1);
+  CHECK(check.out.find("/wales/assessment.toml:9:1: error: these files hold no calendars, and rule "
+                       "wales.assessment.referral_decision and 21 more need one to count their deadlines") !=
+        std::string::npos);
+  CHECK(check.out.find("1 problem\n") != std::string::npos);
+  const Run used = stderr_of("rules list --rules " + wales);
+  INFO(used.out);
+  CHECK(used.exit_code == 1);
+  CHECK(used.out.find("these files hold no calendars") != std::string::npos);
+}
+
 TEST_CASE("cli rules check: a broken file is reported as dir/file:line:column", "[cli_rules]") {
   if (!have_cli()) return;
   const TempDir dir("broken");

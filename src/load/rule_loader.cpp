@@ -733,6 +733,18 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
     out.push_back({"", 0, 0, "no rule file among these files", "rules are .toml files outside calendars/ and measures/"});
   }
   // Cross-file checks: calendars, duplicates and overlapping periods of effect, references.
+  // A compiled rule always has its calendar (its deadlines cannot be counted without one), so
+  // files with no calendar and nothing to borrow one from are refused once, at the first rule.
+  if (!has_calendars && reference == nullptr && !state->rules.empty()) {
+    const Rule& first = state->rules.front();
+    const std::size_t others = state->rules.size() - 1;
+    out.push_back({first.file, first.line, 1,
+                   "these files hold no calendars, and rule " + first.id +
+                       (others == 0 ? " needs one" : " and " + std::to_string(others) + " more need one") +
+                       " to count their deadlines",
+                   "give the calendars/ folder with the rule files (as rules/ holds calendars/ beside wales/), or "
+                   "layer them on a rulebook with --local"});
+  }
   for (Rule& rule : state->rules) {
     rule.calendar = calendars.find(rule.calendar_id);
     if (rule.calendar == nullptr && (has_calendars || reference != nullptr)) {
