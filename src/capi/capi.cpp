@@ -276,6 +276,15 @@ const Obligation* obligation_at(const ts_evaluation* evaluation, std::size_t ind
   return &result->obligations[index];
 }
 
+// The language a host names: "en", "cy", or NULL for English.
+std::optional<Language> language_arg(const char* language, ts_status& status) {
+  if (language == nullptr) return Language::en;
+  if (const auto named = language_of(language)) return named;
+  status = fail(TS_INVALID_ARGUMENT, "language: " + quoted(language),
+                " is not a language of the library: \"en\" (English) or \"cy\" (Cymraeg)");
+  return std::nullopt;
+}
+
 char* copy_for_caller(const std::string& text) {
   char* out = static_cast<char*>(std::malloc(text.size() + 1));
   if (out == nullptr) throw std::bad_alloc();
@@ -632,24 +641,37 @@ ts_status ts_evaluation_obligation_carried(const ts_evaluation* evaluation, size
 }
 
 ts_status ts_evaluation_explain(const ts_evaluation* evaluation, size_t index, char** text) {
+  return ts_evaluation_explain_in(evaluation, index, nullptr, text);
+}
+
+ts_status ts_evaluation_explain_in(const ts_evaluation* evaluation, size_t index, const char* language, char** text) {
   return guarded([&] {
     ts_status status = TS_OK;
     const Obligation* ob = obligation_at(evaluation, index, status);
     if (ob == nullptr) return status;
+    const auto lang = language_arg(language, status);
+    if (!lang) return status;
     if (text == nullptr) return null_argument("text");
-    *text = copy_for_caller(explain(*ob, evaluation->table, evaluation->result->as_of));
+    *text = copy_for_caller(explain(*ob, evaluation->table, evaluation->result->as_of, *lang));
     return TS_OK;
   });
 }
 
 ts_status ts_evaluation_case_timeline(const ts_evaluation* evaluation, const char* case_id, char** text) {
+  return ts_evaluation_case_timeline_in(evaluation, case_id, nullptr, text);
+}
+
+ts_status ts_evaluation_case_timeline_in(const ts_evaluation* evaluation, const char* case_id, const char* language,
+                                         char** text) {
   return guarded([&] {
     ts_status status = TS_OK;
     const Evaluation* result = evaluated(evaluation, status);
     if (result == nullptr) return status;
     if (case_id == nullptr) return null_argument("case_id");
+    const auto lang = language_arg(language, status);
+    if (!lang) return status;
     if (text == nullptr) return null_argument("text");
-    auto timeline = case_timeline(*result, evaluation->table, case_id);
+    auto timeline = case_timeline(*result, evaluation->table, case_id, *lang);
     if (!timeline) return fail(TS_NOT_FOUND, timeline.error());
     *text = copy_for_caller(*timeline);
     return TS_OK;
@@ -665,13 +687,20 @@ ts_status ts_evaluation_unjudged_count(const ts_evaluation* evaluation, size_t* 
 }
 
 ts_status ts_evaluation_explain_finding(const ts_evaluation* evaluation, size_t index, char** text) {
+  return ts_evaluation_explain_finding_in(evaluation, index, nullptr, text);
+}
+
+ts_status ts_evaluation_explain_finding_in(const ts_evaluation* evaluation, size_t index, const char* language,
+                                           char** text) {
   return guarded([&] {
     ts_status status = TS_OK;
     const Evaluation* result = evaluated(evaluation, status);
     if (result == nullptr) return status;
     if (index >= result->findings.size()) return fail(TS_NOT_FOUND, "no finding ", std::to_string(index));
+    const auto lang = language_arg(language, status);
+    if (!lang) return status;
     if (text == nullptr) return null_argument("text");
-    *text = copy_for_caller(explain(result->findings[index]));
+    *text = copy_for_caller(explain(result->findings[index], *lang));
     return TS_OK;
   });
 }

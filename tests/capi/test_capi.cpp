@@ -351,6 +351,40 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
   CHECK(ts_evaluation_case_timeline(ev, nullptr, &timeline) == TS_INVALID_ARGUMENT);
   CHECK(ts_evaluation_case_timeline(ev, "C2", nullptr) == TS_INVALID_ARGUMENT);
 
+  // The same in Welsh (the _in functions); NULL is English; any other code is refused, named.
+  {
+    char* cy = nullptr;
+    REQUIRE(ts_evaluation_explain_in(ev, 0, "cy", &cy) == TS_OK);
+    const std::string icpc_cy(cy);
+    ts_free_string(cy);
+    CHECK(icpc_cy == timescales::explain(expected.obligations[0], table, expected.as_of, timescales::Language::cy));
+    CHECK(icpc_cy != explanation(ev, 0));
+    REQUIRE(ts_evaluation_explain_in(ev, 0, nullptr, &cy) == TS_OK);
+    CHECK(std::string(cy) == explanation(ev, 0));
+    ts_free_string(cy);
+    REQUIRE(ts_evaluation_explain_in(ev, 0, "en", &cy) == TS_OK);
+    CHECK(std::string(cy) == explanation(ev, 0));
+    ts_free_string(cy);
+    REQUIRE(ts_evaluation_case_timeline_in(ev, "C2", "cy", &cy) == TS_OK);
+    const std::string c2_cy(cy);
+    ts_free_string(cy);
+    CHECK(c2_cy == *timescales::case_timeline(expected, table, "C2", timescales::Language::cy));
+    CHECK(c2_cy.starts_with("Achos C2, ar 2021-04-15: defnyddiwyd 5 digwyddiad"));
+    REQUIRE(ts_evaluation_explain_finding_in(ev, 0, "cy", &cy) == TS_OK);
+    CHECK(std::string(cy) == timescales::explain(expected.findings[0], timescales::Language::cy));
+    ts_free_string(cy);
+    cy = nullptr;
+    CHECK(ts_evaluation_explain_in(ev, 0, "fr", &cy) == TS_INVALID_ARGUMENT);
+    CHECK(cy == nullptr);
+    CHECK(std::string(ts_last_error()) ==
+          "language: 'fr' is not a language of the library: \"en\" (English) or \"cy\" (Cymraeg)");
+    CHECK(ts_evaluation_case_timeline_in(ev, "C2", "CY", &cy) == TS_INVALID_ARGUMENT);
+    CHECK(contains(ts_last_error(), "'CY'"));
+    CHECK(ts_evaluation_explain_finding_in(ev, 0, "", &cy) == TS_INVALID_ARGUMENT);
+    CHECK(ts_evaluation_explain_in(ev, 0, "cy", nullptr) == TS_INVALID_ARGUMENT);
+    CHECK(ts_evaluation_explain_in(ev, 1000, "cy", &cy) == TS_NOT_FOUND);
+  }
+
   // Out of range, unknown column, NULL outputs.
   ts_obligation o = sized_obligation();
   const char* value = nullptr;
