@@ -150,7 +150,8 @@ typedef struct ts_rejection {
   size_t line;
   const char* case_id; /* at most 64 characters of the case id given */
   const char* column;  /* "case_id", "event", "date", an attribute or carried column name */
-  const char* reason;  /* quotes at most a truncated excerpt of the offending value */
+  const char* reason;  /* in English (ts_evaluation_rejection_reason_in: in Welsh); quotes at most a
+                        * truncated excerpt of the offending value */
 } ts_rejection;
 
 /* ---- The library -------------------------------------------------------------------------- */
@@ -336,6 +337,10 @@ TS_API ts_status ts_evaluation_explain_finding_in(const ts_evaluation* evaluatio
 /* Rejected rows, in the order they were added (available at any time, evaluated or not). */
 TS_API ts_status ts_evaluation_rejection_count(const ts_evaluation* evaluation, size_t* count);
 TS_API ts_status ts_evaluation_rejection(const ts_evaluation* evaluation, size_t index, ts_rejection* out);
+/* Rejection `index`'s reason in a language ("en", "cy" or NULL: see ts_evaluation_explain_in);
+ * ts_rejection's `reason` is the English. *text is the caller's: free it with ts_free_string. */
+TS_API ts_status ts_evaluation_rejection_reason_in(const ts_evaluation* evaluation, size_t index, const char* language,
+                                                   char** text);
 
 #ifdef __cplusplus
 }

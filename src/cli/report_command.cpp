@@ -102,7 +102,7 @@ int run_report(const ReportCli& o) {
   const Calendar& calendar = *rules.jurisdiction_calendar();
   const auto table = read_events_input(o.events, calendar.supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
-  if (table->events().empty()) return no_usable_rows("report", o.events, *table, o.rejected);
+  if (table->events().empty()) return no_usable_rows("report", o.events, *table, o.rejected, o.language);
   const auto by = by_columns(o.by, *table, o.events);
   if (!by) return fail(by.error());
   const std::vector<std::string> by_names = column_names(*table, *by);
@@ -128,7 +128,7 @@ int run_report(const ReportCli& o) {
     if (!written) return fail(written.error());
   }
   if (o.rejected) {
-    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table, true, o.language); });
     if (!written) return fail(written.error());
   }
   std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "

@@ -593,6 +593,29 @@ TEST_CASE("C API: every unusable row is rejected with its line, and rows = used 
   CHECK(ts_evaluation_add_event_days(ev, "C1", "referral", 0, nullptr, 0) == TS_REJECTED);  // 1970: before 1990
   expected_rejections += 3;
 
+  // Every reason in English is ts_rejection's; in Welsh, the day far out word for word.
+  for (std::size_t k = 0; k < expected_rejections; ++k) {
+    ts_rejection rejection{};
+    REQUIRE(ts_evaluation_rejection(ev, k, &rejection) == TS_OK);
+    char* en = nullptr;
+    REQUIRE(ts_evaluation_rejection_reason_in(ev, k, "en", &en) == TS_OK);
+    CHECK(std::string(en) == rejection.reason);
+    ts_free_string(en);
+    REQUIRE(ts_evaluation_rejection_reason_in(ev, k, nullptr, &en) == TS_OK);
+    CHECK(std::string(en) == rejection.reason);
+    ts_free_string(en);
+  }
+  char* cy = nullptr;
+  REQUIRE(ts_evaluation_rejection_reason_in(ev, expected_rejections - 3, "cy", &cy) == TS_OK);
+  CHECK(std::string(cy) == "mae diwrnod 2147483647 y tu allan i'r ystod a gefnogir (1990-01-01 i 2060-12-31)");
+  ts_free_string(cy);
+  cy = nullptr;
+  CHECK(ts_evaluation_rejection_reason_in(ev, 0, "de", &cy) == TS_INVALID_ARGUMENT);
+  CHECK(contains(ts_last_error(), "language: 'de'"));
+  CHECK(cy == nullptr);
+  CHECK(ts_evaluation_rejection_reason_in(ev, expected_rejections, "cy", &cy) == TS_NOT_FOUND);
+  CHECK(ts_evaluation_rejection_reason_in(ev, 0, "cy", nullptr) == TS_INVALID_ARGUMENT);
+
   // Invalid arguments add nothing and count no row.
   const ts_pair null_key[] = {{nullptr, "x"}};
   CHECK(ts_evaluation_add_event(ev, nullptr, "referral", "2021-03-01", nullptr, 0) == TS_INVALID_ARGUMENT);
