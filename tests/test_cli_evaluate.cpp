@@ -112,7 +112,7 @@ TEST_CASE("evaluate without --rejected lists the rejected rows on stderr", "[cli
   CHECK(lines_of(r.out).front() == std::string(obligations_header) + ",team");
 }
 
-TEST_CASE("evaluate --lang cy: the rejected rows' reasons in Welsh, in the file and on stderr; column names as they are",
+TEST_CASE("evaluate --lang cy: the rejected rows' reasons in Welsh, in the file and on stderr, column names as they are",
           "[cli_evaluate][cymraeg]") {
   if (!have_cli()) return;
   TempDir dir;
@@ -142,7 +142,7 @@ TEST_CASE("evaluate --lang cy: the rejected rows' reasons in Welsh, in the file 
         "4,C1,date,dyddiad amhosibl '31/02/2021': nid oes diwrnod o'r fath yn y calendr\n");
 }
 
-TEST_CASE("evaluate --lang cy: the summary on stderr in Welsh, word for word; in English as it always was",
+TEST_CASE("evaluate --lang cy: the summary on stderr in Welsh, word for word, and in English as it always was",
           "[cli_evaluate][cymraeg]") {
   if (!have_cli()) return;
   TempDir dir;

@@ -181,7 +181,7 @@ TEST_CASE("Cymraeg: ordinals, weekdays and months", "[wording][cymraeg]") {
   CHECK(day_and_month(date_of("2020-07-01"), cy) == "1 Gorff");
 }
 
-TEST_CASE("Cymraeg: rejected rows' reasons, word for word; in English each is its pattern filled", "[wording][cymraeg]") {
+TEST_CASE("Cymraeg: rejected rows' reasons, word for word, and in English each is its pattern filled", "[wording][cymraeg]") {
   constexpr Language cy = Language::cy;
   const auto table = read_events_csv(
       "case_id,event,date,seen_alone,placement_type,legal_status,category,visit_interval\n"
