@@ -13,6 +13,7 @@
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
 #include "timescales/report.hpp"
+#include "timescales/summary.hpp"
 #include "timescales/target.hpp"
 #include "timescales/wording.hpp"
 #include "timescales/write.hpp"
@@ -131,10 +132,14 @@ int run_report(const ReportCli& o) {
     const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table, true, o.language); });
     if (!written) return fail(written.error());
   }
-  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
-            << table->rejected().size() << " rejected; as of "
-            << to_string(evaluation.as_of) << "\n";
-  if (!table->rejected().empty() && o.rejected) std::cerr << "rejected rows written to " << *o.rejected << "\n";
+  std::cerr << summary_text::rows(table->rows_read(), table->events().size(), table->rejected().size(), o.language)
+            << summary_text::as_of(evaluation.as_of, o.language) << "\n";
+  // The sentence of evaluate's summary, without its colon: no rows are listed after it here.
+  if (!table->rejected().empty() && o.rejected) {
+    std::string written = summary_text::rejected_rows(o.rejected, o.language);
+    if (written.ends_with(':')) written.pop_back();
+    std::cerr << written << "\n";
+  }
   if (o.strict && !table->rejected().empty()) return exit_findings;
   return exit_ok;
 }
