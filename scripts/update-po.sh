@@ -5,13 +5,17 @@
 #   bash scripts/update-po.sh --check  fails when po/timescales.pot is not what the code says, or
 #                                      when a catalogue lacks a translation or holds a fuzzy one;
 #                                      the test suite runs it
-# Messages are marked by the functions of src/text/catalogue.hpp: say, say_n and marked.
+# Messages are marked by the functions of src/text/catalogue.hpp: say, say_n and marked; and the
+# reasons of rejected rows by because() (timescales/error.hpp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sources=(src/text/*.cpp)
+# The text layer, and the readers of events, whose rejected rows' reasons are marked by because()
+# (timescales/error.hpp) where they are found.
+sources=(src/text/*.cpp include/timescales/event.hpp src/io/date_format.cpp src/io/event_csv.cpp src/capi/capi.cpp
+  bindings/python/src/marshal.cpp)
 extract() {
   xgettext --language=C++ --from-code=UTF-8 --add-location=file --sort-by-file --omit-header \
-    --keyword= --keyword=say:2 --keyword=say_n:2,3 --keyword=marked:1c,2 \
+    --keyword= --keyword=say:2 --keyword=say_n:2,3 --keyword=marked:1c,2 --keyword=because:1 \
     --output=- "${sources[@]}" |
     # Every message's {N} fields are python-brace-format, which msgfmt --check holds translations to
     # (xgettext's --flag does not reach C++ sources).

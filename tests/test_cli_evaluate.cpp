@@ -112,6 +112,79 @@ TEST_CASE("evaluate without --rejected lists the rejected rows on stderr", "[cli
   CHECK(lines_of(r.out).front() == std::string(obligations_header) + ",team");
 }
 
+TEST_CASE("evaluate --lang cy: the rejected rows' reasons in Welsh, in the file and on stderr, column names as they are",
+          "[cli_evaluate][cymraeg]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string bad = dir.write("bad.csv", bad_events);
+  const Run r = evaluate(shell_quoted(bad) + " --lang cy --rejected " + shell_quoted(dir.file("rejected.csv")));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(slurp(dir.file("rejected.csv")) ==
+        "line,case_id,column,reason\n"
+        "4,C3,event,digwyddiad anhysbys 'home_visit'\n"
+        "6,C3,,\"disgwylid nifer y meysydd yn y pennawd, 4; cafwyd 3\"\n");
+  const Run listed = evaluate(shell_quoted(bad) + " --lang cy");
+  CHECK(contains(listed.err, bad + ":4: event: digwyddiad anhysbys 'home_visit'\n"));
+  CHECK(contains(listed.err, bad + ":6: disgwylid nifer y meysydd yn y pennawd, 4; cafwyd 3\n"));
+  // Dates: a council's format, and a day that does not exist.
+  const std::string council = dir.write("council.csv",
+                                        "case_id,event,date\n"
+                                        "C1,strategy_discussion,01/03/2021\n"
+                                        "C1,icpc,2021-03-25\n"
+                                        "C1,icpc,31/02/2021\n");
+  const Run dates = evaluate(shell_quoted(council) + " --date-format %d/%m/%Y --lang cy --rejected " +
+                             shell_quoted(dir.file("dates.csv")));
+  INFO(dates.err);
+  CHECK(slurp(dir.file("dates.csv")) ==
+        "line,case_id,column,reason\n"
+        "3,C1,date,dyddiad wedi'i gamffurfio '2021-03-25': disgwylid DD/MM/YYYY (fformat y dyddiad %d/%m/%Y)\n"
+        "4,C1,date,dyddiad amhosibl '31/02/2021': nid oes diwrnod o'r fath yn y calendr\n");
+}
+
+TEST_CASE("evaluate --lang cy: the summary on stderr in Welsh, word for word, and in English as it always was",
+          "[cli_evaluate][cymraeg]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", good_events);
+  const Run en = evaluate(shell_quoted(events) + " --as-of 2021-03-20");
+  CHECK(en.err ==
+        "events: 7 rows read = 7 used + 0 rejected; 3 dated after 2021-03-20 not used\n"
+        "children: 2; as of 2021-03-20\n"
+        "obligations: 5 (met 1, late 0, missed 0, overdue 2, pending 2, cancelled 0)\n"
+        "findings: 0 refused variations\n"
+        "dated after 2021-03-20, not used (the first lines): 3 7 8\n");
+  const Run cy = evaluate(shell_quoted(events) + " --as-of 2021-03-20 --lang cy");
+  CHECK(cy.out == en.out);  // the obligations' machine columns
+  CHECK(cy.err ==
+        "digwyddiadau: darllenwyd 7 rhes = 7 wedi'u defnyddio + 0 wedi'u gwrthod; 3 wedi'u dyddio ar ôl 2021-03-20 heb eu "
+        "defnyddio\n"
+        "plant: 2; ar 2021-03-20\n"
+        "rhwymedigaethau: 5 (cyflawnwyd 1, hwyr 0, methwyd 0, wedi pasio'r dyddiad terfyn 2, yn aros 2, canslwyd 0)\n"
+        "canfyddiadau: 0 amrywiad a wrthodwyd\n"
+        "wedi'u dyddio ar ôl 2021-03-20, heb eu defnyddio (y llinellau cyntaf): 3 7 8\n");
+  const Run one = evaluate(shell_quoted(events) + " --case C2 --lang cy");
+  CHECK(contains(one.err, "\nysgrifennwyd: achos C2 yn unig, 7 rhwymedigaeth\n"));
+  const std::string bad = dir.write("bad.csv", bad_events);
+  const Run rejected = evaluate(shell_quoted(bad) + " --lang cy");
+  CHECK(contains(rejected.err, "digwyddiadau: darllenwyd 5 rhes = 3 wedi'u defnyddio + 2 wedi'u gwrthod\n"));
+  CHECK(contains(rejected.err, "\nrhesi a wrthodwyd (defnyddiwch --rejected FFEIL i'w cael i gyd):\n"));
+  // The --summary table: Welsh headings and note, each status column as wide as its Welsh name.
+  const Run table = evaluate(shell_quoted(events) + " --summary --lang cy");
+  const auto lines = lines_of(table.out);
+  REQUIRE(lines.size() >= 2);
+  CHECK(lines.front().starts_with("rheol "));
+  CHECK(contains(lines.front(), " safon     hyder       cyfanswm cyflawnwyd      hwyr   methwyd wedi pasio'r dyddiad terfyn"
+                                "   yn aros  canslwyd mewn pryd"));
+  const auto english = lines_of(evaluate(shell_quoted(events) + " --summary").out);
+  REQUIRE(english.size() == lines.size());
+  CHECK(english.front().ends_with(" standard  confidence     total       met      late    missed   overdue   pending cancelled"
+                                  "   on time"));
+  CHECK(english.back() == "on time = met / (met + late + missed + overdue); pending and cancelled are not counted (C9)");
+  CHECK(lines.back() == "mewn pryd = cyflawnwyd / (cyflawnwyd + hwyr + methwyd + wedi pasio'r dyddiad terfyn); ni chyfrifir "
+                        "'yn aros' na 'canslwyd' (C9)");
+}
+
 TEST_CASE("evaluate --format jsonl writes one JSON object per line", "[cli_evaluate]") {
   if (!have_cli()) return;
   TempDir dir;

@@ -2,6 +2,7 @@
 // written by hand.
 #include <catch2/catch.hpp>
 
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "support.hpp"
+#include "text/catalogue.hpp"
 #include "timescales/engine.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/explain.hpp"
@@ -177,6 +179,51 @@ TEST_CASE("Cymraeg: ordinals, weekdays and months", "[wording][cymraeg]") {
   CHECK(month_name(5, cy) == "Mai");
   CHECK(month_name(5, Language::en) == "May");
   CHECK(day_and_month(date_of("2020-07-01"), cy) == "1 Gorff");
+}
+
+TEST_CASE("Cymraeg: rejected rows' reasons, word for word, and in English each is its pattern filled", "[wording][cymraeg]") {
+  constexpr Language cy = Language::cy;
+  const auto table = read_events_csv(
+      "case_id,event,date,seen_alone,placement_type,legal_status,category,visit_interval\n"
+      ",referral,2021-03-01,,,,,\n"
+      "C1,home_visit,2021-03-01,,,,,\n"
+      "C1,referral,2021-13-01,,,,,\n"
+      "C1,referral,1900-01-01,,,,,\n"
+      "C1,lac_visit,2021-03-01,maybe,,,,\n"
+      "C1,placement_start,2021-03-01,,hotel,,,\n"
+      "C1,looked_after_start,2021-03-01,,,s99,,\n"
+      "C1,care_leaver_category,2021-03-01,,,,3,\n"
+      "C1,referral,2021-03-01,,,,,\n"
+      "C1,referral,2021-03-01,,,,,\n"
+      "C1,referral\n"
+      "C1,lac_review,2021-03-02,,,,,3 fortnights\n",
+      "events.csv", england_and_wales().supported());
+  REQUIRE(table);
+  const auto& rejected = table->rejected();
+  REQUIRE(rejected.size() == 11);
+  std::vector<std::string> welsh;
+  for (const Rejection& r : rejected) {
+    INFO(r.line << ": " << r.reason);
+    CHECK(reason_in(r, en) == r.reason);  // English: unchanged, byte for byte
+    if (r.pattern.empty()) {
+      CHECK(reason_in(r, cy) == r.reason);  // worded outside the catalogue: said as it is
+    } else {
+      CHECK(text::fill(r.pattern, std::span<const std::string>(r.fields)) == r.reason);
+    }
+    welsh.push_back(reason_in(r, cy));
+  }
+  CHECK(welsh[0] == "dynodwr achos gwag");
+  CHECK(welsh[1] == "digwyddiad anhysbys 'home_visit'");
+  CHECK(welsh[2] == "dyddiad amhosibl '2021-13-01': nid oes diwrnod o'r fath yn y calendr");
+  CHECK(rejected[2].reason == "impossible date '2021-13-01': no such day in the calendar");
+  CHECK(welsh[3].starts_with("mae 1900-01-01 y tu allan i'r ystod a gefnogir ("));
+  CHECK(welsh[4] == "nid gwerth Boole: 'maybe' (true/false, yes/no, y/n, 1/0)");
+  CHECK(welsh[5] == "math o leoliad anhysbys 'hotel'");
+  CHECK(welsh[6] == "statws cyfreithiol anhysbys 's99'");
+  CHECK(welsh[7] == "nid categori ymadawr gofal: '3' (1 neu 2)");
+  CHECK(welsh[8] == "dyblyg o linell 10");
+  CHECK(welsh[9] == "disgwylid nifer y meysydd yn y pennawd, 8; cafwyd 2");
+  CHECK(rejected[10].pattern.empty());  // a period's parse error: English for now
 }
 
 TEST_CASE("Cymraeg: the worklist's words, status names and sheet names", "[wording][cymraeg]") {
@@ -365,4 +412,17 @@ TEST_CASE("Cymraeg: a rule's duty and dates of effect, one message each", "[word
   CHECK(catalogue_text::in_effect(r, en) ==
         "In effect: from 2008-04-01 to 2020-04-01 (exclusive); judged by the date of the child's latest "
         "`cp_registered` (C10)");
+}
+
+TEST_CASE("Cymraeg: a child's timeline lists its rejected rows with their reasons in Welsh", "[wording][cymraeg]") {
+  const auto table = read_events_csv("case_id,event,date\nC1,referral,2021-03-01\nC1,home_visit,2021-03-02\n", "events.csv",
+                                     england_and_wales().supported());
+  REQUIRE(table);
+  const Evaluation evaluation = evaluate_as_of(*table, "2021-03-31");
+  const auto welsh = case_timeline(evaluation, *table, "C1", Language::cy);
+  REQUIRE(welsh);
+  CHECK(has_line(*welsh, "Gwrthodwyd, heb ei defnyddio: llinell 3, event: digwyddiad anhysbys 'home_visit'."));
+  const auto english = case_timeline(evaluation, *table, "C1", Language::en);
+  REQUIRE(english);
+  CHECK(has_line(*english, "Rejected, not used: line 3, event: unknown event 'home_visit'."));
 }

@@ -56,6 +56,9 @@ class DateFormat {
     if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::unexpected(impossible(text));
     return days_from_civil({y, m, d});
   }
+  // Why `text` is not a date in this format (`error`, what parse said), as the reason of a
+  // rejected row, sayable in another language.
+  [[gnu::cold]] Reason problem(std::string_view text, const Error& error) const;
 
  private:
   enum class Field : std::uint8_t { day, month, year };

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "timescales/utf8.hpp"
 
@@ -22,5 +24,18 @@ struct Error {
 
   friend bool operator==(const Error&, const Error&) = default;
 };
+
+// Why a row of events cannot be used, in English (text), and as a message of the text layer's
+// catalogue so that it can be said in another language (reason_in, event.hpp): its English
+// pattern, with {0}, {1}... for the fields (a string literal, marked for xgettext by because()
+// where it is written), and the fields' values. A reason without a pattern (one worded outside
+// the catalogue: a period's parse error) is said as its text.
+struct Reason {
+  std::string text;
+  std::string_view pattern;
+  std::vector<std::string> fields;
+};
+// A reason from its pattern and fields, its text filled in English.
+Reason because(std::string_view pattern, std::vector<std::string> fields = {});
 
 }  // namespace timescales

@@ -17,6 +17,7 @@
 
 #include "timescales/date.hpp"
 #include "timescales/date_format.hpp"
+#include "timescales/language.hpp"
 #include "timescales/period.hpp"
 #include "timescales/vocabulary.hpp"
 
@@ -52,8 +53,16 @@ struct Rejection {
   std::size_t line = 0;
   std::string case_id;
   std::string column;
-  std::string reason;
+  std::string reason;  // in English
+  // The reason as a message of the catalogue (see Reason, error.hpp), for reason_in: its English
+  // pattern (empty: the reason has none, and is said as it is) and its fields' values.
+  std::string_view pattern;
+  std::vector<std::string> fields;
 };
+
+// The rejection's reason in `language`: its pattern translated and filled, or `reason` itself in
+// English or when it has no pattern.
+std::string reason_in(const Rejection& rejection, Language language);
 
 inline constexpr std::size_t max_case_id_length = 64;  // characters (docs/formats.md)
 
@@ -185,24 +194,24 @@ class EventTable {
   void add_rows(const CodedRows& in) {
     reserve(in.rows);
     // Per column, what each code's text is: a value, or why it cannot be used.
-    const auto case_checks = checked(in.case_id, [](std::string_view t) -> std::expected<void, std::string> {
+    const auto case_checks = checked(in.case_id, [](std::string_view t) -> std::expected<void, Reason> {
       if (!case_id_ok(t)) return std::unexpected(case_id_problem(t));
       return {};
     });
-    const auto types = checked(in.event, [](std::string_view t) -> std::expected<EventType, std::string> {
+    const auto types = checked(in.event, [](std::string_view t) -> std::expected<EventType, Reason> {
       if (const auto type = detail::event_type_fast(t)) return *type;
       return std::unexpected(event_problem(t));
     });
-    const auto dates = checked(in.date, [this](std::string_view t) -> std::expected<Date, std::string> {
+    const auto dates = checked(in.date, [this](std::string_view t) -> std::expected<Date, Reason> {
       if (const auto date = date_in_range(t)) return *date;
       return std::unexpected(date_problem(t));
     });
-    std::array<std::vector<std::expected<AttributeValue, std::string>>, attribute_count> attributes;
+    std::array<std::vector<std::expected<AttributeValue, Reason>>, attribute_count> attributes;
     for (const AttributeInfo& a : attribute_infos) {
       const auto& column = in.attributes[static_cast<std::size_t>(a.attribute)];
       if (!column) continue;
       attributes[static_cast<std::size_t>(a.attribute)] =
-          checked(*column, [&](std::string_view t) -> std::expected<AttributeValue, std::string> {
+          checked(*column, [&](std::string_view t) -> std::expected<AttributeValue, Reason> {
             if (t.empty()) return AttributeValue{};  // not given
             if (const auto value = attribute_value(a, t)) return *value;
             return std::unexpected(attribute_problem(a, t));
@@ -221,7 +230,7 @@ class EventTable {
       const std::size_t line = in.first_line + i;
       const std::int64_t case_code = in.case_id.codes[i];
       const std::string_view case_id = case_code < 0 ? std::string_view{} : in.case_id.texts[static_cast<std::size_t>(case_code)];
-      const auto fail = [&](std::string_view column, const std::string& reason) {
+      const auto fail = [&](std::string_view column, const Reason& reason) {
         rejected_.push_back(rejection(line, case_id, {std::string(column), reason}));
       };
       if (const auto& ok = at_code(case_checks, case_code); !ok) {
@@ -285,9 +294,9 @@ class EventTable {
   }
 
   // A row the reader itself could not split into columns (too few fields, say).
-  void reject(std::size_t line, std::string case_id, std::string column, std::string reason) {
+  void reject(std::size_t line, std::string case_id, std::string column, Reason reason) {
     ++rows_read_;
-    rejected_.push_back({line, std::move(case_id), std::move(column), std::move(reason)});
+    rejected_.push_back(rejection(line, case_id, {std::move(column), std::move(reason)}));
   }
 
   [[nodiscard]] std::size_t rows_read() const { return rows_read_; }
@@ -320,7 +329,7 @@ class EventTable {
   // Why a row cannot be used: the column and the reason.
   struct Problem {
     std::string column;
-    std::string reason;
+    Reason reason;
   };
 
   // Each field's check, shared by add_row and add_rows so that both say the same: a quick test
@@ -329,23 +338,23 @@ class EventTable {
     // A UTF-8 character is at least one byte: only a long id can have too many characters.
     return !id.empty() && (id.size() <= max_case_id_length || utf8_length(id) <= max_case_id_length);
   }
-  [[gnu::cold, gnu::noinline]] static std::string case_id_problem(std::string_view id) {
-    if (id.empty()) return "empty case id";
-    return "case id longer than " + std::to_string(max_case_id_length) + " characters";
+  [[gnu::cold, gnu::noinline]] static Reason case_id_problem(std::string_view id) {
+    if (id.empty()) return because("empty case id");
+    return because("case id longer than {0} characters", {std::to_string(max_case_id_length)});
   }
-  [[gnu::cold, gnu::noinline]] static std::string event_problem(std::string_view text) {
-    return "unknown event " + excerpt(text, case_data_excerpt);
+  [[gnu::cold, gnu::noinline]] static Reason event_problem(std::string_view text) {
+    return because("unknown event {0}", {excerpt(text, case_data_excerpt)});
   }
   std::optional<Date> date_in_range(std::string_view text) const {
     const auto date = date_format_.parse(text);
     if (!date || !valid_dates_.contains(*date)) return std::nullopt;
     return *date;
   }
-  [[gnu::cold, gnu::noinline]] std::string date_problem(std::string_view text) const {
+  [[gnu::cold, gnu::noinline]] Reason date_problem(std::string_view text) const {
     const auto date = date_format_.parse(text);
-    if (!date) return date.error().message;
-    return to_string(*date) + " is outside the supported range (" + to_string(valid_dates_.first) + " to " +
-           to_string(valid_dates_.last) + ")";
+    if (!date) return date_format_.problem(text, date.error());
+    return because("{0} is outside the supported range ({1} to {2})",
+                   {to_string(*date), to_string(valid_dates_.first), to_string(valid_dates_.last)});
   }
   // A non-empty attribute text's value.
   static std::optional<AttributeValue> attribute_value(const AttributeInfo& a, std::string_view text) {
@@ -373,16 +382,17 @@ class EventTable {
     }
     return v;
   }
-  [[gnu::cold, gnu::noinline]] static std::string attribute_problem(const AttributeInfo& a, std::string_view text) {
+  [[gnu::cold, gnu::noinline]] static Reason attribute_problem(const AttributeInfo& a, std::string_view text) {
     switch (a.kind) {
-      case AttributeKind::boolean: return "not a boolean: " + excerpt(text, case_data_excerpt) + " (true/false, yes/no, y/n, 1/0)";
-      case AttributeKind::period: return parse_period(text).error().message;
+      case AttributeKind::boolean:
+        return because("not a boolean: {0} (true/false, yes/no, y/n, 1/0)", {excerpt(text, case_data_excerpt)});
+      case AttributeKind::period: return Reason{parse_period(text).error().message, {}, {}};  // English only, for now
       case AttributeKind::choice: break;
     }
     switch (a.attribute) {
-      case Attribute::legal_status: return "unknown legal status " + excerpt(text, case_data_excerpt);
-      case Attribute::category: return "not a care leaver category: " + excerpt(text, case_data_excerpt) + " (1 or 2)";
-      default: return "unknown placement type " + excerpt(text, case_data_excerpt);
+      case Attribute::legal_status: return because("unknown legal status {0}", {excerpt(text, case_data_excerpt)});
+      case Attribute::category: return because("not a care leaver category: {0} (1 or 2)", {excerpt(text, case_data_excerpt)});
+      default: return because("unknown placement type {0}", {excerpt(text, case_data_excerpt)});
     }
   }
   // An attribute is read on the events that carry it (docs/formats.md) and checked on every event.
@@ -419,8 +429,14 @@ class EventTable {
   }
 
   static Rejection rejection(std::size_t line, std::string_view case_id, Problem problem) {
-    return {line, std::string(utf8_prefix(case_id, max_case_id_length)), std::move(problem.column),
-            std::move(problem.reason)};
+    Rejection r;
+    r.line = line;
+    r.case_id = std::string(utf8_prefix(case_id, max_case_id_length));
+    r.column = std::move(problem.column);
+    r.reason = std::move(problem.reason.text);
+    r.pattern = problem.reason.pattern;
+    r.fields = std::move(problem.reason.fields);
+    return r;
   }
 
   // Each distinct text of a column checked once: [code] -> check(texts[code]).
@@ -473,7 +489,7 @@ class EventTable {
       events_.pop_back();
       lines_.pop_back();
       cases_together_ = was_together;
-      rejected_.push_back(rejection(line, case_id, {"", "duplicate of line " + std::to_string(first_line)}));
+      rejected_.push_back(rejection(line, case_id, {"", because("duplicate of line {0}", {std::to_string(first_line)})}));
       return false;
     }
     copies_.put(slot, e.row);

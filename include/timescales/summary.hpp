@@ -3,6 +3,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <tuple>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "timescales/engine.hpp"
+#include "timescales/language.hpp"
 
 namespace timescales {
 
@@ -57,5 +59,40 @@ inline std::vector<RuleSummary> summarise(const Evaluation& evaluation, const Ev
   }
   return out;
 }
+
+// The sentences of the summary `timescales evaluate` prints on standard error, and the headings
+// of its --summary table, in the reader's language (src/text/summary_text.cpp).
+namespace summary_text {
+// "events: 7 rows read = 5 used + 2 rejected"
+std::string rows(std::size_t read, std::size_t used, std::size_t rejected, Language language);
+// "; 3 dated after 2021-04-15 not used": after rows(), when events fell after the as-of date.
+std::string after_as_of(std::size_t n, Date as_of, Language language);
+// "; as of 2021-04-15": after rows(), where no children() line follows.
+std::string as_of(Date as_of, Language language);
+// "children: 2; as of 2021-04-15"
+std::string children(std::size_t n, Date as_of, Language language);
+// "obligations: 7 (met 2, late 1, missed 0, overdue 2, pending 2, cancelled 0)"
+std::string obligations(std::size_t total, const std::array<std::size_t, 6>& by_status, Language language);
+// "findings: 1 refused variations"
+std::string findings(std::size_t n, Language language);
+// "written: case C2 only, 7 obligations" (--case)
+std::string written_case(std::string_view case_id, std::size_t n, Language language);
+// "cannot be judged: 2 duties whose deadline falls after 2060-12-31, the calendar's last date (C1); the first:"
+std::string unjudged(std::size_t n, Date calendar_last, Language language);
+// "C1 wales.cp.icpc from strategy_discussion on 2060-12-01": one of the duties that cannot be judged.
+std::string unjudged_duty(std::string_view case_id, std::string_view rule, std::string_view event, Date date,
+                          Language language);
+// "dated after 2021-04-15, not used (the first lines):"
+std::string after_as_of_lines(Date as_of, Language language);
+// "rejected rows written to FILE:", or without a file "rejected rows (use --rejected FILE for all):"
+std::string rejected_rows(const std::optional<std::string>& file, Language language);
+
+// The --summary table's headings, and what "on time" means beneath it.
+struct Headings {
+  std::string_view rule, standard, confidence, total, on_time;
+};
+Headings headings(Language language);
+std::string on_time_note(Language language);  // "on time = met / (met + late + missed + overdue); ..."
+}  // namespace summary_text
 
 }  // namespace timescales

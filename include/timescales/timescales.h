@@ -150,7 +150,8 @@ typedef struct ts_rejection {
   size_t line;
   const char* case_id; /* at most 64 characters of the case id given */
   const char* column;  /* "case_id", "event", "date", an attribute or carried column name */
-  const char* reason;  /* quotes at most a truncated excerpt of the offending value */
+  const char* reason;  /* in English (ts_evaluation_rejection_reason_in: in Welsh); quotes at most a
+                        * truncated excerpt of the offending value */
 } ts_rejection;
 
 /* ---- The library -------------------------------------------------------------------------- */
@@ -300,8 +301,16 @@ TS_API ts_status ts_evaluation_obligation_carried(const ts_evaluation* evaluatio
                                                   const char* column, const char** value);
 
 /* Obligation `index` in words: the rule and its citation, the arithmetic from trigger to deadline
- * (bank holidays skipped), how it ended. *text is the caller's: free it with ts_free_string. */
+ * (bank holidays skipped), how it ended. *text is the caller's: free it with ts_free_string.
+ * In English; ts_evaluation_explain_in says it in a language. */
 TS_API ts_status ts_evaluation_explain(const ts_evaluation* evaluation, size_t index, char** text);
+
+/* The functions ending _in take the language of the words a person reads: "en" (English) or "cy"
+ * (Cymraeg, Welsh: docs/cymraeg.md); NULL is English. Any other code is TS_INVALID_ARGUMENT, and
+ * ts_last_error names it and the codes accepted. Column names, ids and status names are the same
+ * in both languages. */
+TS_API ts_status ts_evaluation_explain_in(const ts_evaluation* evaluation, size_t index, const char* language,
+                                          char** text);
 
 /* One child's timeline in words, as `timescales evaluate --case ID --explain` prints it: the
  * child's events and every duty, past and open, at its due date with its explanation, in date
@@ -309,19 +318,29 @@ TS_API ts_status ts_evaluation_explain(const ts_evaluation* evaluation, size_t i
  * usable event has that case id (ts_last_error says whether its rows were rejected). *text is the
  * caller's: free it with ts_free_string. */
 TS_API ts_status ts_evaluation_case_timeline(const ts_evaluation* evaluation, const char* case_id, char** text);
+/* The timeline in a language ("en", "cy" or NULL: see ts_evaluation_explain_in); the one above is English. */
+TS_API ts_status ts_evaluation_case_timeline_in(const ts_evaluation* evaluation, const char* case_id,
+                                                const char* language, char** text);
 
 /* The number of variations refused by the last evaluation (C7), and each one in words (*text
- * freed with ts_free_string). */
+ * freed with ts_free_string): ts_evaluation_explain_finding in English, ts_evaluation_explain_finding_in
+ * in a language ("en", "cy" or NULL: see ts_evaluation_explain_in). */
 TS_API ts_status ts_evaluation_finding_count(const ts_evaluation* evaluation, size_t* count);
 
 /* The number of duties of the last evaluation that cannot be judged because their deadline falls
  * after the calendar's last date (C1: never a guess). They are not among the obligations. */
 TS_API ts_status ts_evaluation_unjudged_count(const ts_evaluation* evaluation, size_t* count);
 TS_API ts_status ts_evaluation_explain_finding(const ts_evaluation* evaluation, size_t index, char** text);
+TS_API ts_status ts_evaluation_explain_finding_in(const ts_evaluation* evaluation, size_t index, const char* language,
+                                                  char** text);
 
 /* Rejected rows, in the order they were added (available at any time, evaluated or not). */
 TS_API ts_status ts_evaluation_rejection_count(const ts_evaluation* evaluation, size_t* count);
 TS_API ts_status ts_evaluation_rejection(const ts_evaluation* evaluation, size_t index, ts_rejection* out);
+/* Rejection `index`'s reason in a language ("en", "cy" or NULL: see ts_evaluation_explain_in);
+ * ts_rejection's `reason` is the English. *text is the caller's: free it with ts_free_string. */
+TS_API ts_status ts_evaluation_rejection_reason_in(const ts_evaluation* evaluation, size_t index, const char* language,
+                                                   char** text);
 
 #ifdef __cplusplus
 }

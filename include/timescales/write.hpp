@@ -63,8 +63,9 @@ void write_worklist(std::ostream& out, const Worklist& list, const Evaluation& e
                     const WorklistOptions& options, WorklistFormat format, Language language);
 
 // CSV: line,case_id,column,reason. `header`: false for the parts after the first, when a file is
-// written a part at a time (streaming evaluate).
-void write_rejections(std::ostream& out, const EventTable& events, bool header = true);
+// written a part at a time (streaming evaluate). The reasons in `language`; the column names are
+// the same in every language.
+void write_rejections(std::ostream& out, const EventTable& events, bool header = true, Language language = Language::en);
 
 // CSV: case_id,rule,event,date,attribute,asked,limit,explanation. `header` as above.
 void write_findings(std::ostream& out, const Evaluation& evaluation, const EventTable& events, bool header = true,

@@ -153,12 +153,12 @@ ts_status rejected(const ts_evaluation& ev) {
 }
 
 ts_status add_row(ts_evaluation* ev, const char* case_id, const char* event, std::string_view date,
-                  const std::string& date_problem, const ts_pair* attributes, std::size_t attribute_count);
+                  const std::optional<Reason>& date_problem, const ts_pair* attributes, std::size_t attribute_count);
 
 // Validates and adds one row: `date` is the date's text, unless `date_problem` says why there is
 // none (a day number too far out to write as a date).
 ts_status add_event(ts_evaluation* ev, const char* case_id, const char* event, std::string_view date,
-                    const std::string& date_problem, const ts_pair* attributes, std::size_t attribute_count) {
+                    const std::optional<Reason>& date_problem, const ts_pair* attributes, std::size_t attribute_count) {
   if (const ts_status s = usable(ev); s != TS_OK) return s;
   if (case_id == nullptr) return null_argument("case_id");
   if (event == nullptr) return null_argument("event");
@@ -176,12 +176,12 @@ ts_status add_event(ts_evaluation* ev, const char* case_id, const char* event, s
 }
 
 ts_status add_row(ts_evaluation* ev, const char* case_id, const char* event, std::string_view date,
-                  const std::string& date_problem, const ts_pair* attributes, std::size_t attribute_count) {
+                  const std::optional<Reason>& date_problem, const ts_pair* attributes, std::size_t attribute_count) {
   ev->result.reset();
   const std::size_t line = ++ev->added;
   const std::string_view id(case_id);
   const std::string id_kept = valid_utf8(id) ? std::string(utf8_prefix(id, max_case_id_length)) : std::string();
-  const auto reject = [&](std::string column, std::string reason) {
+  const auto reject = [&](std::string column, Reason reason) {
     ev->table.reject(line, id_kept, std::move(column), std::move(reason));
     return rejected(*ev);
   };
@@ -194,7 +194,7 @@ ts_status add_row(ts_evaluation* ev, const char* case_id, const char* event, std
   for (std::size_t i = 0; i < attribute_count; ++i) {
     const std::string_view key(attributes[i].key);
     const std::string_view value = attributes[i].value == nullptr ? std::string_view{} : attributes[i].value;
-    if (!valid_utf8(value)) return reject(column_label(key), "not UTF-8");
+    if (!valid_utf8(value)) return reject(column_label(key), because("not UTF-8"));
     bool* given = nullptr;
     if (const auto a = attribute_named(key)) {
       const auto index = static_cast<std::size_t>(*a);
@@ -202,29 +202,30 @@ ts_status add_row(ts_evaluation* ev, const char* case_id, const char* event, std
       row.attributes[index] = value;
     } else if (const auto it = std::ranges::find(carried_names, key); it != carried_names.end()) {
       const auto index = static_cast<std::size_t>(it - carried_names.begin());
-      if (carried_given[index]) return reject(column_label(key), "given twice");
+      if (carried_given[index]) return reject(column_label(key), because("given twice"));
       carried_given[index] = true;
       carried[index] = value;
       continue;
     } else {
-      return reject(column_label(key), "unknown attribute or carried column " + quoted(key) +
-                                           " (attributes: placement_type, seen_alone, at_home, intended_until_18, "
-                                           "visit_interval; carried columns are named at ts_evaluation_create)");
+      return reject(column_label(key), because("unknown attribute or carried column {0} (attributes: placement_type, "
+                                               "seen_alone, at_home, intended_until_18, visit_interval; carried "
+                                               "columns are named at ts_evaluation_create)",
+                                               {quoted(key)}));
     }
-    if (*given) return reject(column_label(key), "given twice");
+    if (*given) return reject(column_label(key), because("given twice"));
     *given = true;
   }
-  if (!valid_utf8(id)) return reject("case_id", "not UTF-8");
-  if (!valid_utf8(row.event)) return reject("event", "not UTF-8");
-  if (!date_problem.empty()) {
+  if (!valid_utf8(id)) return reject("case_id", because("not UTF-8"));
+  if (!valid_utf8(row.event)) return reject("event", because("not UTF-8"));
+  if (date_problem) {
     // Report the case id's own problems first, as the table would.
-    if (id.empty()) return reject("case_id", "empty case id");
+    if (id.empty()) return reject("case_id", because("empty case id"));
     if (utf8_length(id) > max_case_id_length) {
-      return reject("case_id", "case id longer than " + std::to_string(max_case_id_length) + " characters");
+      return reject("case_id", because("case id longer than {0} characters", {std::to_string(max_case_id_length)}));
     }
-    return reject("date", date_problem);
+    return reject("date", *date_problem);
   }
-  if (!valid_utf8(date)) return reject("date", "not UTF-8");
+  if (!valid_utf8(date)) return reject("date", because("not UTF-8"));
   if (ev->table.add_row(line, row, carried)) return TS_OK;
   return rejected(*ev);
 }
@@ -274,6 +275,15 @@ const Obligation* obligation_at(const ts_evaluation* evaluation, std::size_t ind
     return nullptr;
   }
   return &result->obligations[index];
+}
+
+// The language a host names: "en", "cy", or NULL for English.
+std::optional<Language> language_arg(const char* language, ts_status& status) {
+  if (language == nullptr) return Language::en;
+  if (const auto named = language_of(language)) return named;
+  status = fail(TS_INVALID_ARGUMENT, "language: " + quoted(language),
+                " is not a language of the library: \"en\" (English) or \"cy\" (Cymraeg)");
+  return std::nullopt;
 }
 
 char* copy_for_caller(const std::string& text) {
@@ -492,10 +502,11 @@ ts_status ts_evaluation_add_event_days(ts_evaluation* evaluation, const char* ca
   return guarded([&] {
     const Date d = Date::from_days(date);
     if (d < first_iso_day || d > last_iso_day) {
-      std::string problem = "day " + std::to_string(date) + " is outside the supported range";
+      const std::string day = std::to_string(date);
+      Reason problem = because("day {0} is outside the supported range", {day});
       if (evaluation != nullptr && evaluation->tag == HandleTag::evaluation) {
         const DateRange r = evaluation->table.valid_dates();
-        problem += " (" + to_string(r.first) + " to " + to_string(r.last) + ")";
+        problem = because("day {0} is outside the supported range ({1} to {2})", {day, to_string(r.first), to_string(r.last)});
       }
       return add_event(evaluation, case_id, event, {}, problem, attributes, attribute_count);
     }
@@ -632,24 +643,37 @@ ts_status ts_evaluation_obligation_carried(const ts_evaluation* evaluation, size
 }
 
 ts_status ts_evaluation_explain(const ts_evaluation* evaluation, size_t index, char** text) {
+  return ts_evaluation_explain_in(evaluation, index, nullptr, text);
+}
+
+ts_status ts_evaluation_explain_in(const ts_evaluation* evaluation, size_t index, const char* language, char** text) {
   return guarded([&] {
     ts_status status = TS_OK;
     const Obligation* ob = obligation_at(evaluation, index, status);
     if (ob == nullptr) return status;
+    const auto lang = language_arg(language, status);
+    if (!lang) return status;
     if (text == nullptr) return null_argument("text");
-    *text = copy_for_caller(explain(*ob, evaluation->table, evaluation->result->as_of));
+    *text = copy_for_caller(explain(*ob, evaluation->table, evaluation->result->as_of, *lang));
     return TS_OK;
   });
 }
 
 ts_status ts_evaluation_case_timeline(const ts_evaluation* evaluation, const char* case_id, char** text) {
+  return ts_evaluation_case_timeline_in(evaluation, case_id, nullptr, text);
+}
+
+ts_status ts_evaluation_case_timeline_in(const ts_evaluation* evaluation, const char* case_id, const char* language,
+                                         char** text) {
   return guarded([&] {
     ts_status status = TS_OK;
     const Evaluation* result = evaluated(evaluation, status);
     if (result == nullptr) return status;
     if (case_id == nullptr) return null_argument("case_id");
+    const auto lang = language_arg(language, status);
+    if (!lang) return status;
     if (text == nullptr) return null_argument("text");
-    auto timeline = case_timeline(*result, evaluation->table, case_id);
+    auto timeline = case_timeline(*result, evaluation->table, case_id, *lang);
     if (!timeline) return fail(TS_NOT_FOUND, timeline.error());
     *text = copy_for_caller(*timeline);
     return TS_OK;
@@ -665,13 +689,20 @@ ts_status ts_evaluation_unjudged_count(const ts_evaluation* evaluation, size_t* 
 }
 
 ts_status ts_evaluation_explain_finding(const ts_evaluation* evaluation, size_t index, char** text) {
+  return ts_evaluation_explain_finding_in(evaluation, index, nullptr, text);
+}
+
+ts_status ts_evaluation_explain_finding_in(const ts_evaluation* evaluation, size_t index, const char* language,
+                                           char** text) {
   return guarded([&] {
     ts_status status = TS_OK;
     const Evaluation* result = evaluated(evaluation, status);
     if (result == nullptr) return status;
     if (index >= result->findings.size()) return fail(TS_NOT_FOUND, "no finding ", std::to_string(index));
+    const auto lang = language_arg(language, status);
+    if (!lang) return status;
     if (text == nullptr) return null_argument("text");
-    *text = copy_for_caller(explain(result->findings[index]));
+    *text = copy_for_caller(explain(result->findings[index], *lang));
     return TS_OK;
   });
 }
@@ -693,6 +724,21 @@ ts_status ts_evaluation_rejection(const ts_evaluation* evaluation, size_t index,
     if (out == nullptr) return null_argument("out");
     const Rejection& r = all[index];
     *out = ts_rejection{r.line, r.case_id.c_str(), r.column.c_str(), r.reason.c_str()};
+    return TS_OK;
+  });
+}
+
+ts_status ts_evaluation_rejection_reason_in(const ts_evaluation* evaluation, size_t index, const char* language,
+                                            char** text) {
+  return guarded([&] {
+    if (const ts_status s = usable(evaluation); s != TS_OK) return s;
+    const auto& all = evaluation->table.rejected();
+    if (index >= all.size()) return fail(TS_NOT_FOUND, "no rejection ", std::to_string(index));
+    ts_status status = TS_OK;
+    const auto lang = language_arg(language, status);
+    if (!lang) return status;
+    if (text == nullptr) return null_argument("text");
+    *text = copy_for_caller(reason_in(all[index], *lang));
     return TS_OK;
   });
 }

@@ -107,15 +107,16 @@ struct InputOptions {
 void add_input_options(CLI::App* cmd, InputOptions& input);
 ReadOptions read_options(const InputOptions& input);
 
-// The first `limit` rejected rows, one "  FILE:LINE: column: reason" line each.
+// The first `limit` rejected rows, one "  FILE:LINE: column: reason" line each, the reasons in
+// `language`.
 void list_rejections(std::ostream& out, const std::string& events_path, std::span<const Rejection> rejected,
-                     std::size_t limit);
+                     std::size_t limit, Language language);
 
 // A file of which no row could be used: there is nothing to judge, which a CI gate must not take
 // for a clean run. Writes the rejected rows (to `rejected_path`, or the first on standard error)
 // and says so; returns exit_usage.
 int no_usable_rows(std::string_view command, const std::string& events_path, const EventTable& events,
-                   const std::optional<std::string>& rejected_path);
+                   const std::optional<std::string>& rejected_path, Language language);
 
 // "team,worker": the names between commas, empty ones left out.
 std::vector<std::string> comma_separated(std::string_view text);

@@ -8,6 +8,7 @@
 #include "timescales/dashboard.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/load.hpp"
+#include "timescales/summary.hpp"
 #include "timescales/write.hpp"
 
 namespace timescales::cli {
@@ -52,7 +53,7 @@ int run_dashboard(const DashboardCli& o) {
 
   const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
-  if (table->events().empty()) return no_usable_rows("dashboard", o.events, *table, o.rejected);
+  if (table->events().empty()) return no_usable_rows("dashboard", o.events, *table, o.rejected, o.language);
   DashboardOptions options;
   options.within = *within;
   options.rows_behind = o.rows_behind;
@@ -77,16 +78,16 @@ int run_dashboard(const DashboardCli& o) {
     return fail(written.error());
   }
   if (o.rejected) {
-    const auto rejected = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    const auto rejected = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table, true, o.language); });
     if (!rejected) return fail(rejected.error());
   }
-  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
-            << table->rejected().size() << " rejected; as of " << to_string(evaluation.as_of) << "\n"
+  std::cerr << summary_text::rows(table->rows_read(), table->events().size(), table->rejected().size(), o.language)
+            << summary_text::as_of(evaluation.as_of, o.language) << "\n"
             << "dashboard: " << chosen->size() << " measures, " << catalogue->targets.size() << " targets, written to "
             << o.out << "\n";
   if (!table->rejected().empty()) {
-    std::cerr << "rejected rows" << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
-    if (!o.rejected) list_rejections(std::cerr, o.events, table->rejected(), 5);
+    std::cerr << summary_text::rejected_rows(o.rejected, o.language) << "\n";
+    if (!o.rejected) list_rejections(std::cerr, o.events, table->rejected(), 5, o.language);
   }
   return exit_ok;
 }

@@ -44,7 +44,12 @@ struct Tally {
               unjudged = 0;
   std::array<std::size_t, 6> by_status{};
   Date as_of, calendar_last;
-  std::vector<std::string> first_unjudged;      // "ID RULE from EVENT on DATE"
+  struct UnjudgedDuty {
+    std::string case_id, rule;
+    EventType event;
+    Date date;
+  };
+  std::vector<UnjudgedDuty> first_unjudged;
   std::vector<std::size_t> first_after_as_of;   // their lines
   std::vector<Rejection> first_rejected;
 
@@ -61,8 +66,7 @@ struct Tally {
     as_of = evaluation.as_of;
     calendar_last = table.valid_dates().last;
     for (const Unjudged& u : evaluation.unjudged | std::views::take(listed - first_unjudged.size())) {
-      first_unjudged.push_back(table.case_id(u.case_index) + " " + std::string(u.rule->id) + " from " +
-                               std::string(name(u.trigger_event)) + " on " + to_string(u.trigger_date));
+      first_unjudged.push_back({table.case_id(u.case_index), std::string(u.rule->id), u.trigger_event, u.trigger_date});
     }
     for (const std::uint32_t row : evaluation.rows_after_as_of | std::views::take(listed - first_after_as_of.size())) {
       first_after_as_of.push_back(table.line(row));
@@ -81,12 +85,23 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
     for (const RuleSummary& r : rows) w = std::max(w, static_cast<int>(r.group[k].size()) + 2);
     group_width.push_back(w);
   }
+  // A status column is as wide as its name, and at least 10: English names fit in 10, Welsh ones
+  // ("wedi pasio'r dyddiad terfyn") may not. Widths count characters, not bytes.
+  const summary_text::Headings heading = summary_text::headings(language);
+  std::array<int, 6> status_width{};
+  for (std::size_t s = 0; s < 6; ++s) {
+    status_width[s] = std::max(10, static_cast<int>(utf8_length(status_name(static_cast<Status>(s), language))) + 1);
+  }
+  const auto padded = [](std::string_view text, int w, bool left) {
+    const std::string fill(static_cast<std::size_t>(std::max(0, w - static_cast<int>(utf8_length(text)))), ' ');
+    return left ? std::string(text) + fill : fill + std::string(text);
+  };
   out << std::left;
   for (std::size_t k = 0; k < by_names.size(); ++k) out << std::setw(group_width[k]) << by_names[k];
-  out << std::setw(width) << "rule" << std::setw(10) << "standard" << std::setw(12) << "confidence"
-      << std::right << std::setw(8) << "total";
-  for (std::size_t s = 0; s < 6; ++s) out << std::setw(10) << name(static_cast<Status>(s));
-  out << std::setw(10) << "on time" << "\n";
+  out << padded(heading.rule, width, true) << padded(heading.standard, 10, true) << padded(heading.confidence, 12, true)
+      << padded(heading.total, 8, false);
+  for (std::size_t s = 0; s < 6; ++s) out << padded(status_name(static_cast<Status>(s), language), status_width[s], false);
+  out << padded(heading.on_time, 10, false) << "\n";
   bool marked = false;
   for (const RuleSummary& r : rows) {
     const bool below = r.confidence != Confidence::confirmed;
@@ -95,38 +110,40 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
     for (std::size_t k = 0; k < r.group.size(); ++k) out << std::setw(group_width[k]) << (r.group[k].empty() ? "-" : r.group[k]);
     out << std::setw(width) << r.rule << std::setw(10) << name(r.standard)
         << std::setw(12) << (std::string(name(r.confidence)) + (below ? " *" : "")) << std::right << std::setw(8) << r.total();
-    for (std::size_t s = 0; s < 6; ++s) out << std::setw(10) << r.by_status[s];
+    for (std::size_t s = 0; s < 6; ++s) out << std::setw(status_width[s]) << r.by_status[s];
     if (r.on_time_percent() < 0) out << std::setw(10) << "-";
     else out << std::setw(9) << std::fixed << std::setprecision(1) << r.on_time_percent() << "%";
     out << "\n";
   }
-  out << "on time = met / (met + late + missed + overdue); pending and cancelled are not counted (C9)\n";
+  out << summary_text::on_time_note(language) << "\n";
   if (marked) out << "* " << not_settled_note(language) << "\n";
 }
 
 // The summary: rows in = rows used + rows rejected, always. `case_obligations`: with --case, the
 // obligations written of that child.
 void print_tally(std::ostream& out, const Tally& t, const EvaluateCli& o, std::optional<std::size_t> case_obligations) {
-  out << "events: " << t.rows_read << " rows read = " << t.used << " used + " << t.rejected << " rejected";
-  if (t.after_as_of > 0) out << "; " << t.after_as_of << " dated after " << to_string(t.as_of) << " not used";
-  out << "\nchildren: " << t.children << "; as of " << to_string(t.as_of) << "\nobligations: " << t.obligations;
-  for (std::size_t s = 0; s < 6; ++s) out << (s == 0 ? " (" : ", ") << name(static_cast<Status>(s)) << " " << t.by_status[s];
-  out << ")\nfindings: " << t.findings << " refused variations" << "\n";
-  if (case_obligations) out << "written: case " << *o.case_id << " only, " << *case_obligations << " obligations\n";
+  const Language l = o.language;
+  out << summary_text::rows(t.rows_read, t.used, t.rejected, l);
+  if (t.after_as_of > 0) out << summary_text::after_as_of(t.after_as_of, t.as_of, l);
+  out << "\n" << summary_text::children(t.children, t.as_of, l) << "\n" << summary_text::obligations(t.obligations, t.by_status, l)
+      << "\n" << summary_text::findings(t.findings, l) << "\n";
+  if (case_obligations) out << summary_text::written_case(*o.case_id, *case_obligations, l) << "\n";
   if (t.unjudged > 0) {  // C1: beyond the calendar, never a guess
-    out << "cannot be judged: " << t.unjudged << " duties whose deadline falls after " << to_string(t.calendar_last)
-        << ", the calendar's last date (C1); the first:";
-    for (std::size_t i = 0; i < t.first_unjudged.size(); ++i) out << (i ? "; " : " ") << t.first_unjudged[i];
+    out << summary_text::unjudged(t.unjudged, t.calendar_last, l);
+    for (std::size_t i = 0; i < t.first_unjudged.size(); ++i) {
+      const Tally::UnjudgedDuty& u = t.first_unjudged[i];
+      out << (i ? "; " : " ") << summary_text::unjudged_duty(u.case_id, u.rule, name(u.event), u.date, l);
+    }
     out << "\n";
   }
   if (!t.first_after_as_of.empty()) {  // C9: not used, and said which
-    out << "dated after " << to_string(t.as_of) << ", not used (the first lines):";
+    out << summary_text::after_as_of_lines(t.as_of, l);
     for (const std::size_t line : t.first_after_as_of) out << " " << line;
     out << "\n";
   }
   if (t.rejected > 0) {
-    out << "rejected rows" << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
-    if (!o.rejected) list_rejections(out, o.events, t.first_rejected, Tally::listed);
+    out << summary_text::rejected_rows(o.rejected, l) << "\n";
+    if (!o.rejected) list_rejections(out, o.events, t.first_rejected, Tally::listed, l);
   }
 }
 
@@ -174,7 +191,7 @@ std::expected<Tally, std::string> evaluate_streamed(const EvaluateCli& o, const 
           if (!table) return std::unexpected(table.error().message);
           const Evaluation evaluation = evaluate_on(*table, rules, as_of, o.input.threads);
           writer.write(evaluation, *table);
-          if (rejected) write_rejections(*rejected, *table, i == 0);
+          if (rejected) write_rejections(*rejected, *table, i == 0, o.language);
           if (findings) write_findings(*findings, evaluation, *table, i == 0, o.language);
           tally.add(evaluation, *table);
         }
@@ -253,7 +270,7 @@ int run_evaluate(const EvaluateCli& o) {
   }
   const auto table = read_events_input(o.events, calendar.supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
-  if (table->events().empty()) return no_usable_rows("evaluate", o.events, *table, o.rejected);
+  if (table->events().empty()) return no_usable_rows("evaluate", o.events, *table, o.rejected, o.language);
   const auto by_or_error = by_columns(o.by, *table, o.events);
   if (!by_or_error) return fail(by_or_error.error());
   const std::vector<std::size_t>& by = *by_or_error;
@@ -292,7 +309,7 @@ int run_evaluate(const EvaluateCli& o) {
     write_obligations(std::cout, evaluation, *table, format, o.explain, o.language);
   }
   if (o.rejected) {
-    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table, true, o.language); });
     if (!written) return fail(written.error());
   }
   if (o.findings) {

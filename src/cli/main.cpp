@@ -282,18 +282,18 @@ ReadOptions read_options(const InputOptions& input) {
 std::string input_name(const std::string& path) { return path == standard_stream ? "standard input" : path; }
 
 void list_rejections(std::ostream& out, const std::string& events_path, std::span<const Rejection> rejected,
-                     std::size_t limit) {
+                     std::size_t limit, Language language) {
   for (std::size_t i = 0; i < rejected.size() && i < limit; ++i) {
     const Rejection& r = rejected[i];
-    out << "  " << input_name(events_path) << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason
-        << "\n";
+    out << "  " << input_name(events_path) << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ")
+        << reason_in(r, language) << "\n";
   }
 }
 
 int no_usable_rows(std::string_view command, const std::string& events_path, const EventTable& events,
-                   const std::optional<std::string>& rejected_path) {
+                   const std::optional<std::string>& rejected_path, Language language) {
   if (rejected_path) {
-    const auto written = write_file(*rejected_path, [&](std::ostream& f) { write_rejections(f, events); });
+    const auto written = write_file(*rejected_path, [&](std::ostream& f) { write_rejections(f, events, true, language); });
     if (!written) std::cerr << "timescales " << command << ": " << written.error() << "\n";
   }
   std::cerr << "timescales " << command << ": " << input_name(events_path) << ": no row could be used (" << events.rows_read()
@@ -302,7 +302,7 @@ int no_usable_rows(std::string_view command, const std::string& events_path, con
     std::cerr << (rejected_path ? "; the rejected rows are in " + *rejected_path : std::string("; the first:"));
   }
   std::cerr << "\n";
-  if (!rejected_path) list_rejections(std::cerr, events_path, events.rejected(), 5);
+  if (!rejected_path) list_rejections(std::cerr, events_path, events.rejected(), 5, language);
   return exit_usage;
 }
 

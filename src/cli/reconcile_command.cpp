@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/load.hpp"
+#include "timescales/summary.hpp"
 #include "timescales/reconcile.hpp"
 #include "timescales/theirs_csv.hpp"
 #include "timescales/write.hpp"
@@ -107,7 +108,7 @@ int run_reconcile(const ReconcileCli& o) {
     write_disagreements(std::cout);
   }
   if (o.rejected) {
-    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table, true, o.language); });
     if (!written) return fail(written.error());
   }
   std::size_t only_theirs = 0, only_ours = 0;
@@ -123,15 +124,16 @@ int run_reconcile(const ReconcileCli& o) {
             << " only in theirs, " << only_ours << " only in ours; " << children.size() << " children affected\n";
   // Rows of the events that could not be used are counted and listed, as evaluate does: a
   // disagreement may come from a rejected row rather than from the rules.
-  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
-            << table->rejected().size() << " rejected\n";
+  std::cerr << summary_text::rows(table->rows_read(), table->events().size(), table->rejected().size(), o.language)
+            << "\n";
   if (!table->rejected().empty()) {
     std::cerr << "rejected rows (the disagreements may come from them, not from the rules)"
               << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
     std::size_t shown = 0;
     for (const Rejection& r : table->rejected()) {
       if (o.rejected || ++shown > 5) break;
-      std::cerr << "  " << o.events << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << r.reason << "\n";
+      std::cerr << "  " << o.events << ":" << r.line << ": " << r.column << (r.column.empty() ? "" : ": ") << reason_in(r, o.language)
+                << "\n";
     }
   }
   return result.disagreements.empty() ? exit_ok : exit_findings;

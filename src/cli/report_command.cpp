@@ -13,6 +13,7 @@
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
 #include "timescales/report.hpp"
+#include "timescales/summary.hpp"
 #include "timescales/target.hpp"
 #include "timescales/wording.hpp"
 #include "timescales/write.hpp"
@@ -102,7 +103,7 @@ int run_report(const ReportCli& o) {
   const Calendar& calendar = *rules.jurisdiction_calendar();
   const auto table = read_events_input(o.events, calendar.supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
-  if (table->events().empty()) return no_usable_rows("report", o.events, *table, o.rejected);
+  if (table->events().empty()) return no_usable_rows("report", o.events, *table, o.rejected, o.language);
   const auto by = by_columns(o.by, *table, o.events);
   if (!by) return fail(by.error());
   const std::vector<std::string> by_names = column_names(*table, *by);
@@ -128,13 +129,17 @@ int run_report(const ReportCli& o) {
     if (!written) return fail(written.error());
   }
   if (o.rejected) {
-    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table, true, o.language); });
     if (!written) return fail(written.error());
   }
-  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
-            << table->rejected().size() << " rejected; as of "
-            << to_string(evaluation.as_of) << "\n";
-  if (!table->rejected().empty() && o.rejected) std::cerr << "rejected rows written to " << *o.rejected << "\n";
+  std::cerr << summary_text::rows(table->rows_read(), table->events().size(), table->rejected().size(), o.language)
+            << summary_text::as_of(evaluation.as_of, o.language) << "\n";
+  // The sentence of evaluate's summary, without its colon: no rows are listed after it here.
+  if (!table->rejected().empty() && o.rejected) {
+    std::string written = summary_text::rejected_rows(o.rejected, o.language);
+    if (written.ends_with(':')) written.pop_back();
+    std::cerr << written << "\n";
+  }
   if (o.strict && !table->rejected().empty()) return exit_findings;
   return exit_ok;
 }

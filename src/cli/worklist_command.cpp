@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/load.hpp"
+#include "timescales/summary.hpp"
 #include "timescales/wording.hpp"
 #include "timescales/worklist.hpp"
 #include "timescales/write.hpp"
@@ -42,7 +43,7 @@ int run_worklist(const WorklistCli& o) {
   if (const auto ok = check_paths({o.events}, {{"--out", o.out.value_or(std::string(standard_stream))}, {"--rejected", o.rejected}}); !ok) return fail(ok.error());
   const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.input));
   if (!table) return fail(table.error().message);
-  if (table->events().empty()) return no_usable_rows("worklist", o.events, *table, o.rejected);
+  if (table->events().empty()) return no_usable_rows("worklist", o.events, *table, o.rejected, o.language);
   WorklistOptions options;
   options.within = *within;
   const auto by = by_columns(o.by, *table, o.events);
@@ -66,7 +67,7 @@ int run_worklist(const WorklistCli& o) {
     write(std::cout);
   }
   if (o.rejected) {
-    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table); });
+    const auto written = write_file(*o.rejected, [&](std::ostream& f) { write_rejections(f, *table, true, o.language); });
     if (!written) return fail(written.error());
   }
 
@@ -78,15 +79,14 @@ int run_worklist(const WorklistCli& o) {
               << worklist_text::counts(g.overdue, g.due_this_week, g.due_within_horizon, options.within, o.language)
               << "\n";
   }
-  std::cerr << "events: " << table->rows_read() << " rows read = " << table->events().size() << " used + "
-            << table->rejected().size() << " rejected";
+  std::cerr << summary_text::rows(table->rows_read(), table->events().size(), table->rejected().size(), o.language);
   if (evaluation.events_after_as_of > 0) {
-    std::cerr << "; " << evaluation.events_after_as_of << " dated after " << to_string(evaluation.as_of) << " not used";
+    std::cerr << summary_text::after_as_of(evaluation.events_after_as_of, evaluation.as_of, o.language);
   }
   std::cerr << "\n";
   if (!table->rejected().empty() && !o.rejected) {
-    std::cerr << "rejected rows (use --rejected FILE for all):\n";
-    list_rejections(std::cerr, o.events, table->rejected(), 5);
+    std::cerr << summary_text::rejected_rows(std::nullopt, o.language) << "\n";
+    list_rejections(std::cerr, o.events, table->rejected(), 5, o.language);
   }
   if (o.strict && !table->rejected().empty()) return exit_findings;
   return exit_ok;

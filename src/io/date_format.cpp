@@ -103,13 +103,32 @@ std::string DateFormat::shape() const {
   return out;
 }
 
-Error DateFormat::malformed(std::string_view text) const {
-  return Error{Errc::malformed_date, "malformed date " + excerpt(text, case_data_excerpt) + ": expected " + shape() +
-                                         " (the date format " + this->text() + ")"};
+namespace {
+
+Reason malformed_reason(std::string_view text, const std::string& shape, const std::string& format) {
+  return because("malformed date {0}: expected {1} (the date format {2})", {excerpt(text, case_data_excerpt), shape, format});
 }
 
-Error DateFormat::impossible(std::string_view text) {
-  return Error{Errc::impossible_date, "impossible date " + excerpt(text, case_data_excerpt) + ": no such day in the calendar"};
+Reason impossible_reason(std::string_view text) {
+  return because("impossible date {0}: no such day in the calendar", {excerpt(text, case_data_excerpt)});
+}
+
+}  // namespace
+
+Error DateFormat::malformed(std::string_view text) const {
+  return Error{Errc::malformed_date, malformed_reason(text, shape(), this->text()).text};
+}
+
+Error DateFormat::impossible(std::string_view text) { return Error{Errc::impossible_date, impossible_reason(text).text}; }
+
+Reason DateFormat::problem(std::string_view text, const Error& error) const {
+  Reason why = error.code == Errc::impossible_date ? impossible_reason(text)
+               : iso_ ? because("malformed date {0}: expected YYYY-MM-DD", {excerpt(text, case_data_excerpt)})
+                      : malformed_reason(text, shape(), this->text());
+  // ISO dates are parsed by date.hpp's parse_date, which words its own errors: should the two
+  // ever differ, the parser's English is what the row's reason says.
+  if (why.text != error.message) return Reason{error.message, {}, {}};
+  return why;
 }
 
 }  // namespace timescales

@@ -137,7 +137,7 @@ std::expected<void, ReadError> read_rows(csv::Reader& reader, const Layout& l, c
     if (f.size() != l.columns) {
       const std::string_view case_id = l.case_id < f.size() ? f[l.case_id] : std::string_view{};
       table.reject(record.line, std::string(utf8_prefix(case_id, max_case_id_length)), "",
-                   "expected " + std::to_string(l.columns) + " fields, as in the header, found " + std::to_string(f.size()));
+                   because("expected {0} fields, as in the header, found {1}", {std::to_string(l.columns), std::to_string(f.size())}));
       continue;
     }
     for (std::size_t c = 0; c < l.carried.size(); ++c) carried[c] = f[l.carried[c]];

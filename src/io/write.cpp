@@ -329,7 +329,7 @@ void write_drill_down(std::ostream& out, const Report& report, const Evaluation&
   }
 }
 
-void write_rejections(std::ostream& out, const EventTable& events, bool header) {
+void write_rejections(std::ostream& out, const EventTable& events, bool header, Language language) {
   if (header) out << "line,case_id,column,reason\n";
   for (const Rejection& r : events.rejected()) {
     out << r.line << ',';
@@ -337,7 +337,7 @@ void write_rejections(std::ostream& out, const EventTable& events, bool header) 
     out << ',';
     write_csv_value(out, r.column);
     out << ',';
-    write_csv_field(out, r.reason);
+    write_csv_field(out, reason_in(r, language));
     out << '\n';
   }
 }

@@ -220,7 +220,7 @@ std::expected<void, std::string> write_obligations_xlsx(const std::string& path,
       book.number(rejected, rr, 0, static_cast<double>(x.line));
       book.text(rejected, rr, 1, x.case_id);
       book.text(rejected, rr, 2, x.column);
-      book.text(rejected, rr, 3, x.reason);
+      book.text(rejected, rr, 3, reason_in(x, language));
       ++rr;
     }
   }

@@ -107,7 +107,10 @@ std::string_view translate_n(Language language, std::string_view singular, std::
   return c->form(found, n);
 }
 
-std::string fill(std::string_view pattern, std::initializer_list<std::string_view> fields) {
+namespace {
+
+template <class Fields>
+std::string fill_fields(std::string_view pattern, const Fields& fields) {
   // GCC 12 has no std::format; these messages need only positional fields, which msgfmt checks.
   std::string out;
   out.reserve(pattern.size() + 16 * fields.size());
@@ -126,5 +129,13 @@ std::string fill(std::string_view pattern, std::initializer_list<std::string_vie
   }
   return out;
 }
+
+}  // namespace
+
+std::string fill(std::string_view pattern, std::initializer_list<std::string_view> fields) {
+  return fill_fields(pattern, fields);
+}
+
+std::string fill(std::string_view pattern, std::span<const std::string> fields) { return fill_fields(pattern, fields); }
 
 }  // namespace timescales::text

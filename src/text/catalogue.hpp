@@ -15,6 +15,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,7 @@ std::string_view translate_n(Language language, std::string_view singular, std::
 
 // {0}, {1}, ... replaced by fields; {{ and }} are braces.
 std::string fill(std::string_view pattern, std::initializer_list<std::string_view> fields);
+std::string fill(std::string_view pattern, std::span<const std::string> fields);
 
 inline std::string say(Language language, std::string_view msgid, std::initializer_list<std::string_view> fields = {}) {
   return fill(translate(language, msgid), fields);

@@ -317,7 +317,7 @@ std::string timeline_summary(const Evaluation& ev, const EventTable& events, std
   out += ".\n";
   for (const Rejection& r : events.rejected()) {
     if (r.case_id == id) {
-      out += say(language, "Rejected, not used: line {0}, {1}: {2}.", {std::to_string(r.line), r.column, r.reason}) + "\n";
+      out += say(language, "Rejected, not used: line {0}, {1}: {2}.", {std::to_string(r.line), r.column, reason_in(r, language)}) + "\n";
     }
   }
   return out;

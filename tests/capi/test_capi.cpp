@@ -351,6 +351,40 @@ TEST_CASE("C API: obligations, carried values and explanations, as the C++ API g
   CHECK(ts_evaluation_case_timeline(ev, nullptr, &timeline) == TS_INVALID_ARGUMENT);
   CHECK(ts_evaluation_case_timeline(ev, "C2", nullptr) == TS_INVALID_ARGUMENT);
 
+  // The same in Welsh (the _in functions); NULL is English; any other code is refused, named.
+  {
+    char* cy = nullptr;
+    REQUIRE(ts_evaluation_explain_in(ev, 0, "cy", &cy) == TS_OK);
+    const std::string icpc_cy(cy);
+    ts_free_string(cy);
+    CHECK(icpc_cy == timescales::explain(expected.obligations[0], table, expected.as_of, timescales::Language::cy));
+    CHECK(icpc_cy != explanation(ev, 0));
+    REQUIRE(ts_evaluation_explain_in(ev, 0, nullptr, &cy) == TS_OK);
+    CHECK(std::string(cy) == explanation(ev, 0));
+    ts_free_string(cy);
+    REQUIRE(ts_evaluation_explain_in(ev, 0, "en", &cy) == TS_OK);
+    CHECK(std::string(cy) == explanation(ev, 0));
+    ts_free_string(cy);
+    REQUIRE(ts_evaluation_case_timeline_in(ev, "C2", "cy", &cy) == TS_OK);
+    const std::string c2_cy(cy);
+    ts_free_string(cy);
+    CHECK(c2_cy == *timescales::case_timeline(expected, table, "C2", timescales::Language::cy));
+    CHECK(c2_cy.starts_with("Achos C2, ar 2021-04-15: defnyddiwyd 5 digwyddiad"));
+    REQUIRE(ts_evaluation_explain_finding_in(ev, 0, "cy", &cy) == TS_OK);
+    CHECK(std::string(cy) == timescales::explain(expected.findings[0], timescales::Language::cy));
+    ts_free_string(cy);
+    cy = nullptr;
+    CHECK(ts_evaluation_explain_in(ev, 0, "fr", &cy) == TS_INVALID_ARGUMENT);
+    CHECK(cy == nullptr);
+    CHECK(std::string(ts_last_error()) ==
+          "language: 'fr' is not a language of the library: \"en\" (English) or \"cy\" (Cymraeg)");
+    CHECK(ts_evaluation_case_timeline_in(ev, "C2", "CY", &cy) == TS_INVALID_ARGUMENT);
+    CHECK(contains(ts_last_error(), "'CY'"));
+    CHECK(ts_evaluation_explain_finding_in(ev, 0, "", &cy) == TS_INVALID_ARGUMENT);
+    CHECK(ts_evaluation_explain_in(ev, 0, "cy", nullptr) == TS_INVALID_ARGUMENT);
+    CHECK(ts_evaluation_explain_in(ev, 1000, "cy", &cy) == TS_NOT_FOUND);
+  }
+
   // Out of range, unknown column, NULL outputs.
   ts_obligation o = sized_obligation();
   const char* value = nullptr;
@@ -558,6 +592,29 @@ TEST_CASE("C API: every unusable row is rejected with its line, and rows = used 
   CHECK(ts_evaluation_add_event_days(ev, "C1", "referral", INT32_MIN, nullptr, 0) == TS_REJECTED);
   CHECK(ts_evaluation_add_event_days(ev, "C1", "referral", 0, nullptr, 0) == TS_REJECTED);  // 1970: before 1990
   expected_rejections += 3;
+
+  // Every reason in English is ts_rejection's; in Welsh, the day far out word for word.
+  for (std::size_t k = 0; k < expected_rejections; ++k) {
+    ts_rejection rejection{};
+    REQUIRE(ts_evaluation_rejection(ev, k, &rejection) == TS_OK);
+    char* en = nullptr;
+    REQUIRE(ts_evaluation_rejection_reason_in(ev, k, "en", &en) == TS_OK);
+    CHECK(std::string(en) == rejection.reason);
+    ts_free_string(en);
+    REQUIRE(ts_evaluation_rejection_reason_in(ev, k, nullptr, &en) == TS_OK);
+    CHECK(std::string(en) == rejection.reason);
+    ts_free_string(en);
+  }
+  char* cy = nullptr;
+  REQUIRE(ts_evaluation_rejection_reason_in(ev, expected_rejections - 3, "cy", &cy) == TS_OK);
+  CHECK(std::string(cy) == "mae diwrnod 2147483647 y tu allan i'r ystod a gefnogir (1990-01-01 i 2060-12-31)");
+  ts_free_string(cy);
+  cy = nullptr;
+  CHECK(ts_evaluation_rejection_reason_in(ev, 0, "de", &cy) == TS_INVALID_ARGUMENT);
+  CHECK(contains(ts_last_error(), "language: 'de'"));
+  CHECK(cy == nullptr);
+  CHECK(ts_evaluation_rejection_reason_in(ev, expected_rejections, "cy", &cy) == TS_NOT_FOUND);
+  CHECK(ts_evaluation_rejection_reason_in(ev, 0, "cy", nullptr) == TS_INVALID_ARGUMENT);
 
   // Invalid arguments add nothing and count no row.
   const ts_pair null_key[] = {{nullptr, "x"}};

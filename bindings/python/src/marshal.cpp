@@ -249,7 +249,7 @@ py::object text_codes(const py::array& values, bool trim, const py::handle& na) 
 // (a missing date is NaT or None, not an empty field).
 struct Events {
   std::shared_ptr<const EventTable> table;
-  std::unordered_map<std::size_t, std::string> reasons;  // rejected index -> reason
+  std::unordered_map<std::size_t, Reason> reasons;  // rejected index -> reason
 };
 
 struct Rules {
@@ -274,7 +274,7 @@ void check_rule_ids(const Rulebook& book, const std::vector<std::string>& ids) {
 struct Result {
   Rulebook book;
   std::shared_ptr<const EventTable> table;
-  std::unordered_map<std::size_t, std::string> reasons;
+  std::unordered_map<std::size_t, Reason> reasons;
   Evaluation evaluation;
 };
 
@@ -337,10 +337,9 @@ Events make_events(const Rules& rules, py::ssize_t rows, const py::tuple& case_i
       const std::size_t i = rejected[r].line;
       const bool missing = dates ? dates->codes.data()[i] < 0 : days[i] == nat;
       if (missing) {
-        out.reasons[r] = "missing date (NaT or empty): expected " + used.shape();
+        out.reasons[r] = because("missing date (NaT or empty): expected {0}", {used.shape()});
       } else if (!dates && !printable(days[i])) {
-        out.reasons[r] = "the date is outside the supported range (" + to_string(valid.first) + " to " +
-                         to_string(valid.last) + ")";
+        out.reasons[r] = because("the date is outside the supported range ({0} to {1})", {to_string(valid.first), to_string(valid.last)});
       }
     }
   }
@@ -353,23 +352,44 @@ py::array_t<T> array_of(std::size_t n) {
   return py::array_t<T>(static_cast<py::ssize_t>(n));
 }
 
-py::dict rejected_columns(const EventTable& table, const std::unordered_map<std::size_t, std::string>& reasons) {
+py::dict rejected_columns(const EventTable& table, const std::unordered_map<std::size_t, Reason>& reasons,
+                          Language language) {
   const auto& rejected = table.rejected();
   auto row = array_of<std::int64_t>(rejected.size());
+  // A duplicate names the row it copies by the DataFrame's index label, which Python writes
+  // (_rejected_frame): here its position, or -1, and the sentence with {0} for the label.
+  auto duplicate_of = array_of<std::int64_t>(rejected.size());
+  Rejection duplicate;
+  const Reason copy_of = because("duplicate of row {0}", {"{0}"});
+  duplicate.pattern = copy_of.pattern;
+  duplicate.reason = copy_of.text;
+  duplicate.fields = copy_of.fields;
   std::vector<std::string> case_id, column, reason;
   for (std::size_t i = 0; i < rejected.size(); ++i) {
     const Rejection& r = rejected[i];
     row.mutable_data()[i] = static_cast<std::int64_t>(r.line);
+    duplicate_of.mutable_data()[i] =
+        r.pattern == "duplicate of line {0}" && r.fields.size() == 1 ? std::stoll(r.fields[0]) : std::int64_t{-1};
     case_id.push_back(r.case_id);
     column.push_back(r.column);
     const auto it = reasons.find(i);
-    reason.push_back(it == reasons.end() ? r.reason : it->second);
+    if (it == reasons.end()) {
+      reason.push_back(reason_in(r, language));
+    } else {
+      Rejection worded = r;  // as the DataFrame path words it
+      worded.reason = it->second.text;
+      worded.pattern = it->second.pattern;
+      worded.fields = it->second.fields;
+      reason.push_back(reason_in(worded, language));
+    }
   }
   py::dict out;
   out["row"] = row;
   out["case_id"] = case_id;
   out["column"] = column;
   out["reason"] = reason;
+  out["duplicate_of"] = duplicate_of;
+  out["duplicate_reason"] = reason_in(duplicate, language);
   return out;
 }
 
@@ -495,7 +515,7 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
   findings["limit"] = f_limit;
   findings["explanation"] = f_explanation;
   cols["findings"] = findings;
-  cols["rejected"] = rejected_columns(table, events.reasons);
+  cols["rejected"] = rejected_columns(table, events.reasons, language);
   cols["as_of"] = ev.as_of.days();
   cols["rows_read"] = table.rows_read();
   cols["events_used"] = ev.events_used;

@@ -63,3 +63,31 @@ def test_rules_and_measures_have_their_welsh_summaries():
     rules = timescales.rules()
     icpc = rules.loc[rules["id"] == "wales.cp.icpc", "summary_cy"]
     assert any("y gynhadledd amddiffyn plant gychwynnol" in s for s in icpc)
+
+
+def test_rejected_rows_reasons_in_welsh():
+    # An unknown event, an impossible date, a row copied, a date missing (NaT): each reason in
+    # Welsh with lang="cy", the same as always in English; the columns are the same.
+    frame = pd.DataFrame({
+        "case_id": ["C1", "C1", "C1", "C1", "C1"],
+        "event": ["referral", "home_visit", "referral", "referral", "referral"],
+        "date": ["2021-03-01", "2021-03-02", "2021-02-30", "2021-03-01", None],
+    }, index=[10, 11, 12, 13, 14])
+    with pytest.warns(timescales.RejectedRowsWarning):
+        en = timescales.evaluation(frame).rejected
+    with pytest.warns(timescales.RejectedRowsWarning):
+        cy = timescales.evaluation(frame, lang="cy").rejected
+    assert list(en.columns) == list(cy.columns) == ["row", "case_id", "column", "reason"]
+    assert en.drop(columns="reason").equals(cy.drop(columns="reason"))
+    assert list(en["reason"]) == [
+        "unknown event 'home_visit'",
+        "impossible date '2021-02-30': no such day in the calendar",
+        "duplicate of row 10",
+        "missing date (NaT or empty): expected YYYY-MM-DD",
+    ]
+    assert list(cy["reason"]) == [
+        "digwyddiad anhysbys 'home_visit'",
+        "dyddiad amhosibl '2021-02-30': nid oes diwrnod o'r fath yn y calendr",
+        "dyblyg o res 10",
+        "dyddiad ar goll (NaT neu wag): disgwylid YYYY-MM-DD",
+    ]

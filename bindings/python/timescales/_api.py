@@ -230,17 +230,20 @@ def _label(value: Any) -> Any:
 def _rejected_frame(events: pd.DataFrame, cols: dict[str, Any]) -> pd.DataFrame:
     pos = np.asarray(cols["row"], dtype=np.int64)
 
-    def reason(text: str) -> str:
-        # C8: a duplicate names the row it copies, by the frame's index label (the core counts rows).
-        if text.startswith("duplicate of line "):
-            return f"duplicate of row {_label(events.index[int(text[len('duplicate of line '):])])!r}"
+    duplicate_of = np.asarray(cols["duplicate_of"], dtype=np.int64)
+
+    def reason(i: int, text: str) -> str:
+        # C8: a duplicate names the row it copies, by the frame's index label (the core counts
+        # rows), in the core's sentence for the language ("duplicate of row {0}").
+        if duplicate_of[i] >= 0:
+            return str(cols["duplicate_reason"]).replace("{0}", repr(_label(events.index[int(duplicate_of[i])])))
         return text
 
     return pd.DataFrame({
         "row": events.index.take(pos).to_numpy() if len(pos) else np.array([], dtype=np.int64),
         "case_id": pd.array(cols["case_id"], dtype=object),
         "column": pd.array(cols["column"], dtype=object),
-        "reason": pd.array([reason(r) for r in cols["reason"]], dtype=object),
+        "reason": pd.array([reason(i, r) for i, r in enumerate(cols["reason"])], dtype=object),
     })
 
 
