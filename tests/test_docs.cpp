@@ -1,4 +1,5 @@
-// docs/rules.md is generated from the rule files; this fails when someone forgets to regenerate it.
+// docs/rules.md and docs/rules.cy.md are generated from the rule files; this fails when someone forgets
+// to regenerate them.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -16,6 +17,15 @@ TEST_CASE("docs/rules.md is the catalogue generated from the built-in rules", "[
   INFO("regenerate with: build/timescales rules doc > docs/rules.md");
   CHECK(text.str() == generated);
   CHECK(generated.find("DOES NOT HOLD") == std::string::npos);
+}
+
+TEST_CASE("docs/rules.cy.md is the Welsh catalogue generated from the built-in rules", "[docs][cymraeg]") {
+  std::ifstream in(TIMESCALES_SOURCE_DIR "/docs/rules.cy.md", std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  INFO("regenerate with: build/timescales rules doc --lang cy > docs/rules.cy.md");
+  CHECK(text.str() == timescales::catalogue_markdown(timescales::builtin_rulebook(), timescales::Language::cy));
 }
 
 TEST_CASE("The catalogue names every rule with its citation and quotation", "[docs]") {

@@ -35,7 +35,7 @@ std::string catalogue_markdown(const Rulebook& rules, Language language) {
   }
   out << table_header(rules_columns(language));
   for (const Rule& r : rules.rules()) {
-    out << "| `" << r.id << "` | " << markdown_cell(std::string(rule_title(r, language))) << " | " << name(r.standard) << " | " << name(r.confidence)
+    out << "| `" << r.id << "` | " << markdown_cell(std::string(rule_title(r, language))) << " | " << standard_shown(r.standard, language) << " | " << confidence_shown(r.confidence, language)
         << " | " << timescales::in_effect(r.effective_from, r.effective_to, language) << " | "
         << markdown_cell(r.source.provision) << " |\n";
   }
@@ -81,7 +81,7 @@ std::string catalogue_markdown(const Rulebook& rules, Language language) {
       if (ex.expect.empty()) out << no_obligation(language) << "\n";
       else out << table_header(example_expect_columns(language));
       for (const ExpectedObligation& x : ex.expect) {
-        out << "| " << name(x.standard) << " | " << x.occurrence << " | " << to_string(x.due) << " | "
+        out << "| " << standard_shown(x.standard, language) << " | " << x.occurrence << " | " << to_string(x.due) << " | "
             << (x.completed ? to_string(*x.completed) : "") << " | " << x.status << " |\n";
       }
       for (const ExpectedFinding& f : ex.findings) out << "\n" << finding(f, language) << "\n";

@@ -68,6 +68,16 @@ std::vector<std::string_view> columns(std::initializer_list<text::Marked> titles
 
 }  // namespace
 
+std::string standard_shown(Standard standard, Language language) {
+  if (language == Language::en) return std::string(name(standard));
+  return std::string(dashboard_text::standard_words(standard, language)) + " (" + std::string(name(standard)) + ")";
+}
+
+std::string confidence_shown(Confidence confidence, Language language) {
+  if (language == Language::en) return std::string(name(confidence));
+  return std::string(dashboard_text::confidence_name(confidence, language)) + " (" + std::string(name(confidence)) + ")";
+}
+
 namespace catalogue_text {
 
 constexpr Markup markdown = Markup::markdown;
@@ -126,7 +136,7 @@ std::string version_dates(const Rule& r, Language language) {
 }
 
 std::string standing(const Rule& r, Language language) {
-  const std::string_view standard = name(r.standard), confidence = name(r.confidence);
+  const std::string standard = standard_shown(r.standard, language), confidence = confidence_shown(r.confidence, language);
   return r.local_standard_for
              ? say(language, "Standard: {0}; confidence: {1}; a local standard for {2}",
                    {standard, confidence, code(*r.local_standard_for, markdown)})
@@ -255,7 +265,7 @@ constexpr Markup plain = Markup::plain;
 
 std::string standing(const Rule& r, Language language) {
   return say(language, "standard: {0}; confidence: {1}; in effect {2}; calendar: {3}",
-             {name(r.standard), name(r.confidence), timescales::in_effect(r.effective_from, r.effective_to, language),
+             {standard_shown(r.standard, language), confidence_shown(r.confidence, language), timescales::in_effect(r.effective_from, r.effective_to, language),
               r.calendar_id});
 }
 
