@@ -50,6 +50,13 @@ constexpr std::string_view conferences =
     "B,strategy_discussion,2021-03-01,\"<script>alert('South')</script>\"\n"
     "B,icpc,2021-03-25,\"<script>alert('South')</script>\"\n";
 
+// How many times `needle` occurs in `text`.
+std::size_t count_of(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
 }  // namespace
 
 TEST_CASE("judge: green on or beyond the target, amber within the band short of it, red beyond", "[targets]") {
@@ -328,4 +335,19 @@ TEST_CASE("The dashboard carries both languages, opens in the one chosen, and li
   CHECK(en.find("id=\"dashboard-data\"") == en.rfind("id=\"dashboard-data\""));
   CHECK(en.size() + 64 > cy.size());
   CHECK(cy.size() + 64 > en.size());
+
+  // A council's own heading: title in the English copy, title_cy in the Welsh one (and in the
+  // page's title and the script's words when it opens in Welsh); without title_cy, title in both.
+  page_options.title = "Improvement board";
+  const std::string only_english = page_in(Language::cy);
+  CHECK(contains(only_english, "<title>Improvement board</title>"));
+  CHECK(count_of(only_english, "<h1>Improvement board</h1>") == 2);
+  page_options.title_cy = "Bwrdd gwella";
+  const std::string both = page_in(Language::cy);
+  CHECK(contains(both, "<title>Bwrdd gwella</title>"));
+  CHECK(count_of(both, "<h1>Bwrdd gwella</h1>") == 1);
+  CHECK(count_of(both, "<h1>Improvement board</h1>") == 1);
+  CHECK(both.find("<h1>Bwrdd gwella</h1>") < both.find("<h1>Improvement board</h1>"));
+  CHECK(contains(both, "{\"title\":\"Bwrdd gwella\""));
+  CHECK(contains(both, "{\"title\":\"Improvement board\""));
 }

@@ -26,7 +26,11 @@
 namespace timescales {
 
 struct DashboardOptions {
-  std::string title;  // the page's heading; empty: the text layer's default
+  // The page's heading, the council's own words: `title` in English, `title_cy` in the Welsh copy
+  // (the page carries both). Empty: the text layer's heading; a Welsh copy without title_cy shows
+  // `title`, as a rule without title_cy shows its title.
+  std::string title;
+  std::string title_cy;
   Granularity granularity = Granularity::quarter;
   std::vector<std::size_t> by;  // carried columns the report was grouped by (its Groups), in order
   Period within{10, PeriodUnit::working_days};  // the worklist's horizon

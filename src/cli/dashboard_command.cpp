@@ -18,7 +18,7 @@ namespace {
 struct DashboardCli {
   std::string events, out;
   std::vector<std::string> measures, definitions;
-  std::optional<std::string> as_of, from, to, by, rejected, title;
+  std::optional<std::string> as_of, from, to, by, rejected, title, title_cy;
   std::string period = "quarter";
   std::string within{default_worklist_horizon};
   std::size_t rows_behind = DashboardOptions{}.rows_behind;
@@ -58,6 +58,7 @@ int run_dashboard(const DashboardCli& o) {
   options.within = *within;
   options.rows_behind = o.rows_behind;
   if (o.title) options.title = *o.title;
+  if (o.title_cy) options.title_cy = *o.title_cy;
   options.granularity = granularity_named(o.period);
   const auto by = by_columns(o.by, *table, o.events);
   if (!by) return fail(by.error());
@@ -111,6 +112,7 @@ void add_dashboard_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--to", o->to, "Last day reported (default: as of)");
   cmd->add_option("--within", o->within, "The worklist's horizon (default: 10 working days)");
   cmd->add_option("--title", o->title, "The page's heading");
+  cmd->add_option("--title-cy", o->title_cy, "The heading of the page's Welsh copy (default: --title)");
   cmd->add_option("--rows-behind", o->rows_behind, "Duties listed behind a figure of the latest period, at most (20 behind an earlier one; the page says how many more)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->capture_default_str();

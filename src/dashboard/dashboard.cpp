@@ -546,11 +546,17 @@ struct PageParts {
   const DashboardOptions& options;
 };
 
+// The page's heading in `language` (DashboardOptions::title).
+std::string page_title(const DashboardOptions& options, Language language) {
+  const std::string& own = language == Language::cy && !options.title_cy.empty() ? options.title_cy : options.title;
+  return own.empty() ? std::string(words(language).default_title) : own;
+}
+
 void write_language(std::ostream& out, const PageParts& page, Behind& behind, Texts& texts, std::ostringstream* charts,
                     std::ostringstream* worklist_data, Language language, Language opening) {
   const auto& w = words(language);
   const DashboardOptions& options = page.options;
-  const std::string title = options.title.empty() ? std::string(w.default_title) : options.title;
+  const std::string title = page_title(options, language);
   const auto link = [&](std::string_view name, std::string_view text) {
     return "<li><a href=\"#" + id_in(language, name) + "\">" + html(text) + "</a></li>";
   };
@@ -591,7 +597,7 @@ void write_language(std::ostream& out, const PageParts& page, Behind& behind, Te
 // The words the script writes, in `language` (from the text layer, like the rest).
 void write_script_words(std::ostream& data, const DashboardOptions& options, Language language) {
   const auto& w = words(language);
-  data << "{\"title\":" << json(options.title.empty() ? std::string(w.default_title) : options.title)
+  data << "{\"title\":" << json(page_title(options, language))
        << ",\"case\":" << json(w.case_id) << ",\"duty\":" << json(w.duty) << ",\"due\":" << json(w.due)
        << ",\"done\":" << json(w.done) << ",\"status\":" << json(w.status) << ",\"counted_in\":" << json(w.counted_in)
        << ",\"why\":" << json(w.why) << ",\"days_left\":" << json(w.days_left)
@@ -631,7 +637,7 @@ std::expected<void, std::string> write_dashboard(std::ostream& out, const Report
   }
   write_behind_data(behind_data, texts, behind, evaluation, events);
 
-  const std::string title = options.title.empty() ? std::string(words(language).default_title) : options.title;
+  const std::string title = page_title(options, language);
   out << "<!DOCTYPE html>\n<html lang=\"" << code(language) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" << html(title)
       << "</title>\n<style>\n" << assets::dashboard_css() << "</style>\n</head>\n<body>\n" << body.str();

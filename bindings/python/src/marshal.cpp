@@ -578,7 +578,7 @@ const Measure& measure_named(const std::vector<Measure>& all, const std::string&
 std::string dashboard_page(const Result& result, const std::vector<std::string>& measure_ids,
                            const std::vector<std::string>& by, const std::string& period, std::optional<std::int64_t> from,
                            std::optional<std::int64_t> to, const std::string& within, const std::string& title,
-                           std::size_t rows_behind, const std::string& lang) {
+                           std::size_t rows_behind, const std::string& lang, const std::string& title_cy) {
   const Language language = language_named(lang);
   const std::vector<Measure> all = measures_of(result.book);
   const auto targets = rulebook_targets(result.book, all);
@@ -603,6 +603,7 @@ std::string dashboard_page(const Result& result, const std::vector<std::string>&
   if (!horizon) throw Failure(Kind::period, "within: " + horizon.error().message);
   options.within = *horizon;
   options.title = title;
+  options.title_cy = title_cy;
   options.rows_behind = rows_behind;
   for (const std::string& name : by) {
     const auto it = std::ranges::find(table.carried_columns(), name);
@@ -1043,7 +1044,7 @@ void bind_events(py::module_& m) {
         "The open duties of an evaluation: positions, days left, working days left, titles, the horizon.");
   m.def("dashboard", &dashboard_page, py::arg("evaluation"), py::arg("measures"), py::arg("by"), py::arg("period"),
         py::arg("from_"), py::arg("to"), py::arg("within"), py::arg("title"), py::arg("rows_behind"), py::arg("lang") = "en",
-        "The dashboard page of an evaluation, as `timescales dashboard` writes it.");
+        py::arg("title_cy") = "", "The dashboard page of an evaluation, as `timescales dashboard` writes it.");
   m.def("rules_catalogue", &rules_catalogue, py::arg("rules"), "Every rule version of a rulebook, as columns.");
   m.def("measures_catalogue", &measures_catalogue, py::arg("rules"), "A rulebook's measures (the built-in ones, and its local layers'), as columns.");
 

@@ -91,3 +91,13 @@ def test_rejected_rows_reasons_in_welsh():
         "dyblyg o res 10",
         "dyddiad ar goll (NaT neu wag): disgwylid YYYY-MM-DD",
     ]
+
+
+def test_dashboard_headings_in_each_language(events, tmp_path):
+    # title in the English copy, title_cy in the Welsh one; lang="cy" opens the page in Welsh.
+    page = timescales.dashboard(events, tmp_path / "d.html", as_of="2023-03-31", title="Improvement board",
+                                title_cy="Bwrdd gwella", lang="cy").read_text(encoding="utf-8")
+    assert "<title>Bwrdd gwella</title>" in page
+    assert page.index("<h1>Bwrdd gwella</h1>") < page.index("<h1>Improvement board</h1>")
+    with pytest.raises(timescales.TimescalesError, match="title_cy"):
+        timescales.dashboard(events, tmp_path / "e.html", title_cy="a\ud800b")

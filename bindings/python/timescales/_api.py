@@ -847,7 +847,8 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
               period: str = "quarter", measures: str | Sequence[str] | None = None, from_: Any = None, to: Any = None,
               as_of: Any = None, within: str = _core.DEFAULT_WORKLIST_HORIZON, title: str | None = None,
               rows_behind: int = 200, rules: RulesLike = None, local: LocalLike = (), strict: bool = False,
-              date_format: str | None = None, columns: _input.ColumnsLike = None, lang: str = "en") -> Path:
+              date_format: str | None = None, columns: _input.ColumnsLike = None, lang: str = "en",
+              title_cy: str | None = None) -> Path:
     """Writes the dashboard page, as ``timescales dashboard`` does for the same arguments: one
     self-contained HTML file with the headline figures against their targets, the trends, the
     figures by group, what needs doing, and the duties behind each figure.
@@ -857,7 +858,9 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
     ``measures`` (default: every one), ``from_``, ``to`` and ``as_of`` are :func:`report`'s;
     ``within`` is the worklist's horizon; ``date_format`` and ``columns`` are :func:`evaluate`'s; ``rows_behind`` the duties listed behind one figure at
     most. Targets come from the rulebook's measure files: a council's ``local`` directory.
-    ``lang="cy"`` writes the page in Welsh (docs/cymraeg.md). Returns the path written.
+    The page is in English and in Welsh, with a switch between them; ``lang="cy"`` opens it in
+    Welsh (docs/cymraeg.md). ``title`` is its heading, ``title_cy`` the Welsh copy's (default:
+    ``title``). Returns the path written.
 
     >>> timescales.dashboard(events, "dashboard.html", by="team", local="rules/local")  # doctest: +SKIP
     """
@@ -875,7 +878,8 @@ def dashboard(events: pd.DataFrame, path: str | os.PathLike[str], by: str | Sequ
     groups = [str(c) for c in _by_columns(by, ob)]
     page = _core.dashboard(ev._compiled(), ids, groups, period, _as_of_days(from_, "from_"), _as_of_days(to, "to"),
                            _convert.check_text(within, "within"), "" if title is None else _convert.check_text(title, "title"),
-                           int(rows_behind), _check_lang(lang))
+                           int(rows_behind), _check_lang(lang),
+                           "" if title_cy is None else _convert.check_text(title_cy, "title_cy"))
     out = Path(path)
     out.write_bytes(page.encode("utf-8"))  # bytes: the tool's page exactly, whatever the platform's newlines
     return out
