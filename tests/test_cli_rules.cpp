@@ -351,6 +351,34 @@ TEST_CASE("cli rules check: a council's rule or measure without its Welsh is an 
   CHECK(contains(clean.out, "3 rules, 1 measures, 4 examples, 0 failing"));
 }
 
+TEST_CASE("cli rules check: a duty not encoded gives its Welsh too, and rules doc --lang cy shows it",
+          "[cli_rules][cymraeg]") {
+  if (!have_cli()) return;
+  const TempDir dir("not-encoded-welsh");
+  fs::copy(rules_dir / "local", dir.path(), fs::copy_options::recursive);
+  const fs::path file = dir.path() / "not-encoded.toml";
+  write_file(file,
+             "[[not_encoded]]\n"
+             "duty = \"A local duty\"\n"
+             "provision = \"Local practice standard 4\"\n"
+             "reason = \"Not yet agreed.\"\n"
+             "duty_cy = \"Dyletswydd leol\"\n");
+  const std::string local = shell_quoted(dir.path().string());
+  const Run run = stderr_of("rules check " + local);
+  INFO(run.out);
+  CHECK(run.exit_code == 1);
+  CHECK(contains(run.out, file.string() + ":1: error: not-encoded duty A local duty has no 'reason_cy' (its Welsh reason; "
+                                          "or, for a council's own, 'english_only = true')\n"));
+  CHECK_FALSE(contains(run.out, "'duty_cy'"));
+  // The Welsh catalogue says the Welsh; a missing Welsh reason falls back to the English one.
+  const Run doc = run_cli("rules doc --lang cy --local " + local);
+  CHECK(doc.exit_code == 0);
+  CHECK(contains(doc.out, "| Dyletswydd leol | Local practice standard 4 | Not yet agreed. |\n"));
+  const Run built_in = run_cli("rules doc --lang cy");
+  CHECK(contains(built_in.out, "| Cynnal trafodaeth strategaeth ar ôl adroddiad | Wales Safeguarding Procedures (2019) | "
+                               "Ni chafwyd hyd i amserlen genedlaethol. |\n"));
+}
+
 TEST_CASE("cli rules check: a jurisdiction's rulebook gives its Welsh and may not say english_only",
           "[cli_rules][cymraeg]") {
   if (!have_cli()) return;

@@ -47,8 +47,12 @@ struct Jurisdiction {
 // A duty known to exist whose timescale is not encoded, and why (the law's text was not read).
 struct NotEncoded {
   std::string duty;
-  std::string provision;
+  std::string provision;  // a citation, as written
   std::string reason;
+  std::string duty_cy, reason_cy;  // in Welsh (rules check requires them, as it does a rule's)
+  bool english_only = false;       // a council's layer may keep English (docs/rule-format.md)
+  std::string file;
+  int line = 0;
 };
 
 // The versions of one rule id, by date of effect (C10). They never overlap.

@@ -37,6 +37,9 @@ std::string_view measure_title(const Measure& measure, Language language);  // "
 std::string_view rule_summary(const Rule& rule, Language language);
 std::string_view measure_summary(const Measure& measure, Language language);
 std::string_view setting_summary(const DateSetting& setting, Language language);
+// A duty not encoded and why, likewise from duty_cy and reason_cy.
+std::string_view not_encoded_duty(const NotEncoded& entry, Language language);
+std::string_view not_encoded_reason(const NotEncoded& entry, Language language);
 
 // "placement_type = standard": a condition as a rule file writes it.
 std::string condition_words(const Condition& condition, Language language);

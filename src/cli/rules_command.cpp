@@ -110,12 +110,12 @@ int show(const std::string& id, const RulesOptions& dir, Language language) {
   return exit_ok;
 }
 
-// Every word a person reads is in Welsh as well as English (issue 17): a rule, measure or setting
-// of the checked directory without its Welsh title or summary is an error at its line, naming the
+// Every word a person reads is in Welsh as well as English (issue 17): a rule, measure, setting or
+// not-encoded duty of the checked directory without its Welsh title or summary is an error at its line, naming the
 // field. A council's own may say english_only = true (its Welsh output falls back to English); a
 // jurisdiction's rulebook may not. Loading never asks for Welsh, so evaluating never fails for it.
 struct WelshFields {
-  std::string_view what;  // "rule", "measure", "setting", "jurisdiction"
+  std::string_view what;  // "rule", "measure", "setting", "not-encoded duty", "jurisdiction"
   const std::string& id;
   const std::string& file;
   int line;
@@ -136,7 +136,7 @@ std::size_t check_welsh(const WelshFields& w, bool rulebook, ProblemLog& log) {
   for (const auto& [field, value] : w.fields) {
     if (!value->empty()) continue;
     log.add(Problem{w.file, w.line, 0, Severity::error, std::string(problem_code::no_welsh),
-                    who + " has no '" + std::string(field) + "' (its Welsh " + (field.starts_with("title") ? "title" : "summary") +
+                    who + " has no '" + std::string(field) + "' (its Welsh " + std::string(field.substr(0, field.size() - 3)) +
                         (rulebook ? ")" : "; or, for a council's own, 'english_only = true')")});
     ++found;
   }
@@ -220,6 +220,12 @@ int check(const std::string& dir, const RulesOptions& beneath, ProblemLog& log) 
   for (const DateSetting& d : book->settings()) {
     if (!own.contains(d.file)) continue;
     welsh += check_welsh({"setting", d.name, d.file, d.line, d.english_only, {{"summary_cy", &d.summary_cy}}}, rulebook_dir, log);
+  }
+  for (const NotEncoded& n : book->not_encoded()) {
+    if (!own.contains(n.file)) continue;
+    welsh += check_welsh({"not-encoded duty", n.duty, n.file, n.line, n.english_only,
+                          {{"duty_cy", &n.duty_cy}, {"reason_cy", &n.reason_cy}}},
+                         rulebook_dir, log);
   }
   if (const Jurisdiction& j = book->jurisdiction(); own.contains(j.file)) {
     welsh += check_welsh({"jurisdiction", j.id, j.file, j.line, false, {{"title_cy", &j.title_cy}}}, rulebook_dir, log);

@@ -42,7 +42,10 @@ std::string catalogue_markdown(const Rulebook& rules, Language language) {
   if (!rules.not_encoded().empty()) {
     out << "\n## " << not_encoded_heading(language) << "\n\n" << not_encoded_intro(language) << "\n\n"
         << table_header(not_encoded_columns(language));
-    for (const NotEncoded& n : rules.not_encoded()) out << "| " << n.duty << " | " << n.provision << " | " << n.reason << " |\n";
+    for (const NotEncoded& n : rules.not_encoded()) {
+      out << "| " << not_encoded_duty(n, language) << " | " << n.provision << " | " << not_encoded_reason(n, language)
+          << " |\n";
+    }
   }
   for (const Rule& r : rules.rules()) {
     out << "\n## " << r.id << (r.effective_to ? " (" + version_dates(r, language) + ")" : "") << "\n\n**" << r.title

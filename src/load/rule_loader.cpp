@@ -707,8 +707,14 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
         const auto* t = n.as_table();
         if (t == nullptr) continue;
         TableReader r(*t, p.where, "not_encoded", out);
-        NotEncoded ne{r.string("duty", true).value_or(""), r.string("provision", true).value_or(""),
-                      r.string("reason", true).value_or("")};
+        NotEncoded ne{.duty = r.string("duty", true).value_or(""),
+                      .provision = r.string("provision", true).value_or(""),
+                      .reason = r.string("reason", true).value_or(""),
+                      .duty_cy = r.string("duty_cy", false).value_or(""),
+                      .reason_cy = r.string("reason_cy", false).value_or(""),
+                      .english_only = r.boolean("english_only", false).value_or(false),
+                      .file = p.where,
+                      .line = static_cast<int>(t->source().begin.line)};
         r.finish();
         state->not_encoded.push_back(std::move(ne));
       }

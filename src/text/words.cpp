@@ -98,6 +98,14 @@ std::string_view setting_summary(const DateSetting& setting, Language language) 
   return language == Language::cy && !setting.summary_cy.empty() ? setting.summary_cy : setting.summary;
 }
 
+std::string_view not_encoded_duty(const NotEncoded& entry, Language language) {
+  return language == Language::cy && !entry.duty_cy.empty() ? entry.duty_cy : entry.duty;
+}
+
+std::string_view not_encoded_reason(const NotEncoded& entry, Language language) {
+  return language == Language::cy && !entry.reason_cy.empty() ? entry.reason_cy : entry.reason;
+}
+
 // The display name; name(Status) stays the code that machine columns carry.
 std::string_view status_name(Status status, Language language) {
   using text::marked;
