@@ -87,6 +87,19 @@ std::string after_as_of_lines(Date as_of, Language language);
 // "rejected rows written to FILE:", or without a file "rejected rows (use --rejected FILE for all):"
 std::string rejected_rows(const std::optional<std::string>& file, Language language);
 
+// "dashboard: 12 measures, 3 targets, written to FILE": what `dashboard` wrote.
+std::string dashboard_written(std::size_t measures, std::size_t targets, std::string_view file, Language language);
+// What `reconcile` compared: "reconcile RULE: 40 rows in FILE; 38 occurrences on both sides, 36
+// agree, 2 classified differently; 1 only in theirs, 1 only in ours; 3 children affected".
+struct Reconciled {
+  std::string_view rule, file;
+  std::size_t rows, compared, agreed, only_theirs, only_ours, children;
+};
+std::string reconciled(const Reconciled& r, Language language);
+// "rejected rows (the disagreements may come from them, not from the rules) written to FILE:", or
+// without a file "... (use --rejected FILE for all):"
+std::string reconcile_rejected_rows(const std::optional<std::string>& file, Language language);
+
 // The --summary table's headings, and what "on time" means beneath it.
 struct Headings {
   std::string_view rule, standard, confidence, total, on_time;

@@ -84,8 +84,7 @@ int run_dashboard(const DashboardCli& o) {
   }
   std::cerr << summary_text::rows(table->rows_read(), table->events().size(), table->rejected().size(), o.language)
             << summary_text::as_of(evaluation.as_of, o.language) << "\n"
-            << "dashboard: " << chosen->size() << " measures, " << catalogue->targets.size() << " targets, written to "
-            << o.out << "\n";
+            << summary_text::dashboard_written(chosen->size(), catalogue->targets.size(), o.out, o.language) << "\n";
   if (!table->rejected().empty()) {
     std::cerr << summary_text::rejected_rows(o.rejected, o.language) << "\n";
     if (!o.rejected) list_rejections(std::cerr, o.events, table->rejected(), 5, o.language);

@@ -118,17 +118,16 @@ int run_reconcile(const ReconcileCli& o) {
   }
   std::set<std::string_view> children;
   for (const Disagreement& d : result.disagreements) children.insert(d.case_id);
-  std::cerr << "reconcile " << o.rule << ": " << theirs->size() << " rows in " << o.theirs << "; " << result.compared
-            << " occurrences on both sides, " << result.agreed << " agree, "
-            << result.compared - result.agreed << " classified differently; " << only_theirs
-            << " only in theirs, " << only_ours << " only in ours; " << children.size() << " children affected\n";
+  std::cerr << summary_text::reconciled({o.rule, o.theirs, theirs->size(), result.compared, result.agreed, only_theirs,
+                                         only_ours, children.size()},
+                                        o.language)
+            << "\n";
   // Rows of the events that could not be used are counted and listed, as evaluate does: a
   // disagreement may come from a rejected row rather than from the rules.
   std::cerr << summary_text::rows(table->rows_read(), table->events().size(), table->rejected().size(), o.language)
             << "\n";
   if (!table->rejected().empty()) {
-    std::cerr << "rejected rows (the disagreements may come from them, not from the rules)"
-              << (o.rejected ? " written to " + *o.rejected : " (use --rejected FILE for all)") << ":\n";
+    std::cerr << summary_text::reconcile_rejected_rows(o.rejected, o.language) << "\n";
     std::size_t shown = 0;
     for (const Rejection& r : table->rejected()) {
       if (o.rejected || ++shown > 5) break;

@@ -64,6 +64,30 @@ std::string rejected_rows(const std::optional<std::string>& file, Language langu
   return say(language, "rejected rows (use --rejected FILE for all):");
 }
 
+std::string dashboard_written(std::size_t measures, std::size_t targets, std::string_view file, Language language) {
+  return say_n(language, "dashboard: {0} measures, {1} targets, written to {2}",
+               "dashboard: {0} measures, {1} targets, written to {2}", measures,
+               {std::to_string(measures), std::to_string(targets), file});
+}
+
+std::string reconciled(const Reconciled& r, Language language) {
+  return say(language,
+             "reconcile {0}: {1} rows in {2}; {3} occurrences on both sides, {4} agree, {5} classified differently; "
+             "{6} only in theirs, {7} only in ours; {8} children affected",
+             {r.rule, std::to_string(r.rows), r.file, std::to_string(r.compared), std::to_string(r.agreed),
+              std::to_string(r.compared - r.agreed), std::to_string(r.only_theirs), std::to_string(r.only_ours),
+              std::to_string(r.children)});
+}
+
+std::string reconcile_rejected_rows(const std::optional<std::string>& file, Language language) {
+  if (file) {
+    return say(language, "rejected rows (the disagreements may come from them, not from the rules) written to {0}:",
+               {*file});
+  }
+  return say(language, "rejected rows (the disagreements may come from them, not from the rules) (use --rejected FILE "
+                       "for all):");
+}
+
 Headings headings(Language language) {
   using text::marked;
   using text::word;
