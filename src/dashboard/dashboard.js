@@ -78,17 +78,31 @@
   show(copyOf(location.hash) || opening);
   var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
   if (target && target !== shown) target.scrollIntoView();  // it was hidden when the browser looked for it
+  // The switch itself is then hidden: focus moves to the heading, which a screen reader then reads
+  // in the language switched to, as it would the title of a page newly opened.
+  function switchTo(copy) {
+    show(copy);
+    var heading = copy.querySelector("h1");
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+  // The switch's links change the address without following it: following "#cy" would make the
+  // browser scroll to that copy's <div> once laid out and, as it cannot take focus, clear the focus
+  // given to the heading. The address still says #cy, to share; Back returns by hashchange.
+  document.querySelectorAll(".switch a").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var copy = copyOf(link.getAttribute("href"));
+      if (!copy) return;
+      event.preventDefault();
+      history.pushState(null, "", link.getAttribute("href"));
+      switchTo(copy);
+    });
+  });
   window.addEventListener("hashchange", function () {
     var copy = copyOf(location.hash);
     if (!copy || copy === shown) return;
-    show(copy);
-    // The switch itself is now hidden: focus moves to the heading, which a screen reader then reads
-    // in the language switched to, as it would the title of a page newly opened.
-    if (location.hash.slice(1) === copy.id) {
-      var heading = copy.querySelector("h1");
-      heading.setAttribute("tabindex", "-1");
-      heading.focus();
-    }
+    if (location.hash.slice(1) === copy.id) switchTo(copy);
+    else show(copy);
   });
 
   // --- Sortable tables: a button in each heading sorts the rows by that column (numbers as numbers).
