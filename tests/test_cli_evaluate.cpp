@@ -174,8 +174,10 @@ TEST_CASE("evaluate --lang cy: the summary on stderr in Welsh, word for word, an
   const auto lines = lines_of(table.out);
   REQUIRE(lines.size() >= 2);
   CHECK(lines.front().starts_with("rheol "));
-  CHECK(contains(lines.front(), " safon     hyder       cyfanswm cyflawnwyd      hwyr   methwyd wedi pasio'r dyddiad terfyn"
+  // The standard and confidence in Welsh words, the confidence column as wide as its longest.
+  CHECK(contains(lines.front(), " safon     hyder             cyfanswm cyflawnwyd      hwyr   methwyd wedi pasio'r dyddiad terfyn"
                                 "   yn aros  canslwyd mewn pryd"));
+  CHECK(contains(lines[1], " statudol  wedi'i chadarnhau  "));
   const auto english = lines_of(evaluate(shell_quoted(events) + " --summary").out);
   REQUIRE(english.size() == lines.size());
   CHECK(english.front().ends_with(" standard  confidence     total       met      late    missed   overdue   pending cancelled"

@@ -92,13 +92,25 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
   for (std::size_t s = 0; s < 6; ++s) {
     status_width[s] = std::max(10, static_cast<int>(utf8_length(status_name(static_cast<Status>(s), language))) + 1);
   }
+  // So are the standard and confidence columns, their words the translations of the codes.
+  const auto standard_of = [&](const RuleSummary& r) { return summary_text::standard_word(r.standard, language); };
+  const auto confidence_of = [&](const RuleSummary& r) {
+    return std::string(dashboard_text::confidence_name(r.confidence, language)) +
+           (r.confidence != Confidence::confirmed ? " *" : "");
+  };
+  int standard_width = 10, confidence_width = 12;
+  for (const RuleSummary& r : rows) {
+    standard_width = std::max(standard_width, static_cast<int>(utf8_length(standard_of(r))) + 1);
+    confidence_width = std::max(confidence_width, static_cast<int>(utf8_length(confidence_of(r))) + 1);
+  }
   const auto padded = [](std::string_view text, int w, bool left) {
     const std::string fill(static_cast<std::size_t>(std::max(0, w - static_cast<int>(utf8_length(text)))), ' ');
     return left ? std::string(text) + fill : fill + std::string(text);
   };
   out << std::left;
   for (std::size_t k = 0; k < by_names.size(); ++k) out << std::setw(group_width[k]) << by_names[k];
-  out << padded(heading.rule, width, true) << padded(heading.standard, 10, true) << padded(heading.confidence, 12, true)
+  out << padded(heading.rule, width, true) << padded(heading.standard, standard_width, true)
+      << padded(heading.confidence, confidence_width, true)
       << padded(heading.total, 8, false);
   for (std::size_t s = 0; s < 6; ++s) out << padded(status_name(static_cast<Status>(s), language), status_width[s], false);
   out << padded(heading.on_time, 10, false) << "\n";
@@ -108,8 +120,8 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
     marked = marked || below;
     out << std::left;
     for (std::size_t k = 0; k < r.group.size(); ++k) out << std::setw(group_width[k]) << (r.group[k].empty() ? "-" : r.group[k]);
-    out << std::setw(width) << r.rule << std::setw(10) << name(r.standard)
-        << std::setw(12) << (std::string(name(r.confidence)) + (below ? " *" : "")) << std::right << std::setw(8) << r.total();
+    out << std::setw(width) << r.rule << padded(standard_of(r), standard_width, true)
+        << padded(confidence_of(r), confidence_width, true) << std::right << std::setw(8) << r.total();
     for (std::size_t s = 0; s < 6; ++s) out << std::setw(status_width[s]) << r.by_status[s];
     if (r.on_time_percent() < 0) out << std::setw(10) << "-";
     else out << std::setw(9) << std::fixed << std::setprecision(1) << r.on_time_percent() << "%";
