@@ -39,12 +39,13 @@ b.click(); b.click();
 </script>"""
 
 
-# What the language tests read from the page once its script has run (appended to a copy, as
-# DRIVER is): optionally click the switch first, then write what is shown into an attribute of
+# What the language tests read from the page once it has loaded (appended to a copy, as DRIVER is;
+# a reader clicks a loaded page, and the browser's own scroll to the address's #fragment when
+# loading ends moves the focus): optionally click the switch first, then write what is shown into an attribute of
 # <body> for the dumped DOM: the page's lang and title, the copy shown, its heading, and how many
 # pixels each of its charts has drawn (Chart.js's instance, and the canvas itself, read back).
 PROBE = """<script>
-(function () {
+window.addEventListener("load", function () {
   var click = %s;
   if (click) document.querySelector("div.language:not([hidden]) .switch a").click();
   setTimeout(function () {
@@ -65,7 +66,7 @@ PROBE = """<script>
       h2: copy.querySelector("h2").textContent, switch_text: copy.querySelector(".switch a").textContent,
       switch_lang: copy.querySelector(".switch a").lang, focused: document.activeElement.tagName, charts: charts }));
   }, 200);
-})();
+});
 </script>"""
 
 
