@@ -17,7 +17,7 @@ namespace timescales {
 
 // A rule's standard and confidence as a reader of `language` sees them: in English the codes the
 // rule files and machine columns carry ("statutory", "probable"); in another language the display
-// name with the code beside it ("safon statudol (statutory)"), so a reader can still find the rule
+// name with the code beside it ("statudol (statutory)"), so a reader can still find the rule
 // file's word.
 std::string standard_shown(Standard standard, Language language);
 std::string confidence_shown(Confidence confidence, Language language);

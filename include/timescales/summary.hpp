@@ -100,10 +100,6 @@ std::string reconciled(const Reconciled& r, Language language);
 // without a file "... (use --rejected FILE for all):"
 std::string reconcile_rejected_rows(const std::optional<std::string>& file, Language language);
 
-// A rule's standard in one word, as the --summary table shows it: the rule file's code in English
-// ("statutory", "plan", "local"), its translation otherwise.
-std::string_view standard_word(Standard standard, Language language);
-
 // The --summary table's headings, and what "on time" means beneath it.
 struct Headings {
   std::string_view rule, standard, confidence, total, on_time;

@@ -30,6 +30,7 @@ std::string day_and_month(Date date, Language language);            // "25 Dec":
 std::string ordinal(int n, Language language);                      // "15th"
 std::string period_words(Period period, Language language);         // "15 working days"
 std::string_view status_name(Status status, Language language);     // "met"
+std::string_view standard_name(Standard standard, Language language);  // "statutory": the code, translated
 std::string_view holiday_name(const Holiday& holiday, Language language);  // "Christmas Day"
 std::string_view rule_title(const Rule& rule, Language language);   // "Initial child protection conference"
 std::string_view measure_title(const Measure& measure, Language language);  // "Assessments ... (PM24)"

@@ -93,7 +93,7 @@ void print_summary_table(std::ostream& out, const std::vector<RuleSummary>& rows
     status_width[s] = std::max(10, static_cast<int>(utf8_length(status_name(static_cast<Status>(s), language))) + 1);
   }
   // So are the standard and confidence columns, their words the translations of the codes.
-  const auto standard_of = [&](const RuleSummary& r) { return summary_text::standard_word(r.standard, language); };
+  const auto standard_of = [&](const RuleSummary& r) { return standard_name(r.standard, language); };
   const auto confidence_of = [&](const RuleSummary& r) {
     return std::string(dashboard_text::confidence_name(r.confidence, language)) +
            (r.confidence != Confidence::confirmed ? " *" : "");

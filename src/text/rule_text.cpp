@@ -70,7 +70,7 @@ std::vector<std::string_view> columns(std::initializer_list<text::Marked> titles
 
 std::string standard_shown(Standard standard, Language language) {
   if (language == Language::en) return std::string(name(standard));
-  return std::string(dashboard_text::standard_words(standard, language)) + " (" + std::string(name(standard)) + ")";
+  return std::string(standard_name(standard, language)) + " (" + std::string(name(standard)) + ")";
 }
 
 std::string confidence_shown(Confidence confidence, Language language) {

@@ -88,12 +88,6 @@ std::string reconcile_rejected_rows(const std::optional<std::string>& file, Lang
                        "for all):");
 }
 
-std::string_view standard_word(Standard standard, Language language) {
-  constexpr std::array words{text::marked("standard, one word", "statutory"), text::marked("standard, one word", "plan"),
-                             text::marked("standard, one word", "local")};
-  return text::word(language, words[static_cast<std::size_t>(standard)]);
-}
-
 Headings headings(Language language) {
   using text::marked;
   using text::word;

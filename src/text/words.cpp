@@ -114,6 +114,13 @@ std::string_view status_name(Status status, Language language) {
   return text::word(language, names[static_cast<std::size_t>(status)]);
 }
 
+std::string_view standard_name(Standard standard, Language language) {
+  using text::marked;
+  constexpr std::array names{marked("standard, one word", "statutory"), marked("standard, one word", "plan"),
+                             marked("standard, one word", "local")};
+  return text::word(language, names[static_cast<std::size_t>(standard)]);
+}
+
 // The calendar data names each holiday in English and Welsh; a one-off holiday whose Welsh name
 // was not published keeps its English one (docs/cymraeg.md).
 std::string_view holiday_name(const Holiday& holiday, Language language) {
