@@ -78,32 +78,36 @@ std::string period_words(Period period, Language language) {
 
 // The rule and measure files carry a Welsh title and summary; a council's rule written in English
 // only (english_only) keeps its English ones.
-std::string_view rule_title(const Rule& rule, Language language) {
-  return language == Language::cy && !rule.title_cy.empty() ? rule.title_cy : rule.title;
+namespace {
+std::string_view in_language(const std::string& english, const std::string& welsh, Language language) {
+  return language == Language::cy && !welsh.empty() ? welsh : english;
 }
+}  // namespace
+
+std::string_view rule_title(const Rule& rule, Language language) { return in_language(rule.title, rule.title_cy, language); }
 
 std::string_view measure_title(const Measure& measure, Language language) {
-  return language == Language::cy && !measure.title_cy.empty() ? measure.title_cy : measure.title;
+  return in_language(measure.title, measure.title_cy, language);
 }
 
 std::string_view rule_summary(const Rule& rule, Language language) {
-  return language == Language::cy && !rule.summary_cy.empty() ? rule.summary_cy : rule.summary;
+  return in_language(rule.summary, rule.summary_cy, language);
 }
 
 std::string_view measure_summary(const Measure& measure, Language language) {
-  return language == Language::cy && !measure.summary_cy.empty() ? measure.summary_cy : measure.summary;
+  return in_language(measure.summary, measure.summary_cy, language);
 }
 
 std::string_view setting_summary(const DateSetting& setting, Language language) {
-  return language == Language::cy && !setting.summary_cy.empty() ? setting.summary_cy : setting.summary;
+  return in_language(setting.summary, setting.summary_cy, language);
 }
 
 std::string_view not_encoded_duty(const NotEncoded& entry, Language language) {
-  return language == Language::cy && !entry.duty_cy.empty() ? entry.duty_cy : entry.duty;
+  return in_language(entry.duty, entry.duty_cy, language);
 }
 
 std::string_view not_encoded_reason(const NotEncoded& entry, Language language) {
-  return language == Language::cy && !entry.reason_cy.empty() ? entry.reason_cy : entry.reason;
+  return in_language(entry.reason, entry.reason_cy, language);
 }
 
 // The display name; name(Status) stays the code that machine columns carry.
