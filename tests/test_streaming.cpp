@@ -249,3 +249,68 @@ TEST_CASE("evaluate streams the files of a file that cannot be read as the whole
     CHECK(streamed.rejected == whole.rejected);
   }
 }
+
+TEST_CASE("evaluate streams on 1, 2 and 3 threads the same bytes: each chunk on a thread, written in file order", "[cli_evaluate][streaming][threads]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::string events = dir.write("events.csv", joined(population(dir, 300, 13)));
+  for (const char* threads : {"--threads 1", "--threads 2", "--threads 3"}) {
+    same_streamed(dir, events, threads, 2000);
+    same_streamed(dir, events, std::string(threads) + " --format json", 2000);
+    same_streamed(dir, events, std::string(threads) + " --format jsonl --explain --as-of 2022-12-31", 2000);
+  }
+  // A JSON array whose first chunks have no obligation (their children's rows all rejected):
+  // the bracket, then the first object, with no comma between.
+  std::vector<std::string> lines = population(dir, 60, 17);
+  const auto commas = static_cast<std::size_t>(std::ranges::count(lines[0], ','));
+  for (std::size_t i = 1; i < lines.size() / 2; ++i) {
+    lines[i] = lines[i].substr(0, lines[i].find(',')) + ",bogus,2021-01-01" + std::string(commas - 2, ',');
+  }
+  const std::string half = dir.write("half-rejected.csv", joined(lines));
+  for (const char* threads : {"--threads 1", "--threads 3"}) same_streamed(dir, half, std::string(threads) + " --format json", 700);
+}
+
+// A file of about 9.5 MB (over twice the 4 MiB a part of the first pass must have), which the
+// first pass reads in two parts at once, cut at a line end near the middle.
+std::vector<std::string> large_population(const TempDir& dir) { return population(dir, 10'000, 19); }
+
+TEST_CASE("evaluate's first pass reads a large file in parts at once, and finds the chunks and as_of one pass would", "[cli_evaluate][streaming][threads]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  const std::vector<std::string> lines = large_population(dir);
+  const std::string events = dir.write("large.csv", joined(lines));
+  REQUIRE(std::filesystem::file_size(events) > (std::size_t{9} << 20));
+  same_streamed(dir, events, "--threads 2", 100'000);
+  same_streamed(dir, events, "--threads 3 --format jsonl", 1'000'000);
+  same_streamed(dir, events, "--threads 2 --as-of 2022-03-31", 100'000);
+
+  // A quoted field holding line ends across the middle of the file: the cut there is not where a
+  // record starts, so the parts do not meet, and the file is read again in one pass.
+  std::vector<std::string> quoted = lines;
+  std::size_t bytes = 0, middle = 1;
+  for (const std::string& line : lines) bytes += line.size() + 1;
+  // The note (1.4 MB) put where the old file's middle was; the new file's middle, 0.7 MB on, is in it.
+  for (std::size_t at = lines[0].size() + 1; middle < quoted.size() && at < bytes / 2; ++middle) at += lines[middle].size() + 1;
+  std::string note = "\"";
+  for (int i = 0; i < 200'000; ++i) note += "a note\n";
+  note += "\"";
+  const std::string& row = lines[middle];
+  quoted.insert(quoted.begin() + static_cast<std::ptrdiff_t>(middle), row.substr(0, row.rfind(',') + 1) + note);
+  const std::string across = dir.write("quoted-across.csv", joined(quoted));
+  same_streamed(dir, across, "--threads 2", 100'000);
+
+  // The order broken three quarters of the way in, where the second part finds it: the line named
+  // is the file's, as one pass names it.
+  std::vector<std::string> unordered = lines;
+  const std::size_t late = unordered.size() * 3 / 4;
+  unordered.insert(unordered.begin() + static_cast<std::ptrdiff_t>(late), unordered.back());
+  unordered.pop_back();
+  const std::string broken = dir.write("broken-late.csv", joined(unordered));
+  const std::string why = "line " + std::to_string(late + 2) + " has a case id that sorts before the one above it";
+  for (const char* threads : {"--threads 1", "--threads 2"}) {
+    const Outputs on = evaluated(dir, broken, std::string(threads) + " --stream on --chunk-bytes 100000");
+    INFO(threads << ": " << on.err);
+    CHECK(on.exit_code == 2);
+    CHECK(contains(on.err, "--stream on: cannot stream: " + broken + ": " + why));
+  }
+}

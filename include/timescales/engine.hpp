@@ -19,8 +19,9 @@ struct EvaluateOptions {
   std::optional<Date> as_of;  // default: the latest event date in the input (C9)
   // Only these rule ids (empty: every rule). Worked examples evaluate one rule at a time.
   std::vector<std::string> only_rules;
-  // Threads evaluating children (each child on one thread): 0, every hardware thread; 1, the
-  // calling thread alone. The result is the same, byte for byte, whatever the number.
+  // Threads evaluating children (each child on one thread): 0, every core this process may use
+  // (available_cores(): its CPU affinity and cgroup quota); 1, the calling thread alone. The
+  // result is the same, byte for byte, whatever the number.
   unsigned threads = 0;
   // Fewer threads than asked where each would get fewer events than this (small inputs: one), so
   // that they do not pay for starting threads (benchmarks/NOTES.md). Tests set 1 to split any input.

@@ -83,8 +83,10 @@ class EventFileChunks {
   };
 
   // `chunk_bytes`: a chunk ends at the first child boundary at or after this many bytes.
+  // `threads`: a large file is scanned in that many parts at once (the same chunks' rows).
   static std::expected<EventFileChunks, NotChunked> scan(const std::filesystem::path& path, DateRange valid_dates,
-                                                         const ReadOptions& options, std::size_t chunk_bytes);
+                                                         const ReadOptions& options, std::size_t chunk_bytes,
+                                                         unsigned threads = 1);
 
   // The latest date of the rows that can be used (EventTable::latest_date of the whole file).
   [[nodiscard]] Date latest_date() const { return latest_; }

@@ -261,8 +261,8 @@ TS_API ts_status ts_evaluation_evaluate(ts_evaluation* evaluation, const char* a
 /* The same with as_of as a day number. */
 TS_API ts_status ts_evaluation_evaluate_days(ts_evaluation* evaluation, int32_t as_of);
 
-/* How many threads later evaluations of this handle use: 0 (the default), every hardware thread;
- * 1, the calling thread alone. Each child is evaluated on one thread and the results are joined in
+/* How many threads later evaluations of this handle use: 0 (the default), every core the process
+ * may use (its CPU affinity, and a cgroup's CPU quota); 1, the calling thread alone. Each child is evaluated on one thread and the results are joined in
  * order, so they are the same, byte for byte, whatever the number; inputs of fewer than about
  * 50,000 events per thread use fewer threads. More than 1024 is TS_INVALID_ARGUMENT. */
 TS_API ts_status ts_evaluation_set_threads(ts_evaluation* evaluation, unsigned threads);

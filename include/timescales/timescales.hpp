@@ -30,6 +30,7 @@
 #include "timescales/compact_optional.hpp"
 #include "timescales/obligation.hpp"
 #include "timescales/obligation_columns.hpp"
+#include "timescales/cores.hpp"
 #include "timescales/engine.hpp"
 #include "timescales/explain.hpp"
 #include "timescales/write.hpp"

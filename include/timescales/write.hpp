@@ -34,7 +34,15 @@ class ObligationWriter {
   void write(const Evaluation& part, const EventTable& events);
   void finish();
 
+  // The same in two steps, so that parts can be formatted on other threads: format() writes to
+  // `text` what write() would add for `part` as the document's `first` part or a later one (it
+  // changes nothing of the writer), and add() then appends that text, the parts in order, with
+  // `obligations` the part's count.
+  void format(std::ostream& text, const Evaluation& part, const EventTable& events, bool first) const;
+  void add(std::string_view text, std::size_t obligations);
+
  private:
+  void join(std::size_t obligations);
   std::ostream& out_;
   OutputFormat format_;
   bool explain_;

@@ -44,7 +44,7 @@ struct ts_evaluation {
   std::optional<timescales::Evaluation> result;  // reset whenever an event is added
   std::size_t added = 0;                         // rows added: the next row's line is added + 1
   bool broken = false;  // ran out of memory while adding a row: the table may be inconsistent
-  unsigned threads = 0;  // ts_evaluation_set_threads: 0, every hardware thread
+  unsigned threads = 0;  // ts_evaluation_set_threads: 0, every core the process may use (available_cores)
 };
 
 namespace {

@@ -100,7 +100,7 @@ struct InputOptions {
   std::optional<DateFormat> date_format;
   ColumnMapping columns;       // --column, in order
   ExportFormat columns_file;   // --columns
-  // --threads N: threads evaluating (0, the default: every hardware thread). Here because every
+  // --threads N: threads evaluating (0, the default: every core, available_cores()). Here because every
   // command that reads case events evaluates them.
   unsigned threads = 0;
 };

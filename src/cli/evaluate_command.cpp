@@ -3,12 +3,14 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <future>
 #include <iomanip>
 #include <iostream>
 #include <ranges>
+#include <streambuf>
 
 #include "cli/commands.hpp"
+#include "cli/in_order.hpp"
+#include "timescales/cores.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/explain.hpp"
 #include "timescales/load.hpp"
@@ -21,9 +23,12 @@ namespace timescales::cli {
 
 namespace {
 
-// A chunk of children read at a time when evaluate streams: big enough that threads and the
-// fixed costs of a table are spread over many children, small beside the file.
-inline constexpr std::size_t default_chunk_bytes = std::size_t{16} << 20;
+// A chunk of children read at a time when evaluate streams: big enough that the fixed costs of a
+// table are spread over many children, small beside the file (on 2 threads, 20 M events are
+// streamed in under 300 MiB: benchmarks/RESULTS.md). Several chunks are in hand at once, a
+// thread's and those waiting to be written (chunk_size, evaluate_streamed).
+inline constexpr std::size_t default_chunk_bytes = std::size_t{8} << 20;
+inline constexpr std::size_t min_chunk_bytes = std::size_t{1} << 20;
 
 struct EvaluateCli {
   std::string events;
@@ -72,6 +77,27 @@ struct Tally {
       first_after_as_of.push_back(table.line(row));
     }
     for (const Rejection& r : table.rejected() | std::views::take(listed - first_rejected.size())) first_rejected.push_back(r);
+  }
+
+  // The next table's tally (streaming: the next chunk's), as if add() had been given it.
+  void add(const Tally& next) {
+    rows_read += next.rows_read;
+    used += next.used;
+    rejected += next.rejected;
+    children += next.children;
+    obligations += next.obligations;
+    for (std::size_t s = 0; s < by_status.size(); ++s) by_status[s] += next.by_status[s];
+    findings += next.findings;
+    after_as_of += next.after_as_of;
+    unjudged += next.unjudged;
+    as_of = next.as_of;
+    calendar_last = next.calendar_last;
+    const auto first_of = [](auto& mine, const auto& theirs) {
+      for (const auto& item : theirs | std::views::take(listed - mine.size())) mine.push_back(item);
+    };
+    first_of(first_unjudged, next.first_unjudged);
+    first_of(first_after_as_of, next.first_after_as_of);
+    first_of(first_rejected, next.first_rejected);
   }
 };
 
@@ -180,9 +206,40 @@ std::expected<void, std::string> with_output(const std::optional<std::string>& p
   return written;
 }
 
+// A stream buffer that appends to a string, reserved beforehand: a chunk's text is copied once
+// (std::ostringstream copies it again each time it grows, which at millions of rows is a tenth
+// of the time of formatting them).
+class AppendTo : public std::streambuf {
+ public:
+  explicit AppendTo(std::string& text) : text_(text) {}
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) text_.push_back(traits_type::to_char_type(c));
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    text_.append(s, static_cast<std::size_t>(n));
+    return n;
+  }
+
+ private:
+  std::string& text_;
+};
+
+// What one chunk of children comes to, made on any thread: its outputs' text and its summary.
+struct ChunkDone {
+  std::optional<std::string> failed;  // reading it failed (the file changed since the scan)
+  std::string obligations, rejected, findings;
+  std::size_t obligation_count = 0;
+  Tally tally;
+};
+
 // Evaluates the file a chunk of children at a time, writing each chunk's obligations, rejected
-// rows and findings before the next is read: the same bytes as evaluating it whole (the chunks
-// come in case-id order, as the obligations are written), the same summary.
+// rows and findings in file order: the same bytes as evaluating it whole (the chunks come in
+// case-id order, as the obligations are written), the same summary. Chunks are read, evaluated
+// and formatted on every thread asked for (each chunk on one), and written by this one, in order;
+// at most one more chunk than threads is in hand, so memory is bounded by chunks, not the file.
 std::expected<Tally, std::string> evaluate_streamed(const EvaluateCli& o, const Rulebook& rules,
                                                     const EventFileChunks& chunks, Date as_of, OutputFormat format) {
   Tally tally;
@@ -190,23 +247,49 @@ std::expected<Tally, std::string> evaluate_streamed(const EvaluateCli& o, const 
     return with_output(o.rejected, [&](std::ostream* rejected) {
       return with_output(o.findings, [&](std::ostream* findings) -> std::expected<void, std::string> {
         ObligationWriter writer(*out, format, o.explain, o.language);
-        // The next chunk is read while this one is evaluated and written (at most two are held),
-        // on a thread of its own unless --threads 1 asked for one thread.
-        const std::launch policy = o.input.threads == 1 ? std::launch::deferred : std::launch::async;
-        const auto read = [&chunks, policy](std::size_t i) {
-          return std::async(policy, [&chunks, i] { return chunks.read(i); });
+        const auto make = [&](std::size_t i) {
+          ChunkDone done;
+          const auto table = chunks.read(i);
+          if (!table) {
+            done.failed = table.error().message;
+            return done;
+          }
+          const Evaluation evaluation = evaluate_on(*table, rules, as_of, 1);
+          // About 110 bytes a CSV row (a JSON object twice that), 250 more explained: rarely
+          // exceeded, and then the text grows as usual.
+          const std::size_t row_bytes = (format == OutputFormat::csv ? 128 : 256) + (o.explain ? 512 : 0);
+          done.obligations.reserve(evaluation.obligations.size() * row_bytes + 4096);
+          AppendTo obligations(done.obligations);
+          std::ostream text(&obligations);
+          writer.format(text, evaluation, *table, i == 0);
+          done.obligation_count = evaluation.obligations.size();
+          if (rejected) {
+            AppendTo buffer(done.rejected);
+            std::ostream rows(&buffer);
+            write_rejections(rows, *table, i == 0, o.language);
+          }
+          if (findings) {
+            AppendTo buffer(done.findings);
+            std::ostream rows(&buffer);
+            write_findings(rows, evaluation, *table, i == 0, o.language);
+          }
+          done.tally.add(evaluation, *table);
+          return done;
         };
-        auto next = read(0);
-        for (std::size_t i = 0; i < chunks.size(); ++i) {
-          const auto table = next.get();
-          if (i + 1 < chunks.size()) next = read(i + 1);
-          if (!table) return std::unexpected(table.error().message);
-          const Evaluation evaluation = evaluate_on(*table, rules, as_of, o.input.threads);
-          writer.write(evaluation, *table);
-          if (rejected) write_rejections(*rejected, *table, i == 0, o.language);
-          if (findings) write_findings(*findings, evaluation, *table, i == 0, o.language);
-          tally.add(evaluation, *table);
-        }
+        std::optional<std::string> failed;
+        const std::size_t threads = o.input.threads > 0 ? o.input.threads : available_cores();
+        in_order(chunks.size(), threads, threads + 1, make, [&](std::size_t, ChunkDone done) {
+          if (done.failed) {
+            failed = std::move(done.failed);
+            return false;
+          }
+          writer.add(done.obligations, done.obligation_count);
+          if (rejected) *rejected << done.rejected;
+          if (findings) *findings << done.findings;
+          tally.add(done.tally);
+          return true;
+        });
+        if (failed) return std::unexpected(*failed);
         writer.finish();
         return {};
       });
@@ -224,26 +307,41 @@ Evaluation of_case(Evaluation evaluation, std::uint32_t case_index) {
   return evaluation;
 }
 
+// The bytes of a chunk: at most --chunk-bytes (default 8 MiB: memory), and on more than one
+// thread smaller still, so that each thread has several chunks to do and none waits long for the
+// last (an eighth of its share of the file), but no smaller than 1 MiB, beside which a table's
+// fixed costs are small.
+std::size_t chunk_size(const EvaluateCli& o, std::uintmax_t file_bytes, std::size_t threads) {
+  if (threads <= 1) return o.chunk_bytes;
+  const auto share = static_cast<std::size_t>(file_bytes / (8 * threads));
+  return std::min(o.chunk_bytes, std::max(share, min_chunk_bytes));
+}
+
 // The file's chunks when evaluate streams it (docs/formats.md, "Large files"); nothing when it is
-// read whole, with a line on standard error saying why when it is larger than a chunk (smaller,
-// it is one chunk either way); an error when --stream on cannot be honoured.
+// read whole, with a line on standard error saying why when it is larger than --chunk-bytes,
+// where memory is at stake (smaller, streaming only spreads the work over threads); an error when
+// --stream on cannot be honoured.
 std::expected<std::optional<EventFileChunks>, std::string> streaming_chunks(const EvaluateCli& o, std::string_view format_name,
                                                                             DateRange valid_dates) {
   if (o.stream == "off") return std::nullopt;
   std::error_code ec;
   const auto size = o.events == standard_stream ? std::uintmax_t{0} : std::filesystem::file_size(o.events, ec);
-  const bool one_chunk = o.events != standard_stream && !ec && size <= o.chunk_bytes;
-  if (o.stream == "auto" && one_chunk) return std::nullopt;  // the same memory either way
+  const unsigned threads = o.input.threads > 0 ? o.input.threads : available_cores();
+  const std::size_t chunk = chunk_size(o, ec ? 0 : size, threads);
+  const bool one_chunk = o.events != standard_stream && !ec && size <= chunk;
+  if (o.stream == "auto" && one_chunk) return std::nullopt;  // the same memory and threads either way
   std::optional<std::string> why = why_not_streamed(o, format_name);
   if (!why) {
-    auto scanned = EventFileChunks::scan(o.events, valid_dates, read_options(o.input), o.chunk_bytes);
+    auto scanned = EventFileChunks::scan(o.events, valid_dates, read_options(o.input), chunk, threads);
     if (scanned) return std::optional(std::move(*scanned));
     if (scanned.error().unusable) return std::nullopt;  // read whole: the reader says what is wrong
     why = input_name(o.events) + ": " + scanned.error().reason;
   }
   if (o.stream == "on") return std::unexpected("--stream on: cannot stream: " + *why);
-  std::cerr << "timescales evaluate: not streamed (" << *why << "): the whole file is held in memory, "
-            << "about 3 times its size (docs/formats.md, \"Large files\")\n";
+  if (o.events == standard_stream || ec || size > o.chunk_bytes) {
+    std::cerr << "timescales evaluate: not streamed (" << *why << "): the whole file is held in memory, "
+              << "about 3 times its size (docs/formats.md, \"Large files\")\n";
+  }
   return std::nullopt;
 }
 
@@ -356,9 +454,10 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--case", o->case_id, "Only this child's obligations (with --explain: the child's timeline)");
   add_input_options(cmd, o->input);
   cmd->add_option("--stream", o->stream,
-                  "auto (the default): a file larger than a chunk (16 MiB) whose rows are grouped by child in "
+                  "auto (the default): a file larger than a chunk (8 MiB, less on several threads) whose rows are grouped by child in "
                   "case-id order is read, evaluated and written a chunk of children at a time, so memory is bounded "
-                  "by the chunk, not the file; other files are read whole, as with off, saying why. on: stream or "
+                  "by the chunks in hand, not the file, and the chunks are shared among the threads; other files are "
+                  "read whole, as with off (saying why when larger than 8 MiB). on: stream or "
                   "fail saying why. Not with standard input, --case, --summary or --format xlsx (docs/formats.md)")
       ->check(CLI::IsMember({"auto", "on", "off"}));
   // For tests: chunks small enough that children straddle their edges.

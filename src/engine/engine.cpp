@@ -13,6 +13,8 @@
 #include <range/v3/range/operations.hpp>
 #include <range/v3/view/chunk_by.hpp>
 
+#include "timescales/cores.hpp"
+
 namespace timescales {
 
 namespace {
@@ -649,7 +651,7 @@ std::vector<std::uint32_t> case_ranks(const EventTable& table) {
 // options.min_events_per_thread (starting and joining a thread costs tens of microseconds).
 std::size_t thread_count(const EvaluateOptions& options, std::size_t events) {
   std::size_t wanted = options.threads;
-  if (wanted == 0) wanted = std::max(1U, std::thread::hardware_concurrency());
+  if (wanted == 0) wanted = available_cores();
   return std::clamp<std::size_t>(events / std::max<std::size_t>(options.min_events_per_thread, 1), 1, wanted);
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <ranges>
+#include <thread>
 #include <unordered_set>
 
 #include "timescales/csv.hpp"
@@ -240,11 +242,13 @@ bool append_block(std::istream& in, std::string& text, std::size_t n) {
   return text.size() < at + n;
 }
 
-// What EventFileChunks::scan learns from the records after the header: where chunks start,
-// whether the children come in case-id order, the latest date of a row that can be used.
+using Start = EventFileChunks::Start;
+
+// What EventFileChunks::scan learns from the records after the header, or from a part of them:
+// where chunks start, whether the children come in case-id order, the latest date of a row that
+// can be used, and the first and last children (to join the parts read on several threads).
 class OrderScan {
  public:
-  using Start = EventFileChunks::Start;
   OrderScan(const Layout& l, DateRange valid_dates, DateFormat date_format, std::size_t chunk_bytes, Start first)
       : l_(l), valid_dates_(valid_dates), date_format_(date_format), chunk_bytes_(chunk_bytes), starts_{first} {}
 
@@ -260,6 +264,7 @@ class OrderScan {
       }
       // Engine and writers order children by the bytes of their ids, as the comparison above.
       if (!child_.empty() && from.offset - starts_.back().offset >= chunk_bytes_) starts_.push_back(from);
+      if (child_.empty()) first_ = {std::string(case_id), from};
       child_.assign(case_id);
     }
     note_date(r, trimmed(r.fields[l_.date]));
@@ -267,6 +272,13 @@ class OrderScan {
   }
   [[nodiscard]] const std::vector<Start>& starts() const { return starts_; }
   [[nodiscard]] std::optional<Date> latest() const { return latest_; }
+  // The first child's id and where its first row starts; the last child's id (empty: none).
+  struct First {
+    std::string child;
+    Start from;
+  };
+  [[nodiscard]] const std::optional<First>& first() const { return first_; }
+  [[nodiscard]] const std::string& last_child() const { return child_; }
 
  private:
   // Only a row whose date would be a new latest is validated whole (it may yet be rejected, and
@@ -284,13 +296,97 @@ class OrderScan {
   std::size_t chunk_bytes_;
   std::vector<Start> starts_;
   std::string child_;  // the case id of the rows being read; empty before the first
+  std::optional<First> first_;
   std::optional<Date> latest_;
 };
+
+// Reads the records of `in` from `from` (where a record starts; the file's start, whose byte-order
+// mark is skipped), a block at a time, calling visit(record, where its text starts) for each
+// record that starts before `until`, while visit says to go on (true). Returns where reading
+// stopped: the start of the first record not visited, or the end of the file.
+template <class Visit>
+std::expected<Start, NotChunked> each_record(std::istream& in, Start from, std::size_t until, std::size_t block_bytes,
+                                             std::size_t max_bytes, Visit visit) {
+  const auto unusable = [](std::string why) { return std::unexpected(NotChunked{true, std::move(why)}); };
+  in.clear();  // a reading before may have reached the end
+  in.seekg(static_cast<std::streamoff>(from.offset));
+  std::string block;  // the file from block_offset on, as far as it has been read
+  std::size_t block_offset = from.offset;
+  std::size_t line = from.line;  // the physical line at block_offset
+  std::size_t want = block_bytes;
+  bool at_end = append_block(in, block, want);
+  if (block_offset == 0 && (block.starts_with("\xFF\xFE") || block.starts_with("\xFE\xFF"))) return unusable("UTF-16");
+  while (true) {
+    // Each block is read up to its last record known to be whole (one that something follows:
+    // a record, or a CR of a CRLF, may go on in the next block); the rest is read again with it.
+    csv::Reader reader = block_offset == 0 ? csv::Reader(block) : csv::Reader(block, line);
+    const std::size_t first = reader.offset();
+    std::size_t done = first, done_line = reader.line();
+    csv::Record record;
+    while (true) {
+      const Start at{block_offset + reader.offset(), reader.line()};
+      if (at.offset >= until) return at;
+      const auto more = reader.next(record);
+      if (!more) {
+        if (at_end) return unusable(more.error().message);
+        break;  // perhaps only the end of the block: read again with more
+      }
+      if (!*more) {
+        if (at_end) return Start{block_offset + reader.offset(), reader.line()};  // the end of the file
+        break;  // the block ends in blank lines: read on
+      }
+      if (!at_end && reader.offset() == block.size()) break;
+      const std::expected<bool, NotChunked> go_on = visit(record, at);
+      if (!go_on) return std::unexpected(go_on.error());
+      if (!*go_on) return Start{block_offset + reader.offset(), reader.line()};
+      done = reader.offset();
+      done_line = reader.line();
+    }
+    if (done > first) {
+      block.erase(0, done);
+      block_offset += done;
+      line = done_line;
+      want = block_bytes;
+    } else if (block.size() > max_bytes) {
+      return unusable("a record larger than the file limit");
+    } else {
+      want *= 2;  // a record longer than the block
+    }
+    at_end = append_block(in, block, want);
+    if (in.bad()) return unusable("cannot be read");
+  }
+}
+
+// One part of the records after the header, scanned on a thread of its own: from `from` (taken
+// to be where a record starts, counting its lines from 1) to the first record at or after `until`.
+struct ScannedPart {
+  std::optional<OrderScan> order;
+  Start stopped;  // where the part's reading stopped (its lines counted from the part's start)
+  bool ok = false;
+};
+
+// The first byte after the first line end at or after `at`, taken to be where a record starts
+// (true unless a quoted field holds a line end there, which joining the parts finds out); `end`
+// when there is none.
+std::size_t line_start_after(const std::filesystem::path& path, std::size_t at, std::size_t end) {
+  std::ifstream in(path, std::ios::binary);
+  in.seekg(static_cast<std::streamoff>(at));
+  std::string window;
+  while (at < end) {
+    window.clear();
+    const bool last = append_block(in, window, std::size_t{64} << 10);
+    if (const auto nl = window.find('\n'); nl != std::string::npos) return at + nl + 1;
+    at += window.size();
+    if (last || window.empty()) break;
+  }
+  return end;
+}
 
 }  // namespace
 
 std::expected<EventFileChunks, NotChunked> EventFileChunks::scan(const std::filesystem::path& path, DateRange valid_dates,
-                                                                 const ReadOptions& options, std::size_t chunk_bytes) {
+                                                                 const ReadOptions& options, std::size_t chunk_bytes,
+                                                                 unsigned threads) {
   const std::string name = path.string();
   const auto unusable = [](std::string why) { return std::unexpected(NotChunked{true, std::move(why)}); };
   std::error_code ec;
@@ -303,65 +399,107 @@ std::expected<EventFileChunks, NotChunked> EventFileChunks::scan(const std::file
   if (!in) return unusable("cannot be opened");
   // Blocks no larger than a chunk, so that tests with small chunks meet block ends too.
   const std::size_t block_bytes = std::clamp<std::size_t>(chunk_bytes, 1, std::size_t{4} << 20);
-  std::string block;  // the file from block_offset on, as far as it has been read
-  std::size_t block_offset = 0;
-  std::size_t line = 1;  // the physical line at block_offset
-  std::size_t want = block_bytes;
-  bool at_end = append_block(in, block, want);
-  if (block.starts_with("\xFF\xFE") || block.starts_with("\xFE\xFF")) return unusable("UTF-16");
+  const std::size_t size = std::filesystem::file_size(path, ec);
+  if (ec) return unusable("cannot be read");
+
+  // The header.
   std::shared_ptr<Layout> header;
-  std::optional<OrderScan> order;
-  while (true) {
-    // Each block is read up to its last record known to be whole (one that something follows:
-    // a record, or a CR of a CRLF, may go on in the next block); the rest is read again with it.
-    csv::Reader reader = block_offset == 0 ? csv::Reader(block) : csv::Reader(block, line);
-    const std::size_t first = reader.offset();
-    std::size_t done = first, done_line = reader.line();
-    csv::Record record;
-    while (true) {
-      const OrderScan::Start from{block_offset + reader.offset(), reader.line()};
-      const auto more = reader.next(record);
-      if (!more) {
-        if (at_end) return unusable(more.error().message);
-        break;  // perhaps only the end of the block: read again with more
-      }
-      if (!*more || (!at_end && reader.offset() == block.size())) break;
-      if (!header) {
-        auto columns = layout(record, name, options);
-        if (!columns) return unusable(columns.error().message);
-        header = std::make_shared<Layout>(std::move(*columns));
-        order.emplace(*header, valid_dates, options.date_format, chunk_bytes,
-                      OrderScan::Start{block_offset + reader.offset(), reader.line()});
-      } else if (const auto ok = order->add(record, from); !ok) {
-        return std::unexpected(NotChunked{false, ok.error()});
-      }
-      done = reader.offset();
-      done_line = reader.line();
-    }
-    if (at_end) break;
-    if (done > first) {
-      block.erase(0, done);
-      block_offset += done;
-      line = done_line;
-      want = block_bytes;
-    } else if (block.size() > options.max_bytes) {
-      return unusable("a record larger than the file limit");
-    } else {
-      want *= 2;  // a record longer than the block
-    }
-    at_end = append_block(in, block, want);
-  }
-  if (in.bad()) return unusable("cannot be read");
-  if (!order) return unusable("no header");
-  if (!order->latest()) return unusable("no row can be used");
+  std::optional<NotChunked> bad_header;
+  const auto after_header = each_record(in, {0, 1}, size + 1, block_bytes, options.max_bytes,
+                                        [&](const csv::Record& record, Start) -> std::expected<bool, NotChunked> {
+                                          auto columns = layout(record, name, options);
+                                          if (!columns) return std::unexpected(NotChunked{true, columns.error().message});
+                                          header = std::make_shared<Layout>(std::move(*columns));
+                                          return false;
+                                        });
+  if (!after_header) return std::unexpected(after_header.error());
+  if (!header) return unusable("no header");
+  const auto scan_part = [&](std::istream& part_in, Start from, std::size_t until, Start first) {
+    ScannedPart part;
+    part.order.emplace(*header, valid_dates, options.date_format, chunk_bytes, first);
+    const auto stopped = each_record(part_in, from, until, block_bytes, options.max_bytes,
+                                     [&](const csv::Record& record, Start at) -> std::expected<bool, NotChunked> {
+                                       if (const auto ok = part.order->add(record, at); !ok) {
+                                         return std::unexpected(NotChunked{false, ok.error()});
+                                       }
+                                       return true;
+                                     });
+    if (!stopped) return std::expected<ScannedPart, NotChunked>(std::unexpected(stopped.error()));
+    part.stopped = *stopped;
+    part.ok = true;
+    return std::expected<ScannedPart, NotChunked>(std::move(part));
+  };
+
   EventFileChunks chunks;
   chunks.path_ = path;
   chunks.valid_dates_ = valid_dates;
   chunks.date_format_ = options.date_format;
-  chunks.layout_ = std::move(header);
-  chunks.starts_ = order->starts();
-  chunks.end_ = block_offset + block.size();
-  chunks.latest_ = *order->latest();
+  chunks.layout_ = header;
+  chunks.end_ = size;
+  std::optional<Date> latest;
+
+  // On several threads, the records are cut into parts at line ends, each scanned on its own and
+  // the parts joined. A cut is right when the part before it stops exactly there (no quoted field
+  // holds that line end); when any cut is wrong, or a part finds the order broken or the file
+  // unusable, the whole is scanned again on one thread, which says where, with the right line.
+  const std::size_t parts = std::min<std::size_t>(threads, (size - after_header->offset) / (std::size_t{4} << 20));
+  bool joined = false;
+  if (parts > 1) {
+    std::vector<std::size_t> cuts{after_header->offset};
+    for (std::size_t k = 1; k < parts; ++k) {
+      const std::size_t cut = line_start_after(path, after_header->offset + (size - after_header->offset) * k / parts, size);
+      if (cut > cuts.back() && cut < size) cuts.push_back(cut);
+    }
+    cuts.push_back(size);
+    std::vector<std::optional<std::expected<ScannedPart, NotChunked>>> scanned(cuts.size() - 1);
+    {
+      std::vector<std::jthread> pool;
+      for (std::size_t k = 1; k + 1 < cuts.size(); ++k) {
+        pool.emplace_back([&, k] {
+          std::ifstream part_in(path, std::ios::binary);
+          scanned[k].emplace(scan_part(part_in, {cuts[k], 1}, cuts[k + 1], {cuts[k], 1}));
+        });
+      }
+      scanned[0].emplace(scan_part(in, *after_header, cuts[1], *after_header));
+    }
+    joined = true;
+    std::string last;  // the last child of the parts joined so far
+    std::size_t line = 1;
+    for (std::size_t k = 0; k < scanned.size() && joined; ++k) {
+      const auto& part = *scanned[k];
+      if (!part || part->stopped.offset != cuts[k + 1]) {
+        joined = false;
+        break;
+      }
+      // Part k's lines are counted from its start: the line of the whole file there is `line`.
+      const std::size_t shift = k == 0 ? 0 : line - 1;
+      const auto whole = [shift](Start s) { return Start{s.offset, s.line + shift}; };
+      const OrderScan& order = *part->order;
+      if (k == 0) {
+        chunks.starts_ = order.starts();
+      } else if (order.first()) {
+        if (!last.empty() && order.first()->child < last) {
+          joined = false;
+          break;
+        }
+        // A child that goes on across the cut stays in the chunk before.
+        if (order.first()->child != last) chunks.starts_.push_back(whole(order.first()->from));
+        for (const Start& s : order.starts() | std::views::drop(1)) chunks.starts_.push_back(whole(s));
+      }
+      if (!order.last_child().empty()) last = order.last_child();
+      if (order.latest() && (!latest || *order.latest() > *latest)) latest = order.latest();
+      line = part->stopped.line + shift;
+    }
+  }
+  if (!joined) {
+    latest.reset();
+    const auto part = scan_part(in, *after_header, size + 1, *after_header);
+    if (!part) return std::unexpected(part.error());
+    chunks.starts_ = part->order->starts();
+    latest = part->order->latest();
+  }
+  if (!latest) return unusable("no row can be used");
+  chunks.latest_ = *latest;
   return chunks;
 }
 

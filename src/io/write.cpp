@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "timescales/explain.hpp"
@@ -234,13 +235,15 @@ void write_csv(std::ostream& out, const Evaluation& ev, const EventTable& events
   }
 }
 
-// One object per obligation: a line each (JSON lines), or elements of one array (JSON), of which
-// `written` have been written before (ObligationWriter writes the brackets).
-void write_json_objects(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain, Language language, bool array,
-                        std::size_t& written) {
+// One object per obligation: a line each (JSON lines), or elements of one array (JSON): each
+// element after a newline, with a comma before every one but the part's first (ObligationWriter
+// puts the comma between parts, and the brackets).
+void write_json_objects(std::ostream& out, const Evaluation& ev, const EventTable& events, bool explain, Language language,
+                        bool array) {
+  bool first = true;
   for (const Obligation& ob : ev.obligations) {
     const ObligationRow row{ob, events};
-    if (array) out << (written++ == 0 ? "\n" : ",\n");
+    if (array) out << (std::exchange(first, false) ? "\n" : ",\n");
     for_each_obligation_column([&](auto i) {
       constexpr ObligationColumn c = obligation_columns[i];
       out << (i ? ',' : '{');
@@ -273,15 +276,33 @@ void write_json_objects(std::ostream& out, const Evaluation& ev, const EventTabl
 }  // namespace
 
 void ObligationWriter::write(const Evaluation& part, const EventTable& events) {
-  const bool first = !started_;
+  join(part.obligations.size());
+  format(out_, part, events, !started_);
+  written_ += part.obligations.size();
   started_ = true;
+}
+
+void ObligationWriter::format(std::ostream& text, const Evaluation& part, const EventTable& events, bool first) const {
   if (format_ == OutputFormat::csv) {
-    write_csv(out_, part, events, explain_, language_, first);
-    return;
+    write_csv(text, part, events, explain_, language_, first);
+  } else {
+    const bool array = format_ == OutputFormat::json;
+    if (array && first) text << '[';
+    write_json_objects(text, part, events, explain_, language_, array);
   }
-  const bool array = format_ == OutputFormat::json;
-  if (array && first) out_ << '[';
-  write_json_objects(out_, part, events, explain_, language_, array, written_);
+}
+
+void ObligationWriter::add(std::string_view text, std::size_t obligations) {
+  join(obligations);
+  out_ << text;
+  written_ += obligations;
+  started_ = true;
+}
+
+// A JSON array's parts are joined by a comma, as its elements are: between two parts that have
+// elements, so never straight after the opening bracket.
+void ObligationWriter::join(std::size_t obligations) {
+  if (format_ == OutputFormat::json && written_ > 0 && obligations > 0) out_ << ',';
 }
 
 void ObligationWriter::finish() {

@@ -58,7 +58,7 @@ std::size_t duplicate_rows(const std::string& csv) {
 // Feeds a generated CSV to a new evaluation handle row by row (the way a host would from its own
 // database), evaluates, and returns every obligation with its explanation and carried values, or
 // the first failure.
-// `threads`: ts_evaluation_set_threads (0, the default, is every hardware thread).
+// `threads`: ts_evaluation_set_threads (0, the default, is every core the process may use).
 std::string work(const ts_rulebook* rules, const std::string& csv, unsigned threads = 0) {
   const char* carried[] = {"team", "worker"};
   ts_evaluation* ev = nullptr;
