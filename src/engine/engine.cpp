@@ -10,6 +10,11 @@
 #include <numeric>
 #include <ranges>
 #include <thread>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 #include <range/v3/range/operations.hpp>
 #include <range/v3/view/chunk_by.hpp>
 
@@ -655,6 +660,18 @@ std::size_t thread_count(const EvaluateOptions& options, std::size_t events) {
   return std::clamp<std::size_t>(events / std::max<std::size_t>(options.min_events_per_thread, 1), 1, wanted);
 }
 
+// Makes the memory from `begin` to `end` present (Linux: MADV_POPULATE_WRITE), as writing it
+// would, without writing it: a vector's reserved capacity made ready by one thread for another
+// to copy into. Elsewhere, or on an older kernel, nothing: the pages come when written.
+void make_present([[maybe_unused]] const void* begin, [[maybe_unused]] const void* end) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const std::uintptr_t from = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;
+  const std::uintptr_t to = reinterpret_cast<std::uintptr_t>(end) / page * page;
+  if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
+#endif
+}
+
 // `ordered` cut into at most `parts` contiguous ranges of about equal numbers of events, each
 // cut moved forward to where a child begins, so no child is split; empty ranges are left out.
 std::vector<std::span<const Event>> split_at_children(std::span<const Event> ordered, std::size_t parts) {
@@ -755,7 +772,16 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     out.obligations.reserve(events.size());
     evaluate_range(ordered, std::move(families), out);
   } else {
-    // The first range is evaluated into `out` itself, so only the others' results are copied.
+    // The first range is evaluated into `out` itself, so only the others' results are copied,
+    // after it. Each other thread first makes present the pages its results will be copied to,
+    // about (the reserve shared in proportion to events): otherwise faulting them in (the kernel
+    // zeroes each page: 30 MB at 1 M events) falls to the one thread that copies, after every
+    // other has finished, and 2 threads were 1.4 times as fast as one rather than 1.6.
+    out.obligations.reserve(events.size());
+    const Obligation* reserved = out.obligations.data();  // taken now: the first thread appends to it
+    const std::size_t capacity = out.obligations.capacity();
+    std::vector<std::size_t> before{0};  // the events before each range, and all of them
+    for (const auto& range : ranges_of) before.push_back(before.back() + range.size());
     std::vector<Evaluation> parts(ranges_of.size());
     // What a thread threw (running out of memory) is thrown again here, as one thread would.
     std::vector<std::exception_ptr> failed(ranges_of.size());
@@ -765,6 +791,7 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
       for (std::size_t i = 1; i < ranges_of.size(); ++i) {
         threads.emplace_back([&, i, runs = families]() mutable {
           try {
+            make_present(reserved + capacity * before[i] / ordered.size(), reserved + capacity * before[i + 1] / ordered.size());
             parts[i].obligations.reserve(ranges_of[i].size());
             evaluate_range(ranges_of[i], std::move(runs), parts[i]);
           } catch (...) {
@@ -773,7 +800,6 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
         });
       }
       try {
-        out.obligations.reserve(events.size());
         evaluate_range(ranges_of[0], std::move(families), out);
       } catch (...) {
         failed[0] = std::current_exception();
