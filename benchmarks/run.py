@@ -591,8 +591,9 @@ def threads_speedup(build_dir: pathlib.Path, cli: pathlib.Path, files: dict[str,
     report.section("Threads (issue 20)", [
         f"evaluate() of the same table on 1 thread and on 2, alternated run by run, the median of {runs} runs each "
         "(`timescales-bench threads`, which writes both outputs and compares them byte for byte), and the tool end "
-        "to end (`timescales evaluate FILE --out /dev/null --threads 1` against `--threads 2`; reading and writing "
-        "stay on one thread). On a machine whose cores are shared the ratio falls with the load "
+        "to end (`timescales evaluate FILE --out /dev/null --threads 1` against `--threads 2`: the generated file is "
+        "grouped by child, so it streams, and each chunk of children is read, evaluated and formatted on a thread of "
+        "its own, written in file order). On a machine whose cores are shared the ratio falls with the load "
         "(benchmarks/NOTES.md).", "",
         *table(["events", "rows", "in memory, 1 thread", "2 threads", "speed-up", "end to end, 1 thread",
                 "2 threads", "speed-up", "outputs"], rows)])
@@ -1122,7 +1123,9 @@ def streaming_peak(cli: pathlib.Path, data_dir: pathlib.Path, events: int, runs:
     report.section("Streaming evaluate (issue 20, item 2)", [
         "A generated file (each child's rows together, children in id order, as exports list them) read, "
         "evaluated and written a chunk of children at a time: `timescales evaluate FILE --out /dev/null --stream "
-        "on` (16 MiB chunks; a first pass over the file finds where chunks start and the default as_of). "
+        "on`, every core (its default): a first pass over the file, in a part a thread, finds where chunks start "
+        "and the default as_of; then each chunk of children (8 MiB) is read, evaluated and formatted on a thread of "
+        "its own and written in file order. "
         f"Medians of {runs} runs, alternated (no warm-up: the file is large and the machine shared). Peak: the "
         "tool process's maximum resident set (wait4), the largest of the runs. pandas.read_csv: its default call, "
         "timed in this process; its peak from a Python process of its own that only reads the file. `read whole`: "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -116,6 +117,45 @@ def test_group_by_case_id_with_the_evaluator_and_spark_dates(spark: SparkSession
     pd.testing.assert_frame_equal(comparable(got), comparable(expected))
 
 
+def test_spark_lists_the_rows_it_cannot_use_as_the_single_process_does(spark: SparkSession,
+                                                                       population: pd.DataFrame) -> None:
+    # The generator's duplicates, and rows spoilt here: an unknown event, a date that is none.
+    spoilt = population.copy()
+    spoilt.loc[spoilt.index[10], "event"] = "home_visit"
+    spoilt.loc[spoilt.index[200], "date"] = "2021-02-30"
+    events = spark.createDataFrame(spoilt)
+    got = timescales.spark.rejected(events, as_of=AS_OF).toPandas()
+    with pytest.warns(timescales.RejectedRowsWarning):
+        expected = timescales.evaluation(spoilt, as_of=AS_OF).rejected
+    assert len(expected) >= 3
+    assert list(got.columns) == ["row", *spoilt.columns, "column", "reason"]
+    assert timescales.spark.rejected_schema(events).names == list(got.columns)
+
+    def key(frame: pd.DataFrame) -> list[tuple[str, str, str]]:
+        # A duplicate's reason ends with the row it copies: the frame's index, or the Spark row id.
+        return sorted((r.case_id, r.column, re.sub(r"\d+$", "", r.reason)) for r in frame.itertuples())
+
+    assert key(got) == key(expected)
+    # Each rejected row is there as it was: its values are the events' own at that row.
+    bogus = got[got["event"] == "home_visit"]
+    assert len(bogus) == 1 and bogus.iloc[0]["column"] == "event"
+    assert bogus.iloc[0]["case_id"] == spoilt.iloc[10]["case_id"] and bogus.iloc[0]["date"] == spoilt.iloc[10]["date"]
+    # A duplicate names the row it copies by that row's id, not its own.
+    duplicates = got[got["reason"].str.startswith("duplicate of row ")]
+    assert len(duplicates) > 0 and got["row"].is_unique
+    for r in duplicates.itertuples():
+        assert int(r.reason.rsplit(" ", 1)[1]) != r.row
+    # In Welsh, as the single process gives it.
+    cy = timescales.spark.rejected(events, as_of=AS_OF, lang="cy").toPandas()
+    with pytest.warns(timescales.RejectedRowsWarning):
+        expected_cy = timescales.evaluation(spoilt, as_of=AS_OF, lang="cy").rejected
+    assert key(cy) == key(expected_cy) and key(cy) != key(got)
+    with pytest.raises(ValueError, match="lang must be"):
+        timescales.spark.rejected(events, as_of=AS_OF, lang="fr")
+    with pytest.raises(timescales.TimescalesError, match="a column named 'row'"):
+        timescales.spark.rejected_schema(events.withColumn("row", F.lit(1)))
+
+
 def test_as_of_is_required_and_checked_on_the_driver() -> None:
     with pytest.raises(TypeError, match="each group would be judged on its own latest event date"):
         timescales.spark.Evaluator(as_of=None)
@@ -168,7 +208,7 @@ def test_the_docs_spark_example_runs(spark: SparkSession, tmp_path: Path) -> Non
     # The example as written, but for its file names: the JVM's working directory is the one it
     # started in, so they are made absolute.
     code = doc_example("timescales.spark")
-    for name in ('"events.csv"', '"obligations.parquet"'):
+    for name in ('"events.csv"', '"obligations.parquet"', '"rejected.parquet"'):
         assert name in code
         code = code.replace(name, repr(str(tmp_path / name.strip('"'))))
     scope: dict[str, object] = {}
@@ -179,3 +219,8 @@ def test_the_docs_spark_example_runs(spark: SparkSession, tmp_path: Path) -> Non
     expected = timescales.evaluate(events, as_of=scope["as_of"])
     written = pd.read_parquet(tmp_path / "obligations.parquet")
     pd.testing.assert_frame_equal(comparable(written), comparable(expected))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", timescales.RejectedRowsWarning)  # duplicates, if any
+        expected_rejected = timescales.evaluation(events, as_of=scope["as_of"]).rejected
+    written_rejected = pd.read_parquet(tmp_path / "rejected.parquet")
+    assert sorted(written_rejected["case_id"]) == sorted(expected_rejected["case_id"])

@@ -14,6 +14,9 @@ Evaluator(as_of, rules=None, ...)
 evaluate(events, as_of, ..., buckets=None)
     Both together, the children grouped into buckets so that each call evaluates many: the
     obligations as a Spark DataFrame.
+rejected(events, as_of, ..., buckets=None)
+    The rows the package cannot use, each with its reason, as a Spark DataFrame: nothing is lost
+    between the events and the obligations.
 
 ``as_of`` has no default here. :func:`timescales.evaluate` judges on the latest event date by
 default, which for a group would be that group's own latest date: each child would be judged on
@@ -134,6 +137,81 @@ class Evaluator:
         return f"<timescales.spark.Evaluator as of {self.as_of}>"
 
 
+# The Spark row id rejected() gives each event row, so that a rejected row (and the row a
+# duplicate copies) can be named: Spark rows have no line numbers.
+ROW = "row"
+
+
+def rejected_schema(events: Any) -> Any:
+    """The Spark schema of :func:`rejected`'s rows for these events: ``row`` (``LongType``, the
+    row's id), every column of the events with its own type (the row as it was), then ``column``
+    (the column at fault; empty when the row as a whole is, a duplicate say) and ``reason``."""
+    types = _types()
+    fields = _fields(events)
+    if ROW in [f.name for f in fields]:
+        raise _core.TimescalesError(f"the events have a column named {ROW!r}: rejected() names each row by a "
+                                    f"column of that name; rename it")
+    return types.StructType([types.StructField(ROW, types.LongType(), nullable=False), *fields,
+                             types.StructField("column", types.StringType(), nullable=False),
+                             types.StructField("reason", types.StringType(), nullable=False)])
+
+
+class RejectedRows(Evaluator):
+    """``fn(pdf)``: the rows of ``pdf`` (some children's whole histories, with a ``row`` id column)
+    that the package cannot use, as :func:`rejected_schema` lists them. Its arguments are
+    :class:`Evaluator`'s; ``strict`` is not one: listing the rows is the point."""
+
+    def __init__(self, as_of: Any, rules: _api.RulesLike = None, local: _api.LocalLike = (),
+                 date_format: str | None = None, lang: str = "en") -> None:
+        super().__init__(as_of, rules=rules, local=local, date_format=date_format)
+        self.lang = _api._check_lang(lang)  # on the driver, as as_of
+
+    def __call__(self, *args):  # type: ignore[no-untyped-def]
+        if not args or not isinstance(args[-1], pd.DataFrame):
+            raise TypeError("a timescales.spark.RejectedRows takes a pandas DataFrame of case events")
+        # The row ids as the index: a rejected row, and the row a duplicate copies, are named by them.
+        events = args[-1].set_index(ROW)
+        if self._book is None:
+            book, only = _api._resolve_rules(self.rules, self.local)
+            self._book = book.select(only) if only else book
+        found = _api._evaluation(events, as_of=self.as_of, rules=self._book, date_format=self.date_format,
+                                 threads=self.threads, lang=self.lang, warn=False).rejected  # no warning: they are the result
+        rows = events.loc[found["row"]].reset_index()
+        rows["column"] = found["column"].to_numpy()
+        rows["reason"] = found["reason"].to_numpy()
+        return rows
+
+    def __repr__(self) -> str:
+        return f"<timescales.spark.RejectedRows as of {self.as_of}>"
+
+
+def _buckets(events: Any, buckets: int | None) -> int:
+    if buckets is None:
+        buckets = int(events.sparkSession.conf.get("spark.sql.shuffle.partitions"))
+    if isinstance(buckets, bool) or not isinstance(buckets, int) or buckets < 1:
+        raise TypeError(f"buckets must be a whole number of at least 1, not {buckets!r}")
+    return buckets
+
+
+def rejected(events: Any, as_of: Any, rules: _api.RulesLike = None, local: _api.LocalLike = (),
+             date_format: str | None = None, buckets: int | None = None, lang: str = "en") -> Any:
+    """The rows of a Spark DataFrame of case events that :func:`evaluate` cannot use, each with
+    its reason, as a Spark DataFrame in :func:`rejected_schema`'s columns: the rows that
+    :func:`timescales.evaluate` would list in ``Evaluation.rejected`` for the same events (in
+    ``lang``), in no particular order. Each event row is first given an id (Spark's
+    ``monotonically_increasing_id``: unique, not consecutive), by which a rejected row, and the
+    row a duplicate copies, are named. The children are grouped into buckets as :func:`evaluate`
+    groups them; the arguments are its own.
+    """
+    from pyspark.sql import functions as F
+
+    fn = RejectedRows(as_of, rules=rules, local=local, date_format=date_format, lang=lang)
+    out = rejected_schema(events)
+    n = _buckets(events, buckets)
+    numbered = events.withColumn(ROW, F.monotonically_increasing_id())
+    return numbered.groupBy(F.pmod(F.xxhash64("case_id"), F.lit(n))).applyInPandas(fn, out)
+
+
 def evaluate(events: Any, as_of: Any, rules: _api.RulesLike = None, explain: bool = False, strict: bool = False,
              local: _api.LocalLike = (), date_format: str | None = None, buckets: int | None = None,
              threads: int = 1) -> Any:
@@ -152,10 +230,7 @@ def evaluate(events: Any, as_of: Any, rules: _api.RulesLike = None, explain: boo
     fn = Evaluator(as_of, rules=rules, explain=explain, strict=strict, local=local, date_format=date_format,
                    threads=threads)
     out = schema(events, explain=explain)
-    if buckets is None:
-        buckets = int(events.sparkSession.conf.get("spark.sql.shuffle.partitions"))
-    if isinstance(buckets, bool) or not isinstance(buckets, int) or buckets < 1:
-        raise TypeError(f"buckets must be a whole number of at least 1, not {buckets!r}")
+    n = _buckets(events, buckets)
     from pyspark.sql import functions as F
 
-    return events.groupBy(F.pmod(F.xxhash64("case_id"), F.lit(buckets))).applyInPandas(fn, out)
+    return events.groupBy(F.pmod(F.xxhash64("case_id"), F.lit(n))).applyInPandas(fn, out)
