@@ -31,7 +31,7 @@ def _coded(values: Any) -> tuple[np.ndarray, list[str]]:
     return np.asarray(cat.codes, dtype=np.int64), [str(c) for c in cat.categories]
 
 
-def obligation_keys(case_id: Any, rule: Any, standard: Any, trigger_event: Any, trigger_date: Any) -> np.ndarray:
+def obligation_keys(case_id: Any, rule: Any, standard: Any, trigger_event: Any, trigger_date: Any) -> np.ndarray | pd.Series:
     """Each obligation's key in one text, ``case_id|rule|standard|trigger_event|trigger_date``
     (``"C1|wales.lac.visit|statutory|placement_start|2021-03-01"``): the key by which
     docs/formats.md identifies an obligation, which no two obligations of an evaluation share,
@@ -50,7 +50,37 @@ def obligation_keys(case_id: Any, rule: Any, standard: Any, trigger_event: Any, 
     days = pd.Categorical(np.asarray(trigger_date, dtype="datetime64[D]"))
     day_texts = [str(d) for d in np.asarray(days.categories, dtype="datetime64[D]")]
     parts = [_coded(rule), _coded(standard), _coded(trigger_event), (np.asarray(days.codes, dtype=np.int64), day_texts)]
+    arrow = _arrow_keys(case_id, parts)
+    if arrow is not None:
+        return arrow
     return _core.join_texts(np.asarray(case_id, dtype=object), parts, _SEP)
+
+
+def _text_dtype() -> Any:
+    """The dtype pandas gives a column of Python str: ``str`` stored as Arrow (pandas 3 with
+    pyarrow), ``str`` stored as Python objects (without pyarrow), or object (pandas 2)."""
+    return pd.Series(np.array(["x"], dtype=object)).dtype
+
+
+def _arrow_keys(case_id: Any, parts: list[tuple[np.ndarray, list[str]]]) -> pd.Series | None:
+    """The keys joined by Arrow, without a Python str a row, when the case ids are Arrow text and
+    pandas would store the keys as Arrow text anyway (pandas 3 with pyarrow, its default): the
+    same texts in the same dtype as join_texts gives, about three times as fast at a million
+    obligations. None otherwise."""
+    dtype = _text_dtype()
+    arrow_text = lambda t: getattr(t, "storage", None) == "pyarrow"  # noqa: E731
+    if not arrow_text(dtype) or not isinstance(case_id, pd.Series) or not arrow_text(case_id.dtype):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.large_string()
+    ids = pa.array(case_id.array)
+    ids = (ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids).cast(text)
+    columns = [pa.DictionaryArray.from_arrays(pa.array(codes, type=pa.int64()), pa.array(texts, type=text))
+               .dictionary_decode() for codes, texts in parts]
+    joined = pc.binary_join_element_wise(ids, *columns, pa.scalar(_SEP, type=text))
+    return pd.Series(joined, dtype=dtype, index=case_id.index)
 
 
 _serial = itertools.count(1)
