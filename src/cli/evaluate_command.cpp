@@ -308,12 +308,12 @@ Evaluation of_case(Evaluation evaluation, std::uint32_t case_index) {
 }
 
 // The bytes of a chunk: at most --chunk-bytes (default 8 MiB: memory), and on more than one
-// thread smaller still, so that each thread has several chunks to do and none waits long for the
-// last (an eighth of its share of the file), but no smaller than 1 MiB, beside which a table's
+// thread smaller still, so that each thread has many chunks to do and none waits long for the
+// last (a sixteenth of its share of the file), but no smaller than 1 MiB, beside which a table's
 // fixed costs are small.
 std::size_t chunk_size(const EvaluateCli& o, std::uintmax_t file_bytes, std::size_t threads) {
   if (threads <= 1) return o.chunk_bytes;
-  const auto share = static_cast<std::size_t>(file_bytes / (8 * threads));
+  const auto share = static_cast<std::size_t>(file_bytes / (16 * threads));
   return std::min(o.chunk_bytes, std::max(share, min_chunk_bytes));
 }
 
