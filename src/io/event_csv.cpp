@@ -362,7 +362,6 @@ std::expected<Start, NotChunked> each_record(std::istream& in, Start from, std::
 struct ScannedPart {
   std::optional<OrderScan> order;
   Start stopped;  // where the part's reading stopped (its lines counted from the part's start)
-  bool ok = false;
 };
 
 // The first byte after the first line end at or after `at`, taken to be where a record starts
@@ -404,7 +403,6 @@ std::expected<EventFileChunks, NotChunked> EventFileChunks::scan(const std::file
 
   // The header.
   std::shared_ptr<Layout> header;
-  std::optional<NotChunked> bad_header;
   const auto after_header = each_record(in, {0, 1}, size + 1, block_bytes, options.max_bytes,
                                         [&](const csv::Record& record, Start) -> std::expected<bool, NotChunked> {
                                           auto columns = layout(record, name, options);
@@ -426,7 +424,6 @@ std::expected<EventFileChunks, NotChunked> EventFileChunks::scan(const std::file
                                      });
     if (!stopped) return std::expected<ScannedPart, NotChunked>(std::unexpected(stopped.error()));
     part.stopped = *stopped;
-    part.ok = true;
     return std::expected<ScannedPart, NotChunked>(std::move(part));
   };
 
