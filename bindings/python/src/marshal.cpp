@@ -139,6 +139,63 @@ py::array join_texts(const py::array& first, const std::vector<std::pair<Int64Ar
   return out;
 }
 
+// The same join for case ids held as Arrow text, from the column's own buffers (its offsets, 32-
+// or 64-bit, already sliced to the rows, and its UTF-8 data) to the buffers of an Arrow
+// large_string array (64-bit offsets, data), so that no Python str is made, neither for a case id
+// nor for a key: (offsets, data) as numpy arrays, which the Python side wraps without copying.
+template <class Offset>
+py::tuple join_arrow_texts_of(const Offset* offsets, py::ssize_t n, const std::uint8_t* data, std::size_t data_size,
+                              const std::vector<std::pair<Int64Array, std::vector<std::string>>>& parts, const std::string& sep) {
+  for (const auto& [codes, texts] : parts) {
+    if (codes.ndim() != 1 || codes.size() != n) throw py::value_error("join_arrow_texts: every part has a code per row");
+    for (py::ssize_t r = 0; r < n; ++r) {
+      if (codes.data()[r] < 0 || static_cast<std::size_t>(codes.data()[r]) >= texts.size()) {
+        throw py::value_error("join_arrow_texts: a code has no text (row " + std::to_string(r) + ")");
+      }
+    }
+  }
+  std::size_t total = 0;
+  for (py::ssize_t r = 0; r < n; ++r) {
+    if (offsets[r] < 0 || offsets[r + 1] < offsets[r] || static_cast<std::size_t>(offsets[r + 1]) > data_size) {
+      throw py::value_error("join_arrow_texts: the offsets do not fit the data (row " + std::to_string(r) + ")");
+    }
+    total += static_cast<std::size_t>(offsets[r + 1] - offsets[r]);
+    for (const auto& [codes, texts] : parts) total += sep.size() + texts[static_cast<std::size_t>(codes.data()[r])].size();
+  }
+  py::array_t<std::int64_t> out_offsets(n + 1);
+  py::array_t<std::uint8_t> out_data(static_cast<py::ssize_t>(total));
+  std::int64_t* to = out_offsets.mutable_data();
+  auto* at = reinterpret_cast<char*>(out_data.mutable_data());
+  char* const start = at;
+  const auto put = [&](std::string_view text) { at = std::copy(text.begin(), text.end(), at); };
+  for (py::ssize_t r = 0; r < n; ++r) {
+    to[r] = at - start;
+    put({reinterpret_cast<const char*>(data) + offsets[r], static_cast<std::size_t>(offsets[r + 1] - offsets[r])});
+    for (const auto& [codes, texts] : parts) {
+      put(sep);
+      put(texts[static_cast<std::size_t>(codes.data()[r])]);
+    }
+  }
+  to[n] = at - start;
+  return py::make_tuple(out_offsets, out_data);
+}
+
+py::tuple join_arrow_texts(const py::array& offsets, const py::array_t<std::uint8_t, py::array::c_style>& data,
+                           const std::vector<std::pair<Int64Array, std::vector<std::string>>>& parts, const std::string& sep) {
+  if (offsets.ndim() != 1 || offsets.size() < 1 || !(offsets.flags() & py::array::c_style)) {
+    throw py::type_error("join_arrow_texts: offsets must be a contiguous 1-D array of at least one offset");
+  }
+  const py::ssize_t n = offsets.size() - 1;
+  const auto size = static_cast<std::size_t>(data.size());
+  if (offsets.dtype().is(py::dtype::of<std::int32_t>())) {
+    return join_arrow_texts_of(static_cast<const std::int32_t*>(offsets.data()), n, data.data(), size, parts, sep);
+  }
+  if (offsets.dtype().is(py::dtype::of<std::int64_t>())) {
+    return join_arrow_texts_of(static_cast<const std::int64_t*>(offsets.data()), n, data.data(), size, parts, sep);
+  }
+  throw py::type_error("join_arrow_texts: offsets must be int32 (Arrow string) or int64 (large_string)");
+}
+
 // codes_and_values (the Python side) for a column of Python objects, in one pass without pandas:
 // (int64 codes, each distinct value's text), or None when the column holds anything but exact
 // str, True/False and missing values (None, float NaN, `na` = pandas.NA), or text that is not
@@ -959,6 +1016,9 @@ void bind_events(py::module_& m) {
       .def_property_readonly("rejected", [](const Events& e) { return e.table->rejected().size(); });
   m.def("join_texts", &join_texts, py::arg("first"), py::arg("parts"), py::arg("sep"),
         "str(first[r]) and each part's texts[codes[r]], joined by sep, for every row r: an object array of str.");
+  m.def("join_arrow_texts", &join_arrow_texts, py::arg("offsets"), py::arg("data"), py::arg("parts"), py::arg("sep"),
+        "join_texts for Arrow text: from a string column's offsets (sliced to its rows) and data to an Arrow "
+        "large_string's (offsets, data), without Python str objects.");
   m.def("text_codes", &text_codes, py::arg("values"), py::arg("trim"), py::arg("na"),
         "(codes, texts) of an object array of str, bools and missing values; None for anything else.");
   m.def("make_events", &make_events, py::arg("rules"), py::arg("rows"), py::arg("case_id"), py::arg("event"),
