@@ -5,11 +5,12 @@
 #pragma once
 
 #include <algorithm>
-#include <condition_variable>
+#include <atomic>
 #include <cstddef>
+#include <deque>
 #include <exception>
-#include <mutex>
 #include <optional>
+#include <semaphore>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -33,39 +34,39 @@ void in_order(std::size_t count, std::size_t threads, std::size_t window, Make m
     return;
   }
   window = std::max(window, threads);
+  // A slot a result waits in (item i in slots[i % window]), and a semaphore per slot saying it
+  // is there. `room` holds a permit for each result that may be made and not yet used: a thread
+  // takes one before it takes the next item, and the calling thread gives it back once the item
+  // is used, so item i + window is taken only after item i has left its slot. Semaphores and
+  // atomics rather than std::condition_variable: its wait() is a newer libstdc++ symbol
+  // (GLIBCXX_3.4.30, GCC 12) than the Python wheel's manylinux_2_34 allows (docs/install.md);
+  // these are wholly in the headers.
   struct Slot {
     std::optional<Result> result;
     std::exception_ptr failed;
-    bool ready = false;
   };
-  std::vector<Slot> slots(window);  // item i waits in slots[i % window]
-  std::mutex mutex;
-  std::condition_variable changed;
-  std::size_t next = 0;  // the next item to begin
-  std::size_t used = 0;  // the items below have been used
-  bool stop = false;
+  std::vector<Slot> slots(window);
+  std::deque<std::binary_semaphore> ready;  // a deque: a semaphore cannot be moved
+  for (std::size_t k = 0; k < window; ++k) ready.emplace_back(0);
+  std::counting_semaphore<> room(static_cast<std::ptrdiff_t>(window));
+  std::atomic<std::size_t> next = 0;  // the next item to take
+  std::atomic<bool> stop = false;
 
   const auto work = [&] {
     while (true) {
-      std::size_t i = 0;
-      {
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return stop || next >= count || next < used + window; });
-        if (stop || next >= count) return;
-        i = next++;
+      room.acquire();
+      const std::size_t i = next.fetch_add(1);
+      if (i >= count || stop.load()) {
+        room.release();  // for the other threads, which may be waiting for a permit to see the end
+        return;
       }
-      Slot made;
+      Slot& slot = slots[i % window];
       try {
-        made.result.emplace(make(i));
+        slot.result.emplace(make(i));
       } catch (...) {
-        made.failed = std::current_exception();
+        slot.failed = std::current_exception();
       }
-      made.ready = true;
-      {
-        std::lock_guard lock(mutex);
-        slots[i % window] = std::move(made);
-      }
-      changed.notify_all();
+      ready[i % window].release();
     }
   };
 
@@ -76,30 +77,22 @@ void in_order(std::size_t count, std::size_t threads, std::size_t window, Make m
     for (std::size_t t = 0; t < std::min(threads, count); ++t) pool.emplace_back(work);
     try {
       for (std::size_t i = 0; i < count; ++i) {
-        Slot slot;
-        {
-          std::unique_lock lock(mutex);
-          changed.wait(lock, [&] { return slots[i % window].ready; });
-          slot = std::exchange(slots[i % window], Slot{});
-        }
+        ready[i % window].acquire();
+        Slot slot = std::exchange(slots[i % window], Slot{});
         if (slot.failed) std::rethrow_exception(slot.failed);
         const bool more = use(i, std::move(*slot.result));
-        {
-          std::lock_guard lock(mutex);
-          used = i + 1;
-          stop = !more;
+        if (!more) {
+          stop.store(true);
+          break;
         }
-        changed.notify_all();
-        if (!more) break;
+        room.release();
       }
     } catch (...) {
       failed = std::current_exception();
-      {
-        std::lock_guard lock(mutex);
-        stop = true;
-      }
-      changed.notify_all();
+      stop.store(true);
     }
+    // Every thread still waiting for a permit gets one, sees the end or `stop`, and gives it back.
+    room.release(static_cast<std::ptrdiff_t>(pool.size()));
   }  // the threads end here: each finishes the item it has begun, then sees `stop` or the end
   if (failed) std::rethrow_exception(failed);
 }
