@@ -8,6 +8,7 @@
 #include <atomic>
 #include <exception>
 #include <iterator>
+#include <mutex>
 #include <numeric>
 #include <ranges>
 #include <thread>
@@ -707,6 +708,129 @@ std::vector<std::span<const Event>> split_at_children(std::span<const Event> ord
   return out;
 }
 
+// Evaluates `ordered` on `thread_total` threads into `out`, the same, byte for byte, as one thread.
+// The events are cut into many small ranges of whole children, taken in turn by whichever thread
+// is free (cores shared with other work are often unequal, and a fixed split waits for the
+// slowest: 4 M events once took 410 ms on one core and 585 on the other). A range whose every
+// predecessor is already in `out` is evaluated straight into it; any other into a part of its own,
+// appended to `out` as soon as every earlier range is in, by whichever thread finds it ready,
+// while the others go on evaluating. An appended part's memory is lent to the next range taken,
+// so parts are faulted in once, a few of them, rather than a second copy of the whole result (the
+// kernel zeroes each new page: a third of the time at 4 M events), and no thread copies alone
+// after the others have finished. `out`'s pages are made present first, a share by each thread.
+template <class EvaluateRange>
+void evaluate_in_parallel(std::span<const Event> ordered, std::size_t thread_total,
+                          const std::vector<FamilyRun>& families, const EvaluateRange& evaluate_range,
+                          Evaluation& out) {
+  // Ranges of about 64 k events (parts of about 4 MB, which stay in the allocator's hands once
+  // freed), and at least four a thread.
+  constexpr std::size_t events_per_range = std::size_t{1} << 16;
+  const auto ranges_of = split_at_children(ordered, std::max(4 * thread_total, ordered.size() / events_per_range));
+  reserve_large(out.obligations, ordered.size());
+  // Taken before any thread starts: ranges are soon evaluated straight into `out`.
+  const Obligation* const reserved = out.obligations.data();
+  const std::size_t capacity = out.obligations.capacity();
+  const auto make_share_present = [&](std::size_t thread) {
+    const std::size_t share = capacity / thread_total;
+    make_present(reserved + thread * share, reserved + (thread + 1 == thread_total ? capacity : (thread + 1) * share));
+  };
+
+  std::atomic<std::size_t> next_range = 0;
+  std::mutex held;  // guards what follows
+  std::vector<Evaluation> parts(ranges_of.size());  // evaluated, waiting for an earlier one
+  std::vector<char> evaluated(ranges_of.size(), 0);
+  std::vector<Evaluation> lent;  // appended parts, their memory kept for the next ranges
+  std::size_t next_appended = 0;
+  bool appending = false;
+  // What a range threw (running out of memory) is thrown again after the join, as one thread would.
+  std::vector<std::exception_ptr> failed(ranges_of.size());
+
+  const auto append = [&](Evaluation& part) {
+    out.obligations.insert(out.obligations.end(), part.obligations.begin(), part.obligations.end());
+    out.findings.insert(out.findings.end(), part.findings.begin(), part.findings.end());
+    out.unjudged.insert(out.unjudged.end(), part.unjudged.begin(), part.unjudged.end());
+    out.events_after_as_of += part.events_after_as_of;
+    part.obligations.clear();
+    part.findings.clear();
+    part.unjudged.clear();
+    part.events_after_as_of = 0;
+  };
+  // Appends every part ready in order, by the thread that set `appending` (so that only one
+  // touches `out`), then clears it; the lock is held on entry and on return.
+  const auto append_ready = [&](std::unique_lock<std::mutex>& lock) {
+    while (next_appended < ranges_of.size() && evaluated[next_appended]) {
+      Evaluation next = std::move(parts[next_appended]);
+      lock.unlock();
+      std::exception_ptr error;
+      try {
+        append(next);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      lock.lock();
+      if (error) failed[next_appended] = error;
+      lent.push_back(std::move(next));
+      ++next_appended;
+    }
+    appending = false;
+  };
+  const auto take_ranges = [&] {
+    for (std::size_t i = next_range++; i < ranges_of.size(); i = next_range++) {
+      // A range whose every predecessor is in `out` is evaluated straight into it, with no part
+      // to copy (about half of them on two threads); the rest into parts.
+      std::unique_lock lock(held);
+      const bool straight_in = !appending && next_appended == i;
+      Evaluation part;
+      if (straight_in) {
+        appending = true;
+      } else if (!lent.empty()) {
+        part = std::move(lent.back());
+        lent.pop_back();
+      }
+      lock.unlock();
+      try {
+        if (straight_in) {
+          evaluate_range(ranges_of[i], families, out);
+        } else {
+          // A lent part is used as it is if it holds the range's events (obligations are fewer,
+          // as a rule); a new one gets room to spare, so that it fits the next ranges too.
+          const std::size_t size = ranges_of[i].size();
+          if (part.obligations.capacity() < size) reserve_large(part.obligations, size + size / 4);
+          evaluate_range(ranges_of[i], families, part);
+        }
+      } catch (...) {
+        failed[i] = std::current_exception();
+        part = Evaluation{};
+      }
+      lock.lock();
+      evaluated[i] = 1;
+      if (straight_in) {
+        ++next_appended;
+      } else {
+        parts[i] = std::move(part);
+        if (appending) continue;  // the appending thread finds it when it looks again
+        appending = true;
+      }
+      append_ready(lock);
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(thread_total - 1);
+    for (std::size_t t = 1; t < thread_total; ++t) {
+      threads.emplace_back([&, t] {
+        make_share_present(t);
+        take_ranges();
+      });
+    }
+    make_share_present(0);
+    take_ranges();
+  }  // joined here: every range evaluated and appended
+  for (const std::exception_ptr& e : failed) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
 }  // namespace
 
 Evaluation evaluate(const EventTable& table, const Rulebook& rules, const EvaluateOptions& options) {
@@ -793,77 +917,7 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
     reserve_large(out.obligations, events.size());
     evaluate_range(ordered, std::move(families), out);
   } else {
-    // The first range, half a thread's share, is evaluated into `out` itself by this thread; the
-    // rest is cut into three ranges a thread, each taken by whichever thread is free (this one
-    // too, once its first is done), into a result of its own, copied after. Ranges taken in turn
-    // rather than one fixed range a thread: cores shared with other work are often unequal, and
-    // a fixed split waits for the slowest (4 M events once took 410 ms on one core and 585 on the
-    // other). The pages the other results will be copied to (about: the reserve shared in
-    // proportion to events) are first made present, a share by each thread, so that faulting
-    // them in (the kernel zeroes each page: 30 MB at 1 M events) does not fall to the one thread
-    // that copies, after every other has finished.
-    std::vector<std::span<const Event>> ranges_of{split_at_children(ordered, 2 * thread_total).front()};
-    for (const auto range : split_at_children(ordered.subspan(ranges_of[0].size()), 3 * thread_total)) {
-      ranges_of.push_back(range);
-    }
-    reserve_large(out.obligations, events.size());
-    const Obligation* reserved = out.obligations.data();  // taken now: the first range appends to it
-    const std::size_t capacity = out.obligations.capacity();
-    const Obligation* copied_to = reserved + capacity * ranges_of[0].size() / ordered.size();
-    const auto make_share_present = [&](std::size_t thread) {
-      const auto share = static_cast<std::size_t>(reserved + capacity - copied_to) / thread_total;
-      make_present(copied_to + thread * share, thread + 1 == thread_total ? reserved + capacity : copied_to + (thread + 1) * share);
-    };
-    std::vector<Evaluation> parts(ranges_of.size());
-    // What a range threw (running out of memory) is thrown again here, as one thread would.
-    std::vector<std::exception_ptr> failed(ranges_of.size());
-    std::atomic<std::size_t> next_range = 1;
-    const auto take_ranges = [&] {
-      for (std::size_t i = next_range++; i < ranges_of.size(); i = next_range++) {
-        try {
-          reserve_large(parts[i].obligations, ranges_of[i].size());
-          evaluate_range(ranges_of[i], families, parts[i]);
-        } catch (...) {
-          failed[i] = std::current_exception();
-        }
-      }
-    };
-    {
-      std::vector<std::jthread> threads;
-      threads.reserve(thread_total - 1);
-      for (std::size_t t = 1; t < thread_total; ++t) {
-        threads.emplace_back([&, t] {
-          make_share_present(t);
-          take_ranges();
-        });
-      }
-      make_share_present(0);
-      try {
-        evaluate_range(ranges_of[0], families, out);
-      } catch (...) {
-        failed[0] = std::current_exception();
-      }
-      take_ranges();
-    }  // joined here
-    for (const std::exception_ptr& e : failed) {
-      if (e) std::rethrow_exception(e);
-    }
-    std::size_t obligations = out.obligations.size(), findings = out.findings.size(), unjudged = out.unjudged.size();
-    for (const Evaluation& p : parts) {
-      obligations += p.obligations.size();
-      findings += p.findings.size();
-      unjudged += p.unjudged.size();
-    }
-    out.obligations.reserve(obligations);
-    out.findings.reserve(findings);
-    out.unjudged.reserve(unjudged);
-    for (Evaluation& p : parts | std::views::drop(1)) {
-      out.obligations.insert(out.obligations.end(), p.obligations.begin(), p.obligations.end());
-      out.findings.insert(out.findings.end(), p.findings.begin(), p.findings.end());
-      out.unjudged.insert(out.unjudged.end(), p.unjudged.begin(), p.unjudged.end());
-      out.events_after_as_of += p.events_after_as_of;
-      p = Evaluation{};  // its memory back before the next is copied
-    }
+    evaluate_in_parallel(ordered, thread_total, families, evaluate_range, out);
   }
   out.events_used = events.size() - out.events_after_as_of;
   // C9: the events not used are reported, not only counted. Rare (as_of before the latest event),
