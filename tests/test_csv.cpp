@@ -436,3 +436,44 @@ TEST_CASE("csv: invalid UTF-8 and NUL bytes at every offset", "[csv]") {
     CHECK(error_of("h\n\"x\"" + a + nul + "\n") == nul_on_2);
   }
 }
+
+// next_plain_line, tried before next() on every record, as EventFileChunks::scan reads a file:
+// the records (their fields split at commas) and lines are those next() alone gives, and the
+// lines it took are the plain ones.
+TEST_CASE("csv: next_plain_line takes plain lines only, and reading with it gives next()'s records", "[csv]") {
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "case_id,event,date\n"
+      "C1,referral,2024-01-02\n"           // plain
+      "\n"                                 // blank: left to next(), which skips it
+      "C1,\"a, quoted\",2024-01-03\n"      // a quote
+      "C2,visit,2024-01-04\r\n"            // CRLF: plain
+      "C2,tab\there,2024-01-05\n"          // a control byte
+      "C3,caf\xC3\xA9,2024-01-06\n"        // UTF-8
+      "C3,,,\n"                            // empty fields: plain
+      "C4,lone CR\rC5,x,2024-01-07\n"      // a CR alone ends a record: left to next(); then plain
+      "C6,no line end,2024-01-08";         // the last line, without an ending
+  Reader reader(text);
+  Record record;
+  std::vector<Row> rows;
+  std::vector<std::size_t> plain_lines;
+  for (;;) {
+    if (const auto plain = reader.next_plain_line()) {
+      plain_lines.push_back(plain->line);
+      Row row{plain->line, {}};
+      std::size_t start = 0;
+      for (std::size_t comma; (comma = plain->text.find(',', start)) != std::string_view::npos; start = comma + 1) {
+        row.fields.emplace_back(plain->text.substr(start, comma - start));
+      }
+      row.fields.emplace_back(plain->text.substr(start));
+      rows.push_back(row);
+      continue;
+    }
+    const auto more = reader.next(record);
+    REQUIRE(more);
+    if (!*more) break;
+    rows.push_back({record.line, {record.fields.begin(), record.fields.end()}});
+  }
+  CHECK(rows == rows_of(text));
+  CHECK(plain_lines == std::vector<std::size_t>{1, 2, 5, 8, 10});
+}

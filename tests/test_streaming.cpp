@@ -175,6 +175,31 @@ TEST_CASE("evaluate streams rejected rows, duplicates, blank lines and quoted fi
   same_streamed(dir, events, "--strict", 900, 1);  // rows were rejected: exit 1 both ways
 }
 
+TEST_CASE("evaluate streams a file whose later dates as text are no dates or rejected rows: as of the whole file's latest", "[cli_evaluate][streaming]") {
+  if (!have_cli()) return;
+  TempDir dir;
+  std::vector<std::string> lines = population(dir, 60, 9);
+  REQUIRE(lines[0].starts_with("case_id,event,date,"));
+  // The last child's last row, with another event and date: the first pass skips a date no later,
+  // as text, than the latest so far, and validates a row whose date would be a new latest.
+  const std::string last = lines.back();
+  const std::string id = last.substr(0, last.find(','));
+  const std::string rest = last.substr(last.find(',', last.find(',') + 1) + 1);
+  const std::string after_date = rest.substr(rest.find(','));
+  for (const auto& [event, date] : std::vector<std::pair<std::string, std::string>>{
+           {"referral", "2025-03-30"},       // a new latest
+           {"referral", "2025-03-29"},       // earlier as text: skipped
+           {"referral", "2025-13-01"},       // later as text, but no date
+           {"no_such_event", "2025-06-30"},  // later, but the row is rejected
+           {"referral", "2025-03-31"}}) {    // the latest
+    lines.push_back(id + "," + event + "," + date + after_date);
+  }
+  const std::string events = dir.write("later.csv", joined(lines));
+  const Outputs whole = evaluated(dir, events, "--stream off");
+  CHECK(contains(whole.err, "as of 2025-03-31"));
+  for (const int chunk_bytes : {1, 5000}) same_streamed(dir, events, "", chunk_bytes);
+}
+
 TEST_CASE("evaluate does not stream a file whose children are not in id order: it says why and reads it whole", "[cli_evaluate][streaming]") {
   if (!have_cli()) return;
   TempDir dir;

@@ -1,9 +1,11 @@
 #include "timescales/event_csv.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <fstream>
 #include <ranges>
 #include <thread>
+#include <type_traits>
 #include <unordered_set>
 
 #include "timescales/csv.hpp"
@@ -244,6 +246,30 @@ bool append_block(std::istream& in, std::string& text, std::size_t n) {
 
 using Start = EventFileChunks::Start;
 
+// a == b for the short texts compared on every row of a large file (case ids, ISO dates) without
+// a call to memcmp: up to 16 bytes as two words, which may overlap.
+[[gnu::always_inline]] inline bool same_short_text(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n < 8 || n > 16) return a == b;
+  using csv::detail::load_word;
+  return load_word(a.data()) == load_word(b.data()) && load_word(a.data() + n - 8) == load_word(b.data() + n - 8);
+}
+
+// a > b for texts of one size (ISO dates), likewise: words compared with their first byte
+// highest, as text compares.
+[[gnu::always_inline]] inline bool short_text_after(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size() || n < 8 || n > 16) return a > b;
+  const auto word = [](const char* p) {
+    const std::uint64_t w = csv::detail::load_word(p);  // first byte lowest
+    return std::byteswap(w);
+  };
+  const std::uint64_t a1 = word(a.data()), b1 = word(b.data());
+  if (a1 != b1) return a1 > b1;
+  return word(a.data() + n - 8) > word(b.data() + n - 8);  // overlapping bytes are equal
+}
+
 // What EventFileChunks::scan learns from the records after the header, or from a part of them:
 // where chunks start, whether the children come in case-id order, the latest date of a row that
 // can be used, and the first and last children (to join the parts read on several threads).
@@ -256,19 +282,39 @@ class OrderScan {
   // child's rows began before, or its case id sorts before the previous child's.
   std::expected<void, std::string> add(const csv::Record& r, Start from) {
     if (r.fields.size() != l_.columns) return {};  // rejected, whatever it holds
-    const std::string_view case_id = trimmed(r.fields[l_.case_id]);
-    if (!case_id.empty() && case_id != child_) {
-      if (!child_.empty() && case_id < child_) {
-        return std::unexpected("line " + std::to_string(r.line) + " has a case id that sorts before the one above it: "
-                               "the rows are not grouped by child in case-id order");
+    return add(r.fields[l_.case_id], r.fields[l_.date], r.line, from, [&]() -> const csv::Record& { return r; });
+  }
+  // The same for a record that is a plain line (csv::Reader::next_plain_line): its fields are its
+  // text between commas, and only the two read are found, unless its whole record is wanted.
+  std::expected<void, std::string> add(const csv::Reader::PlainLine& plain, Start from) {
+    std::size_t fields = 0;
+    std::string_view case_id, date;
+    const char* start = plain.text.data();
+    const auto field_ends = [&](const char* at) {
+      if (fields == l_.case_id) case_id = {start, static_cast<std::size_t>(at - start)};
+      if (fields == l_.date) date = {start, static_cast<std::size_t>(at - start)};
+      ++fields;
+      start = at + 1;
+    };
+    const char* const end = plain.text.data() + plain.text.size();
+    const char* word = plain.text.data();
+    for (; end - word >= 8; word += 8) {  // a plain line's only stops are its commas
+      for (std::uint64_t commas = csv::detail::stop_bits<','>(csv::detail::load_word(word)); commas != 0;
+           commas &= commas - 1) {
+        field_ends(word + static_cast<unsigned>(std::countr_zero(commas)) / 8);
       }
-      // Engine and writers order children by the bytes of their ids, as the comparison above.
-      if (!child_.empty() && from.offset - starts_.back().offset >= chunk_bytes_) starts_.push_back(from);
-      if (child_.empty()) first_ = {std::string(case_id), from};
-      child_.assign(case_id);
     }
-    note_date(r, trimmed(r.fields[l_.date]));
-    return {};
+    for (; word != end; ++word) {
+      if (*word == ',') field_ends(word);
+    }
+    field_ends(end);
+    if (fields != l_.columns) return {};  // rejected, whatever it holds
+    return add(case_id, date, plain.line, from, [&]() -> const csv::Record& {
+      whole_.line = plain.line;
+      whole_.fields.clear();
+      for (const auto field : std::views::split(plain.text, ',')) whole_.fields.emplace_back(field.begin(), field.end());
+      return whole_;
+    });
   }
   [[nodiscard]] const std::vector<Start>& starts() const { return starts_; }
   [[nodiscard]] std::optional<Date> latest() const { return latest_; }
@@ -283,11 +329,40 @@ class OrderScan {
  private:
   // Only a row whose date would be a new latest is validated whole (it may yet be rejected, and
   // then its date is not the latest): in a file grouped by child that is a few rows in many.
-  void note_date(const csv::Record& r, std::string_view text) {
+  // A record of the right number of fields, its case id and date untrimmed; `whole` gives all
+  // its fields, when they are wanted.
+  template <class Whole>
+  std::expected<void, std::string> add(std::string_view case_id_field, std::string_view date, std::size_t line,
+                                       Start from, const Whole& whole) {
+    const std::string_view case_id = trimmed(case_id_field);
+    if (!case_id.empty() && !same_short_text(case_id, child_)) {
+      if (!child_.empty() && case_id < child_) {
+        return std::unexpected("line " + std::to_string(line) + " has a case id that sorts before the one above it: "
+                               "the rows are not grouped by child in case-id order");
+      }
+      // Engine and writers order children by the bytes of their ids, as the comparison above.
+      if (!child_.empty() && from.offset - starts_.back().offset >= chunk_bytes_) starts_.push_back(from);
+      if (child_.empty()) first_ = {std::string(case_id), from};
+      child_.assign(case_id);
+    }
+    note_date(trimmed(date), whole);
+    return {};
+  }
+
+  // Only a row whose date would be a new latest is validated whole (it may yet be rejected, and
+  // then its date is not the latest): in a file grouped by child that is a few rows in many.
+  // And an ISO date (YYYY-MM-DD, ten characters, which sort as text as they do as dates) no later
+  // than the latest as text is not parsed: it cannot be a new latest, whether or not it is a date.
+  template <class Whole>
+  void note_date(std::string_view text, const Whole& whole) {
+    if (date_format_.iso() && text.size() == latest_text_.size() && !short_text_after(text, latest_text_)) return;
     const auto date = date_format_.parse(text);
     if (!date || !valid_dates_.contains(*date) || (latest_ && *date <= *latest_)) return;
     EventTable one({}, valid_dates_, date_format_);
-    if (one.add_row(r.line, row_text(r.fields, l_))) latest_ = *date;
+    const csv::Record& r = whole();
+    if (!one.add_row(r.line, row_text(r.fields, l_))) return;
+    latest_ = *date;
+    if (date_format_.iso()) latest_text_.assign(text);  // parse_date took it: YYYY-MM-DD
   }
 
   const Layout& l_;
@@ -298,6 +373,8 @@ class OrderScan {
   std::string child_;  // the case id of the rows being read; empty before the first
   std::optional<First> first_;
   std::optional<Date> latest_;
+  std::string latest_text_;  // the latest's text, when the format is ISO
+  csv::Record whole_;        // a plain line's fields, when wanted
 };
 
 // Reads the records of `in` from `from` (where a record starts; the file's start, whose byte-order
@@ -326,6 +403,18 @@ std::expected<Start, NotChunked> each_record(std::istream& in, Start from, std::
     while (true) {
       const Start at{block_offset + reader.offset(), reader.line()};
       if (at.offset >= until) return at;
+      // A visitor that takes plain lines is given each record that is one, unsplit.
+      if constexpr (std::is_invocable_v<Visit&, const csv::Reader::PlainLine&, Start>) {
+        if (const auto plain = reader.next_plain_line()) {
+          if (!at_end && reader.offset() == block.size()) break;  // as below: read again with more
+          const std::expected<bool, NotChunked> go_on = visit(*plain, at);
+          if (!go_on) return std::unexpected(go_on.error());
+          if (!*go_on) return Start{block_offset + reader.offset(), reader.line()};
+          done = reader.offset();
+          done_line = reader.line();
+          continue;
+        }
+      }
       const auto more = reader.next(record);
       if (!more) {
         if (at_end) return unusable(more.error().message);
@@ -415,8 +504,9 @@ std::expected<EventFileChunks, NotChunked> EventFileChunks::scan(const std::file
   const auto scan_part = [&](std::istream& part_in, Start from, std::size_t until, Start first) {
     ScannedPart part;
     part.order.emplace(*header, valid_dates, options.date_format, chunk_bytes, first);
+    // Records that are plain lines (nearly all) are taken unsplit; the rest split by the reader.
     const auto stopped = each_record(part_in, from, until, block_bytes, options.max_bytes,
-                                     [&](const csv::Record& record, Start at) -> std::expected<bool, NotChunked> {
+                                     [&](const auto& record, Start at) -> std::expected<bool, NotChunked> {
                                        if (const auto ok = part.order->add(record, at); !ok) {
                                          return std::unexpected(NotChunked{false, ok.error()});
                                        }
