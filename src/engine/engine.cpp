@@ -740,6 +740,7 @@ void evaluate_in_parallel(std::span<const Event> ordered, std::size_t thread_tot
   std::vector<Evaluation> parts(ranges_of.size());  // evaluated, waiting for an earlier one
   std::vector<char> evaluated(ranges_of.size(), 0);
   std::vector<Evaluation> lent;  // appended parts, their memory kept for the next ranges
+  lent.reserve(ranges_of.size());  // so that lending never allocates (nor throws) on a thread
   std::size_t next_appended = 0;
   bool appending = false;
   // What a range threw (running out of memory) is thrown again after the join, as one thread would.
