@@ -232,12 +232,12 @@ class Reader {
   // or a FileError. Views from the previous record are invalid after the call.
   std::expected<bool, FileError> next(Record& out);
 
-  // The next record when it is one plain line: printable ASCII with no quote, ended by LF or
-  // CRLF, so that its fields are its text between commas, as next() would give them. Its text
-  // (without the line ending) and line, the reader moved past it; otherwise nothing, the reader
-  // not moved, and next() reads what is there (blank lines, quoted fields, UTF-8 to validate,
-  // control bytes, a last line without an ending). For a first pass over a large file that
-  // wants a field or two of each record, without splitting every one (EventFileChunks::scan).
+  // The next record when it is one plain line: ASCII from space to DEL with no quote, ended by
+  // LF or CRLF, so that its fields are its text between commas, as next() would give them. Its
+  // text (without the line ending) and line, the reader moved past it; otherwise nothing, the
+  // reader not moved, and next() reads what is there (blank lines, quoted fields, UTF-8 to
+  // validate, control bytes, a last line without an ending). For a first pass over a large file
+  // that wants a field or two of each record, without splitting every one (EventFileChunks::scan).
   struct PlainLine {
     std::string_view text;
     std::size_t line;

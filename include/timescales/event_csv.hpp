@@ -84,7 +84,8 @@ class EventFileChunks {
   };
 
   // `chunk_bytes`: a chunk ends at the first child boundary at or after this many bytes.
-  // `threads`: a large file is scanned in that many parts at once (the same chunks' rows).
+  // `threads`: a large file is scanned in that many parts at once: the same rows and latest date,
+  // though a chunk may end at another child near where two parts meet.
   static std::expected<EventFileChunks, NotChunked> scan(const std::filesystem::path& path, DateRange valid_dates,
                                                          const ReadOptions& options, std::size_t chunk_bytes,
                                                          unsigned threads = 1);

@@ -717,7 +717,8 @@ std::vector<std::span<const Event>> split_at_children(std::span<const Event> ord
 // while the others go on evaluating. An appended part's memory is lent to the next range taken,
 // so parts are faulted in once, a few of them, rather than a second copy of the whole result (the
 // kernel zeroes each new page: a third of the time at 4 M events), and no thread copies alone
-// after the others have finished. `out`'s pages are made present first, a share by each thread.
+// after the others have finished. `out`'s reserved pages are made present first, a share by each
+// thread (should `out` outgrow its reserve meanwhile, that asks for pages no longer used: harmless).
 template <class EvaluateRange>
 void evaluate_in_parallel(std::span<const Event> ordered, std::size_t thread_total,
                           const std::vector<FamilyRun>& families, const EvaluateRange& evaluate_range,
@@ -888,11 +889,10 @@ Evaluation evaluate(const EventTable& table, const Rulebook& rules, const Evalua
   const std::span<const Event> ordered = grouped ? std::span<const Event>(events) : std::span<const Event>(sorted);
   out.events_after_as_of = grouped ? 0 : events.size() - sorted.size();  // grouped: counted below
 
-  // Children are independent, so contiguous ranges of them (cut at child boundaries, balanced by
-  // event count) are evaluated on their own threads, each with its own rule state machines and
-  // scratch, into its own partial result; the partials joined in order are exactly one thread's.
-  // Plain std::jthreads, one per range: the work is one fork and one join, with no shared mutable
-  // state, so a pool (or a library for one) would add nothing.
+  // Children are independent, so contiguous ranges of them (cut at child boundaries) are
+  // evaluated each with its own rule state machines and scratch, and their results joined in
+  // order are exactly one thread's (evaluate_in_parallel). Plain std::jthreads taking ranges in
+  // turn: the work is one fork and one join, so a pool (or a library for one) would add nothing.
   const auto evaluate_range = [&](std::span<const Event> range, std::vector<FamilyRun> runs, Evaluation& part) {
     std::vector<std::uint16_t> touched;  // scratch lent to each child
     std::vector<Keyed> child_events;     // likewise: the child's events used, with their keys

@@ -327,8 +327,6 @@ class OrderScan {
   [[nodiscard]] const std::string& last_child() const { return child_; }
 
  private:
-  // Only a row whose date would be a new latest is validated whole (it may yet be rejected, and
-  // then its date is not the latest): in a file grouped by child that is a few rows in many.
   // A record of the right number of fields, its case id and date untrimmed; `whole` gives all
   // its fields, when they are wanted.
   template <class Whole>
@@ -379,7 +377,8 @@ class OrderScan {
 
 // Reads the records of `in` from `from` (where a record starts; the file's start, whose byte-order
 // mark is skipped), a block at a time, calling visit(record, where its text starts) for each
-// record that starts before `until`, while visit says to go on (true). Returns where reading
+// record that starts before `until`, while visit says to go on (true); a visitor that also takes
+// a csv::Reader::PlainLine is given each record that is one, unsplit. Returns where reading
 // stopped: the start of the first record not visited, or the end of the file.
 template <class Visit>
 std::expected<Start, NotChunked> each_record(std::istream& in, Start from, std::size_t until, std::size_t block_bytes,
