@@ -5,6 +5,7 @@ set -euo pipefail
 
 debian_packages=(
   g++ cmake ninja-build
+  ccache  # the Python package's build takes the library's objects from scripts/build.sh's (scripts/ccache-launcher.sh)
   libboost-date-time-dev librange-v3-dev catch2 libtomlplusplus-dev libcli11-dev
   pkgconf libxlsxwriter-dev  # the tool's Excel output (--format xlsx)
   libjs-chart.js  # Chart.js, embedded in the dashboard at build time

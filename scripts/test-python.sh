@@ -10,11 +10,8 @@ py=$(bash scripts/python.sh)
 export PIP_ROOT_USER_ACTION=ignore  # CI runs as root
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
 start=$(date +%s)
-# One build directory per interpreter (its prefix), so that switching interpreters never reuses a
-# CMake cache made for another.
-prefix=$("$py" -c 'import hashlib, sys; print(hashlib.sha1(sys.prefix.encode()).hexdigest()[:8])')
-"$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps \
-  --config-settings=build-dir="build-python/{wheel_tag}-$prefix" .
+source scripts/python-build-settings.sh
+"$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps "${python_build_settings[@]}" .
 echo "python: installed the timescales package in $(($(date +%s) - start)) s" >&2
 status=0
 "$py" -m pytest bindings/python/tests -q -rfE || status=$?

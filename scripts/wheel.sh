@@ -21,10 +21,9 @@ phase() { echo "wheel: $1 ($(($(date +%s) - start)) s)" >&2; }
 dist=build-python/dist
 rm -rf "$dist"
 mkdir -p "$dist/raw"
-# The build directory scripts/test-python.sh names (one per interpreter).
-prefix=$("$py" -c 'import hashlib, sys; print(hashlib.sha1(sys.prefix.encode()).hexdigest()[:8])')
-build_dir="build-python/{wheel_tag}-$prefix"
-"$py" -m pip wheel --quiet --no-build-isolation --no-deps --config-settings=build-dir="$build_dir" -w "$dist/raw" .
+# The build directory and settings scripts/test-python.sh uses (one per interpreter).
+source scripts/python-build-settings.sh
+"$py" -m pip wheel --quiet --no-build-isolation --no-deps "${python_build_settings[@]}" -w "$dist/raw" .
 raw=$(ls "$dist"/raw/timescales-*.whl)
 phase "built $(basename "$raw")"
 
@@ -49,7 +48,7 @@ phase "repaired: $(basename "$wheel"), $(du -k "$wheel" | cut -f1) KiB"
 sdist=$(ls "$dist"/timescales-*.tar.gz)
 # Every file of this checkout that the wheel's build read (CMake's inputs, the sources and headers
 # ninja recorded) must be in the sdist, as it is here; and the sdist must configure on its own.
-build_path=$(ls -d build-python/*-"$prefix" | head -1)
+build_path=$(ls -d build-python/*-"$python_build_prefix" | head -1)
 "$py" scripts/check-sdist.py "$sdist" "$checkout" "$build_path"
 phase "sdist: $(basename "$sdist"), $(du -k "$sdist" | cut -f1) KiB"
 if [ "${TIMESCALES_SDIST_BUILD:-0}" = 1 ]; then
