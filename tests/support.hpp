@@ -21,6 +21,19 @@
 
 namespace timescales::testing {
 
+// Under a sanitizer the suite runs about ten times slower. The tests that compare two ways of
+// evaluating a generated population (streamed against read whole, several threads against one)
+// take a third of its children there: the same code paths, since the tests set the chunk sizes
+// and thread cut-offs that decide them, with fewer rows through them (TIMESCALES_SANITIZED:
+// tests/CMakeLists.txt).
+inline constexpr int fewer_under_sanitizers(int children) {
+#ifdef TIMESCALES_SANITIZED
+  return children / 3;
+#else
+  return children;
+#endif
+}
+
 // The calendars built into the library, loaded once for the whole test run.
 inline const Calendars& builtin_calendars() {
   static const Calendars calendars = [] {

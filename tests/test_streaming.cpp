@@ -119,7 +119,7 @@ TEST_CASE("evaluate streaming holds a chunk, not the file: its peak memory is a 
 TEST_CASE("evaluate streams a file grouped by child in id order: the same obligations, files and summary as read whole", "[cli_evaluate][streaming]") {
   if (!have_cli()) return;
   TempDir dir;
-  const std::string events = dir.write("events.csv", joined(population(dir, 300, 11)));
+  const std::string events = dir.write("events.csv", joined(population(dir, fewer_under_sanitizers(300), 11)));
   for (const int chunk_bytes : {1, 700, 5000, 100000, 1 << 30}) same_streamed(dir, events, "", chunk_bytes);
   same_streamed(dir, events, "--format jsonl --explain", 3000);
   same_streamed(dir, events, "--format json", 3000);
@@ -278,7 +278,7 @@ TEST_CASE("evaluate streams the files of a file that cannot be read as the whole
 TEST_CASE("evaluate streams on 1, 2 and 3 threads the same bytes: each chunk on a thread, written in file order", "[cli_evaluate][streaming][threads]") {
   if (!have_cli()) return;
   TempDir dir;
-  const std::string events = dir.write("events.csv", joined(population(dir, 300, 13)));
+  const std::string events = dir.write("events.csv", joined(population(dir, fewer_under_sanitizers(300), 13)));
   for (const char* threads : {"--threads 1", "--threads 2", "--threads 3"}) {
     same_streamed(dir, events, threads, 2000);
     same_streamed(dir, events, std::string(threads) + " --format json", 2000);

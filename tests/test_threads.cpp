@@ -180,7 +180,7 @@ void check_threads_agree(const std::string& csv, std::optional<Date> as_of) {
 }  // namespace
 
 TEST_CASE("threads: evaluate() on 2, 3 and 7 threads gives exactly one thread's result", "[threads][engine]") {
-  const std::string csv = generated(400, 7);
+  const std::string csv = generated(testing::fewer_under_sanitizers(400), 7);
   SECTION("grouped input, as of the latest event") { check_threads_agree(csv, std::nullopt); }
   SECTION("grouped input, as of a date before the latest event") {
     check_threads_agree(csv, days_from_civil({2022, 6, 30}));
