@@ -437,10 +437,11 @@ TEST_CASE("csv: invalid UTF-8 and NUL bytes at every offset", "[csv]") {
   }
 }
 
-// next_plain_line, tried before next() on every record, as EventFileChunks::scan reads a file:
-// the records (their fields split at commas) and lines are those next() alone gives, and the
-// lines it took are the plain ones.
-TEST_CASE("csv: next_plain_line takes plain lines only, and reading with it gives next()'s records", "[csv]") {
+// next_plain_fields, tried before next() on every record as the event readers read a file: the
+// records and lines are those next() alone gives, and the records it took are the plain lines of
+// the wanted number of fields.
+TEST_CASE("csv: next_plain_fields takes plain lines of the wanted fields only, and reading with it gives next()'s records",
+          "[csv]") {
   const std::string text =
       "\xEF\xBB\xBF"
       "case_id,event,date\n"
@@ -450,23 +451,23 @@ TEST_CASE("csv: next_plain_line takes plain lines only, and reading with it give
       "C2,visit,2024-01-04\r\n"            // CRLF: plain
       "C2,tab\there,2024-01-05\n"          // a control byte
       "C3,caf\xC3\xA9,2024-01-06\n"        // UTF-8
-      "C3,,,\n"                            // empty fields: plain
+      "C3,,\n"                             // empty fields: plain
       "C4,lone CR\rC5,x,2024-01-07\n"      // a CR alone ends a record: left to next(); then plain
-      "C6,no line end,2024-01-08";         // the last line, without an ending
+      "C5,two fields only\n"              // fewer fields than wanted
+      "C5,four,fields,here\n"             // more
+      ",,,,,,,,,,,,,,,,\n"                 // many more, all empty
+      "C6,plain,2024-01-08\n"             // plain
+      "x,y,z\n"                            // within the text's last eight bytes: left to next()
+      "C";                                 // the last line, without an ending
   Reader reader(text);
   Record record;
   std::vector<Row> rows;
   std::vector<std::size_t> plain_lines;
+  std::vector<std::string_view> fields(3);
   for (;;) {
-    if (const auto plain = reader.next_plain_line()) {
-      plain_lines.push_back(plain->line);
-      Row row{plain->line, {}};
-      std::size_t start = 0;
-      for (std::size_t comma; (comma = plain->text.find(',', start)) != std::string_view::npos; start = comma + 1) {
-        row.fields.emplace_back(plain->text.substr(start, comma - start));
-      }
-      row.fields.emplace_back(plain->text.substr(start));
-      rows.push_back(row);
+    if (const auto line = reader.next_plain_fields(fields)) {
+      plain_lines.push_back(*line);
+      rows.push_back({*line, {fields.begin(), fields.end()}});
       continue;
     }
     const auto more = reader.next(record);
@@ -475,5 +476,17 @@ TEST_CASE("csv: next_plain_line takes plain lines only, and reading with it give
     rows.push_back({record.line, {record.fields.begin(), record.fields.end()}});
   }
   CHECK(rows == rows_of(text));
-  CHECK(plain_lines == std::vector<std::size_t>{1, 2, 5, 8, 10});
+  CHECK(plain_lines == std::vector<std::size_t>{1, 2, 5, 8, 10, 14});
+  // A long last line without an ending is left to next().
+  Reader last("a,b,c\nlong,last line,without an ending");
+  CHECK(last.next_plain_fields(fields) == 1);
+  CHECK_FALSE(last.next_plain_fields(fields));
+  REQUIRE(last.next(record) == true);
+  CHECK(record.fields == std::vector<std::string_view>{"long", "last line", "without an ending"});
+  // Nothing wanted, nothing taken; and a reader that has failed takes nothing.
+  Reader none("a,b\nc,d\n");
+  CHECK_FALSE(none.next_plain_fields({}));
+  Reader failed("\"never closed\na,b,c\nd,e,f\n");
+  REQUIRE_FALSE(failed.next(record));
+  CHECK_FALSE(failed.next_plain_fields(fields));
 }

@@ -46,9 +46,12 @@
 #include <cstring>
 #include <expected>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "timescales/short_text.hpp"
 
 namespace timescales::csv {
 
@@ -103,13 +106,7 @@ inline constexpr bool is_stop(char c) {
   return b < 0x20 || b >= 0x80 || c == delimiter;
 }
 
-// The eight bytes at p (p + 8 <= end), the first in the lowest byte whatever the platform.
-inline std::uint64_t load_word(const char* p) {
-  std::uint64_t word;
-  std::memcpy(&word, p, sizeof word);  // no alignment needed; compiles to one load
-  if constexpr (std::endian::native == std::endian::big) word = std::byteswap(word);
-  return word;
-}
+using short_text::load_word;  // the eight bytes at p (p + 8 <= end), the first in the lowest byte
 
 // The high bit of each byte of word that is a stop (a control byte, not ASCII, or one of the
 // delimiters), and no other bit. Exact for every byte, as no sum carries into the next byte
@@ -232,17 +229,15 @@ class Reader {
   // or a FileError. Views from the previous record are invalid after the call.
   std::expected<bool, FileError> next(Record& out);
 
-  // The next record when it is one plain line: ASCII from space to DEL with no quote, ended by
-  // LF or CRLF, so that its fields are its text between commas, as next() would give them. Its
-  // text (without the line ending) and line, the reader moved past it; otherwise nothing, the
-  // reader not moved, and next() reads what is there (blank lines, quoted fields, UTF-8 to
-  // validate, control bytes, a last line without an ending). For a first pass over a large file
-  // that wants a field or two of each record, without splitting every one (EventFileChunks::scan).
-  struct PlainLine {
-    std::string_view text;
-    std::size_t line;
-  };
-  std::optional<PlainLine> next_plain_line();
+  // The next record when it is one plain line of exactly fields.size() fields: ASCII from space
+  // to DEL with no quote, ended by LF or CRLF, so that its fields are its text between commas, as
+  // next() gives them. They are written to `fields` (views into the text), the reader moved past
+  // the record, and its line returned; otherwise nothing, the reader not moved, and next() reads
+  // what is there (blank lines, quoted fields, UTF-8 to validate, control bytes, the text's last
+  // eight bytes, a record of another number of fields). One pass over the record and no vector to
+  // grow: for a reader that knows how many fields a record should have (the header's) and tries
+  // this before next() on every record.
+  std::optional<std::size_t> next_plain_fields(std::span<std::string_view> fields);
 
  private:
   std::unexpected<FileError> fail(std::size_t line, detail::Problem problem);
@@ -275,20 +270,32 @@ inline std::unexpected<FileError> Reader::fail_unterminated(std::size_t line) {
   return std::unexpected(*error_);
 }
 
-inline std::optional<Reader::PlainLine> Reader::next_plain_line() {
-  if (error_) return std::nullopt;
+inline std::optional<std::size_t> Reader::next_plain_fields(std::span<std::string_view> fields) {
+  if (error_ || fields.empty()) return std::nullopt;
   const char* const begin = text_.data() + pos_;
   const char* const end = text_.data() + text_.size();
-  const char* const stop = detail::find_stop<'"'>(begin, end);  // a quote, control or non-ASCII byte
-  if (stop == begin || stop == end) return std::nullopt;  // a blank line or a quote first; no line end
-  std::size_t ending = 0;
-  if (*stop == '\n') ending = 1;
-  else if (*stop == '\r' && stop + 1 != end && stop[1] == '\n') ending = 2;
-  else return std::nullopt;
-  const PlainLine plain{std::string_view(begin, static_cast<std::size_t>(stop - begin)), line_};
-  pos_ = static_cast<std::size_t>(stop - text_.data()) + ending;
-  ++line_;
-  return plain;
+  const char* field = begin;  // where the current field starts
+  std::size_t n = 0;          // the fields before it
+  for (const char* word = begin; end - word >= 8; word += 8) {
+    for (std::uint64_t stops = detail::stop_bits<',', '"'>(detail::load_word(word)); stops != 0; stops &= stops - 1) {
+      const char* const stop = word + static_cast<unsigned>(std::countr_zero(stops)) / 8;
+      if (*stop == ',') {
+        if (n + 1 == fields.size()) return std::nullopt;  // more fields than wanted
+        fields[n++] = std::string_view(field, static_cast<std::size_t>(stop - field));
+        field = stop + 1;
+        continue;
+      }
+      std::size_t ending = 0;
+      if (*stop == '\n') ending = 1;
+      else if (*stop == '\r' && stop + 1 != end && stop[1] == '\n') ending = 2;
+      // A quote, another control byte, non-ASCII; a blank line; fewer fields than wanted.
+      if (ending == 0 || stop == begin || n + 1 != fields.size()) return std::nullopt;
+      fields[n] = std::string_view(field, static_cast<std::size_t>(stop - field));
+      pos_ = static_cast<std::size_t>(stop - text_.data()) + ending;
+      return line_++;
+    }
+  }
+  return std::nullopt;  // the record reaches into the text's last eight bytes
 }
 
 inline std::expected<bool, FileError> Reader::next(Record& out) {

@@ -19,6 +19,7 @@
 #include "timescales/date_format.hpp"
 #include "timescales/language.hpp"
 #include "timescales/period.hpp"
+#include "timescales/short_text.hpp"
 #include "timescales/vocabulary.hpp"
 
 namespace timescales {
@@ -138,7 +139,11 @@ constexpr std::optional<EventType> event_type_fast(std::string_view name) {
     const std::uint8_t s = event_name_index.slot[h];
     if (s == 0) return std::nullopt;
     const auto type = static_cast<EventType>(s - 1);
-    if (timescales::name(type) == name) return type;
+    if consteval {
+      if (timescales::name(type) == name) return type;
+    } else {
+      if (short_text::same(timescales::name(type), name)) return type;
+    }
   }
 }
 constexpr bool event_name_index_complete() {
@@ -168,19 +173,36 @@ class EventTable {
   // of the carried columns, in the order of carried_columns(). Returns whether it was used.
   bool add_row(std::size_t line, const RowText& row, std::span<const std::string_view> carried = {}) {
     ++rows_read_;
-    auto event = validate(row);
-    if (!event) {
-      rejected_.push_back(rejection(line, row.case_id, std::move(event.error())));
+    // Every field is checked before the event is appended, the values kept in locals, and the
+    // event then filled where it lies, as add_rows does: an Event built on the stack field by
+    // field and copied whole stalled on store forwarding (half of checking a row, perf annotate).
+    const auto reject_row = [&](std::string column, Reason reason) {
+      rejected_.push_back(rejection(line, row.case_id, {std::move(column), std::move(reason)}));
       return false;
+    };
+    if (!case_id_ok(row.case_id)) return reject_row("case_id", case_id_problem(row.case_id));
+    const auto type = detail::event_type_fast(row.event);
+    if (!type) return reject_row("event", event_problem(row.event));
+    const std::int32_t day = day_in_range(row.date);
+    if (day == no_day) return reject_row("date", date_problem(row.date));
+    std::array<AttributeValue, attribute_count> values;  // read where the row gives one
+    for (const AttributeInfo& a : attribute_infos) {
+      const std::string_view text = row.attributes[static_cast<std::size_t>(a.attribute)];
+      if (!text.empty() && !parse_attribute(a, text, values[static_cast<std::size_t>(a.attribute)])) {
+        return reject_row(std::string(a.name), attribute_problem(a, text));
+      }
     }
     const std::size_t cases_before = case_ids_.size();
     const std::uint32_t case_index = intern_case(row.case_id);
     const bool was_together = cases_together_;
     const bool new_case = case_ids_.size() != cases_before;
-    Event& e = append(line, case_index, new_case, event->date);
-    event->case_index = e.case_index;  // the table's own fields, with the validated ones
-    event->row = e.row;
-    e = *event;
+    Event& e = append(line, case_index, new_case, Date::from_days(day));
+    e.type = *type;
+    for (const AttributeInfo& a : attribute_infos) {
+      if (!row.attributes[static_cast<std::size_t>(a.attribute)].empty()) {
+        apply(e, a.attribute, values[static_cast<std::size_t>(a.attribute)]);
+      }
+    }
     if (!kept_unless_duplicate(row.case_id, new_case, was_together)) return false;
     for (std::size_t c = 0; c < carried_names_.size(); ++c) {
       carried_codes_[c].push_back(intern_carried(c, c < carried.size() ? carried[c] : std::string_view{}));
@@ -203,7 +225,7 @@ class EventTable {
       return std::unexpected(event_problem(t));
     });
     const auto dates = checked(in.date, [this](std::string_view t) -> std::expected<Date, Reason> {
-      if (const auto date = date_in_range(t)) return *date;
+      if (const std::int32_t day = day_in_range(t); day != no_day) return Date::from_days(day);
       return std::unexpected(date_problem(t));
     });
     std::array<std::vector<std::expected<AttributeValue, Reason>>, attribute_count> attributes;
@@ -212,8 +234,9 @@ class EventTable {
       if (!column) continue;
       attributes[static_cast<std::size_t>(a.attribute)] =
           checked(*column, [&](std::string_view t) -> std::expected<AttributeValue, Reason> {
-            if (t.empty()) return AttributeValue{};  // not given
-            if (const auto value = attribute_value(a, t)) return *value;
+            AttributeValue value;
+            if (t.empty()) return value;  // not given
+            if (parse_attribute(a, t, value)) return value;
             return std::unexpected(attribute_problem(a, t));
           });
     }
@@ -345,10 +368,12 @@ class EventTable {
   [[gnu::cold, gnu::noinline]] static Reason event_problem(std::string_view text) {
     return because("unknown event {0}", {excerpt(text, case_data_excerpt)});
   }
-  std::optional<Date> date_in_range(std::string_view text) const {
+  // The day a date text names, when it is a date in the valid range; otherwise no_day. A plain
+  // number, not an optional: it stays in a register (see add_row).
+  static constexpr std::int32_t no_day = std::numeric_limits<std::int32_t>::min();
+  std::int32_t day_in_range(std::string_view text) const {
     const auto date = date_format_.parse(text);
-    if (!date || !valid_dates_.contains(*date)) return std::nullopt;
-    return *date;
+    return date && valid_dates_.contains(*date) ? date->days() : no_day;
   }
   [[gnu::cold, gnu::noinline]] Reason date_problem(std::string_view text) const {
     const auto date = date_format_.parse(text);
@@ -356,31 +381,31 @@ class EventTable {
     return because("{0} is outside the supported range ({1} to {2})",
                    {to_string(*date), to_string(valid_dates_.first), to_string(valid_dates_.last)});
   }
-  // A non-empty attribute text's value.
-  static std::optional<AttributeValue> attribute_value(const AttributeInfo& a, std::string_view text) {
-    AttributeValue v;
+  // A non-empty attribute text's value, written field by field into `v`; false when the text is
+  // not one of the attribute's values.
+  static bool parse_attribute(const AttributeInfo& a, std::string_view text, AttributeValue& v) {
     v.present = true;
     switch (a.kind) {
       case AttributeKind::boolean: {
         const auto b = parse_boolean(text);
-        if (!b) return std::nullopt;
+        if (!b) return false;
         v.flag = *b;
-        break;
+        return true;
       }
       case AttributeKind::period: {
         const auto p = parse_period(text);
-        if (!p) return std::nullopt;
+        if (!p) return false;
         v.period = *p;
-        break;
+        return true;
       }
       case AttributeKind::choice: {
         const auto c = choice_named(a.attribute, text);
-        if (!c) return std::nullopt;
+        if (!c) return false;
         v.choice = *c;
-        break;
+        return true;
       }
     }
-    return v;
+    return false;
   }
   [[gnu::cold, gnu::noinline]] static Reason attribute_problem(const AttributeInfo& a, std::string_view text) {
     switch (a.kind) {
@@ -407,25 +432,6 @@ class EventTable {
       case Attribute::legal_status: e.legal_status = static_cast<LegalStatus>(v.choice + 1); break;
       case Attribute::category: e.category = static_cast<std::uint8_t>(v.choice + 1); break;
     }
-  }
-
-  std::expected<Event, Problem> validate(const RowText& row) const {
-    if (!case_id_ok(row.case_id)) return std::unexpected(Problem{"case_id", case_id_problem(row.case_id)});
-    Event e;
-    const auto type = detail::event_type_fast(row.event);
-    if (!type) return std::unexpected(Problem{"event", event_problem(row.event)});
-    e.type = *type;
-    const auto date = date_in_range(row.date);
-    if (!date) return std::unexpected(Problem{"date", date_problem(row.date)});
-    e.date = *date;
-    for (const AttributeInfo& a : attribute_infos) {
-      const std::string_view text = row.attributes[static_cast<std::size_t>(a.attribute)];
-      if (text.empty()) continue;
-      const auto value = attribute_value(a, text);
-      if (!value) return std::unexpected(Problem{std::string(a.name), attribute_problem(a, text)});
-      apply(e, a.attribute, *value);
-    }
-    return e;
   }
 
   static Rejection rejection(std::size_t line, std::string_view case_id, Problem problem) {
@@ -560,7 +566,7 @@ class EventTable {
   // Rows of one child usually come together, with the same team and worker: the previous row's
   // codes are tried before the hash tables.
   std::uint32_t intern_case(std::string_view id) {
-    if (!case_ids_.empty() && case_ids_[last_case_] == id) return last_case_;
+    if (!case_ids_.empty() && short_text::same(case_ids_[last_case_], id)) return last_case_;
     const auto [it, added] = case_index_.try_emplace(std::string(id), static_cast<std::uint32_t>(case_ids_.size()));
     if (added) case_ids_.emplace_back(id);
     return last_case_ = it->second;
@@ -568,7 +574,7 @@ class EventTable {
 
   std::uint32_t intern_carried(std::size_t column, std::string_view value) {
     auto& codes = carried_codes_[column];
-    if (!codes.empty() && carried_values_[column][codes.back()] == value) return codes.back();
+    if (!codes.empty() && short_text::same(carried_values_[column][codes.back()], value)) return codes.back();
     auto& index = carried_index_[column];
     const auto [it, added] = index.try_emplace(std::string(value), static_cast<std::uint32_t>(carried_values_[column].size()));
     if (added) carried_values_[column].emplace_back(value);

@@ -47,6 +47,7 @@
 // Errors and text.
 #include "timescales/error.hpp"
 #include "timescales/utf8.hpp"
+#include "timescales/short_text.hpp"
 #include "timescales/language.hpp"
 #include "timescales/wording.hpp"
 #include "timescales/rule_text.hpp"

@@ -1,14 +1,15 @@
 #include "timescales/event_csv.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <fstream>
 #include <ranges>
+#include <span>
 #include <thread>
-#include <type_traits>
 #include <unordered_set>
+#include <utility>
 
 #include "timescales/csv.hpp"
+#include "timescales/short_text.hpp"
 
 namespace timescales {
 
@@ -44,15 +45,16 @@ namespace {
 
 using detail::Layout;
 
-std::expected<Layout, ReadError> layout(const csv::Record& header, const std::string& file, const ReadOptions& options) {
+std::expected<Layout, ReadError> layout(std::span<const std::string_view> header, const std::string& file,
+                                        const ReadOptions& options) {
   const auto& carry = options.carry;
   if (const auto ok = check_column_mapping(options.columns); !ok) return std::unexpected(ReadError{file + ": " + ok.error()});
   Layout l;
-  l.columns = header.fields.size();
+  l.columns = header.size();
   std::unordered_set<std::string_view> seen;  // not a linear search: a hostile header may have 100,000 columns
   std::vector<bool> mapped(options.columns.size());
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    std::string_view name = trimmed(header.fields[i]);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    std::string_view name = trimmed(header[i]);
     // The export's own name for an event column is read as ours.
     const auto rename = std::ranges::find(options.columns, name, &ColumnRename::from);
     if (rename != options.columns.end()) {
@@ -121,19 +123,30 @@ std::size_t estimated_rows(std::string_view text, std::size_t columns) {
 }
 
 // The event columns of a record that has every column of the header.
-RowText row_text(const std::vector<std::string_view>& f, const Layout& l) {
-  RowText row{trimmed(f[l.case_id]), trimmed(f[l.event]), trimmed(f[l.date]), {}};
-  for (std::size_t a = 0; a < attribute_count; ++a) {
-    if (l.attributes[a] != Layout::npos) row.attributes[a] = trimmed(f[l.attributes[a]]);
-  }
-  return row;
+// Every member is given its value once (an attribute the file lacks, empty): zeroing the row
+// first and then filling it took as long as the rest (a `rep stos` per row).
+RowText row_text(std::span<const std::string_view> f, const Layout& l) {
+  const auto field = [&](std::size_t i) { return i == Layout::npos ? std::string_view{} : trimmed(f[i]); };
+  return [&]<std::size_t... a>(std::index_sequence<a...>) {
+    return RowText{field(l.case_id), field(l.event), field(l.date), {field(l.attributes[a])...}};
+  }(std::make_index_sequence<attribute_count>{});
 }
 
 // The records of `reader` after the header, each added to `table` or rejected.
 std::expected<void, ReadError> read_rows(csv::Reader& reader, const Layout& l, const std::string& file, EventTable& table) {
-  csv::Record record;
   std::vector<std::string_view> carried(l.carried.size());
+  const auto add = [&](std::size_t line, std::span<const std::string_view> f) {
+    for (std::size_t c = 0; c < l.carried.size(); ++c) carried[c] = f[l.carried[c]];
+    table.add_row(line, row_text(f, l), carried);
+  };
+  std::vector<std::string_view> plain(l.columns);
+  csv::Record record;
   while (true) {
+    // Nearly every record is one plain line of the header's fields: split in one pass.
+    if (const auto line = reader.next_plain_fields(plain)) {
+      add(*line, plain);
+      continue;
+    }
     const auto more = reader.next(record);
     if (!more) return std::unexpected(ReadError{file + ":" + std::to_string(more.error().line) + ": " + more.error().message});
     if (!*more) return {};
@@ -144,8 +157,7 @@ std::expected<void, ReadError> read_rows(csv::Reader& reader, const Layout& l, c
                    because("expected {0} fields, as in the header, found {1}", {std::to_string(l.columns), std::to_string(f.size())}));
       continue;
     }
-    for (std::size_t c = 0; c < l.carried.size(); ++c) carried[c] = f[l.carried[c]];
-    table.add_row(record.line, row_text(f, l), carried);
+    add(record.line, f);
   }
 }
 
@@ -163,7 +175,7 @@ std::expected<EventTable, ReadError> read_events_csv(std::string_view text, cons
   const auto first = reader.next(record);
   if (!first) return std::unexpected(ReadError{file + ":" + std::to_string(first.error().line) + ": " + first.error().message});
   if (!*first) return std::unexpected(ReadError{file + ": the file is empty; expected a header row naming case_id, event and date"});
-  auto columns = layout(record, file, options);
+  auto columns = layout(record.fields, file, options);
   if (!columns) return std::unexpected(columns.error());
   const Layout& l = *columns;
 
@@ -246,30 +258,6 @@ bool append_block(std::istream& in, std::string& text, std::size_t n) {
 
 using Start = EventFileChunks::Start;
 
-// a == b for the short texts compared on every row of a large file (case ids, ISO dates) without
-// a call to memcmp: up to 16 bytes as two words, which may overlap.
-[[gnu::always_inline]] inline bool same_short_text(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  if (n < 8 || n > 16) return a == b;
-  using csv::detail::load_word;
-  return load_word(a.data()) == load_word(b.data()) && load_word(a.data() + n - 8) == load_word(b.data() + n - 8);
-}
-
-// a > b for texts of one size (ISO dates), likewise: words compared with their first byte
-// highest, as text compares.
-[[gnu::always_inline]] inline bool short_text_after(std::string_view a, std::string_view b) {
-  const std::size_t n = a.size();
-  if (n != b.size() || n < 8 || n > 16) return a > b;
-  const auto word = [](const char* p) {
-    const std::uint64_t w = csv::detail::load_word(p);  // first byte lowest
-    return std::byteswap(w);
-  };
-  const std::uint64_t a1 = word(a.data()), b1 = word(b.data());
-  if (a1 != b1) return a1 > b1;
-  return word(a.data() + n - 8) > word(b.data() + n - 8);  // overlapping bytes are equal
-}
-
 // What EventFileChunks::scan learns from the records after the header, or from a part of them:
 // where chunks start, whether the children come in case-id order, the latest date of a row that
 // can be used, and the first and last children (to join the parts read on several threads).
@@ -278,43 +266,24 @@ class OrderScan {
   OrderScan(const Layout& l, DateRange valid_dates, DateFormat date_format, std::size_t chunk_bytes, Start first)
       : l_(l), valid_dates_(valid_dates), date_format_(date_format), chunk_bytes_(chunk_bytes), starts_{first} {}
 
-  // A record, whose text (with any blank lines before it) starts at `from`: an error when its
-  // child's rows began before, or its case id sorts before the previous child's.
-  std::expected<void, std::string> add(const csv::Record& r, Start from) {
-    if (r.fields.size() != l_.columns) return {};  // rejected, whatever it holds
-    return add(r.fields[l_.case_id], r.fields[l_.date], r.line, from, [&]() -> const csv::Record& { return r; });
-  }
-  // The same for a record that is a plain line (csv::Reader::next_plain_line): its fields are its
-  // text between commas, and only the two read are found, unless its whole record is wanted.
-  std::expected<void, std::string> add(const csv::Reader::PlainLine& plain, Start from) {
-    std::size_t fields = 0;
-    std::string_view case_id, date;
-    const char* start = plain.text.data();
-    const auto field_ends = [&](const char* at) {
-      if (fields == l_.case_id) case_id = {start, static_cast<std::size_t>(at - start)};
-      if (fields == l_.date) date = {start, static_cast<std::size_t>(at - start)};
-      ++fields;
-      start = at + 1;
-    };
-    const char* const end = plain.text.data() + plain.text.size();
-    const char* word = plain.text.data();
-    for (; end - word >= 8; word += 8) {  // a plain line's only stops are its commas
-      for (std::uint64_t commas = csv::detail::stop_bits<','>(csv::detail::load_word(word)); commas != 0;
-           commas &= commas - 1) {
-        field_ends(word + static_cast<unsigned>(std::countr_zero(commas)) / 8);
+  // A record (its fields, and the line where it starts), whose text with any blank lines before
+  // it starts at `from`: an error when its child's rows began before, or its case id sorts before
+  // the previous child's.
+  std::expected<void, std::string> add(std::span<const std::string_view> fields, std::size_t line, Start from) {
+    if (fields.size() != l_.columns) return {};  // rejected, whatever it holds
+    const std::string_view case_id = trimmed(fields[l_.case_id]);
+    if (!case_id.empty() && !short_text::same(case_id, child_)) {
+      if (!child_.empty() && case_id < child_) {
+        return std::unexpected("line " + std::to_string(line) + " has a case id that sorts before the one above it: "
+                               "the rows are not grouped by child in case-id order");
       }
+      // Engine and writers order children by the bytes of their ids, as the comparison above.
+      if (!child_.empty() && from.offset - starts_.back().offset >= chunk_bytes_) starts_.push_back(from);
+      if (child_.empty()) first_ = {std::string(case_id), from};
+      child_.assign(case_id);
     }
-    for (; word != end; ++word) {
-      if (*word == ',') field_ends(word);
-    }
-    field_ends(end);
-    if (fields != l_.columns) return {};  // rejected, whatever it holds
-    return add(case_id, date, plain.line, from, [&]() -> const csv::Record& {
-      whole_.line = plain.line;
-      whole_.fields.clear();
-      for (const auto field : std::views::split(plain.text, ',')) whole_.fields.emplace_back(field.begin(), field.end());
-      return whole_;
-    });
+    note_date(fields, line);
+    return {};
   }
   [[nodiscard]] const std::vector<Start>& starts() const { return starts_; }
   [[nodiscard]] std::optional<Date> latest() const { return latest_; }
@@ -327,38 +296,17 @@ class OrderScan {
   [[nodiscard]] const std::string& last_child() const { return child_; }
 
  private:
-  // A record of the right number of fields, its case id and date untrimmed; `whole` gives all
-  // its fields, when they are wanted.
-  template <class Whole>
-  std::expected<void, std::string> add(std::string_view case_id_field, std::string_view date, std::size_t line,
-                                       Start from, const Whole& whole) {
-    const std::string_view case_id = trimmed(case_id_field);
-    if (!case_id.empty() && !same_short_text(case_id, child_)) {
-      if (!child_.empty() && case_id < child_) {
-        return std::unexpected("line " + std::to_string(line) + " has a case id that sorts before the one above it: "
-                               "the rows are not grouped by child in case-id order");
-      }
-      // Engine and writers order children by the bytes of their ids, as the comparison above.
-      if (!child_.empty() && from.offset - starts_.back().offset >= chunk_bytes_) starts_.push_back(from);
-      if (child_.empty()) first_ = {std::string(case_id), from};
-      child_.assign(case_id);
-    }
-    note_date(trimmed(date), whole);
-    return {};
-  }
-
   // Only a row whose date would be a new latest is validated whole (it may yet be rejected, and
   // then its date is not the latest): in a file grouped by child that is a few rows in many.
   // And an ISO date (YYYY-MM-DD, ten characters, which sort as text as they do as dates) no later
   // than the latest as text is not parsed: it cannot be a new latest, whether or not it is a date.
-  template <class Whole>
-  void note_date(std::string_view text, const Whole& whole) {
-    if (date_format_.iso() && text.size() == latest_text_.size() && !short_text_after(text, latest_text_)) return;
+  void note_date(std::span<const std::string_view> fields, std::size_t line) {
+    const std::string_view text = trimmed(fields[l_.date]);
+    if (date_format_.iso() && text.size() == latest_text_.size() && !short_text::after(text, latest_text_)) return;
     const auto date = date_format_.parse(text);
     if (!date || !valid_dates_.contains(*date) || (latest_ && *date <= *latest_)) return;
     EventTable one({}, valid_dates_, date_format_);
-    const csv::Record& r = whole();
-    if (!one.add_row(r.line, row_text(r.fields, l_))) return;
+    if (!one.add_row(line, row_text(fields, l_))) return;
     latest_ = *date;
     if (date_format_.iso()) latest_text_.assign(text);  // parse_date took it: YYYY-MM-DD
   }
@@ -372,17 +320,17 @@ class OrderScan {
   std::optional<First> first_;
   std::optional<Date> latest_;
   std::string latest_text_;  // the latest's text, when the format is ISO
-  csv::Record whole_;        // a plain line's fields, when wanted
 };
 
 // Reads the records of `in` from `from` (where a record starts; the file's start, whose byte-order
-// mark is skipped), a block at a time, calling visit(record, where its text starts) for each
-// record that starts before `until`, while visit says to go on (true); a visitor that also takes
-// a csv::Reader::PlainLine is given each record that is one, unsplit. Returns where reading
-// stopped: the start of the first record not visited, or the end of the file.
+// mark is skipped), a block at a time, calling visit(its fields, its line, where its text starts)
+// for each record that starts before `until`, while visit says to go on (true). `columns`: the
+// number of fields a record should have, for the reader's one-pass split of plain lines (0: not
+// known, as for the header). Returns where reading stopped: the start of the first record not
+// visited, or the end of the file.
 template <class Visit>
 std::expected<Start, NotChunked> each_record(std::istream& in, Start from, std::size_t until, std::size_t block_bytes,
-                                             std::size_t max_bytes, Visit visit) {
+                                             std::size_t max_bytes, std::size_t columns, Visit visit) {
   const auto unusable = [](std::string why) { return std::unexpected(NotChunked{true, std::move(why)}); };
   in.clear();  // a reading before may have reached the end
   in.seekg(static_cast<std::streamoff>(from.offset));
@@ -392,6 +340,7 @@ std::expected<Start, NotChunked> each_record(std::istream& in, Start from, std::
   std::size_t want = block_bytes;
   bool at_end = append_block(in, block, want);
   if (block_offset == 0 && (block.starts_with("\xFF\xFE") || block.starts_with("\xFE\xFF"))) return unusable("UTF-16");
+  std::vector<std::string_view> plain(columns);
   while (true) {
     // Each block is read up to its last record known to be whole (one that something follows:
     // a record, or a CR of a CRLF, may go on in the next block); the rest is read again with it.
@@ -402,17 +351,14 @@ std::expected<Start, NotChunked> each_record(std::istream& in, Start from, std::
     while (true) {
       const Start at{block_offset + reader.offset(), reader.line()};
       if (at.offset >= until) return at;
-      // A visitor that takes plain lines is given each record that is one, unsplit.
-      if constexpr (std::is_invocable_v<Visit&, const csv::Reader::PlainLine&, Start>) {
-        if (const auto plain = reader.next_plain_line()) {
-          if (!at_end && reader.offset() == block.size()) break;  // as below: read again with more
-          const std::expected<bool, NotChunked> go_on = visit(*plain, at);
-          if (!go_on) return std::unexpected(go_on.error());
-          if (!*go_on) return Start{block_offset + reader.offset(), reader.line()};
-          done = reader.offset();
-          done_line = reader.line();
-          continue;
-        }
+      if (const auto plain_line = reader.next_plain_fields(plain)) {
+        if (!at_end && reader.offset() == block.size()) break;  // as below: read again with more
+        const std::expected<bool, NotChunked> go_on = visit(std::span<const std::string_view>(plain), *plain_line, at);
+        if (!go_on) return std::unexpected(go_on.error());
+        if (!*go_on) return Start{block_offset + reader.offset(), reader.line()};
+        done = reader.offset();
+        done_line = reader.line();
+        continue;
       }
       const auto more = reader.next(record);
       if (!more) {
@@ -424,7 +370,7 @@ std::expected<Start, NotChunked> each_record(std::istream& in, Start from, std::
         break;  // the block ends in blank lines: read on
       }
       if (!at_end && reader.offset() == block.size()) break;
-      const std::expected<bool, NotChunked> go_on = visit(record, at);
+      const std::expected<bool, NotChunked> go_on = visit(std::span<const std::string_view>(record.fields), record.line, at);
       if (!go_on) return std::unexpected(go_on.error());
       if (!*go_on) return Start{block_offset + reader.offset(), reader.line()};
       done = reader.offset();
@@ -491,9 +437,10 @@ std::expected<EventFileChunks, NotChunked> EventFileChunks::scan(const std::file
 
   // The header.
   std::shared_ptr<Layout> header;
-  const auto after_header = each_record(in, {0, 1}, size + 1, block_bytes, options.max_bytes,
-                                        [&](const csv::Record& record, Start) -> std::expected<bool, NotChunked> {
-                                          auto columns = layout(record, name, options);
+  const auto after_header = each_record(in, {0, 1}, size + 1, block_bytes, options.max_bytes, 0,
+                                        [&](std::span<const std::string_view> fields, std::size_t,
+                                            Start) -> std::expected<bool, NotChunked> {
+                                          auto columns = layout(fields, name, options);
                                           if (!columns) return std::unexpected(NotChunked{true, columns.error().message});
                                           header = std::make_shared<Layout>(std::move(*columns));
                                           return false;
@@ -503,10 +450,10 @@ std::expected<EventFileChunks, NotChunked> EventFileChunks::scan(const std::file
   const auto scan_part = [&](std::istream& part_in, Start from, std::size_t until, Start first) {
     ScannedPart part;
     part.order.emplace(*header, valid_dates, options.date_format, chunk_bytes, first);
-    // Records that are plain lines (nearly all) are taken unsplit; the rest split by the reader.
-    const auto stopped = each_record(part_in, from, until, block_bytes, options.max_bytes,
-                                     [&](const auto& record, Start at) -> std::expected<bool, NotChunked> {
-                                       if (const auto ok = part.order->add(record, at); !ok) {
+    const auto stopped = each_record(part_in, from, until, block_bytes, options.max_bytes, header->columns,
+                                     [&](std::span<const std::string_view> fields, std::size_t line,
+                                         Start at) -> std::expected<bool, NotChunked> {
+                                       if (const auto ok = part.order->add(fields, line, at); !ok) {
                                          return std::unexpected(NotChunked{false, ok.error()});
                                        }
                                        return true;
