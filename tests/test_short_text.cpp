@@ -1,0 +1,38 @@
+// short_text::same and short_text::after give what == and > on std::string_view give, at every
+// size, for texts that differ in any one byte (the words they load overlap, and must not miss
+// a byte or read one outside the text).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "timescales/short_text.hpp"
+
+namespace short_text = timescales::short_text;
+
+TEST_CASE("short_text: same and after agree with the standard comparisons at every size and byte", "[text]") {
+  for (std::size_t n = 0; n <= 40; ++n) {
+    // Each text in a buffer of its own size, so that a read past its end is one that
+    // AddressSanitizer sees.
+    const std::string base(n, 'a');
+    for (std::size_t at = 0; at < n; ++at) {
+      for (const char c : {'b', '`', '\x80', '\xFF'}) {  // above and below 'a', and non-ASCII
+        std::string other = base;
+        other[at] = c;
+        const std::string_view a(base), b(other);
+        INFO("size " << n << ", byte " << at << " = " << static_cast<int>(static_cast<unsigned char>(c)));
+        CHECK_FALSE(short_text::same(a, b));
+        CHECK_FALSE(short_text::same(b, a));
+        CHECK(short_text::after(a, b) == (a > b));
+        CHECK(short_text::after(b, a) == (b > a));
+      }
+    }
+    CHECK(short_text::same(base, std::string(n, 'a')));
+    CHECK_FALSE(short_text::after(base, std::string(n, 'a')));
+    CHECK_FALSE(short_text::same(base, base + "a"));  // sizes differ
+    CHECK(short_text::after(base + "a", base));
+  }
+  // ISO dates, as the first pass compares them.
+  CHECK(short_text::after("2024-03-01", "2024-02-29"));
+  CHECK_FALSE(short_text::after("2023-12-31", "2024-01-01"));
+}
