@@ -36,3 +36,15 @@ TEST_CASE("short_text: same and after agree with the standard comparisons at eve
   CHECK(short_text::after("2024-03-01", "2024-02-29"));
   CHECK_FALSE(short_text::after("2023-12-31", "2024-01-01"));
 }
+
+TEST_CASE("short_text: copy writes exactly the text's bytes at every size, and returns their end", "[text]") {
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string text;
+    for (std::size_t i = 0; i < n; ++i) text += static_cast<char>('a' + i % 26);
+    std::string out(n + 2, '#');  // a guard byte either side
+    char* const end = short_text::copy(out.data() + 1, text);
+    INFO("size " << n);
+    CHECK(end == out.data() + 1 + n);
+    CHECK(out == "#" + text + "#");
+  }
+}

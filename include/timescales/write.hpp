@@ -39,6 +39,8 @@ class ObligationWriter {
   // changes nothing of the writer), and add() then appends that text, the parts in order, with
   // `obligations` the part's count.
   void format(std::ostream& text, const Evaluation& part, const EventTable& events, bool first) const;
+  // The same appended to a string (CSV is formatted straight into it).
+  void format(std::string& text, const Evaluation& part, const EventTable& events, bool first) const;
   void add(std::string_view text, std::size_t obligations);
 
  private:
