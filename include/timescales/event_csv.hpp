@@ -69,7 +69,7 @@ struct NotChunked {
 // is bounded by a chunk, not the file (streaming `evaluate`, docs/formats.md "Large files").
 //
 // scan() reads the file once, a block at a time, with the same CSV reader (a record that is one
-// plain line, as nearly all are, taken unsplit: csv::Reader::next_plain_line): each record's case id
+// plain line, as nearly all are, split in one pass: csv::Reader::next_plain_fields): each record's case id
 // (for the order) and date (for the latest date of a row that can be used, the default as_of of
 // C9: a row is validated whole only when its date would be a new latest). read(i) then reads chunk
 // i again from the file: its rows, validated and rejected as read_events_file would (the same
