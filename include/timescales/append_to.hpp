@@ -1,5 +1,6 @@
 // A stream buffer that appends to a string, for text made in parts on several threads (a chunk
-// of children's obligations, rejections, findings): reserved beforehand, the text is copied once,
+// of children's JSON obligations, rejections, findings; CSV obligations are written straight into
+// the string, write.cpp): reserved beforehand, the text is copied once,
 // where std::ostringstream copies it again each time it grows (at millions of rows a tenth of the
 // time of formatting them). Not installed: the tool's and the writers' own.
 #pragma once

@@ -232,11 +232,12 @@ class Reader {
   // The next record when it is one plain line of exactly fields.size() fields: ASCII from space
   // to DEL with no quote, ended by LF or CRLF, so that its fields are its text between commas, as
   // next() gives them. They are written to `fields` (views into the text), the reader moved past
-  // the record, and its line returned; otherwise nothing, the reader not moved, and next() reads
-  // what is there (blank lines, quoted fields, UTF-8 to validate, control bytes, the text's last
-  // eight bytes, a record of another number of fields). One pass over the record and no vector to
-  // grow: for a reader that knows how many fields a record should have (the header's) and tries
-  // this before next() on every record.
+  // the record, and its line returned; otherwise nothing, the reader not moved (though `fields`
+  // may have been written), and next() reads what is there (blank lines, quoted fields, UTF-8 to
+  // validate, control bytes, a record of another number of fields, a record whose line end is not
+  // within the whole eight-byte words from its start, as near the text's end). One pass over the
+  // record and no vector to grow: for a reader that knows how many fields a record should have
+  // (the header's) and tries this before next() on every record.
   std::optional<std::size_t> next_plain_fields(std::span<std::string_view> fields);
 
  private:

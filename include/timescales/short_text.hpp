@@ -75,7 +75,7 @@ inline std::uint32_t load_half(const char* p) {
     move(std::uint32_t{}, n - 4);
   } else if (n > 16 && n <= 32) {
     move(std::array<std::uint64_t, 2>{}, n - 16);
-  } else {
+  } else if (n != 0) {  // an empty view may have no data at all
     std::memcpy(to, from, n);
   }
   return to + n;

@@ -67,33 +67,43 @@ namespace {
 
 // Rows are formatted into a buffer of our own and handed to the stream a block at a time: an
 // ostream insertion per field (a sentry, locale-aware integers) costs far more than the text.
-// Or straight into a string (a chunk's text, formatted on a thread of its own), whose storage is
-// then the buffer: copying each block into the string was a twentieth of the streamed tool's time.
-// reserve(n) before writing at most n characters; the writes themselves do not check.
+// Or straight into a string (a chunk's text, formatted on a thread of its own): each row is
+// written inside the string's resize_and_overwrite, into the string's own storage (copying each
+// block of a buffer into the string was a twentieth of the streamed tool's time).
+// row(n, body): body writes one row of at most n - 1 characters; the writes themselves do not
+// check, so n must bound them (csv_cell_bound), and row() adds the line end.
 class BlockWriter {
  public:
   explicit BlockWriter(std::ostream& out) : out_(&out), dates_(date_cache_size) { grow(2 * block); }
-  // Appends to `text`, which is its final size when the writer is destroyed.
-  explicit BlockWriter(std::string& text) : text_(&text), dates_(date_cache_size) {
-    const std::size_t used = text.size();
-    extend_text(used, std::max(text.capacity(), used + 2 * block));
-  }
+  // Appends to `text`.
+  explicit BlockWriter(std::string& text) : text_(&text), dates_(date_cache_size) {}
   BlockWriter(const BlockWriter&) = delete;
   BlockWriter& operator=(const BlockWriter&) = delete;
   ~BlockWriter() {
-    if (text_ != nullptr) text_->resize(static_cast<std::size_t>(at_ - text_->data()));
-    else flush();
+    if (out_ != nullptr) flush();
   }
 
-  void reserve(std::size_t n) {
-    if (static_cast<std::size_t>(end_ - at_) >= n) return;
-    if (text_ != nullptr) {
-      const auto used = static_cast<std::size_t>(at_ - text_->data());
-      extend_text(used, std::max(used + n, 2 * text_->size()));
+  template <class Body>
+  void row(std::size_t n, Body body) {
+    if (text_ == nullptr) {
+      if (static_cast<std::size_t>(end_ - at_) < n) {
+        flush();
+        if (static_cast<std::size_t>(end_ - at_) < n) grow(n);
+      }
+      body();
+      *at_++ = '\n';
+      if (static_cast<std::size_t>(at_ - buf_.get()) >= block) flush();
       return;
     }
-    flush();
-    if (static_cast<std::size_t>(end_ - at_) < n) grow(n);
+    // The string grows as it would by appending (twice its capacity when full); only what the
+    // row writes becomes part of it.
+    const std::size_t used = text_->size();
+    text_->resize_and_overwrite(used + n, [&](char* p, std::size_t) {
+      at_ = p + used;
+      body();
+      *at_++ = '\n';
+      return static_cast<std::size_t>(at_ - p);
+    });
   }
   void put(char c) { *at_++ = c; }
   void put(std::string_view s) { at_ = short_text::copy(at_, s); }
@@ -112,8 +122,9 @@ class BlockWriter {
   void integer(Int v) {
     at_ = std::to_chars(at_, at_ + 20, v).ptr;
   }
-  // RFC 4180, as write_csv_field writes it: at most 2 * size + 2 characters.
-  void field(std::string_view f) {
+  // RFC 4180, as write_csv_field writes `prefix` + f (a prefix that needs no quoting): at most
+  // 2 * size + 2 characters and the prefix.
+  void field(std::string_view f, std::string_view prefix = {}) {
     bool plain = true;
     for (const char c : f) {
       if (c == ',' || c == '"' || c == '\r' || c == '\n') {
@@ -121,11 +132,12 @@ class BlockWriter {
         break;
       }
     }
+    if (!plain) *at_++ = '"';
+    put(prefix);
     if (plain) {
       put(f);
       return;
     }
-    *at_++ = '"';
     for (const char c : f) {
       if (c == '"') *at_++ = '"';
       *at_++ = c;
@@ -133,22 +145,11 @@ class BlockWriter {
     *at_++ = '"';
   }
   // A value from the input (a case id, a carried value): as field(), neutralised with a leading
-  // quote when a spreadsheet would take it for a formula (write_csv_value).
-  void value(std::string_view f) {
-    if (!spreadsheet_formula(f)) return field(f);
-    const std::string neutral = "'" + std::string(f);
-    reserve(2 * neutral.size() + 2);
-    field(neutral);
-  }
-  // The end of a row: a full block goes to the stream.
-  void end_row() {
-    *at_++ = '\n';
-    if (out_ != nullptr && static_cast<std::size_t>(at_ - buf_.get()) >= block) flush();
-  }
-  void flush() {
-    if (at_ != buf_.get()) out_->write(buf_.get(), at_ - buf_.get());
-    at_ = buf_.get();
-  }
+  // quote when a spreadsheet would take it for a formula (write_csv_value). At most 2 * size + 2
+  // characters either way: the neutralising quote is one more, but the value's first character
+  // (= + - @ tab CR) is never a double quote, so never doubled. Nothing is allocated: a row is
+  // written inside std::string::resize_and_overwrite, which must not throw.
+  void value(std::string_view f) { field(f, spreadsheet_formula(f) ? "'" : ""); }
 
  private:
   static constexpr std::size_t block = std::size_t{1} << 16;
@@ -159,17 +160,14 @@ class BlockWriter {
     std::array<char, 10> text{};
   };
 
+  void flush() {
+    if (at_ != buf_.get()) out_->write(buf_.get(), at_ - buf_.get());
+    at_ = buf_.get();
+  }
   void grow(std::size_t n) {  // only when the buffer is empty
-    buf_ = std::make_unique<char[]>(n);
+    buf_ = std::make_unique_for_overwrite<char[]>(n);
     at_ = buf_.get();
     end_ = at_ + n;
-  }
-  // The string made `size` long, its first `used` characters kept; the rest is for writing, and
-  // is not filled first (the destructor cuts the string to what was written).
-  void extend_text(std::size_t used, std::size_t size) {
-    text_->resize_and_overwrite(size, [](char*, std::size_t n) { return n; });
-    at_ = text_->data() + used;
-    end_ = text_->data() + text_->size();
   }
 
   std::ostream* out_ = nullptr;  // one of these two
@@ -180,7 +178,7 @@ class BlockWriter {
   std::vector<CachedDate> dates_;
 };
 
-// One cell as CSV, through a BlockWriter (reserve first) or a StreamCells.
+// One cell as CSV, through a BlockWriter (inside row()) or a StreamCells.
 template <class Out>
 void write_csv_cell(Out& w, const ObligationColumn& c, const ObligationRow& r) {
   switch (c.type) {
@@ -193,7 +191,7 @@ void write_csv_cell(Out& w, const ObligationColumn& c, const ObligationRow& r) {
   }
 }
 
-// The most a cell can take in a BlockWriter, its comma included (a neutralised value reserves its own).
+// The most a cell can take in a BlockWriter, its comma included (BlockWriter::value's bound).
 std::size_t csv_cell_bound(const ObligationColumn& c, const ObligationRow& r) {
   switch (c.type) {
     case ColumnType::input_text: return 2 * c.text(r).size() + 3;
@@ -219,20 +217,21 @@ void write_csv(BlockWriter& w, const Evaluation& ev, const EventTable& events, b
   if (header) {
     std::size_t size = 32;
     for (const ObligationColumn& c : obligation_columns) size += c.name.size() + 1;
-    for (const std::string& c : events.carried_columns()) size += 2 * c.size() + 5;
-    w.reserve(size);
-    for (const ObligationColumn& c : obligation_columns) {
-      if (&c != &obligation_columns.front()) w.put(',');
-      w.put(c.name);
-    }
-    for (const std::string& c : events.carried_columns()) {
-      w.put(',');
-      w.value(c);
-    }
-    if (explain) w.put(",explanation");
-    w.end_row();
+    for (const std::string& c : events.carried_columns()) size += 2 * c.size() + 3;
+    w.row(size, [&] {
+      for (const ObligationColumn& c : obligation_columns) {
+        if (&c != &obligation_columns.front()) w.put(',');
+        w.put(c.name);
+      }
+      for (const std::string& c : events.carried_columns()) {
+        w.put(',');
+        w.value(c);
+      }
+      if (explain) w.put(",explanation");
+    });
   }
   const std::size_t carried = events.carried_columns().size();
+  std::string explanation;
   for (const Obligation& ob : ev.obligations) {
     const ObligationRow row{ob, events};
     std::size_t size = 1;  // the newline
@@ -241,23 +240,25 @@ void write_csv(BlockWriter& w, const Evaluation& ev, const EventTable& events, b
       size += csv_cell_bound(c, row);
     });
     for (std::size_t c = 0; c < carried; ++c) size += 2 * events.carried(c, ob.trigger_row).size() + 3;
-    w.reserve(size);
-    for_each_obligation_column([&](auto i) {
-      constexpr ObligationColumn c = obligation_columns[i];
-      if (i) w.put(',');
-      write_csv_cell(w, c, row);
-    });
-    for (std::size_t c = 0; c < carried; ++c) {
-      w.put(',');
-      w.value(events.carried(c, ob.trigger_row));
-    }
     if (explain) {
-      const std::string text = timescales::explain(ob, events, ev.as_of, language);
-      w.reserve(2 * text.size() + 4);
-      w.put(',');
-      w.field(text);
+      explanation = timescales::explain(ob, events, ev.as_of, language);
+      size += 2 * explanation.size() + 3;
     }
-    w.end_row();
+    w.row(size, [&] {
+      for_each_obligation_column([&](auto i) {
+        constexpr ObligationColumn c = obligation_columns[i];
+        if (i) w.put(',');
+        write_csv_cell(w, c, row);
+      });
+      for (std::size_t c = 0; c < carried; ++c) {
+        w.put(',');
+        w.value(events.carried(c, ob.trigger_row));
+      }
+      if (explain) {
+        w.put(',');
+        w.field(explanation);
+      }
+    });
   }
 }
 
