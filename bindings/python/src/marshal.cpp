@@ -15,10 +15,12 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "common.hpp"
+#include "timescales/cores.hpp"
 #include "timescales/dashboard.hpp"
 #include "timescales/engine.hpp"
 #include "timescales/event.hpp"
@@ -28,6 +30,7 @@
 #include "timescales/load_measures.hpp"
 #include "timescales/obligation_columns.hpp"
 #include "timescales/report.hpp"
+#include "timescales/short_text.hpp"
 #include "timescales/source.hpp"
 #include "timescales/target.hpp"
 #include "timescales/wording.hpp"
@@ -139,59 +142,119 @@ py::array join_texts(const py::array& first, const std::vector<std::pair<Int64Ar
   return out;
 }
 
+// Runs body(range, begin, end) over the rows [0, n) cut into `ranges` ranges, each on a thread of
+// its own (the first on this one): for the loops over rows below, which only read and write
+// memory. body must not throw (nothing would carry the exception out of a thread).
+template <class Body>
+void over_row_ranges(std::size_t n, std::size_t ranges, const Body& body) {
+  const auto bound = [&](std::size_t range) { return n * range / ranges; };
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < ranges; ++t) pool.emplace_back([&, t] { body(t, bound(t), bound(t + 1)); });
+  body(0, bound(0), bound(1));
+}
+
+// How many threads the joins below use for n rows: `threads` (0: every core), fewer when each
+// would have less than about 100,000 rows, for which starting a thread costs more than it saves.
+std::size_t join_ranges(std::size_t n, unsigned threads) {
+  constexpr std::size_t rows_a_thread = 100'000;
+  const std::size_t wanted = threads == 0 ? available_cores() : threads;
+  return std::clamp<std::size_t>(n / rows_a_thread, 1, wanted);
+}
+
 // The same join for case ids held as Arrow text, from the column's own buffers (its offsets, 32-
 // or 64-bit, already sliced to the rows, and its UTF-8 data) to the buffers of an Arrow
 // large_string array (64-bit offsets, data), so that no Python str is made, neither for a case id
 // nor for a key: (offsets, data) as numpy arrays, which the Python side wraps without copying.
+// Without the GIL and over `threads` threads (0: every core), in two passes: each row's length
+// (checking its codes and offsets), then, the offsets summed and the data allocated, the texts.
 template <class Offset>
 py::tuple join_arrow_texts_of(const Offset* offsets, py::ssize_t n, const std::uint8_t* data, std::size_t data_size,
-                              const std::vector<std::pair<Int64Array, std::vector<std::string>>>& parts, const std::string& sep) {
+                              const std::vector<std::pair<Int64Array, std::vector<std::string>>>& parts, const std::string& sep,
+                              unsigned threads) {
+  struct Part {
+    const std::int64_t* codes;
+    std::vector<std::string_view> texts;
+  };
+  std::vector<Part> views;
   for (const auto& [codes, texts] : parts) {
     if (codes.ndim() != 1 || codes.size() != n) throw py::value_error("join_arrow_texts: every part has a code per row");
-    for (py::ssize_t r = 0; r < n; ++r) {
-      if (codes.data()[r] < 0 || static_cast<std::size_t>(codes.data()[r]) >= texts.size()) {
-        throw py::value_error("join_arrow_texts: a code has no text (row " + std::to_string(r) + ")");
-      }
-    }
+    views.push_back({codes.data(), std::vector<std::string_view>(texts.begin(), texts.end())});
   }
-  std::size_t total = 0;
-  for (py::ssize_t r = 0; r < n; ++r) {
-    if (offsets[r] < 0 || offsets[r + 1] < offsets[r] || static_cast<std::size_t>(offsets[r + 1]) > data_size) {
-      throw py::value_error("join_arrow_texts: the offsets do not fit the data (row " + std::to_string(r) + ")");
-    }
-    total += static_cast<std::size_t>(offsets[r + 1] - offsets[r]);
-    for (const auto& [codes, texts] : parts) total += sep.size() + texts[static_cast<std::size_t>(codes.data()[r])].size();
-  }
+  const auto rows = static_cast<std::size_t>(n);
+  const std::size_t ranges = join_ranges(rows, threads);
+  const auto case_id = [&](std::size_t r) {
+    return std::string_view(reinterpret_cast<const char*>(data) + offsets[r], static_cast<std::size_t>(offsets[r + 1] - offsets[r]));
+  };
+
+  // Each row's length in out_offsets[r + 1]; the first faulty row of each range, if any, with why.
   py::array_t<std::int64_t> out_offsets(n + 1);
-  py::array_t<std::uint8_t> out_data(static_cast<py::ssize_t>(total));
-  std::int64_t* to = out_offsets.mutable_data();
-  auto* at = reinterpret_cast<char*>(out_data.mutable_data());
-  char* const start = at;
-  const auto put = [&](std::string_view text) { at = std::copy(text.begin(), text.end(), at); };
-  for (py::ssize_t r = 0; r < n; ++r) {
-    to[r] = at - start;
-    put({reinterpret_cast<const char*>(data) + offsets[r], static_cast<std::size_t>(offsets[r + 1] - offsets[r])});
-    for (const auto& [codes, texts] : parts) {
-      put(sep);
-      put(texts[static_cast<std::size_t>(codes.data()[r])]);
-    }
+  std::int64_t* const to = out_offsets.mutable_data();
+  struct Fault {
+    std::size_t row = 0;
+    const char* what = nullptr;
+  };
+  std::vector<Fault> faults(ranges);
+  {
+    py::gil_scoped_release release;
+    over_row_ranges(rows, ranges, [&](std::size_t range, std::size_t begin, std::size_t end) {
+      for (std::size_t r = begin; r < end; ++r) {
+        if (offsets[r] < 0 || offsets[r + 1] < offsets[r] || static_cast<std::size_t>(offsets[r + 1]) > data_size) {
+          faults[range] = {r, "the offsets do not fit the data"};
+          return;
+        }
+        auto length = static_cast<std::int64_t>(offsets[r + 1] - offsets[r]);
+        for (const Part& part : views) {
+          if (static_cast<std::uint64_t>(part.codes[r]) >= part.texts.size()) {
+            faults[range] = {r, "a code has no text"};
+            return;
+          }
+          length += static_cast<std::int64_t>(sep.size() + part.texts[static_cast<std::size_t>(part.codes[r])].size());
+        }
+        to[r + 1] = length;
+      }
+    });
   }
-  to[n] = at - start;
+  for (const Fault& f : faults) {
+    if (f.what != nullptr) throw py::value_error("join_arrow_texts: " + std::string(f.what) + " (row " + std::to_string(f.row) + ")");
+  }
+  to[0] = 0;
+  for (std::size_t r = 0; r < rows; ++r) to[r + 1] += to[r];
+
+  py::array_t<std::uint8_t> out_data(static_cast<py::ssize_t>(to[rows]));
+  char* const start = reinterpret_cast<char*>(out_data.mutable_data());
+  {
+    py::gil_scoped_release release;
+    // Most pieces are a one-byte separator or a short text: copied inline (short_text.hpp).
+    const auto put = [](char* at, std::string_view text) {
+      if (text.size() == 1) {
+        *at = text[0];
+        return at + 1;
+      }
+      return short_text::copy(at, text);
+    };
+    over_row_ranges(rows, ranges, [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (std::size_t r = begin; r < end; ++r) {
+        char* at = put(start + to[r], case_id(r));
+        for (const Part& part : views) at = put(put(at, sep), part.texts[static_cast<std::size_t>(part.codes[r])]);
+      }
+    });
+  }
   return py::make_tuple(out_offsets, out_data);
 }
 
 py::tuple join_arrow_texts(const py::array& offsets, const py::array_t<std::uint8_t, py::array::c_style>& data,
-                           const std::vector<std::pair<Int64Array, std::vector<std::string>>>& parts, const std::string& sep) {
+                           const std::vector<std::pair<Int64Array, std::vector<std::string>>>& parts, const std::string& sep,
+                           unsigned threads) {
   if (offsets.ndim() != 1 || offsets.size() < 1 || !(offsets.flags() & py::array::c_style)) {
     throw py::type_error("join_arrow_texts: offsets must be a contiguous 1-D array of at least one offset");
   }
   const py::ssize_t n = offsets.size() - 1;
   const auto size = static_cast<std::size_t>(data.size());
   if (offsets.dtype().is(py::dtype::of<std::int32_t>())) {
-    return join_arrow_texts_of(static_cast<const std::int32_t*>(offsets.data()), n, data.data(), size, parts, sep);
+    return join_arrow_texts_of(static_cast<const std::int32_t*>(offsets.data()), n, data.data(), size, parts, sep, threads);
   }
   if (offsets.dtype().is(py::dtype::of<std::int64_t>())) {
-    return join_arrow_texts_of(static_cast<const std::int64_t*>(offsets.data()), n, data.data(), size, parts, sep);
+    return join_arrow_texts_of(static_cast<const std::int64_t*>(offsets.data()), n, data.data(), size, parts, sep, threads);
   }
   throw py::type_error("join_arrow_texts: offsets must be int32 (Arrow string) or int64 (large_string)");
 }
@@ -1017,8 +1080,11 @@ void bind_events(py::module_& m) {
   m.def("join_texts", &join_texts, py::arg("first"), py::arg("parts"), py::arg("sep"),
         "str(first[r]) and each part's texts[codes[r]], joined by sep, for every row r: an object array of str.");
   m.def("join_arrow_texts", &join_arrow_texts, py::arg("offsets"), py::arg("data"), py::arg("parts"), py::arg("sep"),
+        py::arg("threads") = 0,
         "join_texts for Arrow text: from a string column's offsets (sliced to its rows) and data to an Arrow "
         "large_string's (offsets, data), without Python str objects.");
+  m.def("available_cores", &available_cores,
+        "The cores this process may use (its CPU affinity, within a cgroup's CPU quota): what threads=0 means.");
   m.def("text_codes", &text_codes, py::arg("values"), py::arg("trim"), py::arg("na"),
         "(codes, texts) of an object array of str, bools and missing values; None for anything else.");
   m.def("make_events", &make_events, py::arg("rules"), py::arg("rows"), py::arg("case_id"), py::arg("event"),

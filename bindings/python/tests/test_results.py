@@ -7,6 +7,7 @@ import pickle
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from support import PLACEMENT, frame
@@ -129,6 +130,42 @@ def test_keys_joined_by_arrow_are_those_joined_one_by_one(case_id: str) -> None:
     joined = obligation_keys(*columns)
     assert isinstance(joined, pd.Series) and joined.dtype == as_objects.dtype
     assert joined.tolist() == as_objects.tolist()
+
+
+@pytest.mark.parametrize("dates", [["2021-01-11", "2021-01-09"], ["1900-01-01", "2099-12-31"]],
+                         ids=["days close together", "two days two centuries apart"])
+def test_keys_name_each_trigger_date_as_written(dates: list[str]) -> None:
+    # The dates' texts are made for every day between the first and the last, or (spread thin)
+    # for each distinct day: the keys are the same either way.
+    from timescales._evaluation import obligation_keys
+
+    keys = obligation_keys(pd.Series(["C1", "C2"]), pd.Categorical(["wales.cp.icpc"] * 2),
+                           pd.Categorical(["statutory"] * 2), pd.Categorical(["strategy_discussion"] * 2),
+                           pd.Series(pd.to_datetime(dates)))
+    assert list(keys) == [f"C{i + 1}|wales.cp.icpc|statutory|strategy_discussion|{d}" for i, d in enumerate(dates)]
+
+
+def test_keys_joined_on_threads_are_those_joined_on_one() -> None:
+    # Enough rows for the core to cut them into ranges on two threads (100,000 a thread at least):
+    # the same keys as one thread's and as joined one by one from Python str, and a faulty code
+    # in the second range named by its row.
+    pa = pytest.importorskip("pyarrow")
+    from timescales import _core
+
+    n = 250_000
+    ids = pa.array([f"C{i % 997}{'Ŵ' * (i % 3)}" for i in range(n)])
+    _, offsets, data = ids.buffers()
+    offsets, data = np.frombuffer(offsets, dtype=np.int32), np.frombuffer(data, dtype=np.uint8)
+    parts = [(np.arange(n, dtype=np.int64) % 3, ["a", "", "wales.lac.visit"]), (np.zeros(n, dtype=np.int64), ["2021-01-11"])]
+    one = _core.join_arrow_texts(offsets, data, parts, "|", 1)
+    two = _core.join_arrow_texts(offsets, data, parts, "|", 2)
+    assert np.array_equal(one[0], two[0]) and np.array_equal(one[1], two[1])
+    joined = pa.LargeStringArray.from_buffers(n, pa.py_buffer(two[0]), pa.py_buffer(two[1])).to_pylist()
+    assert joined == list(_core.join_texts(np.array(ids.to_pylist(), dtype=object), parts, "|"))
+    assert joined[4:6] == ["C4Ŵ||2021-01-11", "C5ŴŴ|wales.lac.visit|2021-01-11"]  # row % 3: Ŵs, and the code
+    parts[0][0][240_000] = 3
+    with pytest.raises(ValueError, match=r"a code has no text \(row 240000\)"):
+        _core.join_arrow_texts(offsets, data, parts, "|", 2)
 
 
 def test_merge_keeps_the_key(ev: timescales.Evaluation, texts: dict[str, str]) -> None:

@@ -95,3 +95,24 @@ def test_the_gil_is_released_while_the_library_evaluates(large: pd.DataFrame,
         counter_thread.join()
     assert len(during) == 1
     assert during[0] > 0
+
+
+def test_columns_coded_on_threads_come_back_in_order_with_the_first_error_first() -> None:
+    # The columns of a large frame are coded on a pool (_api._make_events): whichever job ends
+    # first, the results are in the jobs' order, and the first failing job's error is the one raised.
+    import time
+
+    def slow(value: object, error: Exception | None = None) -> object:
+        time.sleep(0.2)
+        if error is not None:
+            raise error
+        return value
+
+    def fail_now() -> None:
+        raise KeyError("second")
+
+    assert _api._results_in_order([lambda: slow("a"), lambda: "b", lambda: "c"], threads=2) == ["a", "b", "c"]
+    with pytest.raises(ValueError, match="first"):
+        _api._results_in_order([lambda: slow(None, ValueError("first")), fail_now], threads=2)
+    with pytest.raises(KeyError, match="second"):
+        _api._results_in_order([lambda: "a", fail_now, lambda: slow(None, ValueError("third"))], threads=1)

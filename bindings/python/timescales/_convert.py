@@ -69,8 +69,10 @@ def _python_objects(values: Any) -> np.ndarray | None:
 def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[str]] | None:
     """Codes and distinct texts of an Arrow-backed string column (pandas 3's ``str`` with
     pyarrow, ``string[pyarrow]``, ``ArrowDtype(pa.string())``) computed by Arrow on its own buffers:
-    trimmed and dictionary-encoded without a Python object per row (only each distinct text becomes
-    a ``str``). Arrow text is valid UTF-8, so nothing needs checking. None for any other column."""
+    dictionary-encoded without a Python object per row (only each distinct text becomes a ``str``),
+    then the distinct texts trimmed, and codes whose texts trimmed alike (" C1" and "C1") made one.
+    Trimming the whole column before encoding it took a third as long again. Arrow text is valid
+    UTF-8, so nothing needs checking. None for any other column."""
     dtype = getattr(values, "dtype", None)
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
         pass
@@ -88,11 +90,16 @@ def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[s
     array = pa.array(values.array if isinstance(values, (pd.Series, pd.Index)) else values)
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
-    if trim:
-        array = pc.utf8_trim(array, characters=" \t")
     encoded = pc.dictionary_encode(array)
     codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-    return codes, encoded.dictionary.to_pylist()
+    texts = (pc.utf8_trim(encoded.dictionary, characters=" \t") if trim else encoded.dictionary).to_pylist()
+    if trim and len(set(texts)) < len(texts):
+        first = {t: i for i, t in reversed(list(enumerate(texts)))}  # each text's first code
+        kept = sorted(set(first.values()))
+        renumbered = np.full(len(texts) + 1, -1, dtype=np.int64)  # [-1]: a missing value stays -1
+        renumbered[:-1] = np.searchsorted(kept, [first[t] for t in texts])
+        return renumbered[codes], [texts[i] for i in kept]
+    return codes, texts
 
 
 def codes_and_values(values: Any, trim: bool = True, name: str = "a column") -> tuple[np.ndarray, list[str]]:

@@ -31,13 +31,15 @@ def _coded(values: Any) -> tuple[np.ndarray, list[str]]:
     return np.asarray(cat.codes, dtype=np.int64), [str(c) for c in cat.categories]
 
 
-def obligation_keys(case_id: Any, rule: Any, standard: Any, trigger_event: Any, trigger_date: Any) -> np.ndarray | pd.Series:
+def obligation_keys(case_id: Any, rule: Any, standard: Any, trigger_event: Any, trigger_date: Any,
+                    threads: int = 0) -> np.ndarray | pd.Series:
     """Each obligation's key in one text, ``case_id|rule|standard|trigger_event|trigger_date``
     (``"C1|wales.lac.visit|statutory|placement_start|2021-03-01"``): the key by which
     docs/formats.md identifies an obligation, which no two obligations of an evaluation share,
     whichever rows are kept or however they are ordered. Rule ids, standards, events and dates
     hold no ``|``, so the key reads from the right whatever the case id holds. The case id is
-    ``str()`` of the column's value, as ``astype(str)`` gives it.
+    ``str()`` of the column's value, as ``astype(str)`` gives it. ``threads``: how many threads
+    join Arrow text (0: every core), as ``evaluate(threads=)``.
 
     >>> from timescales._evaluation import obligation_keys
     >>> obligation_keys(pd.Series(["C1", "C2"]), pd.Categorical(["wales.cp.icpc"] * 2),
@@ -47,13 +49,33 @@ def obligation_keys(case_id: Any, rule: Any, standard: Any, trigger_event: Any, 
     """
     # Rule, standard and event are categoricals, and the dates few: each value's text is made
     # once, and the core joins them row by row (benchmarks/NOTES.md, "Obligation keys").
-    days = pd.Categorical(np.asarray(trigger_date, dtype="datetime64[D]"))
-    day_texts = [str(d) for d in np.asarray(days.categories, dtype="datetime64[D]")]
-    parts = [_coded(rule), _coded(standard), _coded(trigger_event), (np.asarray(days.codes, dtype=np.int64), day_texts)]
-    arrow = _arrow_keys(case_id, parts)
+    parts = [_coded(rule), _coded(standard), _coded(trigger_event), _day_codes(trigger_date)]
+    arrow = _arrow_keys(case_id, parts, threads)
     if arrow is not None:
         return arrow
     return _core.join_texts(np.asarray(case_id, dtype=object), parts, _SEP)
+
+
+def _day_codes(dates: Any) -> tuple[np.ndarray, list[str]]:
+    """Dates as (int64 codes, texts) like :func:`_coded`, the code of a day its distance from the
+    earliest: the texts are those of every day from the earliest to the latest, made at once by
+    numpy, where factorizing a million dates took a tenth of the keys' time. Dates spread thin over
+    a long span (more days than four a row), and missing ones, are factorized instead.
+
+    >>> from timescales._evaluation import _day_codes
+    >>> _day_codes(pd.to_datetime(["2021-01-11", "2021-01-09", "2021-01-11"]))
+    (array([2, 0, 2]), ['2021-01-09', '2021-01-10', '2021-01-11'])
+    """
+    days = np.asarray(dates, dtype="datetime64[D]")
+    if len(days) and not np.isnat(days).any():
+        numbers = days.view(np.int64)
+        first, last = int(numbers.min()), int(numbers.max())
+        if last - first < 4 * len(days) + 1000:
+            texts = np.arange(first, last + 1, dtype=np.int64).view("datetime64[D]").astype(str).tolist()
+            return numbers - first, texts
+    factorized = pd.Categorical(days)
+    return (np.asarray(factorized.codes, dtype=np.int64),
+            [str(d) for d in np.asarray(factorized.categories, dtype="datetime64[D]")])
 
 
 def _text_dtype() -> Any:
@@ -62,7 +84,7 @@ def _text_dtype() -> Any:
     return pd.Series(np.array(["x"], dtype=object)).dtype
 
 
-def _arrow_keys(case_id: Any, parts: list[tuple[np.ndarray, list[str]]]) -> pd.Series | None:
+def _arrow_keys(case_id: Any, parts: list[tuple[np.ndarray, list[str]]], threads: int = 0) -> pd.Series | None:
     """The keys as Arrow text, without a Python str a row, when the case ids are Arrow text and
     pandas would store the keys as Arrow text anyway (pandas 3 with pyarrow, its default): the
     core joins them from the case ids' own buffers into an Arrow array's, which pandas wraps
@@ -84,7 +106,7 @@ def _arrow_keys(case_id: Any, parts: list[tuple[np.ndarray, list[str]]]) -> pd.S
     width = np.int64 if pa.types.is_large_string(ids.type) else np.int32
     offsets = np.frombuffer(offsets, dtype=width)[ids.offset:ids.offset + len(ids) + 1]
     data = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
-    out_offsets, out_data = _core.join_arrow_texts(offsets, data, parts, _SEP)
+    out_offsets, out_data = _core.join_arrow_texts(offsets, data, parts, _SEP, threads)
     joined = pa.LargeStringArray.from_buffers(len(ids), pa.py_buffer(out_offsets), pa.py_buffer(out_data))
     return pd.Series(joined, dtype=dtype, index=case_id.index)
 
