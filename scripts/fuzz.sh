@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzing with libFuzzer: builds the targets of tests/fuzz with Clang (-fsanitize=fuzzer,address,
 # undefined) in build-fuzz/ and runs each for FUZZ_SECONDS (default 60):
-#   fuzz-csv     the CSV reader (csv::Reader) and read_events_csv, then the engine on what they accept
+#   fuzz-csv     the CSV reader (csv::Reader: next() and next_plain_fields() compared) and read_events_csv, then the engine on what they accept
 #   fuzz-rules   the rule compiler (load_rulebook) on one rule file (up to 128 KB), with the built-in calendars
 #   fuzz-period  the period parser (parse_period)
 # They run side by side, each from its seed corpus, tests/fuzz/corpus/<target>/ (left unchanged: what a run finds

@@ -1,15 +1,17 @@
 // Fuzz target: the CSV reader (csv::Reader) and the case-event reader (read_events_csv) on
 // arbitrary bytes, and the engine on whatever rows survive. Checks the promises of csv.hpp and
 // event_csv.hpp: no crash, no read outside the text, line numbers that never go back, an error
-// that sticks, and rows in = rows used + rows rejected. Then the writers (write.hpp): whatever the
+// that sticks, next_plain_fields reading what next() reads, and rows in = rows used + rows rejected. Then the writers (write.hpp): whatever the
 // values, the obligations and rejections written as CSV read back with as many fields in every
 // row as in the header, no value from the input starts a field as a formula would, and a
 // rejection's reason holds no control character (terminal escapes are never echoed raw).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <sstream>
 #include <string_view>
+#include <vector>
 
 #include "timescales/csv.hpp"
 #include "timescales/engine.hpp"
@@ -44,6 +46,31 @@ std::size_t check_csv(std::string_view written) {
   return rows;
 }
 
+// next_plain_fields tried before next() on every record, as the event readers do, reads the
+// records, lines and errors that next() alone reads, whatever number of fields it is told to want.
+void check_plain_fields(std::string_view text, std::size_t columns) {
+  timescales::csv::Reader alone(text), mixed(text);
+  timescales::csv::Record a, b;
+  std::vector<std::string_view> fields(columns);
+  for (;;) {
+    const auto more = alone.next(a);
+    if (const auto line = mixed.next_plain_fields(fields)) {
+      require(more.has_value() && *more && *line == a.line && std::ranges::equal(a.fields, fields));
+      require(mixed.offset() == alone.offset() && mixed.line() == alone.line());
+      continue;
+    }
+    const auto other = mixed.next(b);
+    require(more.has_value() == other.has_value());
+    if (!more) {
+      require(more.error() == other.error());
+      return;
+    }
+    require(*more == *other && mixed.offset() == alone.offset());
+    if (!*more) return;
+    require(a.line == b.line && std::ranges::equal(a.fields, b.fields));
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -53,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The raw reader.
   csv::Reader reader(text);
   csv::Record record;
-  std::size_t last_line = 0, records = 0;
+  std::size_t last_line = 0, records = 0, first_fields = 0;
   for (;;) {
     const auto more = reader.next(record);
     if (!more) {
@@ -65,11 +92,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!*more) break;
     require(record.line > last_line);
     require(!record.fields.empty());
+    if (records == 0) first_fields = record.fields.size();
     last_line = record.line;
     std::size_t bytes = 0;
     for (const std::string_view f : record.fields) bytes += f.size();
     require(bytes <= size);
     require(++records <= size + 1);
+  }
+
+  // The one-pass splitter against the reader it stands in for: told to want one field, two, or
+  // as many as the first record has (a header's).
+  for (const std::size_t columns : {std::size_t{1}, std::size_t{2}, first_fields}) {
+    if (columns >= 1 && columns <= 64) check_plain_fields(text, columns);
   }
 
   // The event reader, and the engine on what it accepted.
