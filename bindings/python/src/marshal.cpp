@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -143,19 +144,32 @@ py::array join_texts(const py::array& first, const std::vector<std::pair<Int64Ar
 }
 
 // Runs body(range, begin, end) over the rows [0, n) cut into `ranges` ranges, each on a thread of
-// its own (the first on this one): for the loops over rows below, which only read and write
-// memory. body must not throw (nothing would carry the exception out of a thread).
+// its own (the first on this one): for loops over rows that write each row's own place. What a
+// range throws (running out of memory) is thrown again once all are done, the first range's first.
 template <class Body>
 void over_row_ranges(std::size_t n, std::size_t ranges, const Body& body) {
   const auto bound = [&](std::size_t range) { return n * range / ranges; };
-  std::vector<std::jthread> pool;
-  for (std::size_t t = 1; t < ranges; ++t) pool.emplace_back([&, t] { body(t, bound(t), bound(t + 1)); });
-  body(0, bound(0), bound(1));
+  std::vector<std::exception_ptr> failed(ranges);
+  const auto run = [&](std::size_t range) {
+    try {
+      body(range, bound(range), bound(range + 1));
+    } catch (...) {
+      failed[range] = std::current_exception();
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < ranges; ++t) pool.emplace_back(run, t);
+    run(0);
+  }
+  for (const std::exception_ptr& e : failed) {
+    if (e) std::rethrow_exception(e);
+  }
 }
 
-// How many threads the joins below use for n rows: `threads` (0: every core), fewer when each
-// would have less than about 100,000 rows, for which starting a thread costs more than it saves.
-std::size_t join_ranges(std::size_t n, unsigned threads) {
+// How many threads a loop over n rows uses: `threads` (0: every core), fewer when each would have
+// less than about 100,000 rows, for which starting a thread costs more than it saves.
+std::size_t row_ranges(std::size_t n, unsigned threads) {
   constexpr std::size_t rows_a_thread = 100'000;
   const std::size_t wanted = threads == 0 ? available_cores() : threads;
   return std::clamp<std::size_t>(n / rows_a_thread, 1, wanted);
@@ -181,7 +195,7 @@ py::tuple join_arrow_texts_of(const Offset* offsets, py::ssize_t n, const std::u
     views.push_back({codes.data(), std::vector<std::string_view>(texts.begin(), texts.end())});
   }
   const auto rows = static_cast<std::size_t>(n);
-  const std::size_t ranges = join_ranges(rows, threads);
+  const std::size_t ranges = row_ranges(rows, threads);
   const auto case_id = [&](std::size_t r) {
     return std::string_view(reinterpret_cast<const char*>(data) + offsets[r], static_cast<std::size_t>(offsets[r + 1] - offsets[r]));
   };
@@ -572,32 +586,32 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
     out[i] = arrays[i].mutable_data();
   }
   auto trigger_pos = array_of<std::int64_t>(n);
-  std::vector<std::string> explanations;
+  std::vector<std::string> explanations(explain_each ? n : 0);
   {
     std::int64_t* const pos_out = trigger_pos.mutable_data();
     py::gil_scoped_release release;
-    for (std::size_t r = 0; r < n; ++r) {
-      const Obligation& ob = ev.obligations[r];
-      const ObligationRow row{ob, table};
-      pos_out[r] = static_cast<std::int64_t>(table.line(ob.trigger_row));
-      for_each_obligation_column([&](auto i) {
-        constexpr ObligationColumn c = obligation_columns[i];
-        switch (c.type) {
-          case ColumnType::input_text: break;
-          case ColumnType::category: static_cast<std::int32_t*>(out[i])[r] = static_cast<std::int32_t>(c.code(row)); break;
-          case ColumnType::integer: static_cast<std::int64_t*>(out[i])[r] = c.integer(row); break;
-          case ColumnType::date: {
-            const CompactOptional<Date> d = c.date(row);
-            static_cast<std::int64_t*>(out[i])[r] = d ? d->days() : nat;
-            break;
+    // On the evaluation's threads, a range of obligations each (its explanations too).
+    over_row_ranges(n, row_ranges(n, threads), [&](std::size_t, std::size_t begin, std::size_t end) {
+      for (std::size_t r = begin; r < end; ++r) {
+        const Obligation& ob = ev.obligations[r];
+        const ObligationRow row{ob, table};
+        pos_out[r] = static_cast<std::int64_t>(table.line(ob.trigger_row));
+        for_each_obligation_column([&](auto i) {
+          constexpr ObligationColumn c = obligation_columns[i];
+          switch (c.type) {
+            case ColumnType::input_text: break;
+            case ColumnType::category: static_cast<std::int32_t*>(out[i])[r] = static_cast<std::int32_t>(c.code(row)); break;
+            case ColumnType::integer: static_cast<std::int64_t*>(out[i])[r] = c.integer(row); break;
+            case ColumnType::date: {
+              const CompactOptional<Date> d = c.date(row);
+              static_cast<std::int64_t*>(out[i])[r] = d ? d->days() : nat;
+              break;
+            }
           }
-        }
-      });
-    }
-    if (explain_each) {
-      explanations.reserve(n);
-      for (const Obligation& ob : ev.obligations) explanations.push_back(explain(ob, table, ev.as_of, language));
-    }
+        });
+        if (explain_each) explanations[r] = explain(ob, table, ev.as_of, language);
+      }
+    });
   }
 
   py::dict cols;

@@ -29,6 +29,14 @@ def frame(rows: list[tuple], case_id: str = "C1", **extra: object) -> pd.DataFra
     return pd.DataFrame.from_records(records)
 
 
+def assert_same_frame(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    """assert_frame_equal, quick when the frames are equal: it compares categorical columns value by
+    value in Python (about 3 s a column at 200,000 rows), DataFrame.equals (values, dtypes, labels)
+    in milliseconds. Frames that differ get assert_frame_equal's account of where."""
+    if not (a.equals(b) and a.columns.equals(b.columns) and a.index.equals(b.index)):
+        pd.testing.assert_frame_equal(a, b)
+
+
 def chain(obligations: pd.DataFrame, rule: str, standard: str = "statutory") -> list[tuple]:
     """(occurrence, trigger, due, completed, status) of one rule and standard, in output order."""
     sel = obligations[(obligations["rule"] == rule) & (obligations["standard"] == standard)]

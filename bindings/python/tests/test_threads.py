@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from support import assert_same_frame
+
 import timescales
 from timescales import _api
 
@@ -39,17 +41,17 @@ def test_threads_1_and_2_give_equal_frames(large: pd.DataFrame) -> None:
     one = timescales.evaluation(large, threads=1)
     two = timescales.evaluation(large, threads=2)
     assert len(one.obligations) > 100_000
-    pd.testing.assert_frame_equal(one.obligations, two.obligations)
-    pd.testing.assert_frame_equal(one.findings, two.findings)
-    pd.testing.assert_frame_equal(one.unjudged, two.unjudged)
+    assert_same_frame(one.obligations, two.obligations)
+    assert_same_frame(one.findings, two.findings)
+    assert_same_frame(one.unjudged, two.unjudged)
     assert one.counts == two.counts
     early = "2020-06-30"  # before the latest event: some rows not used
     one, two = (timescales.evaluation(large, as_of=early, threads=n) for n in (1, 2))
     assert one.counts["after_as_of"] > 0
-    pd.testing.assert_frame_equal(one.obligations, two.obligations)
-    pd.testing.assert_frame_equal(one.after_as_of, two.after_as_of)
+    assert_same_frame(one.obligations, two.obligations)
+    assert_same_frame(one.after_as_of, two.after_as_of)
     shuffled = large.sample(frac=1.0, random_state=1)  # children not grouped
-    pd.testing.assert_frame_equal(timescales.evaluate(shuffled, threads=1),
+    assert_same_frame(timescales.evaluate(shuffled, threads=1),
                                   timescales.evaluate(shuffled, threads=2))
 
 
@@ -116,3 +118,19 @@ def test_columns_coded_on_threads_come_back_in_order_with_the_first_error_first(
         _api._results_in_order([lambda: slow(None, ValueError("first")), fail_now], threads=2)
     with pytest.raises(KeyError, match="second"):
         _api._results_in_order([lambda: "a", fail_now, lambda: slow(None, ValueError("third"))], threads=1)
+
+
+def test_results_copied_and_explained_on_threads_are_one_threads() -> None:
+    # At least 100,000 obligations a thread: the core copies the results out, and explains each
+    # obligation, on two threads, a range of obligations each. Explaining them all on one thread
+    # as well would take ten seconds more: the explanations around the ranges' ends are checked
+    # against the evaluation's own explain() of each obligation instead.
+    events = population(28_000)
+    one = timescales.evaluate(events, threads=1)
+    two = timescales.evaluation(events, explain=True, threads=2)
+    explained = two.obligations
+    n = len(explained)
+    assert n >= 200_000
+    assert_same_frame(one, explained.drop(columns="explanation"))
+    for i in [0, 1, n // 2 - 1, n // 2, n // 2 + 1, n - 1]:
+        assert explained["explanation"].iloc[i] == two.explain(explained.iloc[i]) != ""
