@@ -56,6 +56,15 @@ def test_duplicates_and_events_after_as_of_are_reported() -> None:
     assert list(decisions["status"]) == ["met"] and list(decisions["team"]) == ["North"]
 
 
+def test_a_duplicate_names_the_row_it_copies_by_a_multiindex_label() -> None:
+    events = pd.DataFrame({
+        "case_id": ["C1", "C1"], "event": ["referral", "referral"], "date": ["2021-05-10", "2021-05-10"],
+    }, index=pd.MultiIndex.from_tuples([(3, "c"), (4, "d")]))
+    with pytest.warns(timescales.RejectedRowsWarning):
+        rejected = timescales.evaluation(events, as_of="2021-05-31").rejected
+    assert list(rejected["reason"]) == ["duplicate of row (3, 'c')"]
+
+
 def test_care_plan_not_owed_under_a_care_order() -> None:
     events = pd.DataFrame({
         "case_id": ["C1", "C1", "C2", "C2"],

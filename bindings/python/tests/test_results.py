@@ -163,9 +163,22 @@ def test_keys_joined_on_threads_are_those_joined_on_one() -> None:
     joined = pa.LargeStringArray.from_buffers(n, pa.py_buffer(two[0]), pa.py_buffer(two[1])).to_pylist()
     assert joined == list(_core.join_texts(np.array(ids.to_pylist(), dtype=object), parts, "|"))
     assert joined[4:6] == ["C4Ŵ||2021-01-11", "C5ŴŴ|wales.lac.visit|2021-01-11"]  # row % 3: Ŵs, and the code
+    large = pa.array(ids.to_pylist(), type=pa.large_string())  # 64-bit offsets
+    _, wide, wide_data = large.buffers()
+    wide, wide_data = np.frombuffer(wide, dtype=np.int64), np.frombuffer(wide_data, dtype=np.uint8)
+    assert all(np.array_equal(x, y) for x, y in zip(_core.join_arrow_texts(wide, wide_data, parts, "|", 2), two))
+    # Faults in both ranges: the first row's is named, as one thread would name it.
     parts[0][0][240_000] = 3
     with pytest.raises(ValueError, match=r"a code has no text \(row 240000\)"):
         _core.join_arrow_texts(offsets, data, parts, "|", 2)
+    parts[0][0][10] = -1
+    with pytest.raises(ValueError, match=r"a code has no text \(row 10\)"):
+        _core.join_arrow_texts(offsets, data, parts, "|", 2)
+    parts[0][0][[10, 240_000]] = 0
+    broken = offsets.copy()
+    broken[200_001] = broken[200_000] - 1  # row 200,000 would end before it starts
+    with pytest.raises(ValueError, match=r"the offsets do not fit the data \(row 200000\)"):
+        _core.join_arrow_texts(broken, data, parts, "|", 2)
 
 
 def test_merge_keeps_the_key(ev: timescales.Evaluation, texts: dict[str, str]) -> None:

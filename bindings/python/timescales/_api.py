@@ -213,8 +213,9 @@ _ROWS_FOR_A_POOL = 100_000
 
 
 def _results_in_order(jobs: Sequence[Callable[[], Any]], threads: int) -> list[Any]:
-    """Each job's result, in the jobs' order, run on up to ``threads`` threads (0: every core); the
-    first job to fail, in that order, raises its error (after the others are done)."""
+    """Each job's result, in the jobs' order, run on up to ``threads`` threads (0: every core). The
+    first job to fail, in that order, raises its error: on one thread the jobs after it are not
+    run; on several, it is raised once every job has ended."""
     workers = min(threads or _core.available_cores(), len(jobs))
     if workers <= 1:
         return [job() for job in jobs]
@@ -343,7 +344,9 @@ def evaluate(events: pd.DataFrame, as_of: Any = None, rules: RulesLike = None, e
         is evaluated on one thread and the results joined in order, so the result is the same
         whatever the number; small inputs (under about 50,000 events a thread) use fewer. The GIL
         is released while the library evaluates, so other Python threads run meanwhile. The same
-        threads code the frame's columns and join the obligations' keys (from 100,000 rows).
+        threads code the frame's columns and take its text columns for the result (from 100,000
+        rows), and copy out, explain and key the obligations without the GIL (from 100,000
+        obligations a thread).
     lang:
         The language of what a person reads: ``"en"`` (the default) or ``"cy"`` (Cymraeg:
         explanations, titles and headings from the Welsh catalogue, docs/cymraeg.md). Machine

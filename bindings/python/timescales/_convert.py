@@ -92,14 +92,13 @@ def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[s
         array = array.combine_chunks()
     encoded = pc.dictionary_encode(array)
     codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
-    texts = (pc.utf8_trim(encoded.dictionary, characters=" \t") if trim else encoded.dictionary).to_pylist()
-    if trim and len(set(texts)) < len(texts):
-        first = {t: i for i, t in reversed(list(enumerate(texts)))}  # each text's first code
-        kept = sorted(set(first.values()))
-        renumbered = np.full(len(texts) + 1, -1, dtype=np.int64)  # [-1]: a missing value stays -1
-        renumbered[:-1] = np.searchsorted(kept, [first[t] for t in texts])
-        return renumbered[codes], [texts[i] for i in kept]
-    return codes, texts
+    if not trim:
+        return codes, encoded.dictionary.to_pylist()
+    # The distinct texts trimmed and encoded again, so that texts trimming alike share a code, in
+    # the order of their first rows as before; [-1]: a missing value stays -1.
+    trimmed = pc.dictionary_encode(pc.utf8_trim(encoded.dictionary, characters=" \t"))
+    renumbered = np.append(trimmed.indices.to_numpy().astype(np.int64), np.int64(-1))
+    return renumbered[codes], trimmed.dictionary.to_pylist()
 
 
 def codes_and_values(values: Any, trim: bool = True, name: str = "a column") -> tuple[np.ndarray, list[str]]:
