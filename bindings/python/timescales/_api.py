@@ -233,8 +233,9 @@ def _make_events(events: pd.DataFrame, book: Rulebook, carried: Sequence[Any] = 
     names = [_convert.check_text(str(c), "a column name") for c in carried]
     # Each column coded on its own (codes_and_values), on `threads` threads when there are many
     # rows: Arrow's dictionary encoding, most of the time, releases the GIL, so two columns are
-    # coded at once (a million rows: 0.11 s instead of 0.20 s on 2 cores). The columns are taken
-    # from the frame here, in this thread; the jobs only read them.
+    # coded at once (seven text columns of a million rows: 0.105 s instead of 0.142 s on 2 cores,
+    # benchmarks/NOTES.md). The columns are taken from the frame here, in this thread; the jobs
+    # only read them.
     code = _convert.codes_and_values
     jobs = [*([partial(code, date, name="column 'date'")] if date_days is None else []),
             *[partial(code, _column(events, a), name=f"column {a!r}") for a in present],

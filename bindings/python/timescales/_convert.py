@@ -71,7 +71,7 @@ def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[s
     pyarrow, ``string[pyarrow]``, ``ArrowDtype(pa.string())``) computed by Arrow on its own buffers:
     dictionary-encoded without a Python object per row (only each distinct text becomes a ``str``),
     then the distinct texts trimmed, and codes whose texts trimmed alike (" C1" and "C1") made one.
-    Trimming the whole column before encoding it took a third as long again. Arrow text is valid
+    Trimming the whole column before encoding it took about 40% longer. Arrow text is valid
     UTF-8, so nothing needs checking. None for any other column."""
     dtype = getattr(values, "dtype", None)
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
