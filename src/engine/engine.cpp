@@ -40,6 +40,10 @@ struct ChildState {
 };
 
 struct Occurrence {
+  // Provided, so that f.open.emplace() runs the member initialisers alone: value-initialising a
+  // class whose constructor is defaulted zero-fills it first, padding included, and GCC does that
+  // with `rep stos`, which cost a third of open() on an AMD EPYC (benchmarks/NOTES.md).
+  Occurrence() {}  // NOLINT(modernize-use-equals-default): `= default` brings the zero-fill back
   const Rule* rule = nullptr;  // the version judging it; nullptr: no version in force (C10)
   std::uint32_t number = 1;
   EventType trigger_event = EventType::referral;
