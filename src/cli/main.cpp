@@ -8,6 +8,10 @@
 #include <new>
 #include <system_error>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "cli/commands.hpp"
 #include "timescales/load.hpp"
 #include "timescales/utf8.hpp"
@@ -346,8 +350,26 @@ std::expected<EventTable, ReadError> read_events_input(const std::string& path, 
 
 }  // namespace timescales::cli
 
+namespace {
+
+// Streaming evaluates a chunk of children at a time, and each chunk allocates and frees a few MiB
+// of tables, results and text. By default glibc gives blocks of that size back to the kernel when
+// they are freed (mmap, and trimming the heap's top), so every chunk faulted its pages in again,
+// zeroed by the kernel: a tenth of the tool's time at 1 M events. Kept in the process, they are
+// reused; the peak is the same, since it is what the largest chunks in hand need at once
+// (benchmarks/NOTES.md, "Freed memory kept"). The tool's process only: the library sets nothing.
+void keep_freed_memory() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace timescales::cli;
+  keep_freed_memory();
   CLI::App app{"timescales: whether the statutory timescales of children's social care in Wales were met"};
   app.name("timescales");
   app.set_version_flag("--version", "timescales " TIMESCALES_VERSION);
