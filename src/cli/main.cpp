@@ -353,11 +353,12 @@ std::expected<EventTable, ReadError> read_events_input(const std::string& path, 
 namespace {
 
 // Streaming evaluates a chunk of children at a time, and each chunk allocates and frees a few MiB
-// of tables, results and text. By default glibc gives blocks of that size back to the kernel when
-// they are freed (mmap, and trimming the heap's top), so every chunk faulted its pages in again,
-// zeroed by the kernel: a tenth of the tool's time at 1 M events. Kept in the process, they are
-// reused; the peak is the same, since it is what the largest chunks in hand need at once
-// (benchmarks/NOTES.md, "Freed memory kept"). The tool's process only: the library sets nothing.
+// of tables, results and text, on several threads. With glibc's thresholds left to move with what
+// is freed, pages were still handed back to the kernel and faulted in again, zeroed, chunk after
+// chunk (22,000 page faults at 1 M events for a peak of 9,000 pages; a quarter of the CPU on two
+// threads). Fixed thresholds keep blocks under 32 MiB in the process for reuse; the peak stays
+// about the same (benchmarks/NOTES.md, "The host changed, not the engine"). The tool's process
+// only: the library sets nothing.
 void keep_freed_memory() {
 #if defined(__GLIBC__)
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
