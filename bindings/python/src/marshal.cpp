@@ -264,10 +264,12 @@ py::tuple join_arrow_texts(const py::array& offsets, const py::array_t<std::uint
   }
   const py::ssize_t n = offsets.size() - 1;
   const auto size = static_cast<std::size_t>(data.size());
-  if (offsets.dtype().is(py::dtype::of<std::int32_t>())) {
+  // By equivalence, not identity: an int64 dtype object need not be numpy's own (an unpickled
+  // array's is another object that compares equal), and a byte-swapped one is refused.
+  if (py::isinstance<py::array_t<std::int32_t>>(offsets)) {
     return join_arrow_texts_of(static_cast<const std::int32_t*>(offsets.data()), n, data.data(), size, parts, sep, threads);
   }
-  if (offsets.dtype().is(py::dtype::of<std::int64_t>())) {
+  if (py::isinstance<py::array_t<std::int64_t>>(offsets)) {
     return join_arrow_texts_of(static_cast<const std::int64_t*>(offsets.data()), n, data.data(), size, parts, sep, threads);
   }
   throw py::type_error("join_arrow_texts: offsets must be int32 (Arrow string) or int64 (large_string)");

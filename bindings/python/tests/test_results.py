@@ -167,6 +167,13 @@ def test_keys_joined_on_threads_are_those_joined_on_one() -> None:
     _, wide, wide_data = large.buffers()
     wide, wide_data = np.frombuffer(wide, dtype=np.int64), np.frombuffer(wide_data, dtype=np.uint8)
     assert all(np.array_equal(x, y) for x, y in zip(_core.join_arrow_texts(wide, wide_data, parts, "|", 2), two))
+    # Offsets of an equal dtype that is not numpy's own object (unpickled) are taken; byte-swapped
+    # ones are refused rather than read as garbage.
+    unpickled = pickle.loads(pickle.dumps(wide))
+    assert unpickled.dtype is not np.dtype(np.int64)
+    assert np.array_equal(_core.join_arrow_texts(unpickled, wide_data, parts, "|", 1)[1], two[1])
+    with pytest.raises(TypeError, match="offsets must be int32"):
+        _core.join_arrow_texts(wide.astype(">i8"), wide_data, parts, "|", 1)
     # Faults in both ranges: the first row's is named, as one thread would name it.
     parts[0][0][240_000] = 3
     with pytest.raises(ValueError, match=r"a code has no text \(row 240000\)"):
