@@ -465,13 +465,15 @@ Events make_events(const Rules& rules, py::ssize_t rows, const py::tuple& case_i
     for (const TextColumn& c : carried_columns) in.carried.push_back(c.coded());
     table->add_rows(in);
 
-    // A date the DataFrame did not give (NaT, None, NaN) or that cannot be written as text is
-    // worded for a DataFrame rather than as the CSV reader words an empty or malformed field.
+    // A date the DataFrame did not give (NaT, None, NaN, or empty text, as pandas reads an empty
+    // cell as NaT) or that cannot be written as text is worded for a DataFrame rather than as the
+    // CSV reader words an empty or malformed field.
     const auto& rejected = table->rejected();
+    const auto no_text = [&](std::int64_t code) { return code < 0 || dates->texts[static_cast<std::size_t>(code)].empty(); };
     for (std::size_t r = 0; r < rejected.size(); ++r) {
       if (rejected[r].column != "date") continue;
       const std::size_t i = rejected[r].line;
-      const bool missing = dates ? dates->codes.data()[i] < 0 : days[i] == nat;
+      const bool missing = dates ? no_text(dates->codes.data()[i]) : days[i] == nat;
       if (missing) {
         out.reasons[r] = because("missing date (NaT or empty): expected {0}", {used.shape()});
       } else if (!dates && !printable(days[i])) {

@@ -165,6 +165,18 @@ def test_missing_values_in_text_dates_and_attributes() -> None:
     assert timescales.evaluation(ob).rejected["row"].tolist() == [4]
 
 
+@pytest.mark.parametrize("missing", [None, np.nan, pd.NA, "", "  "])
+def test_a_missing_text_date_has_one_reason_however_it_is_missing(missing: object) -> None:
+    # pandas reads an empty cell as NaN, or as "" with keep_default_na=False: the same reason as
+    # NaT, whichever way the frame holds it.
+    events = pd.DataFrame({"case_id": ["C1", "C1"], "event": ["referral", "referral"],
+                           "date": pd.Series(["2021-01-04", missing], dtype=object)})
+    with pytest.warns(timescales.RejectedRowsWarning, match="1 of 2 rows"):
+        ev = timescales.evaluation(events)
+    assert ev.rejected[["row", "column", "reason"]].values.tolist() == [
+        [1, "date", "missing date (NaT or empty): expected YYYY-MM-DD"]]
+
+
 def test_rejections_say_what_the_tool_says(tmp_path: Path) -> None:
     # The same bad rows through the tool (CSV) and the DataFrame: the same columns and reasons.
     rows = [("C1", "referral", "2021-02-30"), ("C1", "referal", "2021-02-01"), ("", "referral", "2021-02-01"),

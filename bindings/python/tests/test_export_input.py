@@ -224,6 +224,38 @@ def test_a_polars_frame_evaluates_and_gives_polars_when_asked() -> None:
         timescales.evaluate(dated, output="parquet")
 
 
+def test_dictionary_columns_with_nulls_read_as_their_values() -> None:
+    # A polars Categorical is an Arrow dictionary of string_view with unsigned (uint32) indices;
+    # a null in one, in any column, is a missing value (the row rejected, or a carried value
+    # empty), as in the same frame of text, not an error from pandas' factorize.
+    pl = pytest.importorskip("polars")
+    pa = pytest.importorskip("pyarrow")
+    rows = {"case_id": ["C1", "C1", None, "C2", "C1"], "event": ["strategy_discussion", "icpc", "icpc", None, "icpc"],
+            "date": ["2021-01-04", "2021-01-29", "2021-02-01", "2021-01-05", None],
+            "team": ["North", None, " South", "North", "East"]}
+
+    def evaluated(events: object) -> tuple[list, list]:
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            ev = timescales.evaluation(events)
+        ob = ev.obligations
+        return (ob[["obligation_key", "status"]].values.tolist() + [["" if pd.isna(t) else str(t) for t in ob["team"]]],
+                ev.rejected[["row", "case_id", "column", "reason"]].values.tolist())
+
+    expected = evaluated(pd.DataFrame(rows))
+    assert expected[1] == [[2, "", "case_id", "empty case id"], [3, "C2", "event", "unknown event ''"],
+                           [4, "C1", "date", "missing date (NaT or empty): expected YYYY-MM-DD"]]
+    for column in rows:
+        assert evaluated(pl.DataFrame(rows).with_columns(pl.col(column).cast(pl.Categorical))) == expected, column
+    # An Arrow dictionary of other values with unsigned indices: its values are carried.
+    table = pa.table({"case_id": ["C1", "C2"], "event": ["referral", "referral"],
+                      "date": ["2021-01-04", "2021-01-11"],
+                      "panel": pa.DictionaryArray.from_arrays(pa.array([None, 1], type=pa.uint8()), pa.array([7, 8]))})
+    ob = timescales.evaluate(table, rules="wales.assessment.part3")
+    assert ob["case_id"].tolist() == ["C1", "C2"]
+    assert pd.isna(ob["panel"].iloc[0]) and ob["panel"].iloc[1] == 8
+
+
 def test_the_package_imports_without_pyarrow_and_polars() -> None:
     import subprocess
     import sys

@@ -66,13 +66,21 @@ def _python_objects(values: Any) -> np.ndarray | None:
     return None
 
 
+def _is_text(kind: Any) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)  # string_view: the general way
+
+
 def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[str]] | None:
     """Codes and distinct texts of an Arrow-backed string column (pandas 3's ``str`` with
     pyarrow, ``string[pyarrow]``, ``ArrowDtype(pa.string())``) computed by Arrow on its own buffers:
     dictionary-encoded without a Python object per row (only each distinct text becomes a ``str``),
     then the distinct texts trimmed, and codes whose texts trimmed alike (" C1" and "C1") made one.
     Trimming the whole column before encoding it took about 40% longer. Arrow text is valid
-    UTF-8, so nothing needs checking. None for any other column."""
+    UTF-8, so nothing needs checking. A column dictionary-encoded already (a polars Categorical,
+    an Arrow dictionary of text) is read by its own indices and dictionary. None for any other
+    column."""
     dtype = getattr(values, "dtype", None)
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
         pass
@@ -80,7 +88,7 @@ def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[s
         import pyarrow as pa
 
         kind = dtype.pyarrow_dtype
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):  # string_view: the general way
+        if not (_is_text(kind) or (pa.types.is_dictionary(kind) and _is_text(kind.value_type))):
             return None
     else:
         return None
@@ -88,10 +96,14 @@ def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[s
     import pyarrow.compute as pc
 
     array = pa.array(values.array if isinstance(values, (pd.Series, pd.Index)) else values)
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
-    encoded = pc.dictionary_encode(array)
-    codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    if isinstance(array, pa.ChunkedArray):  # chunks of a dictionary column made to share one first
+        array = (array.unify_dictionaries() if pa.types.is_dictionary(array.type) else array).combine_chunks()
+    if pa.types.is_dictionary(array.type) and array.dictionary.null_count:
+        array = array.dictionary_decode()  # a null among the texts: encoded afresh
+    # Encoded already, its indices are the codes (pandas' factorize of such a column fails on a
+    # null when the indices are unsigned, as polars writes them).
+    encoded = array if pa.types.is_dictionary(array.type) else pc.dictionary_encode(array)
+    codes = pc.fill_null(encoded.indices.cast(pa.int64()), -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
     if not trim:
         return codes, encoded.dictionary.to_pylist()
     # The distinct texts trimmed and encoded again, so that texts trimming alike share a code, in
@@ -99,6 +111,21 @@ def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[s
     trimmed = pc.dictionary_encode(pc.utf8_trim(encoded.dictionary, characters=" \t"))
     renumbered = np.append(trimmed.indices.to_numpy().astype(np.int64), np.int64(-1))
     return renumbered[codes], trimmed.dictionary.to_pylist()
+
+
+def _dictionary_decoded(values: Any) -> Any:
+    """An Arrow dictionary column of values other than text (integers, dates) as its values, which
+    pandas' factorize takes (it fails on a null when the indices are unsigned); any other column
+    as it is."""
+    dtype = getattr(values, "dtype", None)
+    if not isinstance(dtype, pd.ArrowDtype):
+        return values
+    import pyarrow as pa
+
+    if not pa.types.is_dictionary(dtype.pyarrow_dtype):
+        return values
+    decoded = pa.array(values.array if isinstance(values, (pd.Series, pd.Index)) else values).cast(dtype.pyarrow_dtype.value_type)
+    return pd.array(decoded, dtype=pd.ArrowDtype(decoded.type))
 
 
 def codes_and_values(values: Any, trim: bool = True, name: str = "a column") -> tuple[np.ndarray, list[str]]:
@@ -117,7 +144,7 @@ def codes_and_values(values: Any, trim: bool = True, name: str = "a column") -> 
     arrow = _arrow_codes_and_values(values, trim)
     if arrow is not None:
         return arrow
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes, uniques = pd.factorize(_dictionary_decoded(values), use_na_sentinel=True)
     for u in uniques:  # each distinct value once
         if isinstance(u, _dt.datetime) and u.tzinfo is not None:
             from ._core import TimescalesError

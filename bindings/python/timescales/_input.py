@@ -74,10 +74,17 @@ def arrow_frame(events: Any) -> pd.DataFrame:
     except ImportError:
         raise ImportError(f"reading a {type(events).__name__} needs pyarrow: pip install 'timescales[arrow]'") from None
     table = pa.table(events)
-    # polars writes text as string_view, which pandas' Arrow arrays cannot yet take rows of.
+    # polars writes text as string_view (a Categorical as a dictionary of them), which pandas'
+    # Arrow arrays cannot yet take rows of.
     views = {pa.string_view(): pa.large_string(), pa.binary_view(): pa.large_binary()}
-    if any(field.type in views for field in table.schema):
-        table = table.cast(pa.schema([field.with_type(views.get(field.type, field.type)) for field in table.schema]))
+
+    def viewless(kind: Any) -> Any:
+        if pa.types.is_dictionary(kind) and kind.value_type in views:
+            return pa.dictionary(kind.index_type, views[kind.value_type], kind.ordered)
+        return views.get(kind, kind)
+
+    if any(viewless(field.type) != field.type for field in table.schema):
+        table = table.cast(pa.schema([field.with_type(viewless(field.type)) for field in table.schema]))
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
