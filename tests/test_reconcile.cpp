@@ -22,14 +22,17 @@ using timescales::testing::table_of;
 
 const std::string theirs_file = "council/theirs.csv";
 
+// The built-in calendar's range, 1990-01-01 to 2060-12-31 (C1).
+DateRange valid_dates() { return builtin_rulebook().jurisdiction_calendar()->supported(); }
+
 std::vector<TheirRow> read_ok(std::string_view text) {
-  auto rows = read_theirs_csv(text, theirs_file);
+  auto rows = read_theirs_csv(text, theirs_file, valid_dates());
   if (!rows) throw std::runtime_error("unexpected error: " + rows.error().message);
   return std::move(*rows);
 }
 
 std::string read_error(std::string_view text) {
-  const auto rows = read_theirs_csv(text, theirs_file);
+  const auto rows = read_theirs_csv(text, theirs_file, valid_dates());
   if (rows) return "(no error: " + std::to_string(rows->size()) + " rows)";
   return rows.error().message;
 }
@@ -115,6 +118,13 @@ TEST_CASE("reconcile: reading the council's report", "[reconcile]") {
   SECTION("a header and no rows") {
     CHECK(read_ok("case_id,completed_date,on_time\n").empty());
   }
+  SECTION("spaces and tabs around names and values are not part of them, as in the events") {
+    const auto rows = read_ok("case_id , completed_date,\ton_time\n K7\t, 2020-07-16 ,  yes \n");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].case_id == "K7");
+    CHECK(rows[0].completed == date_of("2020-07-16"));
+    CHECK(rows[0].on_time);
+  }
 }
 
 TEST_CASE("reconcile: a malformed council report is unusable, naming file and line", "[reconcile]") {
@@ -139,6 +149,21 @@ TEST_CASE("reconcile: a malformed council report is unusable, naming file and li
           "council/theirs.csv:3: expected 3 fields, found 2");
     CHECK(read_error("case_id,completed_date,on_time\nK7,2020-07-16,true,extra\n") ==
           "council/theirs.csv:2: expected 3 fields, found 4");
+  }
+  SECTION("a column named twice: which one is meant is not guessed") {
+    CHECK(read_error("case_id,completed_date,on_time,on_time\nK7,2020-07-16,true,false\n") ==
+          "council/theirs.csv:1: column 'on_time' appears twice in the header");
+    CHECK(read_error("case_id, case_id,completed_date,on_time\nK7,K8,2020-07-16,true\n") ==
+          "council/theirs.csv:1: column 'case_id' appears twice in the header");
+    // Another column twice is not read, so not in question.
+    CHECK(read_ok("team,case_id,team,completed_date,on_time\nN,K7,S,2020-07-16,true\n").size() == 1);
+  }
+  SECTION("a completion date outside the calendar's range (C1)") {
+    CHECK(read_error("case_id,completed_date,on_time\nK7,2020-07-16,true\nK7,1850-02-18,true\n") ==
+          "council/theirs.csv:3: completed_date: 1850-02-18 is outside the supported range (1990-01-01 to 2060-12-31)");
+    CHECK(read_error("case_id,completed_date,on_time\nK7,2061-01-01,false\n") ==
+          "council/theirs.csv:2: completed_date: 2061-01-01 is outside the supported range (1990-01-01 to 2060-12-31)");
+    CHECK(read_ok("case_id,completed_date,on_time\nK7,1990-01-01,true\nK7,2060-12-31,false\n").size() == 2);
   }
   SECTION("an empty case id") {
     CHECK(read_error("case_id,completed_date,on_time\n,2020-07-16,true\n") == "council/theirs.csv:2: case_id: empty");
@@ -273,4 +298,61 @@ TEST_CASE("reconcile: another rule's occurrences are not compared", "[reconcile]
   REQUIRE(r.disagreements.size() == 1);
   CHECK(r.disagreements[0].completed == date_of("2019-09-30"));  // the review: not a visit
   CHECK_FALSE(r.disagreements[0].ours.has_value());
+}
+
+TEST_CASE("reconcile: one event completing two occurrences: each side's rows matched as a multiset, in any order", "[reconcile]") {
+  // K1: referrals on Mon 17 Feb 2020 and Wed 19 Feb 2020, each owed a decision within one working
+  // day (C2: the referral's day is day 0): due Tue 18 Feb and Thu 20 Feb. The decision on Wed 19
+  // Feb completes both (on_new_trigger = "each", C14): the first late, the second on time. A
+  // council's report names both by (K1, 2020-02-19).
+  const EventTable events = table_of(
+      "case_id,event,date\n"
+      "K1,referral,2020-02-17\n"
+      "K1,referral,2020-02-19\n"
+      "K1,referral_decision,2020-02-19\n");
+  EvaluateOptions o;
+  o.only_rules = {"wales.assessment.referral_decision"};
+  const Evaluation evaluation = evaluate(events, builtin_rulebook(), o);
+  const auto run = [&](std::string_view rows) {
+    return reconcile(evaluation, events, "wales.assessment.referral_decision",
+                     read_ok("case_id,completed_date,on_time\n" + std::string(rows)));
+  };
+  SECTION("both rows, in either order: full agreement") {
+    for (const std::string_view rows : {"K1,2020-02-19,false\nK1,2020-02-19,true\n", "K1,2020-02-19,true\nK1,2020-02-19,false\n"}) {
+      const Reconciliation r = run(rows);
+      CHECK(r.compared == 2);
+      CHECK(r.agreed == 2);
+      CHECK(r.disagreements.empty());
+    }
+  }
+  SECTION("one row: the other occurrence is missing from their report") {
+    const Reconciliation r = run("K1,2020-02-19,false\n");
+    CHECK(r.compared == 1);
+    CHECK(r.agreed == 1);
+    REQUIRE(r.disagreements.size() == 1);
+    CHECK_FALSE(r.disagreements[0].theirs.has_value());
+    CHECK(r.disagreements[0].ours == std::optional<bool>(true));
+    CHECK(r.disagreements[0].due == std::optional<Date>(date_of("2020-02-20")));
+  }
+  SECTION("both called on time: the late one disagrees") {
+    const Reconciliation r = run("K1,2020-02-19,true\nK1,2020-02-19,yes\n");
+    CHECK(r.compared == 2);
+    CHECK(r.agreed == 1);
+    REQUIRE(r.disagreements.size() == 1);
+    CHECK(r.disagreements[0].theirs == std::optional<bool>(true));
+    CHECK(r.disagreements[0].ours == std::optional<bool>(false));
+    CHECK(r.disagreements[0].due == std::optional<Date>(date_of("2020-02-18")));
+    CHECK(contains(r.disagreements[0].reason, "due 2020-02-18"));
+  }
+  SECTION("three rows for two occurrences: one of theirs has no occurrence, whichever order") {
+    for (const std::string_view rows : {"K1,2020-02-19,true\nK1,2020-02-19,false\nK1,2020-02-19,true\n",
+                                        "K1,2020-02-19,true\nK1,2020-02-19,true\nK1,2020-02-19,false\n"}) {
+      const Reconciliation r = run(rows);
+      CHECK(r.compared == 2);
+      CHECK(r.agreed == 2);
+      REQUIRE(r.disagreements.size() == 1);
+      CHECK(r.disagreements[0].theirs == std::optional<bool>(true));
+      CHECK_FALSE(r.disagreements[0].ours.has_value());
+    }
+  }
 }

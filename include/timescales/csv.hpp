@@ -60,6 +60,20 @@ struct Record {
   std::vector<std::string_view> fields;  // valid until the next call to Reader::next()
 };
 
+// A field without the spaces and tabs around it: the readers of case events and of a council's
+// report take " C1 " as C1, as spreadsheets pad cells. (The reader itself keeps fields as they
+// are: trimming is the caller's choice.) Nearly every field has none, so that is checked first.
+inline std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+[[gnu::always_inline]] inline std::string_view trimmed(std::string_view s) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  if (s.empty() || (!blank(s.front()) && !blank(s.back()))) return s;
+  return trim_blanks(s);
+}
+
 // The file cannot be used at all.
 struct FileError {
   std::size_t line;

@@ -51,9 +51,10 @@ int run_reconcile(const ReconcileCli& o) {
   if (rules.family(o.rule) == nullptr) return fail("unknown rule " + excerpt(o.rule, id_excerpt) + "; 'timescales rules list' lists them");
   const auto theirs_text = read_text_file(o.theirs);
   if (!theirs_text) return fail(theirs_text.error());
-  const auto theirs = read_theirs_csv(*theirs_text, o.theirs);
+  const DateRange valid_dates = rules.jurisdiction_calendar()->supported();
+  const auto theirs = read_theirs_csv(*theirs_text, o.theirs, valid_dates);
   if (!theirs) return fail(theirs.error().message);
-  const auto table = read_events_input(o.events, rules.jurisdiction_calendar()->supported(), read_options(o.input));
+  const auto table = read_events_input(o.events, valid_dates, read_options(o.input));
   if (!table) return fail(table.error().message);
 
   EvaluateOptions options;

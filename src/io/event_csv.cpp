@@ -15,18 +15,7 @@ namespace timescales {
 
 namespace {
 
-std::string_view trim_blanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// Spaces and tabs around a field are not part of it. Nearly every field has none.
-[[gnu::always_inline]] inline std::string_view trimmed(std::string_view s) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
-  if (s.empty() || (!blank(s.front()) && !blank(s.back()))) return s;
-  return trim_blanks(s);
-}
+using csv::trimmed;  // spaces and tabs around a field are not part of it
 
 }  // namespace
 
