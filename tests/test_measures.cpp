@@ -17,6 +17,7 @@
 
 #include "support.hpp"
 #include "timescales/engine.hpp"
+#include "timescales/target.hpp"
 #include "timescales/event_csv.hpp"
 #include "timescales/load.hpp"
 #include "timescales/load_measures.hpp"
@@ -564,7 +565,7 @@ TEST_CASE("measures: PM24 by year and by team, the all row the sum of the groups
   expect(4, "2017-04-01", "North", 1, 1);
   expect(5, "2017-04-01", "South", 0, 1);
   CHECK(r.rows[0].period.last == date_of("2017-03-31"));
-  CHECK(r.rows[0].percentage() == Approx(200.0 / 3.0));
+  CHECK(r.rows[0].percentage() == 66.7);  // 2 of 3, to one decimal place
   CHECK(r.rows[5].percentage() == Approx(0.0));
   // The all row is the sum of its groups.
   for (std::size_t all : {std::size_t{0}, std::size_t{3}}) {
@@ -763,4 +764,35 @@ TEST_CASE("measures: a period cut by from or to is labelled with the days it cou
   CHECK(r.rows[0].period == range("2021-07-01", "2021-09-15"));
   CHECK(r.rows[0].numerator == 1);
   CHECK(r.rows[0].denominator == 2);
+}
+
+TEST_CASE("report: a percentage is the figure written, to one decimal place, however it is given", "[measures]") {
+  // docs/formats.md: numerator / denominator x 100 to one decimal place, the same number in the
+  // CSV, JSON, Python and the dashboard (which judges its target on it). Worked by hand; an exact
+  // half goes to the even digit, as printf writes it.
+  const auto percent = [](std::size_t numerator, std::size_t denominator) {
+    ReportRow row;
+    row.numerator = numerator;
+    row.denominator = denominator;
+    return row.percentage();
+  };
+  CHECK(percent(1, 3) == 33.3);
+  CHECK(percent(2, 3) == 66.7);
+  CHECK(percent(1, 40) == 2.5);      // exact already
+  CHECK(percent(49, 400) == 12.2);   // 12.25 exactly: the even digit
+  CHECK(percent(51, 400) == 12.8);   // 12.75 exactly: the even digit
+  CHECK(percent(899, 1000) == 89.9);
+  CHECK(percent(8996, 10000) == 90.0);  // shown as 90.0, and judged as 90.0 against a 90% target
+  CHECK(percent(3, 3) == 100.0);
+  CHECK(percent(0, 7) == 0.0);
+  CHECK_FALSE(percent(0, 0).has_value());
+  ReportRow count;
+  count.numerator = 4;
+  count.has_denominator = false;
+  CHECK_FALSE(count.percentage().has_value());
+  Target target;
+  target.value = 90;
+  target.amber = 5;
+  CHECK(judge(target, *percent(8996, 10000)) == Rag::green);
+  CHECK(judge(target, *percent(8994, 10000)) == Rag::amber);  // 89.9
 }

@@ -2,8 +2,11 @@
 // (C11), each figure traceable to the obligations behind it. No I/O.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <span>
 #include <string>
@@ -68,10 +71,19 @@ struct ReportRow {
     for (const std::string& v : group) out += (out.empty() ? "" : " / ") + v;
     return out;
   }
-  // In percent; nullopt when there is no denominator or it is zero.
+  // In percent to one decimal place (docs/formats.md), the one figure every output gives (CSV,
+  // JSON, the workbook, Python, the dashboard) and its target judges, so that a board never
+  // reads 90.0% judged short of 90%. Rounded as printf's %.1f writes it: an exact half goes to
+  // the even digit (49 of 400, 12.25%, is 12.2). nullopt when there is no denominator or it is
+  // zero.
   [[nodiscard]] std::optional<double> percentage() const {
     if (!has_denominator || denominator == 0) return std::nullopt;
-    return 100.0 * static_cast<double>(numerator) / static_cast<double>(denominator);
+    const double exact = 100.0 * static_cast<double>(numerator) / static_cast<double>(denominator);
+    std::array<char, 32> text{};
+    const int n = std::snprintf(text.data(), text.size(), "%.1f", exact);
+    double rounded = exact;
+    std::from_chars(text.data(), text.data() + std::clamp(n, 0, static_cast<int>(text.size()) - 1), rounded);
+    return rounded;
   }
 };
 

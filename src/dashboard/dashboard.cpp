@@ -131,16 +131,10 @@ std::string small_note(const ReportRow& row, Language language) {
   return " <span class=\"small\">(" + html(dashboard_text::small_figure_words(small_figure, language)) + ")</span>";
 }
 
-// The percentage the page shows, as a number: what a target judges, so that "90.0%" is never
-// "Near target" against 90 (the report's one decimal, not the ratio's full precision).
-std::optional<double> shown_percentage(const ReportRow& row) {
-  const std::string text = percent_value(row);
-  if (text.empty()) return std::nullopt;
-  return std::strtod(text.c_str(), nullptr);
-}
-
+// The percentage is the figure the page shows, to one decimal (ReportRow::percentage), so
+// "90.0%" is never "Near target" against 90.
 std::optional<Rag> judged(const Target* target, const ReportRow& row) {
-  const auto p = shown_percentage(row);
+  const auto p = row.percentage();
   if (target == nullptr || !p) return std::nullopt;
   return judge(*target, *p);
 }

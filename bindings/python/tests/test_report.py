@@ -24,10 +24,11 @@ def as_text(r: pd.DataFrame) -> pd.DataFrame:
     t["period_start"] = t["period_start"].dt.strftime("%Y-%m-%d")
     t["period_end"] = t["period_end"].dt.strftime("%Y-%m-%d")
     t["denominator"] = t["denominator"].astype("string").fillna("").astype(str)
-    t["percentage"] = t["percentage"].map(lambda p: "" if np.isnan(p) else f"{p:.1f}")
+    # The value itself, not formatted here: it is the figure the tool writes, to one decimal place.
+    t["percentage"] = t["percentage"].map(lambda p: "" if np.isnan(p) else str(p))
     t["confidence"] = t["confidence"].astype(object).fillna("")
     for c in t.columns[t.columns.get_loc("title") + 1:]:  # the by columns
-        t[c] = t[c].astype(object).where(t["group"] != "all", "")
+        t[c] = t[c].astype(object).where(t["group"] != "all", "").fillna("")  # a missing value: an empty cell
     return t.astype(str)
 
 
@@ -50,6 +51,22 @@ def test_report_counts_as_the_tool(sample_path: Path, sample_events: pd.DataFram
     assert ours["period_start"].dtype == np.dtype("datetime64[ns]")
     assert ours["numerator"].dtype == np.int64 and str(ours["denominator"].dtype) == "Int64"
     pd.testing.assert_frame_equal(as_text(ours), tool_report(sample_path, *args))
+
+
+def test_a_missing_group_comes_first_and_percentages_are_the_written_figures(tmp_path: Path) -> None:
+    # Three conferences from strategy discussions on Mon 11 Jan 2021, due Mon 1 Feb (15 working
+    # days): C1 and C2 in time (29 Jan), C3 late (1 Mar): 2 of 3, 66.7%. C3 has no team: read by
+    # pandas.read_csv it is NaN, by the tool an empty cell, and both put its group first.
+    rows = [("C1", "strategy_discussion", "2021-01-11", "North"), ("C1", "icpc", "2021-01-29", "North"),
+            ("C2", "strategy_discussion", "2021-01-11", "North"), ("C2", "icpc", "2021-01-29", "North"),
+            ("C3", "strategy_discussion", "2021-01-11", ""), ("C3", "icpc", "2021-03-01", "")]
+    csv = tmp_path / "events.csv"
+    pd.DataFrame(rows, columns=["case_id", "event", "date", "team"]).to_csv(csv, index=False)
+    args = ["--measure", "wales.cp.icpc.timeliness", "--by", "team"]
+    ours = timescales.report(pd.read_csv(csv), measures="wales.cp.icpc.timeliness", by="team")
+    assert ours["percentage"].tolist() == [66.7, 0.0, 100.0]
+    assert ours["group"].tolist() == ["all", "", "North"]
+    pd.testing.assert_frame_equal(as_text(ours), tool_report(csv, *args))
 
 
 def test_count_measures_have_no_denominator(sample_events: pd.DataFrame) -> None:

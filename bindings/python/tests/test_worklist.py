@@ -6,8 +6,12 @@ horizon, within one of 4 weeks (21 days, 15 working days)."""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pandas as pd
 import pytest
+from support import run_tool
 
 import timescales
 
@@ -56,6 +60,19 @@ def test_worklist_from_an_evaluation_grouped_and_with_a_longer_horizon() -> None
     # A filtered result gives the worklist of the rows kept.
     south = timescales.worklist(ob[ob["team"] == "South"])
     assert [r[0] for r in rows(south)] == ["C2"]
+
+
+def test_a_missing_team_comes_first_as_the_tool_orders_an_empty_cell(tmp_path: Path) -> None:
+    # The same file read by the tool (an empty cell) and by pandas.read_csv (NaN): one order.
+    csv = tmp_path / "events.csv"
+    EVENTS.assign(team=["North", "North", "", "", "Amber", "North", "North"]).to_csv(csv, index=False)
+    tool = run_tool("worklist", str(csv), "--as-of", "2021-06-30", "--by", "team", "--within", "4 weeks")
+    assert tool.returncode == 0, tool.stderr
+    theirs = pd.read_csv(io.StringIO(tool.stdout), dtype=str, keep_default_na=False)
+    ours = timescales.worklist(pd.read_csv(csv), as_of="2021-06-30", within="4 weeks", by="team")
+    assert ours["team"].isna().any() and theirs["team"].tolist()[0] == ""
+    assert ours["obligation_key"].tolist() == [
+        "|".join([r.case_id, r.rule, r.standard, r.trigger_event, r.trigger_date]) for r in theirs.itertuples()]
 
 
 def test_worklist_errors() -> None:

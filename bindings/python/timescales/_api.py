@@ -741,11 +741,28 @@ def worklist(obligations_or_events: pd.DataFrame, as_of: Any = None, within: str
         data[KEY] = rows[KEY].to_numpy()
     out = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
     groups = _by_columns(by, ob)
-    if groups:
-        out = out.sort_values(groups, kind="stable").reset_index(drop=True)
+    if groups:  # a missing value first, as the tool orders an empty cell
+        out = out.sort_values(groups, kind="stable", na_position="first").reset_index(drop=True)
     out.attrs["as_of"] = ev.as_of.strftime("%Y-%m-%d")  # attrs are JSON, so that to_parquet writes them
     out.attrs["horizon"] = str(np.datetime64(int(w["horizon"]), "D"))
     return out
+
+
+def _missing_first(keys: pd.Index) -> np.ndarray | None:
+    """The order of sorted group keys (one level or several) with a missing value before every
+    other in each level, as the tool orders an empty cell; None when no key has one."""
+    levels = [keys.get_level_values(k) for k in range(keys.nlevels)]
+    missing = [np.asarray(pd.isna(level)) for level in levels]
+    if not any(m.any() for m in missing):
+        return None
+    # lexsort's last key is the first level; within a level missing (False) before present (True),
+    # then the position pandas sorted the values into.
+    rank = np.arange(len(keys))
+    sort_keys = []
+    for level, m in zip(reversed(levels), reversed(missing)):
+        codes = pd.Index(level).factorize(sort=True, use_na_sentinel=True)[0]
+        sort_keys += [codes, ~m]
+    return np.lexsort([rank, *sort_keys])
 
 
 def summary(obligations: pd.DataFrame, by: str | Sequence[str] | None = None) -> pd.DataFrame:
@@ -819,8 +836,10 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
         confidence, title``, then one column per ``by`` column: one row per measure, period and
         group, the row of all first (``group`` ``"all"``, its ``by`` columns missing), then each
         group's (``group`` its values, joined by " / " when there are several, and each in its
-        own column). ``denominator`` is ``<NA>`` and ``percentage`` NaN for a count measure;
-        ``percentage`` is NaN too when nothing was due.
+        own column), groups in the order of their values, a missing value first (as the tool
+        orders an empty cell). ``percentage`` is to one decimal place, the figure the tool
+        writes and the dashboard judges (docs/formats.md); ``denominator`` is ``<NA>`` and
+        ``percentage`` NaN for a count measure; ``percentage`` is NaN too when nothing was due.
 
     >>> timescales.report(events, measures="wales.cp.icpc.timeliness", by=["team", "worker"])   # doctest: +SKIP
     """
@@ -848,6 +867,11 @@ def report(events: pd.DataFrame, measures: str | Sequence[str] | None = None, pe
         grouped = ob.groupby(groups, sort=True, dropna=False, observed=True)
         group_of = grouped.ngroup().to_numpy(dtype=np.int64)
         keys = grouped.size().index
+        # pandas puts a missing value's group last; the tool, whose empty cell is "", first.
+        order = _missing_first(keys)
+        if order is not None:
+            keys = keys.take(order)
+            group_of = np.argsort(order)[group_of]
     texts = [] if keys is None else [
         ["" if pd.isna(v) else _convert.check_text(_convert.text_of(v, trim=False), "a carried column")
          for v in (k if isinstance(k, tuple) else (k,))] for k in keys]
