@@ -149,17 +149,20 @@ TEST_CASE("evaluate streams rejected rows, duplicates, blank lines and quoted fi
   std::vector<std::string> lines = population(dir, 200, 5);
   const std::size_t columns = static_cast<std::size_t>(std::ranges::count(lines[0], ',')) + 1;
   // Every 37th row spoilt in turn: an unknown event, a bad date, the wrong number of fields, an
-  // empty case id; every 53rd repeated (a duplicate, C8); a blank line and a quoted field with a
+  // empty case id, a case id of over 64 characters (its own child's id and 70 x's, which sorts
+  // between that child and the next: rejected, it is no child, so the order still holds); every
+  // 53rd repeated (a duplicate, C8); a blank line and a quoted field with a
   // line break now and then (line numbers must still agree).
   std::vector<std::string> spoilt{lines[0]};
   for (std::size_t i = 1; i < lines.size(); ++i) {
     std::string line = lines[i];
     const std::size_t first_comma = line.find(',');
     if (i % 37 == 0) {
-      switch (i / 37 % 4) {
+      switch (i / 37 % 5) {
         case 0: line.replace(line.find(',', first_comma + 1) + 1, 0, "x"); break;  // the second column spoilt
         case 1: line += ",extra"; break;
         case 2: line = line.substr(first_comma); break;  // no case id
+        case 3: line.replace(first_comma, 0, std::string(70, 'x')); break;  // too long a case id
         default: line.replace(first_comma + 1, 0, "bogus_"); break;
       }
     }

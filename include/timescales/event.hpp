@@ -20,6 +20,7 @@
 #include "timescales/language.hpp"
 #include "timescales/period.hpp"
 #include "timescales/short_text.hpp"
+#include "timescales/utf8.hpp"
 #include "timescales/vocabulary.hpp"
 
 namespace timescales {
@@ -66,6 +67,12 @@ struct Rejection {
 std::string reason_in(const Rejection& rejection, Language language);
 
 inline constexpr std::size_t max_case_id_length = 64;  // characters (docs/formats.md)
+
+// A case id the table takes: not empty and at most max_case_id_length characters. (A UTF-8
+// character is at least one byte: only a long id can have too many characters.)
+inline bool case_id_ok(std::string_view id) {
+  return !id.empty() && (id.size() <= max_case_id_length || utf8_length(id) <= max_case_id_length);
+}
 
 // The column values of one input row, as text.
 struct RowText {
@@ -356,11 +363,7 @@ class EventTable {
   };
 
   // Each field's check, shared by add_row and add_rows so that both say the same: a quick test
-  // giving the value, and the reason built only when it fails.
-  static bool case_id_ok(std::string_view id) {
-    // A UTF-8 character is at least one byte: only a long id can have too many characters.
-    return !id.empty() && (id.size() <= max_case_id_length || utf8_length(id) <= max_case_id_length);
-  }
+  // giving the value (case_id_ok, above), and the reason built only when it fails.
   [[gnu::cold, gnu::noinline]] static Reason case_id_problem(std::string_view id) {
     if (id.empty()) return because("empty case id");
     return because("case id longer than {0} characters", {std::to_string(max_case_id_length)});

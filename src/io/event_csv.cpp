@@ -261,7 +261,9 @@ class OrderScan {
   std::expected<void, std::string> add(std::span<const std::string_view> fields, std::size_t line, Start from) {
     if (fields.size() != l_.columns) return {};  // rejected, whatever it holds
     const std::string_view case_id = trimmed(fields[l_.case_id]);
-    if (!case_id.empty() && !short_text::same(case_id, child_)) {
+    // A row whose case id the table refuses (empty, too long) is rejected whatever it holds, so
+    // it is no child and may stand anywhere.
+    if (case_id_ok(case_id) && !short_text::same(case_id, child_)) {
       if (!child_.empty() && case_id < child_) {
         return std::unexpected("line " + std::to_string(line) + " has a case id that sorts before the one above it: "
                                "the rows are not grouped by child in case-id order");
