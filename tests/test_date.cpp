@@ -2,6 +2,8 @@
 // independent implementation (Boost.Date_Time).
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "support.hpp"
@@ -91,6 +93,21 @@ TEST_CASE("to_string round-trips parse_date", "[date]") {
     if (!back || *back != d) ++mismatches;
   }
   CHECK(mismatches == 0);
+}
+
+TEST_CASE("to_string is total: a day far outside years 0 to 9999 reads as itself, in ISO's expanded form", "[date]") {
+  // Error messages quote day numbers a caller gave (the C API takes any int32 day). Worked by hand:
+  // -1,000,000 days is 7 cycles of 400 years (146,097 days) back to -0830-01-01 (day -1,022,679),
+  // then 22,679 days on: 62 years with 15 leap days (-828 to -772, -800 among them) to -0768-01-01
+  // (day -1,000,034), then 34 days: -0768-02-04. The day after 9999-12-31 (day 2,932,896) is
+  // +10000-01-01; the int32 ends were counted by whole cycles then year by year.
+  CHECK(to_string(Date::from_days(-1'000'000)) == "-0768-02-04");
+  CHECK(to_string(Date::from_days(2'932'896)) == "9999-12-31");
+  CHECK(to_string(Date::from_days(2'932'897)) == "+10000-01-01");
+  CHECK(to_string(Date::from_days(3'000'000)) == "+10183-09-21");
+  CHECK(to_string(Date::from_days(-719'163)) == "0000-12-31");  // year 0: four digits, as write_iso gives
+  CHECK(to_string(Date::from_days(std::numeric_limits<std::int32_t>::max())) == "+5881580-07-11");
+  CHECK(to_string(Date::from_days(std::numeric_limits<std::int32_t>::min())) == "-5877641-06-23");
 }
 
 TEST_CASE("weekday of known dates", "[date]") {

@@ -7,6 +7,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <cstdio>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -59,16 +60,18 @@ constexpr Date days_from_civil(YearMonthDay ymd) {
   return Date::from_days(era * 146097 + doe - 719468);
 }
 
+// Total over every Date: the shift to 0000-03-01 is done in 64 bits, so that no day overflows
+// (the last int32 day is 5881580-07-11, the first -5877641-06-23).
 constexpr YearMonthDay civil_from_days(Date d) {
-  const int z = d.days() + 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
+  const std::int64_t z = std::int64_t{d.days()} + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<int>(z - era * 146097);
   const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const int mp = (5 * doy + 2) / 153;
   const int day = doy - (153 * mp + 2) / 5 + 1;
   const int month = mp < 10 ? mp + 3 : mp - 9;
-  return {yoe + era * 400 + (month <= 2 ? 1 : 0), month, day};
+  return {static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0)), month, day};
 }
 
 // The year bound keeps every date inside int32 arithmetic and four-digit ISO text.
@@ -111,7 +114,9 @@ constexpr std::expected<Date, Error> parse_date(std::string_view text) {
 }
 
 // Writes d as YYYY-MM-DD into out[0..9] (exactly 10 characters, no terminator): what to_string
-// returns, for writers that format into a buffer of their own.
+// returns, for writers that format into a buffer of their own. For a year 0 to 9999 (every date a
+// reader accepts and every calendar's range); to_string writes any other as ISO 8601's expanded
+// form.
 constexpr void write_iso(char* out, Date d) {
   const auto [y, m, day] = civil_from_days(d);
   if (y >= 0 && y <= 9999) {  // every date a reader accepts: two digits at a time
@@ -143,7 +148,15 @@ constexpr void write_iso(char* out, Date d) {
   out[9] = static_cast<char>('0' + day % 10);
 }
 
+// YYYY-MM-DD; a year outside 0 to 9999 (a day number far out, in an error message) in ISO 8601's
+// expanded form with its sign, +10000-01-01 or -0768-02-04, so that no day reads as another.
 inline std::string to_string(Date d) {
+  const YearMonthDay ymd = civil_from_days(d);
+  if (ymd.year < 0 || ymd.year > 9999) {
+    std::array<char, 24> buf{};
+    const int n = std::snprintf(buf.data(), buf.size(), "%+05d-%02d-%02d", ymd.year, ymd.month, ymd.day);
+    return std::string(buf.data(), static_cast<std::size_t>(n));
+  }
   std::array<char, 10> buf{};
   write_iso(buf.data(), d);
   return std::string(buf.data(), buf.size());

@@ -232,7 +232,8 @@ TS_API void ts_evaluation_free(ts_evaluation* evaluation);
 
 /* Adds one case event: the child's case id, an event name of docs/formats.md ("icpc"), its date as
  * "YYYY-MM-DD", and optionally attributes (keys placement_type, seen_alone, at_home,
- * intended_until_18, visit_interval, with values as text as in the CSV format) and carried values
+ * intended_until_18, visit_interval, legal_status, category, with values as text as in the CSV
+ * format) and carried values
  * (keys among the evaluation's carried columns), in any order.
  * TS_OK: the event is used. TS_REJECTED: it is not (unknown event, bad date, empty or overlong
  * case id, malformed value, unknown or repeated key, text that is not UTF-8); it is listed among
@@ -255,7 +256,9 @@ TS_API ts_status ts_evaluation_row_counts(const ts_evaluation* evaluation, size_
 /* Evaluates every child's obligations as of `as_of` ("YYYY-MM-DD"), or, when as_of is NULL, as of
  * the latest event date (C9). Events dated after as_of are not used. Replaces earlier results.
  * An as_of outside the range of the rules' calendar (1990-01-01 to 2060-12-31 for the built-in
- * rules) is TS_INVALID_ARGUMENT (C1: a date outside the range is an error, never a guess). */
+ * rules) is TS_INVALID_ARGUMENT (C1: a date outside the range is an error, never a guess), and so
+ * is a NULL as_of when no event was used (none added, or every one rejected): there is no latest
+ * date to take. */
 TS_API ts_status ts_evaluation_evaluate(ts_evaluation* evaluation, const char* as_of);
 
 /* The same with as_of as a day number. */

@@ -147,6 +147,13 @@ std::string column_label(std::string_view key) {
 
 std::string quoted(std::string_view field) { return valid_utf8(field) ? excerpt(field, case_data_excerpt) : "(not UTF-8)"; }
 
+// The attribute keys an event takes, from the vocabulary (docs/formats.md): "placement_type, ...".
+std::string attribute_list() {
+  std::string out;
+  for (std::size_t a = 0; a < attribute_count; ++a) out += (a ? ", " : "") + std::string(name(static_cast<Attribute>(a)));
+  return out;
+}
+
 ts_status rejected(const ts_evaluation& ev) {
   const Rejection& r = ev.table.rejected().back();
   return fail(TS_REJECTED, "row " + std::to_string(r.line) + (r.column.empty() ? "" : ": " + r.column), ": " + r.reason);
@@ -207,10 +214,9 @@ ts_status add_row(ts_evaluation* ev, const char* case_id, const char* event, std
       carried[index] = value;
       continue;
     } else {
-      return reject(column_label(key), because("unknown attribute or carried column {0} (attributes: placement_type, "
-                                               "seen_alone, at_home, intended_until_18, visit_interval; carried "
+      return reject(column_label(key), because("unknown attribute or carried column {0} (attributes: {1}; carried "
                                                "columns are named at ts_evaluation_create)",
-                                               {quoted(key)}));
+                                               {quoted(key), attribute_list()}));
     }
     if (*given) return reject(column_label(key), because("given twice"));
     *given = true;
@@ -244,6 +250,9 @@ ts_status evaluate(ts_evaluation* ev, std::optional<Date> as_of) {
     const DateRange r = ev->table.valid_dates();
     return fail(TS_INVALID_ARGUMENT, "as_of: " + to_string(*as_of) + " is outside the supported range",
                 " (" + to_string(r.first) + " to " + to_string(r.last) + ")");
+  }
+  if (!as_of && !ev->table.latest_date()) {  // C9 takes the latest event date: with none, no date to judge on
+    return fail(TS_INVALID_ARGUMENT, "as_of: no event was used, so there is no latest event date to judge on (C9); give as_of");
   }
   EvaluateOptions options;
   options.as_of = as_of;

@@ -190,6 +190,13 @@ TEST_CASE("C API: deadlines without an evaluation, in the jurisdiction's calenda
   CHECK(ts_add_working_days(rules.handle, day("1989-12-29"), 1, &out) == TS_INVALID_ARGUMENT);
   CHECK(contains(ts_last_error(), "outside the supported range"));
   CHECK(ts_add_working_days(rules.handle, day("2060-12-30"), 5, &out) == TS_INVALID_ARGUMENT);
+  // Any int32 day is taken, and a message quotes it as the day it is, however far out (to_string).
+  CHECK(ts_add_working_days(rules.handle, -1'000'000, 1, &out) == TS_INVALID_ARGUMENT);
+  CHECK(contains(ts_last_error(), "-0768-02-04 is outside the supported range"));
+  CHECK(ts_working_days_between(rules.handle, day("2021-06-21"), INT32_MAX, &out) == TS_INVALID_ARGUMENT);
+  CHECK(contains(ts_last_error(), "+5881580-07-11"));
+  CHECK(ts_due(rules.handle, 3'000'000, "1 days", &out) == TS_INVALID_ARGUMENT);
+  CHECK(contains(ts_last_error(), "+10183-09-21"));
   CHECK(ts_due(rules.handle, day("2021-06-21"), nullptr, &out) == TS_INVALID_ARGUMENT);
   CHECK(ts_working_days_between(nullptr, 0, 1, &out) == TS_INVALID_ARGUMENT);
   CHECK(ts_add_working_days(rules.handle, day("2021-06-21"), 1, nullptr) == TS_INVALID_ARGUMENT);
@@ -583,6 +590,10 @@ TEST_CASE("C API: every unusable row is rejected with its line, and rows = used 
     CHECK(rejection.line == i + 1);
     CHECK(std::string(rejection.column) == r.column);
     CHECK(std::strlen(rejection.reason) > 0);
+    if (std::string(r.column) == "sen_alone") {  // the keys an event takes, every attribute of docs/formats.md
+      CHECK(contains(rejection.reason, "(attributes: placement_type, seen_alone, at_home, intended_until_18, "
+                                       "visit_interval, legal_status, category; "));
+    }
     CHECK(std::strlen(rejection.case_id) <= 64);
     // Privacy: a value is quoted at most as a short excerpt.
     CHECK_FALSE(contains(rejection.reason, "SECRET_TAIL"));
@@ -725,4 +736,29 @@ TEST_CASE("C API: the rules' calendar has the one-off holidays: 2022-09-16 + 1 w
     CHECK(iso(ob.due_date) == "2022-09-20");
   }
   CHECK(found);
+}
+
+TEST_CASE("C API: with no event used there is no latest date to judge on: as_of must be given", "[capi]") {
+  // C9 takes the latest event date when as_of is NULL; with no usable event there is none, and no
+  // date is made up (it was 1970-01-01, outside the calendar's range).
+  const Rules rules;
+  const auto refused = [](ts_evaluation* ev) {
+    CHECK(ts_evaluation_evaluate(ev, nullptr) == TS_INVALID_ARGUMENT);
+    CHECK(contains(ts_last_error(), "no event was used"));
+    int32_t as_of = 0;
+    CHECK(ts_evaluation_as_of(ev, &as_of) == TS_NOT_EVALUATED);
+  };
+  const Eval none(rules.handle);
+  refused(none);
+  const Eval rejected(rules.handle);
+  REQUIRE(ts_evaluation_add_event(rejected, "C1", "bogus", "2021-03-01", nullptr, 0) == TS_REJECTED);
+  refused(rejected);
+  // Given as_of, the empty evaluation is a result: no obligations, as of that day.
+  REQUIRE(ts_evaluation_evaluate(rejected, "2021-03-31") == TS_OK);
+  std::size_t count = 1;
+  REQUIRE(ts_evaluation_obligation_count(rejected, &count) == TS_OK);
+  CHECK(count == 0);
+  int32_t as_of = 0;
+  REQUIRE(ts_evaluation_as_of(rejected, &as_of) == TS_OK);
+  CHECK(iso(as_of) == "2021-03-31");
 }
