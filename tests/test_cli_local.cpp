@@ -181,3 +181,37 @@ TEST_CASE("cli --local twice: layers stack in order, and an id is defined once",
   CHECK(twice.exit_code == 2);
   CHECK(contains(twice.err, "local.example.cp.visit.monthly"));
 }
+
+TEST_CASE("cli --local: a layer makes no law: no rule under a statutory id, none claiming the statutory standard", "[cli][C12]") {
+  if (!have_cli()) return;
+  const std::string example = slurp(source / "rules" / "local" / "example.toml");
+  const auto edited = [&](std::string_view from, std::string_view to) {
+    std::string text = example;
+    const auto at = text.rfind(from);  // in the last rule, [[rule]] at line 93
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return text;
+  };
+  // A council's rule taking the statutory rule's id, as a version the statutory ones do not cover
+  // (before the 2014 Act's assessment came into force): a version slipped in beside the law.
+  const TempDir slipped("statutory-id");
+  slipped.write("example.toml", edited("id = \"local.example.assessment.proportionate\"", "id = \"wales.assessment.part3\""));
+  // (It no longer names itself as the rule it tightens, which is another error.)
+  std::string text = slurp(slipped.path() / "example.toml");
+  text.replace(text.rfind("wales.assessment.part3\"\n"), 22, "wales.assessment.initial");
+  slipped.write("example.toml", text);
+  const Run r = run_cli("rules check " + shell_quoted(slipped.path().string()));
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, slipped.path().string() + "/example.toml:93:1: error: rule wales.assessment.part3 is defined by the "
+                                                  "rules beneath this layer (wales/assessment.toml:"));
+  CHECK_FALSE(contains(r.err, "overlaps"));  // not reported again as a version
+  CHECK(run_cli("evaluate " + sample_events + " --local " + shell_quoted(slipped.path().string())).exit_code == 2);
+  // A council's rule claiming the statutory standard (C12: local standards are never law).
+  const TempDir claimed("statutory-standard");
+  claimed.write("example.toml", edited("standard = \"local\"\nlocal_standard_for = \"wales.assessment.part3\"",
+                                       "standard = \"statutory\""));
+  const Run c = run_cli("rules check " + shell_quoted(claimed.path().string()));
+  CHECK(c.exit_code == 1);
+  CHECK(contains(c.err, claimed.path().string() + "/example.toml:93:1: error: rule local.example.assessment.proportionate: "
+                                                  "a council's layer holds local standards, not statutory rules (C12)"));
+}

@@ -37,9 +37,11 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
 bool declares_jurisdiction(std::span<const SourceFile> files);
 
 // A council's local directory layered on a rulebook (C12): the base's files and the layer's are
-// compiled as one rulebook, so that the layer adds rules, measures, calendars and settings (the
-// WSP switch date among them) and is checked exactly as it will be used. A layer cannot replace a
-// rule of the base: its id is taken. Layer again for a further directory.
+// compiled as one rulebook, so that the layer adds local standards, measures, calendars and
+// settings (the WSP switch date among them) and is checked exactly as it will be used. A layer
+// makes no law: a rule under an id of the base (even a version outside the base's periods), or
+// one claiming the statutory standard, is a diagnostic at its line. Layer again for a further
+// directory.
 std::expected<Rulebook, Diagnostics> layer_rulebook(const Rulebook& base, std::span<const SourceFile> layer);
 
 // The jurisdictions whose rules are built into the library (a folder of rules/ each, declaring

@@ -667,9 +667,35 @@ bool overlaps(const Rule& a, const Rule& b) {
   return !a_before_b && !b_before_a;
 }
 
-}  // namespace
+// A council's layer (the files compiled on top of `reference`) adds local standards, never law
+// (C12): a rule of the layer under an id the rules beneath define (a version slipped in beside
+// the statutory ones), or claiming the statutory standard, is refused at its line; the first kind
+// is taken out, so that it is not reported again as an overlapping version.
+void check_layer_rules(const Rulebook& reference, std::vector<Rule>& rules, Diagnostics& out) {
+  std::set<std::string> beneath;  // the files of the rules beneath, as rules name them
+  for (const SourceFile& f : reference.sources()) beneath.insert(f.where());
+  std::erase_if(rules, [&](const Rule& r) {
+    if (beneath.contains(r.file)) return false;
+    if (const RuleFamily* family = reference.family(r.id)) {
+      const Rule& first = *family->versions.front();
+      out.push_back({r.file, r.line, 1, "rule " + r.id + " is defined by the rules beneath this layer (" + first.file + ":" +
+                                            std::to_string(first.line) + "), and a layer cannot define it again",
+                     "a council's own standard takes an id of its own, with standard = \"local\" and local_standard_for = \"" +
+                         r.id + "\" (C12)"});
+      return true;
+    }
+    if (r.standard == Standard::statutory) {
+      out.push_back({r.file, r.line, 1, "rule " + r.id + ": a council's layer holds local standards, not statutory rules (C12)",
+                     "give standard = \"local\" and local_standard_for naming the statutory rule it tightens; statutory "
+                     "duties come from the jurisdiction's rulebook"});
+    }
+    return false;
+  });
+}
 
-std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> files, const Rulebook* reference) {
+// load_rulebook, and layer_rulebook when `layer` (the files after the reference's own are a
+// council's layer, held to check_layer_rules).
+std::expected<Rulebook, Diagnostics> compile(std::span<const SourceFile> files, const Rulebook* reference, bool layer) {
   Diagnostics out;
   const bool has_calendars = std::ranges::any_of(files, [](const SourceFile& f) { return is_calendar_file(f.path); });
   Calendars calendars;
@@ -764,6 +790,7 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
                      guess ? "did you mean '" + *guess + "'?" : ""});
     }
   }
+  if (layer) check_layer_rules(*reference, state->rules, out);
   std::ranges::stable_sort(state->rules, [](const Rule& a, const Rule& b) {
     return std::tie(a.id, a.effective_from) < std::tie(b.id, b.effective_from);
   });
@@ -829,6 +856,12 @@ std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> f
   return Rulebook(std::move(state));
 }
 
+}  // namespace
+
+std::expected<Rulebook, Diagnostics> load_rulebook(std::span<const SourceFile> files, const Rulebook* reference) {
+  return compile(files, reference, false);
+}
+
 bool declares_jurisdiction(std::span<const SourceFile> files) {
   return std::ranges::any_of(files, [](const SourceFile& f) {
     if (is_calendar_file(f.path) || is_measure_file(f.path)) return false;
@@ -842,7 +875,7 @@ std::expected<Rulebook, Diagnostics> layer_rulebook(const Rulebook& base, std::s
   std::vector<SourceFile> files(base.sources().begin(), base.sources().end());
   files.insert(files.end(), layer.begin(), layer.end());
   // The base is the reference too, for whatever it borrowed from its own (calendars, settings).
-  return load_rulebook(files, &base);
+  return compile(files, &base, true);
 }
 
 namespace {
