@@ -111,6 +111,38 @@ TEST_CASE("cli validate-report: a council's measure file is judged with its rule
   CHECK(contains(without.out, "give its directory with --local DIR"));
 }
 
+TEST_CASE("cli validate-report judges a definition as report and dashboard --definition do", "[cli][C12]") {
+  if (!have_cli()) return;
+  const TempDir dir("definitions");
+  // A second target for the layer's measure: one target a measure, wherever it is set.
+  const std::string second = dir.write("targets.toml",
+                                       "[[target]]\nmeasure = \"local.example.assessment.proportionate.timeliness\"\n"
+                                       "value = 50\nset_by = \"board\"\n");
+  const Run twice = stderr_of("validate-report " + shell_quoted(second) + " --local " + local_rules);
+  INFO(twice.out);
+  CHECK(twice.exit_code == 1);
+  CHECK(contains(twice.out, second + ":1:1: error: measure local.example.assessment.proportionate.timeliness already has "
+                                     "a target (" + (source / "rules" / "local" / "measures" / "assessments.toml").string() + ":41)"));
+  CHECK(run_cli("dashboard " + sample_events + " --local " + local_rules + " --definition " + shell_quoted(second) +
+                " --out " + shell_quoted((dir.path() / "d.html").string())).exit_code == 2);
+  // An exact copy of the layer's measure file is a definition too, its ids taken: warned, as
+  // report --definition refuses it (the text alone does not make it the layer's own file).
+  const std::string measures = slurp(source / "rules" / "local" / "measures" / "assessments.toml");
+  const std::string copy = dir.write("copy.toml", measures);
+  const Run copied = stderr_of("validate-report " + shell_quoted(copy) + " --local " + local_rules);
+  INFO(copied.out);
+  CHECK(copied.exit_code == 1);
+  CHECK(contains(copied.out, copy + ":41:1: error: measure local.example.assessment.proportionate.timeliness already has a target"));
+  const std::string untargeted = dir.write("untargeted.toml", measures.substr(0, measures.find("[[target]]")));
+  const Run shadowing = stderr_of("validate-report " + shell_quoted(untargeted) + " --local " + local_rules);
+  INFO(shadowing.out);
+  CHECK(contains(shadowing.out, "local.example.assessment.proportionate.timeliness is the id of a measure of the rules; "
+                                "'report --definition' refuses it"));
+  // The layer's own file, named as itself, is the rules' and judged so (as before).
+  CHECK(stderr_of("validate-report " + shell_quoted((source / "rules" / "local" / "measures" / "assessments.toml").string()) +
+                  " --local " + local_rules).exit_code == 0);
+}
+
 TEST_CASE("cli --rules takes a whole rulebook only, and a council's directory is --local", "[cli][C12]") {
   if (!have_cli()) return;
   const Run refused = run_cli("evaluate " + sample_events + " --rules " + local_rules);

@@ -168,11 +168,25 @@ int run_validate(const std::string& definition, const Rulebook& rules, const std
     }
     return exit_findings;
   }
-  // Its targets set its own measures or those of the rules.
+  // The file is one of the rules' own (a layer's measures/ file, checked again), or one that
+  // `report --definition` and `dashboard --definition` would add to them: judged as they judge it.
+  // The same file, not merely the same text: a copy is a definition whose ids are taken. (A
+  // built-in file has no path of its own: its text, under its name in rules/.)
+  const bool rules_file = std::ranges::any_of(rules.sources(), [&](const SourceFile& f) {
+    std::error_code error;
+    if (std::filesystem::equivalent(f.where(), definition, error)) return true;
+    const std::string where = f.where();
+    return f.text == file->text && definition.size() > where.size() && definition.ends_with("/" + where);
+  });
+  // Its targets set its own measures or those of the rules, one target a measure wherever it is
+  // set: a definition's target beside one of the rules' is refused as those commands refuse it.
   std::vector<Measure> catalogue = carried;
   catalogue.insert(catalogue.end(), measures->begin(), measures->end());
-  const auto targets = load_targets(std::span(&*file, 1), catalogue);
+  std::vector<SourceFile> target_files = rules_file ? std::vector<SourceFile>{} : measure_files(rules);
+  target_files.push_back(*file);
+  const auto targets = load_targets(target_files, catalogue);
   if (!targets) return problems(targets.error());
+  const auto own_targets = std::ranges::count(*targets, file->where(), &Target::file);
   std::size_t failures = 0, examples = 0;
   for (const Measure& m : *measures) {
     for (const MeasureExample& ex : m.examples) {
@@ -187,7 +201,6 @@ int run_validate(const std::string& definition, const Rulebook& rules, const std
                       m.id + " has no worked example"});
     }
     // A council's measure under a built-in id would clash in `report --definition`, which refuses it.
-    const bool rules_file = std::ranges::any_of(rules.sources(), [&](const SourceFile& f) { return f.text == file->text; });
     if (!rules_file && std::ranges::find(carried, m.id, &Measure::id) != carried.end()) {
       const bool builtin = std::ranges::find(builtin_measures(), m.id, &Measure::id) != builtin_measures().end();
       log.add(Problem{definition, m.line, 0, Severity::warning, std::string(problem_code::shadows_id),
@@ -196,11 +209,11 @@ int run_validate(const std::string& definition, const Rulebook& rules, const std
     }
   }
   log.count("measures", measures->size());
-  log.count("targets", targets->size());
+  log.count("targets", static_cast<std::size_t>(own_targets));
   log.count("examples", examples);
   log.count("failing", failures);
   if (!log.json()) {
-    std::cerr << measures->size() << " measures, " << (targets->empty() ? "" : std::to_string(targets->size()) + " targets, ")
+    std::cerr << measures->size() << " measures, " << (own_targets == 0 ? "" : std::to_string(own_targets) + " targets, ")
               << examples << " examples, " << failures << " failing\n";
   }
   return failures == 0 ? exit_ok : exit_findings;
