@@ -323,6 +323,18 @@ TEST_CASE("rule compiler: an unknown event name with the event it most likely me
   CHECK(s.hint == "did you mean 'case_closed'?");
 }
 
+TEST_CASE("rule compiler: a required text left empty cites nothing: reported at its line", "[rules][C13]") {
+  for (const auto& [from, to] : {std::pair{"instrument = \"Test Regulations 2016\"", "instrument = \"\""},
+                                 std::pair{"provision = \"reg 1\"", "provision = \"  \""},
+                                 std::pair{"quote = \"within 15 working days of the referral\"", "quote = \"\""}}) {
+    const std::string text = replaced(valid_text, from, to);
+    const std::string key = std::string(to).substr(0, std::string(to).find(' '));
+    INFO(key);
+    const Diagnostic& d = diagnostic_with(errors_of(text), "'" + key + "' is empty: give its text");
+    CHECK(d.line == position_of(text, to).line);
+  }
+}
+
 TEST_CASE("rule compiler: an unknown attribute in completed_if", "[rules]") {
   const std::string text = replaced(valid_text, "completed_by = \"lac_visit\"",
                                     "completed_by = \"lac_visit\"\ncompleted_if = { seen_alon = true }");

@@ -302,7 +302,14 @@ void TableReader::wrong_type(const toml::node& node, std::string_view key, std::
 std::optional<std::string> TableReader::string(std::string_view key, bool required) {
   const toml::node* node = get(key, required);
   if (node == nullptr) return std::nullopt;
-  if (const auto* s = node->as_string()) return s->get();
+  if (const auto* s = node->as_string()) {
+    // A required text left empty is as missing as one left out (a citation of "" cites nothing).
+    if (required && s->get().find_first_not_of(" \t\r\n") == std::string::npos) {
+      error(*node, "'" + std::string(key) + "' is empty: give its text");
+      return std::nullopt;
+    }
+    return s->get();
+  }
   wrong_type(*node, key, "a string");
   return std::nullopt;
 }
