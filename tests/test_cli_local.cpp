@@ -1,9 +1,11 @@
 // A council's rules layered on the statutory ones (C12) through the tool: --local DIR adds its
 // rules, measures and settings in the same run; --rules DIR takes only a whole rulebook (one that
 // declares its jurisdiction); a file that names another jurisdiction is refused.
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "cli_support.hpp"
 #include "support.hpp"
@@ -246,4 +248,20 @@ TEST_CASE("cli --local: a layer makes no law: no rule under a statutory id, none
   CHECK(c.exit_code == 1);
   CHECK(contains(c.err, claimed.path().string() + "/example.toml:93:1: error: rule local.example.assessment.proportionate: "
                                                   "a council's layer holds local standards, not statutory rules (C12)"));
+}
+
+TEST_CASE("cli rules check: one problem is one line, even when its hint quotes a text that runs over lines", "[cli][C12]") {
+  // docs/ci.md: a problem matcher reads FILE:LINE:COLUMN: SEVERITY: MESSAGE a line at a time. The
+  // WSP switch's summary, quoted in the hint of a date set too early, is written over lines.
+  if (!have_cli()) return;
+  const TempDir dir("early-switch");
+  const std::string text = slurp(source / "rules" / "local" / "example.toml") + "\n[settings]\nwsp_switch = 2019-01-01\n";
+  dir.write("example.toml", text);
+  const Run r = run_cli("rules check " + shell_quoted(dir.path().string()));
+  CHECK(r.exit_code == 1);
+  const std::vector<std::string> lines = lines_of(r.err);
+  REQUIRE(lines.size() == 2);  // the problem, then the count
+  CHECK(lines[0].starts_with(dir.path().string() + "/example.toml:" + std::to_string(std::ranges::count(text, '\n')) +
+                             ":14: error: settings: setting wsp_switch cannot be before 2019-11-11"));
+  CHECK(contains(lines[0], "adopted region by region"));  // the whole hint, on that line
 }

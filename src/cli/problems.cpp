@@ -33,7 +33,11 @@ std::string to_text(const Problem& p) {
   std::string out = p.file;
   if (p.line > 0) out += ":" + std::to_string(p.line);
   if (p.line > 0 && p.column > 0) out += ":" + std::to_string(p.column);
-  return out + ": " + std::string(name(p.severity)) + ": " + p.message;
+  out += ": " + std::string(name(p.severity)) + ": ";
+  // One problem, one line (docs/ci.md: a problem matcher reads them a line at a time): a message
+  // quoting a text that runs over lines (a setting's summary) has its line breaks as spaces.
+  for (const char c : p.message) out += c == '\n' || c == '\r' ? ' ' : c;
+  return out;
 }
 
 void ProblemLog::add(Problem problem) {
