@@ -769,7 +769,7 @@ TEST_CASE("measures: a period cut by from or to is labelled with the days it cou
 TEST_CASE("report: a percentage is the figure written, to one decimal place, however it is given", "[measures]") {
   // docs/formats.md: numerator / denominator x 100 to one decimal place, the same number in the
   // CSV, JSON, Python and the dashboard (which judges its target on it). Worked by hand; an exact
-  // half goes to the even digit, as printf writes it.
+  // half of the ratio itself (not of its nearest double) goes to the even digit.
   const auto percent = [](std::size_t numerator, std::size_t denominator) {
     ReportRow row;
     row.numerator = numerator;
@@ -781,6 +781,9 @@ TEST_CASE("report: a percentage is the figure written, to one decimal place, how
   CHECK(percent(1, 40) == 2.5);      // exact already
   CHECK(percent(49, 400) == 12.2);   // 12.25 exactly: the even digit
   CHECK(percent(51, 400) == 12.8);   // 12.75 exactly: the even digit
+  CHECK(percent(1, 2000) == 0.0);    // 0.05 exactly (no double is): the even digit, 0.0, not 0.1
+  CHECK(percent(3, 2000) == 0.2);    // 0.15 exactly: 0.2, where the double 0.1499... would give 0.1
+  CHECK(percent(1999, 2000) == 100.0);  // 99.95 exactly: the even digit
   CHECK(percent(899, 1000) == 89.9);
   CHECK(percent(8996, 10000) == 90.0);  // shown as 90.0, and judged as 90.0 against a 90% target
   CHECK(percent(3, 3) == 100.0);

@@ -2,11 +2,8 @@
 // (C11), each figure traceable to the obligations behind it. No I/O.
 #pragma once
 
-#include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <span>
 #include <string>
@@ -73,17 +70,16 @@ struct ReportRow {
   }
   // In percent to one decimal place (docs/formats.md), the one figure every output gives (CSV,
   // JSON, the workbook, Python, the dashboard) and its target judges, so that a board never
-  // reads 90.0% judged short of 90%. Rounded as printf's %.1f writes it: an exact half goes to
-  // the even digit (49 of 400, 12.25%, is 12.2). nullopt when there is no denominator or it is
-  // zero.
+  // reads 90.0% judged short of 90%. Rounded in whole numbers from the counts themselves, so
+  // exactly and whatever the locale: an exact half goes to the even digit (1 of 2,000, 0.05%,
+  // is 0.0; 49 of 400, 12.25%, is 12.2). nullopt when there is no denominator or it is zero.
   [[nodiscard]] std::optional<double> percentage() const {
     if (!has_denominator || denominator == 0) return std::nullopt;
-    const double exact = 100.0 * static_cast<double>(numerator) / static_cast<double>(denominator);
-    std::array<char, 32> text{};
-    const int n = std::snprintf(text.data(), text.size(), "%.1f", exact);
-    double rounded = exact;
-    std::from_chars(text.data(), text.data() + std::clamp(n, 0, static_cast<int>(text.size()) - 1), rounded);
-    return rounded;
+    const std::size_t scaled = 1000 * numerator;  // tenths of a percent, times the denominator
+    std::size_t tenths = scaled / denominator;
+    const std::size_t rest = scaled % denominator;
+    if (2 * rest > denominator || (2 * rest == denominator && tenths % 2 == 1)) ++tenths;
+    return static_cast<double>(tenths) / 10.0;
   }
 };
 

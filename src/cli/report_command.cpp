@@ -173,10 +173,10 @@ int run_validate(const std::string& definition, const Rulebook& rules, const std
   // The same file, not merely the same text: a copy is a definition whose ids are taken. (A
   // built-in file has no path of its own: its text, under its name in rules/.)
   const bool rules_file = std::ranges::any_of(rules.sources(), [&](const SourceFile& f) {
-    std::error_code error;
-    if (std::filesystem::equivalent(f.where(), definition, error)) return true;
     const std::string where = f.where();
-    return f.text == file->text && definition.size() > where.size() && definition.ends_with("/" + where);
+    if (f.origin.empty()) return f.text == file->text && (definition == where || definition.ends_with("/" + where));  // built in
+    std::error_code error;
+    return std::filesystem::equivalent(where, definition, error);
   });
   // Its targets set its own measures or those of the rules, one target a measure wherever it is
   // set: a definition's target beside one of the rules' is refused as those commands refuse it.
