@@ -330,7 +330,8 @@ TEST_CASE("rule compiler: a required text left empty cites nothing: reported at 
     const std::string text = replaced(valid_text, from, to);
     const std::string key = std::string(to).substr(0, std::string(to).find(' '));
     INFO(key);
-    const Diagnostic& d = diagnostic_with(errors_of(text), "'" + key + "' is empty: give its text");
+    const Diagnostics errors = errors_of(text);  // kept: diagnostic_with refers into it
+    const Diagnostic& d = diagnostic_with(errors, "'" + key + "' is empty: give its text");
     CHECK(d.line == position_of(text, to).line);
   }
 }
