@@ -74,6 +74,12 @@ inline bool case_id_ok(std::string_view id) {
   return !id.empty() && (id.size() <= max_case_id_length || utf8_length(id) <= max_case_id_length);
 }
 
+// Why a date cannot be used: outside the calendar's range (C1). One sentence for the events' rows
+// and a council's report alike.
+inline Reason outside_range(Date d, DateRange range) {
+  return because("{0} is outside the supported range ({1} to {2})", {to_string(d), to_string(range.first), to_string(range.last)});
+}
+
 // The column values of one input row, as text.
 struct RowText {
   std::string_view case_id;
@@ -381,8 +387,7 @@ class EventTable {
   [[gnu::cold, gnu::noinline]] Reason date_problem(std::string_view text) const {
     const auto date = date_format_.parse(text);
     if (!date) return date_format_.problem(text, date.error());
-    return because("{0} is outside the supported range ({1} to {2})",
-                   {to_string(*date), to_string(valid_dates_.first), to_string(valid_dates_.last)});
+    return outside_range(*date, valid_dates_);
   }
   // A non-empty attribute text's value, written field by field into `v`; false when the text is
   // not one of the attribute's values.

@@ -51,8 +51,7 @@ std::expected<std::vector<TheirRow>, ReadError> read_theirs_csv(std::string_view
     // C1: no occurrence can be completed outside the calendar's range; such a date is an error
     // in the report, never compared as if it were a real one.
     if (!valid_dates.contains(*date)) {
-      return fail(record.line, "completed_date: " + to_string(*date) + " is outside the supported range (" +
-                                   to_string(valid_dates.first) + " to " + to_string(valid_dates.last) + ")");
+      return fail(record.line, "completed_date: " + outside_range(*date, valid_dates).text);
     }
     row.completed = *date;
     const std::string_view on_time_text = csv::trimmed(record.fields[c_on_time]);
