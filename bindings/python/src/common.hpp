@@ -20,6 +20,8 @@ namespace py = pybind11;
 
 // numpy's NaT for datetime64[D] viewed as int64.
 inline constexpr std::int64_t nat = std::numeric_limits<std::int64_t>::min();
+// A day in datetime64[ns]'s ticks: pandas' unit for the dates of the frames it builds.
+inline constexpr std::int64_t ns_a_day = 86'400'000'000'000;
 
 using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
 

@@ -226,7 +226,7 @@ void add_working_days_in_place(const py::array& dates, const py::array& counts, 
   };
   switch (per_day) {  // days and nanoseconds (pandas' unit) with the division by a constant
     case 1: run.template operator()<1>(); break;
-    case 86'400'000'000'000: run.template operator()<86'400'000'000'000>(); break;
+    case ns_a_day: run.template operator()<ns_a_day>(); break;
     default: run.template operator()<0>(); break;
   }
 }

@@ -102,19 +102,50 @@ struct DayColumn {
   [[nodiscard]] CodedColumn coded() const { return {codes, texts}; }
 };
 
+// A part of a joined text: a code per row (a 1-D array of signed integers of any width, such as
+// a categorical's int8 codes, read where it lies) into the part's texts.
+class PartCodes {
+ public:
+  PartCodes(const py::array& codes, const char* who) : array_(py::array::ensure(codes, py::array::c_style)) {
+    if (!array_ || array_.ndim() != 1 || array_.dtype().kind() != 'i' ||
+        (array_.itemsize() != 1 && array_.itemsize() != 2 && array_.itemsize() != 4 && array_.itemsize() != 8)) {
+      throw py::type_error(std::string(who) + ": a part's codes must be a 1-D array of signed integers");
+    }
+    data_ = array_.data();
+    width_ = array_.itemsize();
+  }
+  [[nodiscard]] py::ssize_t size() const { return array_.size(); }
+  std::int64_t operator[](std::size_t r) const {
+    switch (width_) {
+      case 1: return static_cast<const std::int8_t*>(data_)[r];
+      case 2: return static_cast<const std::int16_t*>(data_)[r];
+      case 4: return static_cast<const std::int32_t*>(data_)[r];
+      default: return static_cast<const std::int64_t*>(data_)[r];
+    }
+  }
+
+ private:
+  py::array array_;  // keeps the codes alive
+  const void* data_ = nullptr;
+  py::ssize_t width_ = 8;
+};
+using Parts = std::vector<std::pair<py::array, std::vector<std::string>>>;
+
 // obligation_keys (timescales/_evaluation.py) in one pass: row r's text is str(first[r]), then
 // each part's text for the row (a code into the part's texts), joined by `sep`; an object array
 // of str. The same join row by row in Python took about half of evaluate()'s time outside the
 // engine at a million obligations (benchmarks/NOTES.md, "Obligation keys").
-py::array join_texts(const py::array& first, const std::vector<std::pair<Int64Array, std::vector<std::string>>>& parts,
-                     const std::string& sep) {
+py::array join_texts(const py::array& first, const Parts& given_parts, const std::string& sep) {
   if (first.ndim() != 1 || first.dtype().kind() != 'O') throw py::type_error("join_texts: first must be a 1-D object array");
   const py::array items_array = py::array::ensure(first, py::array::c_style);
   const py::ssize_t n = items_array.size();
+  std::vector<std::pair<PartCodes, const std::vector<std::string>&>> parts;
+  for (const auto& [codes, texts] : given_parts) parts.emplace_back(PartCodes(codes, "join_texts"), texts);
   for (const auto& [codes, texts] : parts) {
-    if (codes.ndim() != 1 || codes.size() != n) throw py::value_error("join_texts: every part has a code per row");
+    if (codes.size() != n) throw py::value_error("join_texts: every part has a code per row");
     for (py::ssize_t r = 0; r < n; ++r) {
-      if (codes.data()[r] < 0 || static_cast<std::size_t>(codes.data()[r]) >= texts.size()) {
+      const std::int64_t code = codes[static_cast<std::size_t>(r)];
+      if (code < 0 || static_cast<std::size_t>(code) >= texts.size()) {
         throw py::value_error("join_texts: a code has no text (row " + std::to_string(r) + ")");
       }
     }
@@ -133,7 +164,7 @@ py::array join_texts(const py::array& first, const std::vector<std::pair<Int64Ar
     row.assign(utf8, static_cast<std::size_t>(size));
     for (const auto& [codes, texts] : parts) {
       row += sep;
-      row += texts[static_cast<std::size_t>(codes.data()[r])];
+      row += texts[static_cast<std::size_t>(codes[static_cast<std::size_t>(r)])];
     }
     PyObject* joined = PyUnicode_DecodeUTF8(row.data(), static_cast<Py_ssize_t>(row.size()), "strict");
     if (joined == nullptr) throw py::error_already_set();
@@ -183,16 +214,15 @@ std::size_t row_ranges(std::size_t n, unsigned threads) {
 // (checking its codes and offsets), then, the offsets summed and the data allocated, the texts.
 template <class Offset>
 py::tuple join_arrow_texts_of(const Offset* offsets, py::ssize_t n, const std::uint8_t* data, std::size_t data_size,
-                              const std::vector<std::pair<Int64Array, std::vector<std::string>>>& parts, const std::string& sep,
-                              unsigned threads) {
+                              const Parts& parts, const std::string& sep, unsigned threads) {
   struct Part {
-    const std::int64_t* codes;
+    PartCodes codes;
     std::vector<std::string_view> texts;
   };
   std::vector<Part> views;
   for (const auto& [codes, texts] : parts) {
-    if (codes.ndim() != 1 || codes.size() != n) throw py::value_error("join_arrow_texts: every part has a code per row");
-    views.push_back({codes.data(), std::vector<std::string_view>(texts.begin(), texts.end())});
+    views.push_back({PartCodes(codes, "join_arrow_texts"), std::vector<std::string_view>(texts.begin(), texts.end())});
+    if (views.back().codes.size() != n) throw py::value_error("join_arrow_texts: every part has a code per row");
   }
   const auto rows = static_cast<std::size_t>(n);
   const std::size_t ranges = row_ranges(rows, threads);
@@ -218,11 +248,12 @@ py::tuple join_arrow_texts_of(const Offset* offsets, py::ssize_t n, const std::u
         }
         auto length = static_cast<std::int64_t>(offsets[r + 1] - offsets[r]);
         for (const Part& part : views) {
-          if (static_cast<std::uint64_t>(part.codes[r]) >= part.texts.size()) {
+          const std::int64_t code = part.codes[r];
+          if (static_cast<std::uint64_t>(code) >= part.texts.size()) {
             faults[range] = {r, "a code has no text"};
             return;
           }
-          length += static_cast<std::int64_t>(sep.size() + part.texts[static_cast<std::size_t>(part.codes[r])].size());
+          length += static_cast<std::int64_t>(sep.size() + part.texts[static_cast<std::size_t>(code)].size());
         }
         to[r + 1] = length;
       }
@@ -257,8 +288,7 @@ py::tuple join_arrow_texts_of(const Offset* offsets, py::ssize_t n, const std::u
 }
 
 py::tuple join_arrow_texts(const py::array& offsets, const py::array_t<std::uint8_t, py::array::c_style>& data,
-                           const std::vector<std::pair<Int64Array, std::vector<std::string>>>& parts, const std::string& sep,
-                           unsigned threads) {
+                           const Parts& parts, const std::string& sep, unsigned threads) {
   if (offsets.ndim() != 1 || offsets.size() < 1 || !(offsets.flags() & py::array::c_style)) {
     throw py::type_error("join_arrow_texts: offsets must be a contiguous 1-D array of at least one offset");
   }
@@ -544,6 +574,35 @@ Language language_named(const std::string& code) {
   return *language;
 }
 
+// The key's date part (see evaluate_events): `days` (a trigger day per obligation) made codes into
+// the texts of days, in place. Dates close together, as usual, take the texts of every day from
+// the first to the last (a code is the distance from the first), made at once; dates spread
+// thin over a long span (more days than four an obligation) the texts of the distinct days.
+// `spans`: the first and last day of each range of obligations.
+py::tuple day_codes(py::array_t<std::int32_t>& days, const std::vector<std::pair<std::int32_t, std::int32_t>>& spans) {
+  std::int32_t first = INT32_MAX, last = INT32_MIN;
+  for (const auto& [a, b] : spans) {
+    first = std::min(first, a);
+    last = std::max(last, b);
+  }
+  const auto n = static_cast<std::size_t>(days.size());
+  std::int32_t* const code = days.mutable_data();
+  std::vector<std::string> texts;
+  if (n == 0) return py::make_tuple(days, texts);
+  if (static_cast<std::int64_t>(last) - first < 4 * static_cast<std::int64_t>(n) + 1000) {
+    texts.reserve(static_cast<std::size_t>(last - first) + 1);
+    for (std::int32_t d = first; d <= last; ++d) texts.push_back(to_string(Date::from_days(d)));
+    for (std::size_t r = 0; r < n; ++r) code[r] -= first;
+    return py::make_tuple(days, texts);
+  }
+  std::vector<std::int32_t> distinct(code, code + n);
+  std::ranges::sort(distinct);
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (const std::int32_t d : distinct) texts.push_back(to_string(Date::from_days(d)));
+  for (std::size_t r = 0; r < n; ++r) code[r] = static_cast<std::int32_t>(std::ranges::lower_bound(distinct, code[r]) - distinct.begin());
+  return py::make_tuple(days, texts);
+}
+
 py::tuple evaluate_events(const Events& events, const Rules& rules, std::optional<std::int64_t> as_of,
                           const std::vector<std::string>& only_rules, bool explain_each, unsigned threads,
                           const std::string& lang) {
@@ -568,19 +627,25 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
   const EventTable& table = *events.table;
   const std::size_t n = ev.obligations.size();
 
-  // Each obligation column as an array (categories as codes, dates as days, NaT for none), filled in
-  // one pass over the obligations; input_text columns are taken from the input frame by _api.py.
+  // Each obligation column as an array, filled in one pass over the obligations: categories as
+  // codes of the width pandas gives them (int8 below 127 categories), so that the Categorical is
+  // made on them without a copy; dates as datetime64[ns] (NaT for none), the unit of the result's
+  // columns, so that none is converted (a third of the frame's time outside the engine, as
+  // days). input_text columns are taken from the input frame by _api.py.
   std::array<py::array, obligation_columns.size()> arrays;
-  std::array<void*, obligation_columns.size()> out;  // the arrays' data: mutable_data() checks on every call
+  std::array<void*, obligation_columns.size()> out{};  // the arrays' data: mutable_data() checks on every call
+  std::array<py::ssize_t, obligation_columns.size()> width{};
   py::dict categories;
   for (std::size_t i = 0; i < obligation_columns.size(); ++i) {
     const ObligationColumn& c = obligation_columns[i];
     switch (c.type) {
       case ColumnType::input_text: continue;
       case ColumnType::category: {
-        arrays[i] = array_of<std::int32_t>(n);
         std::vector<std::string> names;
         for (const std::string_view name : c.categories(rules.book)) names.emplace_back(name);
+        arrays[i] = names.size() < 127     ? py::array(array_of<std::int8_t>(n))
+                    : names.size() < 32767 ? py::array(array_of<std::int16_t>(n))
+                                           : py::array(array_of<std::int32_t>(n));
         categories[py::str(c.name.data(), c.name.size())] = names;
         break;
       }
@@ -588,33 +653,54 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
       case ColumnType::date: arrays[i] = array_of<std::int64_t>(n); break;
     }
     out[i] = arrays[i].mutable_data();
+    width[i] = arrays[i].itemsize();
   }
+  // The trigger dates' part of each obligation's key (_evaluation.keys_of): a code per obligation
+  // into the texts of its days, first the day itself (its code once the days are known).
+  auto trigger_day = array_of<std::int32_t>(n);
   auto trigger_pos = array_of<std::int64_t>(n);
   std::vector<std::string> explanations(explain_each ? n : 0);
+  const std::size_t ranges = row_ranges(n, threads);
+  std::vector<std::pair<std::int32_t, std::int32_t>> day_span(ranges, {INT32_MAX, INT32_MIN});  // each range's
   {
     std::int64_t* const pos_out = trigger_pos.mutable_data();
+    std::int32_t* const day_out = trigger_day.mutable_data();
     py::gil_scoped_release release;
     // On the evaluation's threads, a range of obligations each (its explanations too).
-    over_row_ranges(n, row_ranges(n, threads), [&](std::size_t, std::size_t begin, std::size_t end) {
+    over_row_ranges(n, ranges, [&](std::size_t range, std::size_t begin, std::size_t end) {
+      auto [first_day, last_day] = day_span[range];
       for (std::size_t r = begin; r < end; ++r) {
         const Obligation& ob = ev.obligations[r];
         const ObligationRow row{ob, table};
         pos_out[r] = static_cast<std::int64_t>(table.line(ob.trigger_row));
+        const std::int32_t day = ob.trigger_date.days();
+        day_out[r] = day;
+        first_day = std::min(first_day, day);
+        last_day = std::max(last_day, day);
         for_each_obligation_column([&](auto i) {
           constexpr ObligationColumn c = obligation_columns[i];
           switch (c.type) {
             case ColumnType::input_text: break;
-            case ColumnType::category: static_cast<std::int32_t*>(out[i])[r] = static_cast<std::int32_t>(c.code(row)); break;
+            case ColumnType::category: {
+              const auto code = static_cast<std::int32_t>(c.code(row));
+              if (width[i] == 1) static_cast<std::int8_t*>(out[i])[r] = static_cast<std::int8_t>(code);
+              else if (width[i] == 2) static_cast<std::int16_t*>(out[i])[r] = static_cast<std::int16_t>(code);
+              else static_cast<std::int32_t*>(out[i])[r] = code;
+              break;
+            }
             case ColumnType::integer: static_cast<std::int64_t*>(out[i])[r] = c.integer(row); break;
             case ColumnType::date: {
+              // Every date of an obligation is in its calendar's range (1990 to 2060, say): in
+              // datetime64[ns]'s (1677 to 2262).
               const CompactOptional<Date> d = c.date(row);
-              static_cast<std::int64_t*>(out[i])[r] = d ? d->days() : nat;
+              static_cast<std::int64_t*>(out[i])[r] = d ? std::int64_t{d->days()} * ns_a_day : nat;
               break;
             }
           }
         });
         if (explain_each) explanations[r] = explain(ob, table, ev.as_of, language);
       }
+      day_span[range] = {first_day, last_day};
     });
   }
 
@@ -624,6 +710,7 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
     const ObligationColumn& c = obligation_columns[i];
     if (c.type != ColumnType::input_text) cols[py::str(c.name.data(), c.name.size())] = arrays[i];
   }
+  cols["trigger_day"] = day_codes(trigger_day, day_span);
   cols["categories"] = categories;
   if (explain_each) cols["explanation"] = explanations;
 

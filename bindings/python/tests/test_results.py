@@ -145,6 +145,39 @@ def test_keys_name_each_trigger_date_as_written(dates: list[str]) -> None:
     assert list(keys) == [f"C{i + 1}|wales.cp.icpc|statutory|strategy_discussion|{d}" for i, d in enumerate(dates)]
 
 
+@pytest.mark.parametrize("dates", [["2021-01-11", "2021-01-09"], ["2017-01-09", "2050-01-10"]],
+                         ids=["days close together", "two days 33 years apart"])
+def test_evaluate_keys_name_each_trigger_date_as_written(dates: list[str]) -> None:
+    # evaluate() has its keys' date texts from the core (for every day from the first trigger to
+    # the last, or, spread thin, for each distinct day), its categoricals' codes and its dates too:
+    # the keys are those obligation_keys makes of the frame's own columns, the dates those given.
+    from timescales._evaluation import obligation_keys
+
+    events = pd.DataFrame({"case_id": ["C1", "C2"], "event": ["placement_start"] * 2, "date": dates})
+    ob = timescales.evaluate(events, as_of=max(dates), rules="wales.lac.visit")
+    assert ob["obligation_key"].tolist() == [f"C{i + 1}|wales.lac.visit|statutory|placement_start|{d}"
+                                             for i, d in enumerate(dates)]
+    columns = [ob[c] for c in ("case_id", "rule", "standard", "trigger_event", "trigger_date")]
+    assert list(obligation_keys(*columns)) == ob["obligation_key"].tolist()
+    assert ob["trigger_date"].tolist() == [pd.Timestamp(d) for d in dates]
+    assert ob["trigger_date"].dtype == np.dtype("datetime64[ns]") and ob["completed_date"].isna().all()
+
+
+def test_key_parts_take_codes_of_any_signed_width() -> None:
+    # evaluate() hands the join its categoricals' own codes (int8) and the dates' (int32); any
+    # other kind of code is refused by name rather than read as something else.
+    from timescales import _core
+
+    ids = np.array(["C1", "C2"], dtype=object)
+    for dtype in (np.int8, np.int16, np.int32, np.int64):
+        assert list(_core.join_texts(ids, [(np.array([1, 0], dtype=dtype), ["a", "b"])], "|")) == ["C1|b", "C2|a"]
+    for bad in (np.array([1, 0], dtype=np.uint8), np.array([1.0, 0.0]), np.array([[1, 0]])):
+        with pytest.raises(TypeError, match="signed integers"):
+            _core.join_texts(ids, [(bad, ["a", "b"])], "|")
+    with pytest.raises(ValueError, match="a code has no text"):
+        _core.join_texts(ids, [(np.array([0, -1], dtype=np.int8), ["a"])], "|")
+
+
 def test_keys_joined_on_threads_are_those_joined_on_one() -> None:
     # Enough rows for the core to cut them into ranges on two threads (100,000 a thread at least):
     # the same keys as one thread's and as joined one by one from Python str, and a faulty code

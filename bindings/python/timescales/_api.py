@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import _convert, _core, _input
 from ._core import MissingColumnError, Rulebook, TimescalesError
-from ._evaluation import KEY, Evaluation, linked_evaluation, obligation_keys
+from ._evaluation import KEY, Evaluation, keys_of, linked_evaluation
 
 REQUIRED = ("case_id", "event", "date")
 ATTRIBUTES: tuple[str, ...] = tuple(_core.ATTRIBUTES)
@@ -253,6 +253,13 @@ def _make_events(events: pd.DataFrame, book: Rulebook, carried: Sequence[Any] = 
 def _label(value: Any) -> Any:
     """An index label as Python writes it: a numpy scalar as its Python value (10, not np.int64(10))."""
     return value.item() if isinstance(value, np.generic) else value
+
+
+def _at_rows(values: pd.Series, pos: np.ndarray) -> np.ndarray:
+    """The column's values at the positions ``pos``, as numpy; when there are none (as usual for the
+    rows dated after as_of, say), without a take: from an Arrow column of many chunks even a take
+    of nothing cost a millisecond or more."""
+    return values.iloc[pos].to_numpy() if len(pos) else values.iloc[:0].to_numpy()
 
 
 def _rejected_frame(events: pd.DataFrame, cols: dict[str, Any]) -> pd.DataFrame:
@@ -507,10 +514,10 @@ def _evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain
     for name, kind in _core.OBLIGATION_COLUMNS:
         if kind == "input_text":
             data[name] = taken_inputs[name]
-        elif kind == "category":
+        elif kind == "category":  # codes of the width pandas keeps: not copied
             data[name] = pd.Categorical.from_codes(cols[name], categories=cols["categories"][name])
-        elif kind == "date":
-            data[name] = _convert.days_to_datetime64(cols[name])
+        elif kind == "date":  # datetime64[ns] already (NaT for none)
+            data[name] = cols[name].view("datetime64[ns]")
         elif kind == "integer":
             data[name] = cols[name]
         else:
@@ -519,8 +526,10 @@ def _evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain
         data[c] = values
     if explain:
         data["explanation"] = pd.Series(cols["explanation"], index=index, dtype=object)
-    data[KEY] = pd.Series(obligation_keys(data["case_id"], data["rule"], data["standard"], data["trigger_event"],
-                                          data["trigger_date"], threads), index=index)
+    # The key's parts as the core coded them: the rule, standard and event by their categories' codes,
+    # the trigger date by its day's text (what obligation_keys would make of the columns).
+    parts = [(cols[name], cols["categories"][name]) for name in ("rule", "standard", "trigger_event")]
+    data[KEY] = pd.Series(keys_of(data["case_id"], [*parts, cols["trigger_day"]], threads), index=index)
     # copy=False: every array above is new and this frame's alone, so pandas need not copy those
     # of one dtype together into 2-D blocks (about 30 ms of copying at a million obligations).
     out = pd.DataFrame(data, index=index, copy=False)
@@ -529,7 +538,7 @@ def _evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain
     f = cols["findings"]
     fpos = np.asarray(f["pos"], dtype=np.int64)
     findings = pd.DataFrame({
-        "case_id": events[_case_id_label(events)].iloc[fpos].to_numpy(),
+        "case_id": _at_rows(events[_case_id_label(events)], fpos),
         "rule": pd.array(f["rule"], dtype=object),
         "event": pd.array(f["event"], dtype=object),
         "date": _convert.days_to_datetime64(f["date"]),
@@ -542,17 +551,17 @@ def _evaluation(events: Any, as_of: Any = None, rules: RulesLike = None, explain
     apos = np.asarray(cols["after_as_of"], dtype=np.int64)  # C9: dated after as_of, not used
     after_as_of = pd.DataFrame({
         "row": events.index.take(apos).to_numpy() if len(apos) else np.array([], dtype=np.int64),
-        "case_id": events[_case_id_label(events)].iloc[apos].to_numpy(),
-        "event": _column(events, "event").iloc[apos].to_numpy(),
-        "date": _column(events, "date").iloc[apos].to_numpy(),
+        "case_id": _at_rows(events[_case_id_label(events)], apos),
+        "event": _at_rows(_column(events, "event"), apos),
+        "date": _at_rows(_column(events, "date"), apos),
     })
     u = cols["unjudged"]  # C1: deadlines beyond the calendar, never guessed
     upos = np.asarray(u["pos"], dtype=np.int64)
     unjudged = pd.DataFrame({
-        "case_id": events[_case_id_label(events)].iloc[upos].to_numpy(),
+        "case_id": _at_rows(events[_case_id_label(events)], upos),
         "rule": pd.array(u["rule"], dtype=object),
         "trigger_event": pd.array(u["trigger_event"], dtype=object),
-        "trigger_date": _column(events, "date").iloc[upos].to_numpy(),
+        "trigger_date": _at_rows(_column(events, "date"), upos),
         "row": events.index.take(upos).to_numpy() if len(upos) else np.array([], dtype=np.int64),
     })
     day = pd.Timestamp(np.datetime64(int(cols["as_of"]), "D"))

@@ -49,7 +49,19 @@ def obligation_keys(case_id: Any, rule: Any, standard: Any, trigger_event: Any, 
     """
     # Rule, standard and event are categoricals, and the dates few: each value's text is made
     # once, and the core joins them row by row (benchmarks/NOTES.md, "Obligation keys").
-    parts = [_coded(rule), _coded(standard), _coded(trigger_event), _day_codes(trigger_date)]
+    return keys_of(case_id, [_coded(rule), _coded(standard), _coded(trigger_event), _day_codes(trigger_date)], threads)
+
+
+def keys_of(case_id: Any, parts: list[tuple[np.ndarray, list[str]]], threads: int = 0) -> np.ndarray | pd.Series:
+    """The keys of :func:`obligation_keys` from the case ids and the other four columns as (codes,
+    texts) each (codes: signed integers of any width), as ``evaluate()`` has them from the core.
+
+    >>> from timescales._evaluation import keys_of
+    >>> keys_of(pd.Series(["C1", "C2"]), [(np.array([0, 0], dtype=np.int8), ["wales.cp.icpc"]),
+    ...     (np.array([0, 0]), ["statutory"]), (np.array([0, 0]), ["strategy_discussion"]),
+    ...     (np.array([1, 0], dtype=np.int32), ["2021-01-10", "2021-01-11"])]).tolist()
+    ['C1|wales.cp.icpc|statutory|strategy_discussion|2021-01-11', 'C2|wales.cp.icpc|statutory|strategy_discussion|2021-01-10']
+    """
     arrow = _arrow_keys(case_id, parts, threads)
     if arrow is not None:
         return arrow
