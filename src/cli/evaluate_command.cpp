@@ -29,6 +29,7 @@ namespace {
 // thread's and those waiting to be written (chunk_size, evaluate_streamed).
 inline constexpr std::size_t default_chunk_bytes = std::size_t{8} << 20;
 inline constexpr std::size_t min_chunk_bytes = std::size_t{1} << 20;
+inline constexpr std::size_t max_shared_chunk_bytes = std::size_t{2} << 20;  // on several threads
 
 struct EvaluateCli {
   std::string events;
@@ -287,11 +288,13 @@ Evaluation of_case(Evaluation evaluation, std::uint32_t case_index) {
 // The bytes of a chunk: at most --chunk-bytes (default 8 MiB: memory), and on more than one
 // thread smaller still, so that each thread has many chunks to do and none waits long for the
 // last (a sixteenth of its share of the file), but no smaller than 1 MiB, beside which a table's
-// fixed costs are small.
+// fixed costs are small, and no larger than 2 MiB: the chunks in hand (one more than threads)
+// are then a few tens of MiB, faulted in once and used again, where 6 MiB chunks of a 4 M-event
+// file took 4% more CPU and 5% more time on 2 threads (benchmarks/NOTES.md, "Chunks of 2 MiB").
 std::size_t chunk_size(const EvaluateCli& o, std::uintmax_t file_bytes, std::size_t threads) {
   if (threads <= 1) return o.chunk_bytes;
   const auto share = static_cast<std::size_t>(file_bytes / (16 * threads));
-  return std::min(o.chunk_bytes, std::max(share, min_chunk_bytes));
+  return std::min(o.chunk_bytes, std::clamp(share, min_chunk_bytes, max_shared_chunk_bytes));
 }
 
 // The file's chunks when evaluate streams it (docs/formats.md, "Large files"); nothing when it is
@@ -431,7 +434,7 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--case", o->case_id, "Only this child's obligations (with --explain: the child's timeline)");
   add_input_options(cmd, o->input);
   cmd->add_option("--stream", o->stream,
-                  "auto (the default): a file larger than a chunk (8 MiB, less on several threads) whose rows are grouped by child in "
+                  "auto (the default): a file larger than a chunk (8 MiB, 1 to 2 MiB on several threads) whose rows are grouped by child in "
                   "case-id order is read, evaluated and written a chunk of children at a time, so memory is bounded "
                   "by the chunks in hand, not the file, and the chunks are shared among the threads; other files are "
                   "read whole, as with off (saying why when larger than 8 MiB). on: stream or "
