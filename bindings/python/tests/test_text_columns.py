@@ -151,6 +151,32 @@ def test_arrow_columns_are_coded_by_arrow_as_object_columns_are(arrow_dtype: str
     assert texts == ["a", "b", "", "Siân"] and codes.tolist() == [0, 1, -1, 0, 2, 2, 3, 1]
 
 
+@pytest.mark.parametrize("dtype", ["str", "dictionary"])
+def test_arrow_columns_of_several_chunks_are_coded_as_one(dtype: str) -> None:
+    # A column read in pieces (pandas' C parser gives about one chunk per 100,000 rows) is encoded
+    # chunk by chunk, its chunks sharing one dictionary: the codes are those of the same values in
+    # one chunk, texts trimming alike and missing values across chunk ends included.
+    pa = pytest.importorskip("pyarrow")
+    pieces = [[" a\t", "b", None], ["a", "c "], [], [None, "b", "c", "Siân"]]
+    whole = sum(pieces, [])
+    if dtype == "str":
+        chunked = pa.chunked_array([pa.array(p, type=pa.string()) for p in pieces])
+        column = pd.Series(pd.arrays.ArrowStringArray(chunked))
+    else:  # chunks with dictionaries of their own (as Arrow files and polars write them)
+        chunked = pa.chunked_array([pa.array(p, type=pa.string()).dictionary_encode() for p in pieces],
+                                   type=pa.dictionary(pa.int32(), pa.string()))
+        column = pd.Series(pd.arrays.ArrowExtensionArray(chunked))
+    assert _convert._arrow_codes_and_values(column, True) is not None  # Arrow's own path
+    for trim in (True, False):
+        assert row_texts(column, trim) == row_texts(pd.Series(whole, dtype=object), trim)
+    assert row_texts(column) == ["a", "b", None, "a", "c", None, "b", "c", "Siân"]
+    codes, texts = _convert.codes_and_values(column)
+    assert texts == ["a", "b", "c", "Siân"] and codes.tolist() == [0, 1, -1, 0, 2, -1, 1, 2, 3]
+    if dtype == "dictionary":  # and their codes read as one, though each chunk has its own dictionary
+        codes, dictionary = _convert._codes_and_dictionary(chunked)
+        assert [dictionary[c].as_py() if c >= 0 else None for c in codes] == whole
+
+
 def test_evaluate_gives_the_same_obligations_from_arrow_and_object_columns() -> None:
     pa = pytest.importorskip("pyarrow")
     parts = [frame(PLACEMENT[: 1 + i % len(PLACEMENT)], case_id=f"C{i} ", team=f"T{i % 3}") for i in range(40)]

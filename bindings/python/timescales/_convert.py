@@ -96,21 +96,61 @@ def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[s
     import pyarrow.compute as pc
 
     array = pa.array(values.array if isinstance(values, (pd.Series, pd.Index)) else values)
-    if isinstance(array, pa.ChunkedArray):  # chunks of a dictionary column made to share one first
-        array = (array.unify_dictionaries() if pa.types.is_dictionary(array.type) else array).combine_chunks()
-    if pa.types.is_dictionary(array.type) and array.dictionary.null_count:
-        array = array.dictionary_decode()  # a null among the texts: encoded afresh
+    if pa.types.is_dictionary(array.type):
+        if isinstance(array, pa.ChunkedArray):  # chunks of a dictionary column made to share one
+            array = array.unify_dictionaries()
+        first = array.chunk(0) if isinstance(array, pa.ChunkedArray) and array.num_chunks else array
+        if isinstance(first, pa.DictionaryArray) and first.dictionary.null_count:
+            array = array.cast(array.type.value_type)  # a null among the texts: encoded afresh
     # Encoded already, its indices are the codes (pandas' factorize of such a column fails on a
-    # null when the indices are unsigned, as polars writes them).
+    # null when the indices are unsigned, as polars writes them). A column of several chunks is
+    # encoded chunk by chunk, not concatenated first (a copy of the column): Arrow gives the chunks
+    # one dictionary.
     encoded = array if pa.types.is_dictionary(array.type) else pc.dictionary_encode(array)
-    codes = pc.fill_null(encoded.indices.cast(pa.int64()), -1).to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    codes, dictionary = _codes_and_dictionary(encoded)
     if not trim:
-        return codes, encoded.dictionary.to_pylist()
+        return codes, dictionary.to_pylist()
     # The distinct texts trimmed and encoded again, so that texts trimming alike share a code, in
     # the order of their first rows as before; [-1]: a missing value stays -1.
-    trimmed = pc.dictionary_encode(pc.utf8_trim(encoded.dictionary, characters=" \t"))
+    trimmed = pc.dictionary_encode(pc.utf8_trim(dictionary, characters=" \t"))
     renumbered = np.append(trimmed.indices.to_numpy().astype(np.int64), np.int64(-1))
     return renumbered[codes], trimmed.dictionary.to_pylist()
+
+
+def _codes_and_dictionary(encoded: Any) -> tuple[np.ndarray, Any]:
+    """The int64 codes (-1 for a null) and the dictionary of an Arrow dictionary array, or of a
+    chunked one, whose chunks are first made to share one dictionary unless they do (as
+    ``dictionary_encode`` leaves them): the indices copied chunk by chunk into one array."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(encoded, pa.ChunkedArray):
+        if encoded.num_chunks == 0:
+            return np.empty(0, dtype=np.int64), pa.array([], type=encoded.type.value_type)
+        if not _one_dictionary(encoded):
+            encoded = encoded.unify_dictionaries()
+        chunks = encoded.chunks
+    else:
+        chunks = [encoded]
+    codes = np.empty(len(encoded), dtype=np.int64)
+    at = 0
+    for chunk in chunks:
+        indices = chunk.indices
+        if indices.null_count:  # cast first: polars' indices are unsigned, where -1 does not fit
+            indices = pc.fill_null(indices.cast(pa.int64()), -1)
+        codes[at:at + len(chunk)] = indices.to_numpy(zero_copy_only=False)
+        at += len(chunk)
+    return codes, chunks[-1].dictionary
+
+
+def _one_dictionary(chunked: Any) -> bool:
+    """Whether every chunk of a chunked dictionary array has the same dictionary: the same
+    buffers, which is how ``dictionary_encode`` and ``unify_dictionaries`` share one."""
+    def where(d: Any) -> tuple[Any, ...]:
+        return d.offset, len(d), tuple(b.address if b is not None else 0 for b in d.buffers())
+
+    first = where(chunked.chunk(0).dictionary)
+    return all(where(chunk.dictionary) == first for chunk in chunked.chunks)
 
 
 def _dictionary_decoded(values: Any) -> Any:
