@@ -20,8 +20,11 @@ namespace py = pybind11;
 
 // numpy's NaT for datetime64[D] viewed as int64.
 inline constexpr std::int64_t nat = std::numeric_limits<std::int64_t>::min();
-// A day in datetime64[ns]'s ticks: pandas' unit for the dates of the frames it builds.
+// A day in datetime64[ns]'s ticks: pandas' unit for the dates of the frames it builds, which
+// holds the days from 1677-09-22 to 2262-04-11 (days since 1970-01-01 within +-106,751).
 inline constexpr std::int64_t ns_a_day = 86'400'000'000'000;
+inline constexpr std::int64_t last_ns_day = std::numeric_limits<std::int64_t>::max() / ns_a_day;
+inline constexpr std::int64_t first_ns_day = -last_ns_day;
 
 using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
 

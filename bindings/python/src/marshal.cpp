@@ -111,6 +111,9 @@ class PartCodes {
         (array_.itemsize() != 1 && array_.itemsize() != 2 && array_.itemsize() != 4 && array_.itemsize() != 8)) {
       throw py::type_error(std::string(who) + ": a part's codes must be a 1-D array of signed integers");
     }
+    if (!array_.dtype().attr("isnative").cast<bool>()) {  // byte-swapped: read in this machine's order
+      array_ = py::array::ensure(array_.attr("astype")(array_.dtype().attr("newbyteorder")("=")), py::array::c_style);
+    }
     data_ = array_.data();
     width_ = array_.itemsize();
   }
@@ -662,6 +665,7 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
   std::vector<std::string> explanations(explain_each ? n : 0);
   const std::size_t ranges = row_ranges(n, threads);
   std::vector<std::pair<std::int32_t, std::int32_t>> day_span(ranges, {INT32_MAX, INT32_MIN});  // each range's
+  std::vector<std::optional<Date>> beyond_ns(ranges);  // each range's first date datetime64[ns] cannot hold
   {
     std::int64_t* const pos_out = trigger_pos.mutable_data();
     std::int32_t* const day_out = trigger_day.mutable_data();
@@ -690,10 +694,16 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
             }
             case ColumnType::integer: static_cast<std::int64_t*>(out[i])[r] = c.integer(row); break;
             case ColumnType::date: {
-              // Every date of an obligation is in its calendar's range (1990 to 2060, say): in
-              // datetime64[ns]'s (1677 to 2262).
+              // An obligation's dates are in its calendar's range (1990 to 2060, say), which a
+              // council's calendar could stretch beyond datetime64[ns]'s: refused below, not wrapped.
               const CompactOptional<Date> d = c.date(row);
-              static_cast<std::int64_t*>(out[i])[r] = d ? std::int64_t{d->days()} * ns_a_day : nat;
+              std::int64_t ticks = nat;
+              if (d && (d->days() < first_ns_day || d->days() > last_ns_day)) {
+                if (!beyond_ns[range]) beyond_ns[range] = *d;
+              } else if (d) {
+                ticks = std::int64_t{d->days()} * ns_a_day;
+              }
+              static_cast<std::int64_t*>(out[i])[r] = ticks;
               break;
             }
           }
@@ -702,6 +712,12 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
       }
       day_span[range] = {first_day, last_day};
     });
+  }
+  for (const std::optional<Date>& d : beyond_ns) {
+    if (d) {
+      throw Failure(Kind::date_out_of_range, "an obligation's date, " + to_string(*d) + ", is outside what pandas' "
+                                             "datetime64[ns] holds (1677-09-22 to 2262-04-11)");
+    }
   }
 
   py::dict cols;

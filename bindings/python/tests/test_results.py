@@ -171,11 +171,33 @@ def test_key_parts_take_codes_of_any_signed_width() -> None:
     ids = np.array(["C1", "C2"], dtype=object)
     for dtype in (np.int8, np.int16, np.int32, np.int64):
         assert list(_core.join_texts(ids, [(np.array([1, 0], dtype=dtype), ["a", "b"])], "|")) == ["C1|b", "C2|a"]
+    texts = [f"t{i}" for i in range(300)]  # byte-swapped codes are read as their values, not their bytes
+    for swapped in (">i2", ">i4", ">i8"):
+        assert list(_core.join_texts(ids, [(np.array([1, 256], dtype=swapped), texts)], "|")) == ["C1|t1", "C2|t256"]
     for bad in (np.array([1, 0], dtype=np.uint8), np.array([1.0, 0.0]), np.array([[1, 0]])):
         with pytest.raises(TypeError, match="signed integers"):
             _core.join_texts(ids, [(bad, ["a", "b"])], "|")
     with pytest.raises(ValueError, match="a code has no text"):
         _core.join_texts(ids, [(np.array([0, -1], dtype=np.int8), ["a"])], "|")
+
+
+def test_obligation_dates_beyond_datetime64_ns_are_refused_by_name(tmp_path: Path) -> None:
+    # The result's dates are pandas' datetime64[ns], which holds 1677-09-22 to 2262-04-11. A
+    # calendar stretched past 2262 (a council may write one) gives dates it cannot hold: refused,
+    # naming the first, never wrapped round into other dates.
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", rules)
+    calendar = rules / "calendars" / "england-and-wales.toml"
+    text = calendar.read_text(encoding="utf-8")
+    assert "to = 2060-12-31 }" in text
+    calendar.write_text(text.replace("to = 2060-12-31 }", "to = 2300-12-31 }"), encoding="utf-8")
+    book = timescales.load_rules(rules)
+    placed = pd.DataFrame({"case_id": ["C1"], "event": ["placement_start"], "date": ["2262-01-10"]})
+    ob = timescales.evaluate(placed, rules=book, as_of="2262-02-01")
+    assert pd.Timestamp("2262-01-24") in ob["due_date"].tolist()  # within the range: as ever
+    with pytest.raises(timescales.DateOutOfRangeError, match=r"2263-01-10, is outside what pandas' datetime64\[ns\] "
+                                                             r"holds \(1677-09-22 to 2262-04-11\)"):
+        timescales.evaluate(placed.assign(date="2263-01-10"), rules=book, as_of="2263-02-01")
 
 
 def test_keys_joined_on_threads_are_those_joined_on_one() -> None:

@@ -177,6 +177,16 @@ def test_arrow_columns_of_several_chunks_are_coded_as_one(dtype: str) -> None:
         assert [dictionary[c].as_py() if c >= 0 else None for c in codes] == whole
 
 
+def test_a_null_in_a_chunk_dictionary_is_a_missing_value() -> None:
+    # A dictionary with a null among its texts, in one chunk of several: Arrow cannot unify such
+    # dictionaries, so the column is decoded and encoded afresh; the null is a missing value.
+    pa = pytest.importorskip("pyarrow")
+    c1 = pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int8()), pa.array(["C1", "C2"]))
+    c2 = pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int8()), pa.array(["C1", None]))
+    column = pd.Series(pd.arrays.ArrowExtensionArray(pa.chunked_array([c1, c2])))
+    assert row_texts(column) == ["C1", "C2", "C1", None]
+
+
 def test_evaluate_gives_the_same_obligations_from_arrow_and_object_columns() -> None:
     pa = pytest.importorskip("pyarrow")
     parts = [frame(PLACEMENT[: 1 + i % len(PLACEMENT)], case_id=f"C{i} ", team=f"T{i % 3}") for i in range(40)]

@@ -97,11 +97,11 @@ def _arrow_codes_and_values(values: Any, trim: bool) -> tuple[np.ndarray, list[s
 
     array = pa.array(values.array if isinstance(values, (pd.Series, pd.Index)) else values)
     if pa.types.is_dictionary(array.type):
-        if isinstance(array, pa.ChunkedArray):  # chunks of a dictionary column made to share one
-            array = array.unify_dictionaries()
-        first = array.chunk(0) if isinstance(array, pa.ChunkedArray) and array.num_chunks else array
-        if isinstance(first, pa.DictionaryArray) and first.dictionary.null_count:
+        chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+        if any(chunk.dictionary.null_count for chunk in chunks):
             array = array.cast(array.type.value_type)  # a null among the texts: encoded afresh
+        elif isinstance(array, pa.ChunkedArray):  # chunks of a dictionary column made to share one
+            array = array.unify_dictionaries()
     # Encoded already, its indices are the codes (pandas' factorize of such a column fails on a
     # null when the indices are unsigned, as polars writes them). A column of several chunks is
     # encoded chunk by chunk, not concatenated first (a copy of the column): Arrow gives the chunks
