@@ -105,6 +105,29 @@ def test_datetime_index(busdays):
     np.testing.assert_array_equal(got.to_numpy().astype("datetime64[D]"), expected(dates_d, n, busdays))
 
 
+@pytest.mark.parametrize("arrow_type", ["date32", "date64", "timestamp[us]"])
+def test_arrow_dates_are_read_from_their_buffers(busdays, arrow_type, monkeypatch):
+    # pandas' ArrowDtype dates and naive timestamps (a time of day dropped): read as evaluate()
+    # reads a date column, not through a Python date a value; the same days as numpy's, a null
+    # staying missing, and a zoned timestamp refused as a zoned datetime64 is.
+    pa = pytest.importorskip("pyarrow")
+    dates_d, n = sample(2_000)
+    kind = {"date32": pa.date32(), "date64": pa.date64(), "timestamp[us]": pa.timestamp("us")}[arrow_type]
+    ticks = dates_d.astype("datetime64[ms]") + np.timedelta64(13, "h") * (arrow_type == "timestamp[us]")
+    series = pd.Series(pd.array(pa.array(ticks.astype(object), type=kind), dtype=pd.ArrowDtype(kind)), name="start")
+    assert _dates._naive_datetime64(series) is None  # not numpy's datetime64: the general path
+    def as_text(*args, **kwargs):
+        raise AssertionError("Arrow dates were read as text, a Python object a value")
+    with monkeypatch.context() as m:
+        m.setattr(_dates._convert, "codes_and_values", as_text)
+        got = timescales.add_working_days(series, n)
+    assert got.name == "start" and got.isna().sum() == np.isnat(dates_d).sum() > 0
+    np.testing.assert_array_equal(got.to_numpy().astype("datetime64[D]"), expected(dates_d, n, busdays))
+    zoned = pd.Series(pd.array(pa.array([0], pa.timestamp("s", tz="UTC")), dtype=pd.ArrowDtype(pa.timestamp("s", tz="UTC"))))
+    with pytest.raises(timescales.TimescalesError, match="time zone"):
+        timescales.add_working_days(zoned, 1)
+
+
 def test_zoned_series_still_refused():
     zoned = pd.Series(pd.to_datetime(["2024-03-28"]).tz_localize("Europe/London"))
     with pytest.raises(timescales.TimescalesError, match="time zone"):
