@@ -92,6 +92,22 @@ def compare(pairs: int = 1_000_000, runs: int = 7, sample: int = 50_000, slow_sa
     i_med, i_times, i_out = timed(lambda: timescales.add_working_days(dates, n32), runs)
     row("timescales.add_working_days (int32 counts)", pairs, i_med, i_times,
         int(np.count_nonzero(np.asarray(i_out) != ours)))
+    # Arrow-backed columns (item 6), converted from their buffers rather than read in place: dates
+    # as Arrow date32, and as text in pandas 3's default str dtype (Arrow strings when pyarrow is
+    # installed), which is coded once per distinct text, without a Python str a row.
+    try:
+        import pyarrow as pa
+    except ImportError:
+        log("  Arrow-backed dates: pyarrow not installed; skipped")
+    else:
+        arrow_dates = pd.Series(pd.array(pa.array(dates), dtype=pd.ArrowDtype(pa.date32())))
+        a_med, a_times, a_out = timed(lambda: timescales.add_working_days(arrow_dates, n), runs)
+        row("timescales.add_working_days (Arrow date32 Series)", pairs, a_med, a_times,
+            int(np.count_nonzero(a_out.to_numpy().astype("datetime64[D]") != ours)))
+        text_dates = pd.Series(dates.astype(str)).astype("str")
+        x_med, x_times, x_out = timed(lambda: timescales.add_working_days(text_dates, n), runs)
+        row(f"timescales.add_working_days (ISO text, pandas '{text_dates.dtype}' Series)", pairs, x_med, x_times,
+            int(np.count_nonzero(x_out.to_numpy().astype("datetime64[D]") != ours)))
 
     # numpy.busday_offset, vectorised.
     cal = np.busdaycalendar(weekmask="1111100", holidays=hol)
