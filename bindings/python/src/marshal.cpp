@@ -577,17 +577,12 @@ Language language_named(const std::string& code) {
   return *language;
 }
 
-// The key's date part (see evaluate_events): `days` (a trigger day per obligation) made codes into
-// the texts of days, in place. Dates close together, as usual, take the texts of every day from
-// the first to the last (a code is the distance from the first), made at once; dates spread
+// The key's date part, one way for evaluate_events and obligation_keys (_evaluation._day_codes):
+// `days` (a day per obligation, each printable as YYYY-MM-DD, from `first` to `last`) made codes
+// into the texts of days, in place. Dates close together, as usual, take the texts of every day
+// from the first to the last (a code is the distance from the first), made at once; dates spread
 // thin over a long span (more days than four an obligation) the texts of the distinct days.
-// `spans`: the first and last day of each range of obligations.
-py::tuple day_codes(py::array_t<std::int32_t>& days, const std::vector<std::pair<std::int32_t, std::int32_t>>& spans) {
-  std::int32_t first = INT32_MAX, last = INT32_MIN;
-  for (const auto& [a, b] : spans) {
-    first = std::min(first, a);
-    last = std::max(last, b);
-  }
+py::tuple day_codes(py::array_t<std::int32_t> days, std::int32_t first, std::int32_t last) {
   const auto n = static_cast<std::size_t>(days.size());
   std::int32_t* const code = days.mutable_data();
   std::vector<std::string> texts;
@@ -604,6 +599,24 @@ py::tuple day_codes(py::array_t<std::int32_t>& days, const std::vector<std::pair
   for (const std::int32_t d : distinct) texts.push_back(to_string(Date::from_days(d)));
   for (std::size_t r = 0; r < n; ++r) code[r] = static_cast<std::int32_t>(std::ranges::lower_bound(distinct, code[r]) - distinct.begin());
   return py::make_tuple(days, texts);
+}
+
+// day_codes for Python: int64 days (datetime64[D]) copied into codes; None when one is NaT or not
+// printable as YYYY-MM-DD, which the caller codes its own way.
+std::optional<py::tuple> day_codes_of(const Int64Array& days) {
+  if (days.ndim() != 1) throw py::type_error("day_codes: days must be a 1-D array");
+  const auto n = static_cast<std::size_t>(days.size());
+  auto codes = array_of<std::int32_t>(n);
+  std::int32_t* const out = codes.mutable_data();
+  std::int32_t first = INT32_MAX, last = INT32_MIN;
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::int64_t day = days.data()[r];
+    if (day == nat || !printable(day)) return std::nullopt;
+    out[r] = static_cast<std::int32_t>(day);
+    first = std::min(first, out[r]);
+    last = std::max(last, out[r]);
+  }
+  return day_codes(codes, first, last);
 }
 
 py::tuple evaluate_events(const Events& events, const Rules& rules, std::optional<std::int64_t> as_of,
@@ -726,7 +739,12 @@ py::tuple evaluate_events(const Events& events, const Rules& rules, std::optiona
     const ObligationColumn& c = obligation_columns[i];
     if (c.type != ColumnType::input_text) cols[py::str(c.name.data(), c.name.size())] = arrays[i];
   }
-  cols["trigger_day"] = day_codes(trigger_day, day_span);
+  std::int32_t first_day = INT32_MAX, last_day = INT32_MIN;
+  for (const auto& [first, last] : day_span) {
+    first_day = std::min(first_day, first);
+    last_day = std::max(last_day, last);
+  }
+  cols["trigger_day"] = day_codes(trigger_day, first_day, last_day);
   cols["categories"] = categories;
   if (explain_each) cols["explanation"] = explanations;
 
@@ -1204,6 +1222,9 @@ void bind_events(py::module_& m) {
         py::arg("threads") = 0,
         "join_texts for Arrow text: from a string column's offsets (sliced to its rows) and data to an Arrow "
         "large_string's (offsets, data), without Python str objects.");
+  m.def("day_codes", &day_codes_of, py::arg("days"),
+        "int64 days as (int32 codes, texts): the texts of every day from the first to the last, or of the distinct "
+        "days when they are spread thin; None when a day is NaT or not printable as YYYY-MM-DD.");
   m.def("available_cores", &available_cores,
         "The cores this process may use (its CPU affinity, within a cgroup's CPU quota): what threads=0 means.");
   m.def("text_codes", &text_codes, py::arg("values"), py::arg("trim"), py::arg("na"),

@@ -69,22 +69,21 @@ def keys_of(case_id: Any, parts: list[tuple[np.ndarray, list[str]]], threads: in
 
 
 def _day_codes(dates: Any) -> tuple[np.ndarray, list[str]]:
-    """Dates as (int64 codes, texts) like :func:`_coded`, the code of a day its distance from the
-    earliest: the texts are those of every day from the earliest to the latest, made at once by
-    numpy, where factorizing a million dates took a tenth of the keys' time. Dates spread thin over
-    a long span (more days than four a row), and missing ones, are factorized instead.
+    """Dates as (int64 codes, texts) like :func:`_coded`, coded as evaluate() codes its keys' dates
+    (the core's ``day_codes``): the code of a day its distance from the earliest, the texts those of
+    every day from the earliest to the latest, where factorizing a million dates took a tenth of
+    the keys' time; dates spread thin over a long span, the distinct days. Missing dates (and any
+    not printable as YYYY-MM-DD) are factorized instead.
 
     >>> from timescales._evaluation import _day_codes
     >>> _day_codes(pd.to_datetime(["2021-01-11", "2021-01-09", "2021-01-11"]))
     (array([2, 0, 2]), ['2021-01-09', '2021-01-10', '2021-01-11'])
     """
     days = np.asarray(dates, dtype="datetime64[D]")
-    if len(days) and not np.isnat(days).any():
-        numbers = days.view(np.int64)
-        first, last = int(numbers.min()), int(numbers.max())
-        if last - first < 4 * len(days) + 1000:
-            texts = np.arange(first, last + 1, dtype=np.int64).view("datetime64[D]").astype(str).tolist()
-            return numbers - first, texts
+    coded = _core.day_codes(days.view(np.int64))
+    if coded is not None:
+        codes, texts = coded
+        return np.asarray(codes, dtype=np.int64), texts
     factorized = pd.Categorical(days)
     return (np.asarray(factorized.codes, dtype=np.int64),
             [str(d) for d in np.asarray(factorized.categories, dtype="datetime64[D]")])
